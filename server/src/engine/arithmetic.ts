@@ -1,0 +1,142 @@
+// The declared sums (template/*.ts `sums`) expanded over one parsed table
+// into concrete equations, and their evaluation. Used by sum-mismatch,
+// balance-mismatch, the fix simulator, and hovers (“总计 59 = 50+9+0… ✓”).
+
+import type { CellNode, RowNode, TableNode } from './model';
+import type { ColumnKey, RowKey, TableTemplate } from './template/types';
+
+export interface Term {
+  row: RowKey;
+  column: ColumnKey;
+  /** Undefined when the row is absent from the table (reported by missing-row). */
+  cell: CellNode | undefined;
+}
+
+export interface Equation {
+  kind: 'across' | 'down' | 'balance' | 'group';
+  table: TableNode;
+  /** For across: the row; for down/balance/group: undefined. */
+  row: RowKey | undefined;
+  /** For down/balance/group: the column; for across: the target column. */
+  column: ColumnKey;
+  /** Sums: the total cell. Balance: the left-hand terms. */
+  left: Term[];
+  /** Sums: the addends. Balance: the right-hand terms. */
+  right: Term[];
+  /** Terms that must be present for the equation to say anything (totals). */
+  essential: Term[];
+}
+
+export type TermState = 'number' | 'blank' | 'missing' | 'text';
+
+export interface EquationResult {
+  equation: Equation;
+  /** False when a term is unreadable text or the total row is absent: nothing can be said. */
+  assessable: boolean;
+  holds: boolean;
+  leftSum: number;
+  rightSum: number;
+  /** Blank or absent terms were taken as 0; messages must say so. */
+  blankTerms: Term[];
+}
+
+export type CellValues = Map<CellNode, number>;
+
+export function termValue(term: Term, overrides?: CellValues): { state: TermState; value: number } {
+  const cell = term.cell;
+  if (!cell) return { state: 'missing', value: 0 };
+  const o = overrides?.get(cell);
+  if (o !== undefined) return { state: 'number', value: o };
+  switch (cell.value.kind) {
+    case 'number':
+      return { state: 'number', value: cell.value.value };
+    case 'blank':
+      return { state: 'blank', value: 0 };
+    default:
+      return { state: 'text', value: NaN };
+  }
+}
+
+function cellOf(row: RowNode | undefined, column: ColumnKey): CellNode | undefined {
+  return row?.cells.find((c) => c.column === column);
+}
+
+/** Rows that stand for `key` in a sum: the row itself, or its children when the group is not collapsed. */
+function expandRow(template: TableTemplate, rows: Map<RowKey, RowNode>, key: RowKey): RowKey[] {
+  const t = template.rows.find((r) => r.key === key);
+  if (!t || t.kind === 'data') return [key];
+  const collapsed = rows.get(key);
+  const children = template.rows.filter((r) => r.parent === key).map((r) => r.key);
+  const childrenPresent = children.some((c) => rows.has(c));
+  if (collapsed && !childrenPresent) return [key];
+  return children.flatMap((c) => expandRow(template, rows, c));
+}
+
+export function equationsForTable(table: TableNode, template: TableTemplate): Equation[] {
+  const rows = new Map<RowKey, RowNode>();
+  for (const r of table.rows) if (!rows.has(r.key)) rows.set(r.key, r);
+  const term = (row: RowKey, column: ColumnKey): Term => ({ row, column, cell: cellOf(rows.get(row), column) });
+  const equations: Equation[] = [];
+
+  for (const sum of template.sums) {
+    if (sum.kind === 'across') {
+      for (const row of table.rows) {
+        if (row.isGroup && row.cells.length === 0) continue;
+        const left = [{ row: row.key, column: sum.target, cell: cellOf(row, sum.target) }];
+        const right = sum.parts.map((c) => ({ row: row.key, column: c, cell: cellOf(row, c) }));
+        equations.push({ kind: 'across', table, row: row.key, column: sum.target, left, right, essential: left });
+      }
+    } else if (sum.kind === 'down') {
+      const parts = sum.parts.flatMap((k) => expandRow(template, rows, k));
+      for (const col of template.columns) {
+        const left = [term(sum.target, col.key)];
+        equations.push({ kind: 'down', table, row: sum.target, column: col.key, left, right: parts.map((k) => term(k, col.key)), essential: left });
+      }
+    } else {
+      const totals = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
+      for (const col of template.columns) {
+        const left = sum.left.map((k) => term(k, col.key));
+        const right = sum.right.map((k) => term(k, col.key));
+        const essential = [...left, ...right].filter((t) => totals.has(t.row));
+        equations.push({ kind: 'balance', table, row: undefined, column: col.key, left, right, essential });
+      }
+    }
+  }
+
+  // A report that writes subtotal numbers on a group row (some tools do)
+  // must have them agree with the group's children.
+  for (const row of table.rows) {
+    if (!row.isGroup || row.cells.length === 0) continue;
+    const children = template.rows.filter((r) => r.parent === row.key).map((r) => r.key);
+    if (!children.some((c) => rows.has(c))) continue;
+    for (const col of template.columns) {
+      const left = [{ row: row.key, column: col.key, cell: cellOf(row, col.key) }];
+      const right = children.flatMap((k) => expandRow(template, rows, k)).map((k) => term(k, col.key));
+      equations.push({ kind: 'group', table, row: row.key, column: col.key, left, right, essential: left });
+    }
+  }
+  return equations;
+}
+
+export function evaluateEquation(equation: Equation, overrides?: CellValues): EquationResult {
+  let assessable = true;
+  const blankTerms: Term[] = [];
+  const total = (terms: Term[]): number => {
+    let s = 0;
+    for (const t of terms) {
+      const v = termValue(t, overrides);
+      if (v.state === 'text') assessable = false;
+      else if (v.state === 'blank' || v.state === 'missing') blankTerms.push(t);
+      s += v.value;
+    }
+    return s;
+  };
+  const leftSum = total(equation.left);
+  const rightSum = total(equation.right);
+  // A sum whose total is absent says nothing, nor one whose every addend is absent
+  // (a truncated table), nor a balance missing its (七)总计 row.
+  if (equation.essential.some((t) => !t.cell)) assessable = false;
+  if (equation.right.every((t) => !t.cell) || equation.left.every((t) => !t.cell)) assessable = false;
+  const holds = !assessable || Math.abs(leftSum - rightSum) < 1e-9;
+  return { equation, assessable, holds, leftSum, rightSum, blankTerms };
+}

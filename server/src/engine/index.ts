@@ -1,0 +1,15 @@
+// The engine's front door: text in, report model and findings out.
+// The CLI and the language server are thin shells over `analyse`.
+
+export * from './model';
+export { TextIndex, normalizeLabel } from './text';
+export type { Rule, RuleContext } from './rule';
+export { FORMATS, tableTemplate, rowTemplate, childRows } from './template/formats';
+export type * from './template/types';
+export { RULES, ruleById } from './checks';
+export { analyse } from './analyse';
+export type { AnalyseOptions, Analysis } from './analyse';
+export { equationsForTable, evaluateEquation } from './arithmetic';
+export type { Equation, EquationResult, Term } from './arithmetic';
+export { renderNewReport } from './render';
+export { applyEdits } from './edits';

@@ -1,0 +1,178 @@
+// The report model and the findings: the engine's whole public vocabulary.
+// Pure data — no LSP, no VS Code, no file system. Positions follow LSP:
+// zero-based lines and characters counted in UTF-16 code units, which is
+// exactly how JavaScript strings index, so offsets need no conversion.
+
+import type { FormatVersion, SectionId, TableId, RowKey, ColumnKey } from './template/types';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Half-open span of UTF-16 offsets into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A message in both languages the extension ships; the shells pick one. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+export type Locale = 'zh' | 'en';
+
+export interface Fix {
+  title: LocalizedText;
+  edits: TextEdit[];
+  /** Safe fixes may be applied without a person looking (fix-all, `--fix`). */
+  safe: boolean;
+  /** The most likely correct fix for its finding (at most one per finding). */
+  preferred: boolean;
+}
+
+export interface RelatedLocation {
+  range: Range;
+  message: LocalizedText;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: LocalizedText;
+  range: Range;
+  fixes: Fix[];
+  related: RelatedLocation[];
+}
+
+// ---------------------------------------------------------------- the model
+
+/** How a table's cells are laid out in the text. */
+export type TableLayout =
+  | 'cell-per-line' // Word plain-text export: one TAB-prefixed cell per line, blank line ends a row
+  | 'tab-separated' // pasted from Word/Excel: one row per line, cells split by TAB
+  | 'space-separated' // copied out of a PDF: cells split by spaces
+  | 'markdown'; // Markdown pipe table
+
+export type CellValue =
+  | { kind: 'number'; value: number; /** digits were full-width (e.g. ５９) */ fullWidth: boolean }
+  | { kind: 'blank' }
+  | { kind: 'text'; text: string };
+
+export interface CellNode {
+  column: ColumnKey;
+  /** The cell's text as written (for a blank cell: empty). */
+  raw: string;
+  /** Where the cell's text is; for a blank cell, an empty span where a number belongs. */
+  span: Span;
+  range: Range;
+  value: CellValue;
+}
+
+export interface LabelNode {
+  /** The label as written, joined across wrapped lines. */
+  text: string;
+  /** Whitespace-free, width-folded form used for matching. */
+  normalized: string;
+  span: Span;
+  range: Range;
+}
+
+export interface RowNode {
+  table: TableId;
+  key: RowKey;
+  /** Absent for rows that have no label of their own (the section 四 data row). */
+  label: LabelNode | undefined;
+  /** The official label this row matched, exactly or as a known variant/typo. */
+  labelMatch: 'exact' | 'variant' | 'fuzzy' | 'none';
+  cells: CellNode[];
+  /** Group rows (（三）不予公开 …) carry no numbers unless a report collapses the group into one row. */
+  isGroup: boolean;
+  span: Span;
+  range: Range;
+}
+
+export interface HeaderCellNode {
+  column: ColumnKey | undefined;
+  text: string;
+  span: Span;
+  range: Range;
+}
+
+export interface TableNode {
+  id: TableId;
+  section: SectionId;
+  layout: TableLayout;
+  caption: LabelNode | undefined;
+  headerCells: HeaderCellNode[];
+  rows: RowNode[];
+  span: Span;
+  range: Range;
+  /** Rows whose group label was seen, for outline and hover (e.g. （三）不予公开). */
+  groupLabels: { key: RowKey; label: LabelNode }[];
+}
+
+export interface SubHeadingNode {
+  text: string;
+  span: Span;
+  range: Range;
+}
+
+export interface SectionNode {
+  id: SectionId;
+  /** The heading line as the report writes it. */
+  heading: LabelNode;
+  /** How the heading matched: the official text, a known/keyword variant, or only by its numeral. */
+  headingMatch: 'exact' | 'variant' | 'numeral';
+  /** From the heading to just before the next section heading (or the end of the text). */
+  span: Span;
+  range: Range;
+  subHeadings: SubHeadingNode[];
+  tables: TableNode[];
+}
+
+/** A region that looks like a table but could not be read; reported once. */
+export interface UnreadableTable {
+  section: SectionId;
+  span: Span;
+  range: Range;
+  reason: LocalizedText;
+}
+
+export interface ArtefactNode {
+  kind: 'bookmark' | 'page-marker';
+  span: Span;
+  range: Range;
+}
+
+export interface ReportModel {
+  /** False when the text does not look like an annual report at all. */
+  isReport: boolean;
+  format: FormatVersion;
+  /** Why the format was chosen (labels that gave it away). */
+  formatEvidence: string[];
+  title: LabelNode | undefined;
+  /** The year the report is for, read from the title (e.g. 2023). */
+  year: number | undefined;
+  eol: '\n' | '\r\n' | '\r';
+  sections: SectionNode[];
+  tables: TableNode[];
+  unreadableTables: UnreadableTable[];
+  artefacts: ArtefactNode[];
+  /** The dominant table layout, used when inserting a missing table or row. */
+  preferredLayout: TableLayout;
+}

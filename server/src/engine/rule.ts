@@ -1,0 +1,23 @@
+// What every check declares and receives. One check per file in checks/,
+// named after its rule id; checks/index.ts lists them.
+
+import type { Finding, LocalizedText, ReportModel, Severity } from './model';
+import type { TextIndex } from './text';
+import type { FormatTemplate } from './template/types';
+
+export interface RuleContext {
+  text: string;
+  index: TextIndex;
+  model: ReportModel;
+  template: FormatTemplate;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** True exactly when the check offers fixes (a registry test holds us to it). */
+  fixable: boolean;
+  title: LocalizedText;
+  description: LocalizedText;
+  check(ctx: RuleContext): Finding[];
+}
