@@ -1,6 +1,8 @@
 // Bundles the CLI, the language server and the VS Code client. Each output is
 // one self-contained CommonJS file so the .vsix ships without node_modules.
 import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
 const watch = process.argv.includes('--watch');
 const common = {
   bundle: true,
