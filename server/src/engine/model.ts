@@ -81,6 +81,8 @@ export interface CellNode {
   span: Span;
   range: Range;
   value: CellValue;
+  /** False when the row ends before this cell (nothing written, not even a separator). */
+  present: boolean;
 }
 
 export interface LabelNode {

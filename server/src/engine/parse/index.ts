@@ -1,0 +1,260 @@
+// Text → report model: title, the six sections (by heading), their
+// sub-headings, and the tables inside them.
+
+import type { LabelNode, ReportModel, SectionNode, TableLayout, TableNode, UnreadableTable } from '../model';
+import { FORMATS } from '../template/formats';
+import type { FormatVersion, SectionId, SectionTemplate, TableTemplate } from '../template/types';
+import { isBlankChar, normalize, normalizeLabel, type TextIndex } from '../text';
+import { detectLayout } from './layout';
+import { maskArtefacts, type Source } from './source';
+import { RegionReader } from './tables';
+
+export interface ParseOptions {
+  format?: FormatVersion;
+  layoutHint?: TableLayout;
+}
+
+const NUMERALS = '一二三四五六';
+const MAX_HEADING = 48;
+
+interface HeadingHit {
+  line: number;
+  section: SectionTemplate;
+  match: SectionNode['headingMatch'];
+  start: number;
+  end: number;
+}
+
+export function parseReport(text: string, index: TextIndex, options: ParseOptions = {}): ReportModel {
+  const src = maskArtefacts(text, index);
+  const sectionsTemplate = FORMATS['2021'].sections;
+  const rowLabels = allRowLabels();
+  const hits = findHeadings(src, sectionsTemplate, rowLabels);
+  const title = findTitle(src, hits[0]?.line ?? index.lineCount);
+  const year = readYear(title);
+
+  const sections: SectionNode[] = hits.map((h, i) => {
+    const end = i + 1 < hits.length ? index.lineStarts[hits[i + 1].line] : text.length;
+    const span = { start: index.lineStarts[h.line], end };
+    const headingSpan = { start: h.start, end: h.end };
+    return {
+      id: h.section.id,
+      heading: { text: text.slice(h.start, h.end), normalized: normalizeLabel(text.slice(h.start, h.end)), span: headingSpan, range: index.rangeOf(headingSpan) },
+      headingMatch: h.match,
+      span,
+      range: index.rangeOf(span),
+      subHeadings: [],
+      tables: [],
+    };
+  });
+
+  const { format, evidence } = detectFormat(src, sections, options.format);
+  const template = FORMATS[format];
+  const tables: TableNode[] = [];
+  const unreadableTables: UnreadableTable[] = [];
+  const layouts: TableLayout[] = [];
+
+  // Each region reads its own section's tables, and those of any missing
+  // sections that would have stood between it and the next one.
+  const present = new Set(sections.map((s) => s.id));
+  const regions = regionsFor(sections, index, text.length);
+  for (const region of regions) {
+    const wanted = template.tables.filter((t) => {
+      if (t.section === region.sectionId) return true;
+      if (present.has(t.section)) return false;
+      return t.section > (region.sectionId ?? 0) && t.section < region.nextSectionId;
+    });
+    if (wanted.length === 0 || region.firstLine > region.lastLine) continue;
+    const layout = detectLayout(src, region.firstLine, region.lastLine);
+    if (!layout) continue;
+    const reader = new RegionReader(src, layout, wanted, (region.sectionId ?? wanted[0].section) as SectionId);
+    const result = reader.read(region.firstLine, region.lastLine);
+    for (const t of result.tables) {
+      t.section = (wanted.find((w) => w.id === t.id) as TableTemplate).section;
+      tables.push(t);
+      layouts.push(layout);
+      sections.find((s) => s.id === t.section && s === region.node)?.tables.push(t);
+    }
+    unreadableTables.push(...result.unreadable);
+  }
+
+  for (const s of sections) if (s.id === 1) s.subHeadings = findSubHeadings(src, s);
+
+  const isReport =
+    containsTitleWords(src) || new Set(sections.filter((s) => s.headingMatch !== 'numeral').map((s) => s.id)).size >= 3 || tables.some((t) => t.id === 'S3');
+
+  return {
+    isReport,
+    format,
+    formatEvidence: evidence,
+    title,
+    year,
+    eol: index.eol,
+    sections,
+    tables,
+    unreadableTables,
+    artefacts: src.artefacts,
+    preferredLayout: mostCommon(layouts) ?? options.layoutHint ?? (/^\s*#|\n\s*\|/.test(text.slice(0, 4000)) ? 'markdown' : 'tab-separated'),
+  };
+}
+
+// ------------------------------------------------------------ headings
+
+function allRowLabels(): string[] {
+  const labels = new Set<string>();
+  for (const f of Object.values(FORMATS)) for (const t of f.tables) for (const r of t.rows) labels.add(normalizeLabel(r.label));
+  return [...labels].filter((l) => l.length >= 4);
+}
+
+function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: string[]): HeadingHit[] {
+  const candidates: (HeadingHit & { keyed: boolean })[] = [];
+  const { index, masked } = src;
+  for (let line = 0; line < index.lineCount; line++) {
+    const s = index.lineStarts[line];
+    const e = index.lineEnds[line];
+    if (e - s > 200 || masked.charCodeAt(s) === 9) continue; // a table cell, not a heading
+    let i = s;
+    while (i < e && (isBlankChar(masked.charCodeAt(i)) || masked[i] === '#' || masked[i] === '*')) i++;
+    const numeral = NUMERALS.indexOf(masked[i]);
+    if (numeral < 0) continue;
+    let j = i + 1;
+    while (j < e && isBlankChar(masked.charCodeAt(j))) j++;
+    if (!'、．.，'.includes(masked[j]) || j >= e) continue;
+    let end = e;
+    while (end > j && (isBlankChar(masked.charCodeAt(end - 1)) || masked[end - 1] === '*' || masked[end - 1] === '#')) end--;
+    const body = masked.slice(j + 1, end);
+    if (body.indexOf('\t') >= 0 || /[0-9０-９]\s*$/.test(body)) continue; // a table row with numbers
+    const norm = normalizeLabel(body);
+    if (norm.length === 0 || norm.length > MAX_HEADING || norm.endsWith('。')) continue;
+    const full = normalizeLabel(masked.slice(i, end));
+    if (rowLabels.some((l) => full.startsWith(l) || l.startsWith(full))) continue;
+    const section = templates[numeral];
+    const exact = normalizeLabel(section.title) === full;
+    const keyed = exact || section.variants.some((v) => normalizeLabel(v) === full) || section.keys.some((group) => group.every((k) => norm.includes(k)));
+    candidates.push({ line, section, match: exact ? 'exact' : keyed ? 'variant' : 'numeral', start: i, end, keyed });
+  }
+  // Headings found by their words stand; one found only by its numeral is
+  // kept when that section is otherwise absent and it sits in order.
+  const keyed = candidates.filter((c) => c.keyed);
+  const result: HeadingHit[] = [...keyed];
+  for (const c of candidates) {
+    if (c.keyed || result.some((k) => k.section.id === c.section.id)) continue;
+    const before = keyed.filter((k) => k.line < c.line).map((k) => k.section.id);
+    const after = keyed.filter((k) => k.line > c.line).map((k) => k.section.id);
+    if (before.every((id) => id < c.section.id) && after.every((id) => id > c.section.id)) result.push(c);
+  }
+  return result.sort((a, b) => a.line - b.line);
+}
+
+function findSubHeadings(src: Source, section: SectionNode): SectionNode['subHeadings'] {
+  const out: SectionNode['subHeadings'] = [];
+  const { index, masked } = src;
+  const first = index.lineOf(section.span.start) + 1;
+  const last = index.lineOf(Math.max(section.span.start, section.span.end - 1));
+  for (let line = first; line <= last && out.length < 50; line++) {
+    const s = index.lineStarts[line];
+    const e = index.lineEnds[line];
+    let i = s;
+    while (i < e && (isBlankChar(masked.charCodeAt(i)) || masked[i] === '#' || masked[i] === '*')) i++;
+    if (masked[i] !== '（' && masked[i] !== '(') continue;
+    const close = masked.slice(i + 1, Math.min(e, i + 5)).search(/[)）]/);
+    if (close < 1 || !/^[一二三四五六七八九十]+$/.test(masked.slice(i + 1, i + 1 + close))) continue;
+    const stop = masked.indexOf('。', i);
+    let end = stop >= 0 && stop < e ? stop : e;
+    end = Math.min(end, i + 40);
+    while (end > i && isBlankChar(masked.charCodeAt(end - 1))) end--;
+    const span = { start: i, end };
+    out.push({ text: src.text.slice(i, end), span, range: index.rangeOf(span) });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------ title, year
+
+function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
+  const { index, masked, text } = src;
+  let first = -1;
+  let seen = 0;
+  for (let line = 0; line < Math.min(beforeLine, index.lineCount) && seen < 4; line++) {
+    const s = index.lineStarts[line];
+    const e = index.lineEnds[line];
+    const t = masked.slice(s, e).trim();
+    if (t.length === 0) continue;
+    if (e - s > 80) break;
+    seen++;
+    if (first < 0) first = line;
+    if (normalizeLabel(t).includes('年度报告')) {
+      let start = index.lineStarts[first];
+      while (start < e && (isBlankChar(masked.charCodeAt(start)) || masked[start] === '#')) start++;
+      const span = { start, end: e };
+      return { text: text.slice(start, e), normalized: normalizeLabel(masked.slice(start, e)), span, range: index.rangeOf(span) };
+    }
+  }
+  return undefined;
+}
+
+function readYear(title: LabelNode | undefined): number | undefined {
+  const m = title ? /(20[0-9]{2})年/.exec(title.normalized) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+function containsTitleWords(src: Source): boolean {
+  const head = normalize(src.masked, 0, Math.min(src.masked.length, 600)).text;
+  return head.includes('政府信息公开') && head.includes('年度报告');
+}
+
+// ------------------------------------------------------------ format
+
+function detectFormat(src: Source, sections: SectionNode[], forced: FormatVersion | undefined): { format: FormatVersion; evidence: string[] } {
+  if (forced) return { format: forced, evidence: ['forced'] };
+  const s2 = sections.find((s) => s.id === 2);
+  const s3 = sections.find((s) => s.id === 3);
+  const limit = Math.min(src.masked.length, 400_000);
+  const region = s2 ? normalize(src.masked, s2.span.start, Math.min(s2.span.end, s2.span.start + 100_000)).text : normalize(src.masked, 0, limit).text;
+  const found = (version: FormatVersion) => FORMATS[version].evidence.filter((e) => region.includes(normalizeLabel(e)));
+  const e2019 = found('2019');
+  const e2021 = found('2021');
+  if (e2019.length > e2021.length) return { format: '2019', evidence: e2019 };
+  if (e2021.length > 0) return { format: '2021', evidence: e2021 };
+  // Nothing in section 二: a single （六）其他处理 row without its sub-rows suggests 2019.
+  if (s3) {
+    const t = normalize(src.masked, s3.span.start, Math.min(s3.span.end, s3.span.start + 100_000)).text;
+    if (t.includes('（六）其他处理') && !t.includes('申请人无正当理由逾期不补正')) return { format: '2019', evidence: ['（六）其他处理'] };
+  }
+  return { format: '2021', evidence: [] };
+}
+
+// ------------------------------------------------------------ regions
+
+interface Region {
+  sectionId: SectionId | undefined;
+  node: SectionNode | undefined;
+  nextSectionId: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+function regionsFor(sections: SectionNode[], index: TextIndex, textLength: number): Region[] {
+  const regions: Region[] = [];
+  const firstHeadingLine = sections.length > 0 ? index.lineOf(sections[0].span.start) : index.lineCount;
+  regions.push({ sectionId: undefined, node: undefined, nextSectionId: sections[0]?.id ?? 7, firstLine: 0, lastLine: firstHeadingLine - 1 });
+  sections.forEach((s, i) => {
+    const next = sections[i + 1];
+    regions.push({
+      sectionId: s.id,
+      node: s,
+      nextSectionId: next ? Math.max(next.id, s.id + 1) : 7,
+      firstLine: index.lineOf(s.span.start) + 1,
+      lastLine: index.lineOf(Math.max(s.span.start, Math.min(s.span.end, textLength) - 1)),
+    });
+  });
+  return regions;
+}
+
+function mostCommon<T>(items: T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const x of items) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let best: T | undefined;
+  for (const [k, v] of counts) if (best === undefined || v > (counts.get(best) ?? 0)) best = k;
+  return best;
+}

@@ -1,0 +1,207 @@
+// One reader per table layout, all producing the same thing: physical rows
+// of cells (tokens) with exact spans. The table reader (tables.ts) never
+// needs to know which layout the cells came from, except for `slots`.
+
+import type { TableLayout } from '../model';
+import { hasHan, isBlankChar } from '../text';
+import type { Source } from './source';
+
+export interface Token {
+  /** The cell's text, trimmed (artefacts masked). */
+  text: string;
+  start: number;
+  end: number;
+  line: number;
+  /** True when the token could be a value: empty, or no Han characters. */
+  valueLike: boolean;
+}
+
+export interface PhysicalRow {
+  tokens: Token[];
+  firstLine: number;
+  lastLine: number;
+  /** Offset where a missing trailing cell of this row would be written. */
+  end: number;
+}
+
+export function detectLayout(src: Source, firstLine: number, lastLine: number): TableLayout | undefined {
+  let pipe = 0;
+  let tabLines = 0;
+  let singleCellTabLines = 0;
+  let spaceNumbers = 0;
+  for (let l = firstLine; l <= lastLine; l++) {
+    const s = src.index.lineStarts[l];
+    const e = src.index.lineEnds[l];
+    const line = src.masked.slice(s, e);
+    const trimmed = line.trim();
+    if (trimmed.length === 0) continue;
+    if (trimmed.startsWith('|') && trimmed.length > 1 && trimmed.indexOf('|', 1) > 0) pipe++;
+    const tab = line.indexOf('\t');
+    if (tab >= 0) {
+      tabLines++;
+      if (line.charCodeAt(0) === 9 && line.indexOf('\t', 1) < 0) singleCellTabLines++;
+    } else if (/[0-9０-９]\s+[0-9０-９]/.test(trimmed)) spaceNumbers++;
+  }
+  if (pipe >= 2) return 'markdown';
+  if (tabLines >= 3 && singleCellTabLines >= tabLines * 0.6) return 'cell-per-line';
+  if (tabLines >= 2) return 'tab-separated';
+  if (spaceNumbers >= 1) return 'space-separated';
+  return undefined;
+}
+
+function makeToken(src: Source, start: number, end: number, line: number): Token {
+  let s = start;
+  let e = end;
+  while (s < e && isBlankChar(src.masked.charCodeAt(s))) s++;
+  while (e > s && isBlankChar(src.masked.charCodeAt(e - 1))) e--;
+  const text = src.masked.slice(s, e);
+  if (s === e) {
+    // An empty cell sits where its text would go: just after the separator.
+    s = e = start;
+  }
+  return { text, start: s, end: e, line, valueLike: !hasHan(text) };
+}
+
+export function physicalRows(src: Source, layout: TableLayout, firstLine: number, lastLine: number): PhysicalRow[] {
+  switch (layout) {
+    case 'cell-per-line':
+      return cellPerLineRows(src, firstLine, lastLine);
+    case 'markdown':
+      return splitLineRows(src, firstLine, lastLine, '|');
+    case 'tab-separated':
+      return splitLineRows(src, firstLine, lastLine, '\t');
+    case 'space-separated':
+      return spaceRows(src, firstLine, lastLine);
+  }
+}
+
+/** Tab-separated and Markdown: one row per line, cells between separators. */
+function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\t' | '|'): PhysicalRow[] {
+  const rows: PhysicalRow[] = [];
+  const { masked, index } = src;
+  for (let l = firstLine; l <= lastLine; l++) {
+    let s = index.lineStarts[l];
+    let e = index.lineEnds[l];
+    const line = masked.slice(s, e);
+    if (line.trim().length === 0) continue;
+    const tokens: Token[] = [];
+    if (sep === '|') {
+      const t = line.trim();
+      if (!t.startsWith('|')) {
+        rows.push({ tokens: [makeToken(src, s, e, l)], firstLine: l, lastLine: l, end: e });
+        continue;
+      }
+      if (/^\|[\s:|-]*$/.test(t)) continue; // the |---|---| separator
+      s += line.indexOf('|') + 1;
+      const lastPipe = line.lastIndexOf('|');
+      if (lastPipe > line.indexOf('|')) e = index.lineStarts[l] + lastPipe;
+    }
+    let cellStart = s;
+    for (let i = s; i <= e; i++) {
+      if (i === e || masked[i] === sep) {
+        tokens.push(makeToken(src, cellStart, i, l));
+        cellStart = i + 1;
+      }
+    }
+    rows.push({ tokens, firstLine: l, lastLine: l, end: e });
+  }
+  return rows;
+}
+
+/**
+ * Word's plain-text export: a cell is a line starting with TAB; a line
+ * without TAB continues the previous cell (a wrapped label); a blank line
+ * ends the row.
+ */
+function cellPerLineRows(src: Source, firstLine: number, lastLine: number): PhysicalRow[] {
+  const rows: PhysicalRow[] = [];
+  const { masked, index } = src;
+  let current: PhysicalRow | undefined;
+  const flush = () => {
+    if (current && current.tokens.length > 0) rows.push(current);
+    current = undefined;
+  };
+  for (let l = firstLine; l <= lastLine; l++) {
+    const s = index.lineStarts[l];
+    const e = index.lineEnds[l];
+    const line = masked.slice(s, e);
+    if (line.trim().length === 0 && line.indexOf('\t') < 0) {
+      flush();
+      continue;
+    }
+    if (line.charCodeAt(0) === 9) {
+      current ??= { tokens: [], firstLine: l, lastLine: l, end: e };
+      // Several tabs on one line: each is a cell of its own.
+      let cellStart = s + 1;
+      for (let i = s + 1; i <= e; i++) {
+        if (i === e || masked[i] === '\t') {
+          current.tokens.push(makeToken(src, cellStart, i, l));
+          cellStart = i + 1;
+        }
+      }
+      current.lastLine = l;
+      current.end = e;
+    } else if (current && current.tokens.length > 0 && current.tokens[current.tokens.length - 1].text.length > 0) {
+      // Continuation of a wrapped cell.
+      const prev = current.tokens[current.tokens.length - 1];
+      const cont = makeToken(src, s, e, l);
+      if (cont.text.length > 0) {
+        prev.text += cont.text;
+        prev.end = cont.end;
+        prev.valueLike = prev.valueLike && cont.valueLike;
+      }
+      current.lastLine = l;
+      current.end = e;
+    } else {
+      flush();
+      rows.push({ tokens: [makeToken(src, s, e, l)], firstLine: l, lastLine: l, end: e });
+    }
+  }
+  flush();
+  return rows;
+}
+
+const NUMBERISH = /[0-9０-９]/;
+
+/** A value cell in text copied out of a PDF: no Han characters, and a digit or a dash-like placeholder. */
+function isSpaceValue(token: string): boolean {
+  if (hasHan(token)) return false;
+  if (NUMBERISH.test(token)) return true;
+  return token === '-' || token === '—' || token === '－' || token === '/';
+}
+
+/**
+ * Text out of a PDF: a label (which may itself contain spaces, `（四）无法 提供`)
+ * followed by values separated by spaces. Values are the trailing run of
+ * space-separated tokens that look like numbers.
+ */
+function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRow[] {
+  const rows: PhysicalRow[] = [];
+  const { masked, index } = src;
+  for (let l = firstLine; l <= lastLine; l++) {
+    const s = index.lineStarts[l];
+    const e = index.lineEnds[l];
+    // Words of the line, as [start, end) pairs.
+    const words: [number, number][] = [];
+    let i = s;
+    while (i < e) {
+      while (i < e && isBlankChar(masked.charCodeAt(i))) i++;
+      if (i >= e) break;
+      const ws = i;
+      while (i < e && !isBlankChar(masked.charCodeAt(i))) i++;
+      words.push([ws, i]);
+    }
+    if (words.length === 0) continue;
+    let firstValue = words.length;
+    while (firstValue > 0 && isSpaceValue(masked.slice(words[firstValue - 1][0], words[firstValue - 1][1]))) firstValue--;
+    const tokens: Token[] = [];
+    if (firstValue > 0) {
+      const label = makeToken(src, words[0][0], words[firstValue - 1][1], l);
+      label.valueLike = false;
+      tokens.push(label);
+    }
+    for (let w = firstValue; w < words.length; w++) tokens.push(makeToken(src, words[w][0], words[w][1], l));
+    rows.push({ tokens, firstLine: l, lastLine: l, end: e });
+  }
+  return rows;
+}

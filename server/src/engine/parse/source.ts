@@ -1,0 +1,64 @@
+// The document as the readers see it: lines, with the artefacts of Word and
+// PDF export (`[bookmark: …]`, page markers `- 3 -`, a BOM) masked by spaces
+// of the same length, so every offset still points into the original text.
+
+import type { ArtefactNode } from '../model';
+import type { TextIndex } from '../text';
+
+export interface Source {
+  text: string;
+  index: TextIndex;
+  /** The text with artefacts replaced by spaces; same length as `text`. */
+  masked: string;
+  artefacts: ArtefactNode[];
+}
+
+const BOOKMARK = '[bookmark:';
+
+export function maskArtefacts(text: string, index: TextIndex): Source {
+  const artefacts: ArtefactNode[] = [];
+  const blanks: [number, number][] = [];
+  for (let line = 0; line < index.lineCount; line++) {
+    const start = index.lineStarts[line];
+    const end = index.lineEnds[line];
+    // Bookmarks: `[bookmark: _Hlk66973412]`, possibly several on a line.
+    let from = start;
+    for (;;) {
+      const at = text.indexOf(BOOKMARK, from);
+      if (at < 0 || at >= end) break;
+      const close = text.indexOf(']', at);
+      if (close < 0 || close >= end) break;
+      artefacts.push({ kind: 'bookmark', span: { start: at, end: close + 1 }, range: index.rangeOf({ start: at, end: close + 1 }) });
+      blanks.push([at, close + 1]);
+      from = close + 1;
+    }
+    if (isPageMarker(text, start, end)) {
+      artefacts.push({ kind: 'page-marker', span: { start, end }, range: index.rangeOf({ start, end }) });
+      blanks.push([start, end]);
+    }
+  }
+  let masked = text;
+  if (blanks.length > 0 || text.charCodeAt(0) === 0xfeff) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const [s, e] of blanks) {
+      parts.push(text.slice(at, s), ' '.repeat(e - s));
+      at = e;
+    }
+    parts.push(text.slice(at));
+    masked = parts.join('');
+    if (masked.charCodeAt(0) === 0xfeff) masked = ' ' + masked.slice(1);
+  }
+  return { text, index, masked, artefacts };
+}
+
+/** `- 3 -`, `— 3 —`, `-3-`: a page number a PDF copy leaves between lines. */
+function isPageMarker(text: string, start: number, end: number): boolean {
+  if (end - start > 16) return false;
+  const t = text.slice(start, end).trim();
+  if (t.length < 3) return false;
+  const dash = (c: string) => c === '-' || c === '—' || c === '－' || c === '–';
+  if (!dash(t[0]) || !dash(t[t.length - 1])) return false;
+  const inner = t.slice(1, -1).trim();
+  return inner.length > 0 && inner.length <= 4 && /^[0-9]+$/.test(inner);
+}

@@ -1,0 +1,427 @@
+// The table reader: walks the physical rows of one region (a section's
+// body) and recognises template rows by their labels. Labels are matched on
+// the whitespace-free, width-folded text of the label cells seen since the
+// last row, by suffix — so wrapped labels, vertical one-character labels and
+// group cells before a row label all read the same in every layout.
+
+import type { CellNode, HeaderCellNode, LabelNode, RowNode, TableLayout, TableNode, UnreadableTable } from '../model';
+import type { RowTemplate, SectionId, TableTemplate } from '../template/types';
+import { editDistance, normalize, normalizeLabel } from '../text';
+import { physicalRows, type PhysicalRow, type Token } from './layout';
+import type { Source } from './source';
+import { parseCellValue } from './values';
+
+interface LabelForm {
+  table: TableTemplate;
+  row: RowTemplate;
+  text: string;
+  kind: 'exact' | 'variant';
+}
+
+interface Match {
+  form: LabelForm;
+  kind: 'exact' | 'variant' | 'fuzzy';
+  /** Source span of the matched label text. */
+  start: number;
+  end: number;
+  normalized: string;
+  /** What is left of the buffer before the label (for group labels). */
+  before: { text: string; map: number[] };
+}
+
+interface TableBuild {
+  template: TableTemplate;
+  node: TableNode;
+  /** Index (in template.rows) of the last row read, for fuzzy matching in order. */
+  lastRowIndex: number;
+}
+
+interface OpenRow {
+  build: TableBuild;
+  row: RowNode;
+  cells: CellNode[];
+  needed: number;
+  lastEnd: number;
+}
+
+const BUFFER_TOKENS = 24;
+const BUFFER_CHARS = 160;
+
+export interface RegionResult {
+  tables: TableNode[];
+  unreadable: UnreadableTable[];
+}
+
+export class RegionReader {
+  private readonly forms: LabelForm[];
+  private readonly captions: { table: TableTemplate; text: string }[];
+  private readonly headerLabels: Map<string, TableTemplate[]>;
+  private buffer: Token[] = [];
+  private pendingHeaders: Token[] = [];
+  /** Tables whose header has been seen (by a distinctive header word anywhere in a cell). */
+  private readonly headerHints = new Set<TableTemplate>();
+  private pendingCaption: { table: TableTemplate; token: Token } | undefined;
+  private readonly builds = new Map<string, TableBuild>();
+  private open: OpenRow | undefined;
+  private unmatchedNumericRows: PhysicalRow[] = [];
+
+  constructor(
+    private readonly src: Source,
+    private readonly layout: TableLayout,
+    private readonly templates: TableTemplate[],
+    private readonly section: SectionId,
+  ) {
+    this.forms = templates.flatMap((table) =>
+      table.labelless
+        ? []
+        : table.rows.flatMap((row) => [
+            { table, row, text: normalizeLabel(row.label), kind: 'exact' as const },
+            ...(row.variants ?? []).map((v) => ({ table, row, text: normalizeLabel(v), kind: 'variant' as const })),
+          ]),
+    );
+    this.captions = templates.filter((t) => t.caption).map((t) => ({ table: t, text: normalizeLabel(t.caption ?? '') }));
+    this.headerLabels = new Map();
+    for (const t of templates) {
+      for (const h of t.headerLabels) {
+        const k = normalizeLabel(h);
+        this.headerLabels.set(k, [...(this.headerLabels.get(k) ?? []), t]);
+      }
+    }
+  }
+
+  read(firstLine: number, lastLine: number): RegionResult {
+    for (const prow of physicalRows(this.src, this.layout, firstLine, lastLine)) this.consume(prow);
+    this.closeOpen();
+    return this.finish();
+  }
+
+  // ------------------------------------------------------------ per row
+
+  private consume(prow: PhysicalRow): void {
+    const tokens = prow.tokens;
+    const allValues = tokens.every((t) => t.valueLike);
+    const anyValue = tokens.some((t) => t.valueLike && t.text.length > 0);
+    if (this.open && allValues && anyValue) {
+      this.continueOpen(prow);
+      return;
+    }
+    this.closeOpen();
+
+    let lastLabel = -1;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      if (!tokens[i].valueLike) {
+        lastLabel = i;
+        break;
+      }
+    }
+    for (let i = 0; i <= lastLabel; i++) if (tokens[i].text.length > 0) this.pushLabel(tokens[i]);
+    const values = tokens.slice(lastLabel + 1);
+    const hasNumbers = values.some((t) => t.text.length > 0);
+
+    if (lastLabel < 0) {
+      if (!hasNumbers) return;
+      if (this.tryLabellessRow(prow, values)) return;
+    }
+    // A row with value slots: numbers, or (in layouts that write empty cells) blanks.
+    const hasSlots = values.length > 0 && this.layout !== 'space-separated';
+    if (!hasNumbers && !hasSlots) return;
+    const match = this.resolve();
+    if (!match) {
+      if (hasNumbers) this.unmatchedNumericRows.push(prow);
+      return;
+    }
+    this.buffer = [];
+    const build = this.tableFor(match.form.table, match.start);
+    this.recordGroups(build, match);
+    const isGroup = match.form.row.kind === 'group';
+    if (isGroup && !hasNumbers) return; // a group cell followed by empty merged cells
+    this.startRow(build, match, prow, values, isGroup);
+  }
+
+  private pushLabel(token: Token): void {
+    const norm = normalizeLabel(token.text);
+    for (const c of this.captions) {
+      if (norm.endsWith(c.text)) this.pendingCaption = { table: c.table, token };
+    }
+    if (this.headerLabels.has(norm) && this.pendingHeaders.length < 64) this.pendingHeaders.push(token);
+    for (const [label, tables] of this.headerLabels) {
+      if (label.length >= 4 && norm.includes(label)) for (const t of tables) this.headerHints.add(t);
+    }
+    this.buffer.push(token);
+    if (this.buffer.length > BUFFER_TOKENS) this.buffer.shift();
+  }
+
+  /** The section 四 table: one row of numbers under its header, no label. */
+  private tryLabellessRow(prow: PhysicalRow, values: Token[]): boolean {
+    const template = this.templates.find((t) => t.labelless && !this.builds.has(t.id));
+    if (!template) return false;
+    if (!this.headerHints.has(template)) return false;
+    const start = values.find((v) => v.text.length > 0)?.start ?? prow.end;
+    const build = this.tableFor(template, start);
+    const row = template.rows[0];
+    const node: RowNode = {
+      table: template.id,
+      key: row.key,
+      label: undefined,
+      labelMatch: 'none',
+      cells: [],
+      isGroup: false,
+      span: { start, end: start },
+      range: this.src.index.rangeOf({ start, end: start }),
+    };
+    this.buffer = [];
+    this.fillRow(build, node, values.filter((v) => v.text.length > 0), prow, true);
+    return true;
+  }
+
+  private startRow(build: TableBuild, match: Match, prow: PhysicalRow, values: Token[], isGroup: boolean): void {
+    const label: LabelNode = {
+      text: this.src.text.slice(match.start, match.end),
+      normalized: match.normalized,
+      span: { start: match.start, end: match.end },
+      range: this.src.index.rangeOf({ start: match.start, end: match.end }),
+    };
+    const node: RowNode = {
+      table: build.template.id,
+      key: match.form.row.key,
+      label,
+      labelMatch: match.kind === 'exact' ? 'exact' : match.kind,
+      cells: [],
+      isGroup,
+      span: { start: match.start, end: match.end },
+      range: label.range,
+    };
+    build.lastRowIndex = Math.max(build.lastRowIndex, build.template.rows.indexOf(match.form.row));
+    const n = build.template.columns.length;
+    let vals = this.layout === 'space-separated' ? values.filter((v) => v.text.length > 0) : values.slice();
+    while (vals.length > n && vals[vals.length - 1].text.length === 0) vals.pop();
+    while (vals.length > n && vals[0].text.length === 0) vals.shift();
+    if (isGroup) vals = vals.filter((v) => v.text.length > 0);
+    this.fillRow(build, node, vals, prow, this.layout === 'space-separated');
+  }
+
+  /** Puts value tokens into the row's cells; a short row stays open (PDF text) or gets absent cells. */
+  private fillRow(build: TableBuild, node: RowNode, vals: Token[], prow: PhysicalRow, mayContinue: boolean): void {
+    const columns = build.template.columns;
+    const cells: CellNode[] = [];
+    for (const v of vals.slice(0, columns.length)) cells.push(this.cell(columns[cells.length].key, v));
+    build.node.rows.push(node);
+    const open: OpenRow = { build, row: node, cells, needed: columns.length - cells.length, lastEnd: prow.end };
+    node.cells = cells;
+    this.extendRow(node, cells, prow.end);
+    if (open.needed > 0 && mayContinue) this.open = open;
+    else this.finishRow(open);
+  }
+
+  private continueOpen(prow: PhysicalRow): void {
+    const open = this.open;
+    if (!open) return;
+    const columns = open.build.template.columns;
+    for (const v of prow.tokens) {
+      if (v.text.length === 0 || open.needed === 0) continue;
+      open.cells.push(this.cell(columns[open.cells.length].key, v));
+      open.needed--;
+    }
+    open.lastEnd = prow.end;
+    this.extendRow(open.row, open.cells, prow.end);
+    if (open.needed === 0) {
+      this.finishRow(open);
+      this.open = undefined;
+    }
+  }
+
+  private closeOpen(): void {
+    if (this.open) this.finishRow(this.open);
+    this.open = undefined;
+  }
+
+  /** Pads a short row with absent cells at its end, so every column has a cell. */
+  private finishRow(open: OpenRow): void {
+    const columns = open.build.template.columns;
+    const at = open.cells.length > 0 ? Math.max(open.cells[open.cells.length - 1].span.end, open.row.span.end) : open.row.span.end;
+    const where = this.layout === 'space-separated' || this.layout === 'cell-per-line' ? at : open.lastEnd;
+    while (open.cells.length < columns.length) {
+      open.cells.push({
+        column: columns[open.cells.length].key,
+        raw: '',
+        span: { start: where, end: where },
+        range: this.src.index.rangeOf({ start: where, end: where }),
+        value: { kind: 'blank' },
+        present: false,
+      });
+    }
+    open.row.cells = open.cells;
+    open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
+    open.build.node.range = this.src.index.rangeOf(open.build.node.span);
+  }
+
+  private extendRow(row: RowNode, cells: CellNode[], _end: number): void {
+    const last = cells[cells.length - 1];
+    if (last) row.span = { start: Math.min(row.span.start, cells[0].span.start), end: Math.max(row.span.end, last.span.end) };
+    row.range = this.src.index.rangeOf(row.span);
+  }
+
+  private cell(column: string, token: Token): CellNode {
+    const span = { start: token.start, end: token.end };
+    return { column, raw: token.text, span, range: this.src.index.rangeOf(span), value: parseCellValue(token.text), present: true };
+  }
+
+  // ------------------------------------------------------------ labels
+
+  /** Matches the end of the label buffer against the template's row labels. */
+  private resolve(): Match | undefined {
+    if (this.buffer.length === 0) return undefined;
+    // Normalised text of the last tokens, with a map back to source offsets.
+    let text = '';
+    let map: number[] = [];
+    for (let i = this.buffer.length - 1; i >= 0 && text.length < BUFFER_CHARS; i--) {
+      const t = this.buffer[i];
+      const n = normalize(this.src.masked, t.start, t.end);
+      text = n.text + text;
+      map = n.map.concat(map);
+    }
+    if (text.length === 0) return undefined;
+    let best: LabelForm | undefined;
+    for (const f of this.forms) {
+      if (f.text.length === 0 || !text.endsWith(f.text)) continue;
+      if (!best || f.text.length > best.text.length || (f.text.length === best.text.length && f.kind === 'exact')) best = f;
+    }
+    const lastToken = this.buffer[this.buffer.length - 1];
+    if (best) return this.match(best, best.kind, best.text.length, text, map, lastToken.end);
+    return this.fuzzy(text, map, lastToken.end);
+  }
+
+  private match(form: LabelForm, kind: Match['kind'], length: number, text: string, map: number[], end: number): Match {
+    const at = text.length - length;
+    return {
+      form,
+      kind,
+      start: map[at],
+      end,
+      normalized: text.slice(at),
+      before: { text: text.slice(0, at), map: map.slice(0, at) },
+    };
+  }
+
+  /** A mistyped label: close (by edit distance) to one of the next rows expected, with the same numbering. */
+  private fuzzy(text: string, map: number[], end: number): Match | undefined {
+    let best: { form: LabelForm; length: number; distance: number } | undefined;
+    for (const build of this.expectedTables()) {
+      const rows = build.template.rows;
+      for (let i = build.lastRowIndex + 1; i < Math.min(rows.length, build.lastRowIndex + 5); i++) {
+        const form = this.forms.find((f) => f.row === rows[i] && f.kind === 'exact');
+        if (!form || form.text.length < 5) continue;
+        const limit = Math.floor(form.text.length / 4);
+        for (let len = Math.max(2, form.text.length - limit); len <= Math.min(text.length, form.text.length + limit); len++) {
+          const candidate = text.slice(text.length - len);
+          if (candidate.slice(0, 2) !== form.text.slice(0, 2)) continue;
+          const d = editDistance(candidate, form.text, limit);
+          if (d <= limit && (!best || d < best.distance)) best = { form, length: len, distance: d };
+        }
+      }
+    }
+    return best ? this.match(best.form, 'fuzzy', best.length, text, map, end) : undefined;
+  }
+
+  private *expectedTables(): Iterable<{ template: TableTemplate; lastRowIndex: number }> {
+    for (const t of this.templates) {
+      if (!t.labelless) yield { template: t, lastRowIndex: this.builds.get(t.id)?.lastRowIndex ?? -1 };
+    }
+  }
+
+  /** Group cells (三、本年度办理结果, （三）不予公开 …) just before a row label. */
+  private recordGroups(build: TableBuild, match: Match): void {
+    let parentKey = match.form.row.parent;
+    let { text, map } = match.before;
+    while (parentKey) {
+      const parent = build.template.rows.find((r) => r.key === parentKey);
+      if (!parent) break;
+      const form = normalizeLabel(parent.label);
+      if (text.endsWith(form) && !build.node.groupLabels.some((g) => g.key === parent.key)) {
+        const start = map[text.length - form.length];
+        const end = map[text.length - 1] + 1;
+        build.node.groupLabels.push({
+          key: parent.key,
+          label: { text: this.src.text.slice(start, end), normalized: form, span: { start, end }, range: this.src.index.rangeOf({ start, end }) },
+        });
+        text = text.slice(0, text.length - form.length);
+        map = map.slice(0, text.length);
+      }
+      parentKey = parent.parent;
+    }
+  }
+
+  // ------------------------------------------------------------ tables
+
+  private tableFor(template: TableTemplate, start: number): TableBuild {
+    let build = this.builds.get(template.id);
+    if (build) return build;
+    let caption: LabelNode | undefined;
+    let tableStart = start;
+    if (this.pendingCaption?.table === template) {
+      const t = this.pendingCaption.token;
+      caption = { text: t.text, normalized: normalizeLabel(t.text), span: { start: t.start, end: t.end }, range: this.src.index.rangeOf(t) };
+      tableStart = Math.min(tableStart, t.start);
+    }
+    const headerCells: HeaderCellNode[] = [];
+    const seen = new Map<string, number>();
+    for (const h of this.pendingHeaders) {
+      const norm = normalizeLabel(h.text);
+      if (!this.headerLabels.get(norm)?.includes(template)) continue;
+      // Repeated labels (结果维持 ×3 in section 四) belong to successive column groups.
+      const k = seen.get(norm) ?? 0;
+      seen.set(norm, k + 1);
+      const column = template.columns.filter((c) => normalizeLabel(c.label) === norm)[k]?.key;
+      headerCells.push({ column, text: h.text, span: { start: h.start, end: h.end }, range: this.src.index.rangeOf(h) });
+      tableStart = Math.min(tableStart, h.start);
+    }
+    this.pendingHeaders = [];
+    this.pendingCaption = undefined;
+    const span = { start: tableStart, end: start };
+    const node: TableNode = {
+      id: template.id,
+      section: this.section,
+      layout: this.layout,
+      caption,
+      headerCells,
+      rows: [],
+      span,
+      range: this.src.index.rangeOf(span),
+      groupLabels: [],
+    };
+    build = { template, node, lastRowIndex: -1 };
+    this.builds.set(template.id, build);
+    return build;
+  }
+
+  private finish(): RegionResult {
+    const tables: TableNode[] = [];
+    const unreadable: UnreadableTable[] = [];
+    for (const t of this.templates) {
+      const build = this.builds.get(t.id);
+      if (!build) continue;
+      const dataRows = t.rows.filter((r) => r.kind === 'data').length;
+      const read = new Set(build.node.rows.map((r) => r.key)).size;
+      // Most of a big table unread while numbers sit unmatched: we did not understand it.
+      if (dataRows >= 6 && read < dataRows * 0.3 && this.unmatchedNumericRows.length >= 3) continue;
+      tables.push(build.node);
+    }
+    const ownTables = this.templates.filter((t) => t.section === this.section);
+    const understood = ownTables.some((t) => tables.some((n) => n.id === t.id));
+    if (!understood && this.unmatchedNumericRows.length >= 3 && ownTables.length > 0) {
+      const first = this.unmatchedNumericRows[0];
+      const last = this.unmatchedNumericRows[this.unmatchedNumericRows.length - 1];
+      const span = { start: this.src.index.lineStarts[first.firstLine], end: last.end };
+      unreadable.push({
+        section: this.section,
+        span,
+        range: this.src.index.rangeOf(span),
+        reason: {
+          zh: `有 ${this.unmatchedNumericRows.length} 行数字，但认不出对应的表格行（行名与格式中的任何一行都不相符）`,
+          en: `${this.unmatchedNumericRows.length} rows of numbers whose labels match no row of the format`,
+        },
+      });
+    }
+    return { tables, unreadable };
+  }
+}
