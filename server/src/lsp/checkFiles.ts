@@ -1,0 +1,72 @@
+// `xxgk/checkFiles`: check files that are not (necessarily) open, for the
+// "check workspace" command. The server reads them itself (UTF-8) and
+// publishes their diagnostics, so the Problems panel fills up; documents
+// open in the editor are taken from the editor instead.
+
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Locale } from '../engine';
+import { MAX_ANALYSED_CHARS, type AnalysisCache } from './analyses';
+import { describeError } from './log';
+import type { CheckFilesParams, CheckFilesResult } from './protocol';
+import type { SettingsStore } from './settings';
+import { publish } from './validation';
+
+export interface CheckFilesDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  cache: AnalysisCache;
+  settings: SettingsStore;
+  locale: Locale;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function readUtf8(uri: string): Promise<string> {
+  const path = fileURLToPath(uri);
+  // Four bytes per character at most: anything bigger cannot be analysed anyway.
+  if ((await stat(path)).size > MAX_ANALYSED_CHARS * 4) throw new Error('file too large');
+  return utf8.decode(await readFile(path));
+}
+
+export class WorkspaceChecker {
+  /** Files (not open) that got diagnostics from a workspace check, so a later check can clear them. */
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly deps: CheckFilesDeps) {}
+
+  async check(params: CheckFilesParams): Promise<CheckFilesResult> {
+    const result: CheckFilesResult = { checked: 0, reports: 0, problems: 0, skipped: [] };
+    const uris = Array.isArray(params?.uris) ? params.uris : [];
+    for (const uri of uris) {
+      if (typeof uri !== 'string' || !uri.startsWith('file:')) {
+        result.skipped.push({ uri: String(uri), reason: 'not a file: URI' });
+        continue;
+      }
+      try {
+        await this.checkOne(uri, result);
+      } catch (error) {
+        result.skipped.push({ uri, reason: error instanceof Error ? error.message : describeError(error) });
+      }
+      // Let other requests in between files.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return result;
+  }
+
+  private async checkOne(uri: string, result: CheckFilesResult): Promise<void> {
+    const { connection, documents, cache, settings, locale } = this.deps;
+    const open = documents.get(uri);
+    const rules = await settings.get(uri);
+    const analysis = open ? cache.forDocument(open) : cache.forFile(uri, await readUtf8(uri));
+    result.checked++;
+    if (!analysis && !this.reported.has(uri)) return; // nothing to show, nothing to clear
+    if (analysis) result.reports++;
+    const diagnostics = publish(connection, uri, open ? open.version : null, analysis, rules, locale);
+    result.problems += diagnostics.length;
+    if (analysis && !open) this.reported.add(uri);
+    else this.reported.delete(uri);
+  }
+}

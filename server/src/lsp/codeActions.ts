@@ -1,0 +1,119 @@
+// Quick-fixes from the fixes each diagnostic carries in `data`, "fix all of
+// this rule", and `source.fixAll.xxgk` (safe fixes only). Every edit is a
+// TextDocumentEdit pinned to the version the fix was computed for, so the
+// client refuses a stale fix instead of misapplying it.
+
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, Finding, Fix, Locale, TextEdit } from '../engine';
+import { isDiagnosticData, SOURCE, visibleFindings } from './diagnostics';
+import { both, localize } from './locale';
+import type { Settings } from './settings';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+/**
+ * Whether `kind` was asked for. Without `only` the client wants quick-fixes
+ * (the light bulb); source actions are given only when requested by kind.
+ */
+export function wants(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return !kind.startsWith(CodeActionKind.Source);
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+function versionedEdit(uri: string, version: number, edits: TextEdit[]): WorkspaceEdit {
+  const change: TextDocumentEdit = { textDocument: { uri, version }, edits };
+  return { documentChanges: [change] };
+}
+
+/** The fix a bulk action applies for one finding: the preferred one, else the first. */
+function chosenFix(fixes: Fix[], safeOnly: boolean): Fix | undefined {
+  const usable = fixes.filter((f) => f.edits.length > 0 && (!safeOnly || f.safe));
+  return usable.find((f) => f.preferred) ?? usable[0];
+}
+
+/** Takes fixes in order, skipping any whose edits touch an edit already taken. */
+function nonOverlapping(document: TextDocument, fixes: Fix[]): TextEdit[] {
+  const taken: { start: number; end: number }[] = [];
+  const edits: TextEdit[] = [];
+  for (const fix of fixes) {
+    const spans = fix.edits.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end) }));
+    const clashes = spans.some((s) => taken.some((t) => (s.start < t.end && t.start < s.end) || s.start === t.start));
+    const selfClash = spans.some((s, i) => spans.some((t, j) => i < j && ((s.start < t.end && t.start < s.end) || s.start === t.start)));
+    if (clashes || selfClash) continue;
+    taken.push(...spans);
+    edits.push(...fix.edits);
+  }
+  return edits;
+}
+
+function quickFixes(diagnostic: Diagnostic, document: TextDocument, locale: Locale): CodeAction[] {
+  const data = diagnostic.data;
+  // Fixes computed for another version would land in the wrong place.
+  if (diagnostic.source !== SOURCE || !isDiagnosticData(data) || data.version !== document.version) return [];
+  return data.fixes
+    .filter((fix) => fix.edits.length > 0)
+    .map((fix) => ({
+      title: localize(fix.title, locale),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: fix.preferred,
+      edit: versionedEdit(document.uri, document.version, fix.edits),
+    }));
+}
+
+function fixAllOfRule(rule: string, findings: Finding[], document: TextDocument, locale: Locale): CodeAction | undefined {
+  const fixes = findings.filter((f) => f.rule === rule).flatMap((f) => chosenFix(f.fixes, false) ?? []);
+  if (fixes.length < 2) return undefined; // one finding: its own quick-fix says it all
+  const edits = nonOverlapping(document, fixes);
+  const title = both(`修复本文档中所有 ${rule} 问题（${fixes.length} 处）`, `Fix all ${rule} problems in this document (${fixes.length})`);
+  return { title: localize(title, locale), kind: CodeActionKind.QuickFix, edit: versionedEdit(document.uri, document.version, edits) };
+}
+
+function fixAllSafe(findings: Finding[], document: TextDocument, locale: Locale): CodeAction | undefined {
+  const fixes = findings.flatMap((f) => chosenFix(f.fixes, true) ?? []);
+  if (fixes.length === 0) return undefined;
+  const title = both('修复所有可安全自动修复的问题（xxgk）', 'Fix all safely fixable problems (xxgk)');
+  return { title: localize(title, locale), kind: FIX_ALL_KIND, edit: versionedEdit(document.uri, document.version, nonOverlapping(document, fixes)) };
+}
+
+/**
+ * `analysis` must be the analysis of `document`'s current version (the
+ * cache guarantees it); bulk fixes are computed from it, not from the
+ * possibly older diagnostics in the request.
+ */
+export function codeActions(
+  params: CodeActionParams,
+  document: TextDocument,
+  analysis: Analysis | undefined,
+  settings: Settings,
+  locale: Locale,
+): CodeAction[] {
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  const findings = analysis ? visibleFindings(analysis, settings) : [];
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const rules = new Set<string>();
+    for (const diagnostic of params.context.diagnostics) {
+      actions.push(...quickFixes(diagnostic, document, locale));
+      if (diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data)) rules.add(diagnostic.data.rule);
+    }
+    for (const rule of rules) {
+      const action = fixAllOfRule(rule, findings, document, locale);
+      if (action) actions.push(action);
+    }
+  }
+  if (wants(only, FIX_ALL_KIND)) {
+    const action = fixAllSafe(findings, document, locale);
+    if (action) actions.push(action);
+  }
+  return actions;
+}

@@ -1,0 +1,77 @@
+// The outline: the six sections under their official titles (the report's
+// own wording as detail); inside 一 and the others their numbered
+// sub-headings; inside 二/三/四 their tables, and in each table its rows,
+// nested under their groups (（三）不予公开 › 1.属于国家秘密 …).
+
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import {
+  FORMATS,
+  tableTemplate,
+  type Analysis,
+  type Range,
+  type RowNode,
+  type SectionNode,
+  type TableNode,
+  type TableTemplate,
+} from '../engine';
+import { union } from './ranges';
+
+function symbol(name: string, detail: string | undefined, kind: SymbolKind, range: Range, selection: Range, children: DocumentSymbol[] = []): DocumentSymbol {
+  // The protocol requires selectionRange ⊆ range, and VS Code wants children inside their parent.
+  const full = union(range, selection, ...children.map((c) => c.range));
+  return { name: name.trim() || '—', ...(detail ? { detail } : {}), kind, range: full, selectionRange: selection, children };
+}
+
+function rowName(row: RowNode, template: TableTemplate | undefined): string {
+  return row.label?.text ?? template?.rows.find((r) => r.key === row.key)?.label ?? row.key;
+}
+
+function rowSymbol(row: RowNode, template: TableTemplate | undefined): DocumentSymbol {
+  const selection = row.label?.range ?? row.range;
+  return symbol(rowName(row, template), undefined, SymbolKind.Field, row.range, selection);
+}
+
+/** Rows nested by the template's parent links; group rows that the report does not write get a symbol from their label cell. */
+function rowSymbols(table: TableNode, template: TableTemplate | undefined): DocumentSymbol[] {
+  if (!template) return table.rows.map((r) => rowSymbol(r, undefined));
+  const rowsByKey = new Map(table.rows.map((r) => [r.key, r] as const));
+  const groupLabel = new Map(table.groupLabels.map((g) => [g.key, g.label] as const));
+  const build = (parent: string | undefined): DocumentSymbol[] =>
+    template.rows
+      .filter((t) => t.parent === parent)
+      .flatMap((t): DocumentSymbol[] => {
+        const children = t.kind === 'group' ? build(t.key) : [];
+        const row = rowsByKey.get(t.key);
+        const label = groupLabel.get(t.key);
+        if (row) {
+          const own = rowSymbol(row, template);
+          return [children.length > 0 ? symbol(own.name, undefined, SymbolKind.Array, own.range, own.selectionRange, children) : own];
+        }
+        if (children.length === 0) return [];
+        const selection = label?.range ?? children[0].selectionRange;
+        return [symbol(label?.text ?? t.label, undefined, SymbolKind.Array, selection, selection, children)];
+      });
+  const nested = build(undefined);
+  // Rows the template does not know (should not happen) still show up.
+  const known = new Set(template.rows.map((r) => r.key));
+  return [...nested, ...table.rows.filter((r) => !known.has(r.key)).map((r) => rowSymbol(r, template))];
+}
+
+function tableSymbol(table: TableNode, analysis: Analysis): DocumentSymbol {
+  const template = tableTemplate(analysis.model.format, table.id);
+  const selection = table.caption?.range ?? table.rows[0]?.label?.range ?? table.range;
+  return symbol(template?.name ?? table.id, table.caption?.text, SymbolKind.Struct, table.range, selection, rowSymbols(table, template));
+}
+
+function sectionSymbol(section: SectionNode, analysis: Analysis): DocumentSymbol {
+  const template = FORMATS[analysis.model.format].sections.find((s) => s.id === section.id);
+  const children = [
+    ...section.subHeadings.map((h) => symbol(h.text, undefined, SymbolKind.String, h.range, h.range)),
+    ...section.tables.map((t) => tableSymbol(t, analysis)),
+  ].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return symbol(template?.title ?? section.heading.text, section.heading.text, SymbolKind.Namespace, section.range, section.heading.range, children);
+}
+
+export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
+  return analysis.model.sections.map((s) => sectionSymbol(s, analysis));
+}

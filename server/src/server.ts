@@ -1,0 +1,134 @@
+// The language server: wiring only. Each feature is one adapter in lsp/
+// over the engine's cached analysis; every handler is guarded so one
+// failure never stops the server answering the rest.
+// Runs as `node server/out/server.js --stdio` or over IPC from the extension.
+
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './lsp/analyses';
+import { WorkspaceChecker } from './lsp/checkFiles';
+import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
+import { foldingRanges } from './lsp/folding';
+import { guarded } from './lsp/guard';
+import { hoverAt } from './lsp/hover';
+import { pickLocale } from './lsp/locale';
+import { Logger } from './lsp/log';
+import { newReport } from './lsp/newReport';
+import {
+  CHECK_FILES_REQUEST,
+  NEW_REPORT_REQUEST,
+  type CheckFilesParams,
+  type InitializationOptions,
+  type NewReportParams,
+} from './lsp/protocol';
+import { SettingsStore } from './lsp/settings';
+import { documentSymbols } from './lsp/symbols';
+import { Validator } from './lsp/validation';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const logger = new Logger(connection.console);
+const cache = new AnalysisCache(logger);
+
+// Last resort: a stray async error is logged, not fatal.
+process.on('uncaughtException', (error) => logger.error('[xxgk] uncaught exception', error));
+process.on('unhandledRejection', (error) => logger.error('[xxgk] unhandled rejection', error));
+
+let locale = pickLocale();
+let settings: SettingsStore;
+let validator: Validator;
+let workspace: WorkspaceChecker;
+
+function initializationOptions(params: InitializeParams): InitializationOptions {
+  const raw: unknown = params.initializationOptions;
+  if (typeof raw !== 'object' || raw === null) return {};
+  const { locale: l, debounceMs } = raw as Record<string, unknown>;
+  return {
+    ...(typeof l === 'string' ? { locale: l } : {}),
+    ...(typeof debounceMs === 'number' && Number.isFinite(debounceMs) && debounceMs >= 0 ? { debounceMs } : {}),
+  };
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const options = initializationOptions(params);
+  locale = pickLocale(options.locale, params.locale);
+  settings = new SettingsStore(connection, params.capabilities.workspace?.configuration === true);
+  validator = new Validator({ connection, documents, cache, settings, logger, locale, debounceOverride: options.debounceMs });
+  workspace = new WorkspaceChecker({ connection, documents, cache, settings, locale });
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      documentSymbolProvider: { label: locale === 'zh' ? '政府信息公开工作年度报告' : 'Annual disclosure report' },
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+    },
+    serverInfo: { name: 'xxgk-report-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => logger.info(`[xxgk] server ready: node ${process.version}, pid ${process.pid}, locale ${locale}`));
+
+documents.onDidOpen(guarded(logger, 'didOpen', undefined, (e) => validator.opened(e.document)));
+documents.onDidChangeContent(guarded(logger, 'didChange', undefined, (e) => validator.changed(e.document)));
+documents.onDidSave(guarded(logger, 'didSave', undefined, (e) => validator.saved(e.document)));
+documents.onDidClose(guarded(logger, 'didClose', undefined, (e) => validator.closed(e.document.uri)));
+
+connection.onDidChangeConfiguration(
+  guarded(logger, 'didChangeConfiguration', undefined, (params) => {
+    settings.changed(params.settings);
+    validator.revalidateAll();
+  }),
+);
+
+/** The current analysis of an open document, or undefined (closed, not a report, or too large). */
+function analysisOf(uri: string) {
+  const document = documents.get(uri);
+  return document ? { document, analysis: cache.forDocument(document) } : undefined;
+}
+
+connection.onHover(
+  guarded(logger, 'hover', null, (params) => {
+    const analysis = analysisOf(params.textDocument.uri)?.analysis;
+    return (analysis && hoverAt(analysis, params.position, locale)) ?? null;
+  }),
+);
+
+connection.onDocumentSymbol(
+  guarded(logger, 'documentSymbol', [], (params) => {
+    const analysis = analysisOf(params.textDocument.uri)?.analysis;
+    return analysis ? documentSymbols(analysis) : [];
+  }),
+);
+
+connection.onFoldingRanges(
+  guarded(logger, 'foldingRange', [], (params) => {
+    const analysis = analysisOf(params.textDocument.uri)?.analysis;
+    return analysis ? foldingRanges(analysis) : [];
+  }),
+);
+
+connection.onCodeAction(
+  guarded(logger, 'codeAction', [], async (params) => {
+    const open = analysisOf(params.textDocument.uri);
+    if (!open) return [];
+    return codeActions(params, open.document, open.analysis, await settings.get(open.document.uri), locale);
+  }),
+);
+
+connection.onRequest(NEW_REPORT_REQUEST, guarded(logger, NEW_REPORT_REQUEST, null, (params: NewReportParams | undefined) => newReport(params)));
+
+connection.onRequest(
+  CHECK_FILES_REQUEST,
+  guarded(logger, CHECK_FILES_REQUEST, { checked: 0, reports: 0, problems: 0, skipped: [] }, (params: CheckFilesParams) => workspace.check(params)),
+);
+
+documents.listen(connection);
+connection.listen();
