@@ -1,0 +1,49 @@
+// collapsed-row: a group the format splits into sub-rows written as one row
+// with numbers (hongze's （六）其他处理 in a 2021 report). Its numbers still
+// count in （七）总计; the fix writes the sub-rows, putting them under “其他”.
+
+import type { Finding } from '../model';
+import { renderRow } from '../render';
+import type { Rule } from '../rule';
+import { childRows, tableTemplate } from '../template/formats';
+import { lineStartOf } from './sections';
+import { edit, finding, fix, t } from './util';
+
+export const collapsedRow: Rule = {
+  id: 'collapsed-row',
+  defaultSeverity: 'warning',
+  fixable: true,
+  title: t('合并的分项行', 'Collapsed group row'),
+  description: t(
+    '2021 年格式中“（六）其他处理”分为三个分项行；写成一行时其数字仍计入（七）总计，但应按分项填写。',
+    'The 2021 format splits “（六）其他处理” into three sub-rows; written as one row its numbers still count in the total, but should be split.',
+  ),
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const table of ctx.model.tables) {
+      const template = tableTemplate(ctx.model.format, table.id);
+      if (!template) continue;
+      for (const row of table.rows) {
+        if (!row.isGroup || row.cells.length === 0 || !row.label) continue;
+        const children = childRows(template, row.key);
+        if (children.length === 0 || table.rows.some((r) => children.some((c) => c.key === r.key))) continue;
+        const eol = ctx.model.eol;
+        const values = row.cells.map((c) => (c.present ? c.raw || '0' : '0'));
+        const zero = values.map(() => '0');
+        const blocks = children.map((c, i) => renderRow(table.layout, c.label, i === children.length - 1 ? values : zero));
+        const groupLine = table.layout === 'cell-per-line' ? `\t${row.label.text}` : table.layout === 'markdown' ? `| ${row.label.text} |${' |'.repeat(values.length)}` : row.label.text;
+        const sep = table.layout === 'cell-per-line' ? eol + eol : eol;
+        const text = [groupLine, blocks.map((b) => b.join(eol)).join(sep)].join(eol);
+        const start = lineStartOf(ctx.text, row.span.start);
+        const end = ctx.index.lineEnds[ctx.index.lineOf(row.span.end)];
+        const last = children[children.length - 1].label;
+        out.push(
+          finding(collapsedRow, row.label.range, t(`2021 年格式中「${row.label.text.trim()}」分为 ${children.length} 个分项行；本行数字已计入合计，应按分项填写`, `The 2021 format splits “${row.label.text.trim()}” into ${children.length} sub-rows; its numbers count in the total but should be split`), [
+            fix(t(`拆分为 ${children.length} 个分项行（数字暂列入「${last}」）`, `Split into ${children.length} sub-rows (numbers under “${last}” for now)`), [edit(ctx, { start, end }, text)], { preferred: true }),
+          ]),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,72 @@
+// nonstandard-label: a heading or row label that differs from the official
+// text. Known variants and typos get a safe fix; a label recognised only
+// by its likeness (edit distance) or a heading only by its numeral does not.
+
+import type { Finding, LabelNode, Span } from '../model';
+import type { Rule, RuleContext } from '../rule';
+import { tableTemplate } from '../template/formats';
+import { normalize } from '../text';
+import { edit, finding, fix, t } from './util';
+
+export const nonstandardLabel: Rule = {
+  id: 'nonstandard-label',
+  defaultSeverity: 'warning',
+  fixable: true,
+  title: t('标题或行名不规范', 'Nonstandard heading or label'),
+  description: t(
+    '部分标题和表格行名应与格式的官方文字一致（空格、全半角括号不计）。常见的标题措辞变体只作提示；行名错字（如“只计这一情况”“三类内容事务信息”）为警告。',
+    'Headings and row labels match the official text (spaces and bracket widths aside). Common heading variants are hints; label typos are warnings.',
+  ),
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const s of ctx.model.sections) {
+      if (s.headingMatch === 'exact') continue;
+      const official = ctx.template.sections[s.id - 1].title;
+      const known = s.headingMatch === 'variant';
+      const f = labelFix(ctx, s.heading, official, known);
+      out.push(
+        finding(
+          nonstandardLabel,
+          s.heading.range,
+          known
+            ? t(`部分标题与格式措辞不同，格式为「${official}」`, `The heading differs from the format’s wording “${official}”`)
+            : t(`无法确认的部分标题，格式为「${official}」`, `Unrecognised heading wording; the format has “${official}”`),
+          f ? [f] : [],
+          [],
+          known ? 'hint' : 'warning',
+        ),
+      );
+    }
+    for (const table of ctx.model.tables) {
+      const template = tableTemplate(ctx.model.format, table.id);
+      if (!template) continue;
+      for (const row of table.rows) {
+        if (!row.label || row.labelMatch === 'exact' || row.labelMatch === 'none') continue;
+        const official = template.rows.find((r) => r.key === row.key)?.label;
+        if (!official) continue;
+        const f = labelFix(ctx, row.label, official, row.labelMatch === 'variant');
+        out.push(finding(nonstandardLabel, row.label.range, t(`行名与格式不一致，应为「${official}」`, `The row label should read “${official}”`), f ? [f] : []));
+      }
+    }
+    return out;
+  },
+};
+
+/** The smallest edit that turns the written label into the official one, leaving spacing and line breaks alone. */
+function labelFix(ctx: RuleContext, label: LabelNode, official: string, safe: boolean) {
+  const found = normalize(ctx.text, label.span.start, label.span.end);
+  const want = normalize(official);
+  let p = 0;
+  while (p < found.text.length && p < want.text.length && found.text[p] === want.text[p]) p++;
+  let q = 0;
+  while (q < found.text.length - p && q < want.text.length - p && found.text[found.text.length - 1 - q] === want.text[want.text.length - 1 - q]) q++;
+  if (p === found.text.length && p === want.text.length) return undefined;
+  const foundEnd = found.text.length - q;
+  const span: Span =
+    p < foundEnd
+      ? { start: found.map[p], end: found.map[foundEnd - 1] + 1 }
+      : { start: p > 0 ? found.map[p - 1] + 1 : label.span.start, end: p > 0 ? found.map[p - 1] + 1 : label.span.start };
+  const wantEnd = want.text.length - q;
+  const replacement = p < wantEnd ? official.slice(want.map[p], want.map[wantEnd - 1] + 1) : '';
+  return fix(t(`改为「${official}」`, `Change to “${official}”`), [edit(ctx, span, replacement)], { safe, preferred: true });
+}

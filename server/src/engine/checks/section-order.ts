@@ -1,0 +1,39 @@
+// section-order: the six sections in order 一 → 六.
+
+import type { Finding } from '../model';
+import type { Rule } from '../rule';
+import { edit, finding, fix, t } from './util';
+
+export const sectionOrder: Rule = {
+  id: 'section-order',
+  defaultSeverity: 'warning',
+  fixable: true,
+  title: t('部分顺序有误', 'Sections out of order'),
+  description: t('六个部分应按一至六的顺序排列。', 'The six sections come in order 一 to 六.'),
+  check(ctx) {
+    const out: Finding[] = [];
+    const sections = ctx.model.sections;
+    const duplicates = new Set(sections.map((s) => s.id)).size !== sections.length;
+    for (let i = 0; i < sections.length; i++) {
+      const s = sections[i];
+      const later = sections.slice(0, i).find((p) => p.id > s.id);
+      if (!later) continue;
+      const numeral = ctx.template.sections[s.id - 1].numeral;
+      const laterNumeral = ctx.template.sections[later.id - 1].numeral;
+      const fixes = [];
+      if (!duplicates) {
+        // Move this section (heading to the next heading) to just before the first later-numbered one.
+        let body = ctx.text.slice(s.span.start, s.span.end);
+        if (!/[\r\n]$/.test(body)) body += ctx.model.eol;
+        fixes.push(
+          fix(t(`将第${numeral}部分移到第${laterNumeral}部分之前`, `Move section ${numeral} before section ${laterNumeral}`), [
+            edit(ctx, { start: later.span.start, end: later.span.start }, body),
+            edit(ctx, s.span, ''),
+          ], { preferred: true }),
+        );
+      }
+      out.push(finding(sectionOrder, s.heading.range, t(`第${numeral}部分应在第${laterNumeral}部分之前`, `Section ${numeral} should come before section ${laterNumeral}`), fixes));
+    }
+    return out;
+  },
+};

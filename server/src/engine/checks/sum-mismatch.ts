@@ -1,0 +1,97 @@
+// sum-mismatch: every declared total (template `sums`: across, down, and
+// subtotals written on group rows) equals the sum of its parts.
+
+import { equationsForTable, evaluateEquation, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
+import type { CellNode, Finding, Fix } from '../model';
+import { formatNumber } from '../parse/values';
+import type { Rule, RuleContext } from '../rule';
+import { tableTemplate } from '../template/formats';
+import type { TableTemplate } from '../template/types';
+import { blankNote, cellName, finding, fix, fixKeepsOthers, relatedTerms, setCellEdit, sumText, t } from './util';
+
+export const sumMismatch: Rule = {
+  id: 'sum-mismatch',
+  defaultSeverity: 'error',
+  fixable: true,
+  title: t('合计不符', 'Total does not add up'),
+  description: t(
+    '第三部分每行的总计等于六类申请人之和，（七）总计等于各项办理结果之和；第四部分每个总计等于四种结果之和。',
+    'Section 三: each row total is the sum of the six applicant columns, and (七) total is the sum of all result rows. Section 四: each total is the sum of its four outcomes.',
+  ),
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const table of ctx.model.tables) {
+      const template = tableTemplate(ctx.model.format, table.id);
+      if (!template || template.sums.length === 0) continue;
+      const equations = equationsForTable(table, template);
+      const results = equations.map((e) => evaluateEquation(e));
+      const broken = results.filter((r) => !r.holds);
+      for (const r of broken) {
+        if (r.equation.kind === 'balance') continue;
+        out.push(report(ctx, template, equations, results, broken, r));
+      }
+    }
+    return out;
+  },
+};
+
+function solveFor(eq: Equation, cell: CellNode): number | undefined {
+  const value = (x: Term) => (x.cell && x.cell.value.kind === 'number' ? x.cell.value.value : 0);
+  const inLeft = eq.left.some((x) => x.cell === cell);
+  const inRight = eq.right.some((x) => x.cell === cell);
+  if (inLeft === inRight) return undefined;
+  const left = eq.left.filter((x) => x.cell !== cell).reduce((s, x) => s + value(x), 0);
+  const right = eq.right.filter((x) => x.cell !== cell).reduce((s, x) => s + value(x), 0);
+  return inLeft ? right - left : left - right;
+}
+
+/** A cell where this broken sum crosses another broken sum, and one value mends both. */
+function crossingCulprit(result: EquationResult, broken: EquationResult[]): { cell: CellNode; term: Term; value: number } | undefined {
+  for (const term of [...result.equation.right, ...result.equation.left]) {
+    const cell = term.cell;
+    if (!cell || cell.value.kind !== 'number') continue;
+    const value = solveFor(result.equation, cell);
+    if (value === undefined || value < 0) continue;
+    for (const other of broken) {
+      if (other === result) continue;
+      const touches = [...other.equation.left, ...other.equation.right].some((x) => x.cell === cell);
+      if (touches && solveFor(other.equation, cell) === value) return { cell, term, value };
+    }
+  }
+  return undefined;
+}
+
+function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult): Finding {
+  const eq = r.equation;
+  const total = eq.left[0];
+  const name = cellName(template, total.row, total.column);
+  const parts = sumText(eq.right);
+  const actual = total.cell?.value.kind === 'number' ? formatNumber(r.leftSum) : '空白';
+  const actualEn = total.cell?.value.kind === 'number' ? formatNumber(r.leftSum) : 'blank';
+  const fixes: Fix[] = [];
+  const culprit = crossingCulprit(r, broken);
+  let hint = t('', '');
+  if (culprit && culprit.cell !== total.cell) {
+    const where = cellName(template, culprit.term.row, culprit.term.column);
+    hint = t(`；该格所在的行和列合计都不符，交叉处的${where.zh}最可能有误（应为 ${formatNumber(culprit.value)}）`, `; its row and column sums both fail, so ${where.en} where they cross is most likely wrong (should be ${formatNumber(culprit.value)})`);
+    const overrides: CellValues = new Map([[culprit.cell, culprit.value]]);
+    if (fixKeepsOthers(equations, results, eq, overrides)) {
+      fixes.push(fix(t(`将${where.zh}改为 ${formatNumber(culprit.value)}`, `Set ${where.en} to ${formatNumber(culprit.value)}`), [setCellEdit(ctx, culprit.cell, culprit.value)], { preferred: true }));
+    }
+  } else if (culprit) {
+    hint = t('；该格同时使另一项合计不符，它本身最可能有误', '; it also breaks another sum, so it is most likely the wrong one');
+  }
+  if (total.cell) {
+    const overrides: CellValues = new Map([[total.cell, r.rightSum]]);
+    if (fixKeepsOthers(equations, results, eq, overrides)) {
+      fixes.push(fix(t(`将${name.zh}改为 ${formatNumber(r.rightSum)}`, `Set ${name.en} to ${formatNumber(r.rightSum)}`), [setCellEdit(ctx, total.cell, r.rightSum)], { preferred: fixes.length === 0 }));
+    }
+  }
+  const label = eq.kind === 'across' ? t('总计', 'The total') : eq.kind === 'group' ? t('小计', 'The subtotal') : t('合计', 'The total');
+  const message = t(
+    `${name.zh}：${label.zh}应为 ${formatNumber(r.rightSum)}（${parts.zh}），现为 ${actual}${blankNote(r).zh}${hint.zh}`,
+    `${name.en}: ${label.en} should be ${formatNumber(r.rightSum)} (${parts.en}), but is ${actualEn}${blankNote(r).en}${hint.en}`,
+  );
+  const range = total.cell ? total.cell.range : (eq.right.find((x) => x.cell)?.cell?.range ?? eq.table.range);
+  return finding(sumMismatch, range, message, fixes, relatedTerms(template, eq.right, t('加数', 'addend')));
+}

@@ -1,0 +1,127 @@
+// Small shared helpers for checks: building findings and fixes, naming
+// cells in messages, and simulating arithmetic fixes before offering them.
+
+import { evaluateEquation, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
+import type { CellNode, Finding, Fix, LocalizedText, Range, RelatedLocation, Span, TextEdit } from '../model';
+import { formatNumber } from '../parse/values';
+import type { RuleContext } from '../rule';
+import type { ColumnKey, RowKey, TableTemplate } from '../template/types';
+
+export const t = (zh: string, en: string): LocalizedText => ({ zh, en });
+
+export function edit(ctx: RuleContext, span: Span, newText: string): TextEdit {
+  return { range: ctx.index.rangeOf(span), newText };
+}
+
+export function fix(title: LocalizedText, edits: TextEdit[], options: { safe?: boolean; preferred?: boolean } = {}): Fix {
+  return { title, edits, safe: options.safe ?? false, preferred: options.preferred ?? false };
+}
+
+export function finding(
+  rule: { id: string; defaultSeverity: Finding['severity'] },
+  range: Range,
+  message: LocalizedText,
+  fixes: Fix[] = [],
+  related: RelatedLocation[] = [],
+  severity: Finding['severity'] = rule.defaultSeverity,
+): Finding {
+  // Exactly one preferred fix when there are any: the first marked, else none.
+  let seen = false;
+  for (const f of fixes) {
+    if (f.preferred && seen) f.preferred = false;
+    if (f.preferred) seen = true;
+  }
+  return { rule: rule.id, severity, message, range, fixes, related };
+}
+
+function short(label: string, max = 16): string {
+  return label.length > max ? `${label.slice(0, max)}…` : label;
+}
+
+export function rowName(table: TableTemplate, key: RowKey): string {
+  const row = table.rows.find((r) => r.key === key);
+  if (!row) return key;
+  return table.labelless ? table.name : short(row.label);
+}
+
+export function columnName(table: TableTemplate, key: ColumnKey): string {
+  const col = table.columns.find((c) => c.key === key);
+  if (!col) return key;
+  return table.labelless && col.group ? `${col.group}·${col.label}` : col.label;
+}
+
+export function cellName(table: TableTemplate, row: RowKey, column: ColumnKey): LocalizedText {
+  if (table.labelless) return t(`「${columnName(table, column)}」`, `“${columnName(table, column)}”`);
+  if (table.columns.length === 1) return t(`「${rowName(table, row)}」`, `“${rowName(table, row)}”`);
+  return t(`「${rowName(table, row)}」行「${columnName(table, column)}」列`, `row “${rowName(table, row)}”, column “${columnName(table, column)}”`);
+}
+
+/** How a term reads inside a sum in a message: its number, or 空白 / 缺行. */
+export function termText(term: Term, overrides?: CellValues): LocalizedText {
+  const cell = term.cell;
+  if (!cell) return t('缺行', 'missing row');
+  const o = overrides?.get(cell);
+  if (o !== undefined) return t(formatNumber(o), formatNumber(o));
+  if (cell.value.kind === 'number') return t(formatNumber(cell.value.value), formatNumber(cell.value.value));
+  return t('空白', 'blank');
+}
+
+/** `50+9+0` — or, for long sums, only the non-zero terms and “其余为 0”. */
+export function sumText(terms: Term[]): LocalizedText {
+  const parts = terms.map((x) => termText(x));
+  if (terms.length <= 8) return t(parts.map((p) => p.zh).join('+'), parts.map((p) => p.en).join(' + '));
+  const shown = parts.filter((p) => p.zh !== '0');
+  if (shown.length === 0) return t('各项均为 0', 'all terms 0');
+  return t(`${shown.map((p) => p.zh).join('+')}，其余为 0`, `${shown.map((p) => p.en).join(' + ')}, the rest 0`);
+}
+
+export function blankNote(result: EquationResult): LocalizedText {
+  if (result.blankTerms.length === 0) return t('', '');
+  return t('（空白按 0 计，请填写）', ' (blanks counted as 0; please fill them in)');
+}
+
+export function relatedTerms(table: TableTemplate, terms: Term[], role: LocalizedText): RelatedLocation[] {
+  return terms.flatMap((term) =>
+    term.cell
+      ? [
+          {
+            range: term.cell.range,
+            message: t(`${role.zh}：${cellName(table, term.row, term.column).zh} = ${termText(term).zh}`, `${role.en}: ${cellName(table, term.row, term.column).en} = ${termText(term).en}`),
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * An arithmetic fix is offered only if, applied, it makes its own equation
+ * hold and breaks none that held — so applying it never adds an error.
+ */
+export function fixKeepsOthers(equations: Equation[], baseline: EquationResult[], target: Equation, overrides: CellValues): boolean {
+  for (let i = 0; i < equations.length; i++) {
+    const after = evaluateEquation(equations[i], overrides);
+    if (equations[i] === target && !after.holds) return false;
+    if (baseline[i].holds && !after.holds) return false;
+  }
+  return true;
+}
+
+/** The edit that writes `value` into a cell (present or absent). */
+export function setCellEdit(ctx: RuleContext, cell: CellNode, value: number): TextEdit {
+  return edit(ctx, cell.span, cell.present ? formatNumber(value) : absentCellText(ctx, cell, formatNumber(value)));
+}
+
+/** Text that adds one more cell at the end of a short row, in the table's layout. */
+export function absentCellText(ctx: RuleContext, cell: CellNode, value: string): string {
+  const table = ctx.model.tables.find((tb) => tb.rows.some((r) => r.cells.includes(cell)));
+  switch (table?.layout) {
+    case 'cell-per-line':
+      return `${ctx.model.eol}\t${value}`;
+    case 'markdown':
+      return `| ${value} `;
+    case 'space-separated':
+      return ` ${value}`;
+    default:
+      return `\t${value}`;
+  }
+}
