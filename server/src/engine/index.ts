@@ -13,3 +13,5 @@ export { equationsForTable, evaluateEquation } from './arithmetic';
 export type { Equation, EquationResult, Term } from './arithmetic';
 export { renderNewReport } from './render';
 export { applyEdits } from './edits';
+export { applySafeFixes, compatibleFixes } from './fix-all';
+export type { FixAllResult } from './fix-all';

@@ -62,11 +62,19 @@ export function describeEquation(result: EquationResult, template: TableTemplate
       return `${row}（${columnLabel(template, eq.column)}）${terms(eq.left, locale)} = ${right} ${mark(result, locale)}`;
     }
     case 'balance': {
-      const sum = template.sums.find((s) => s.kind === 'balance');
-      const name = sum ? localize(sum.description, locale) : '';
-      return `${name}（${columnLabel(template, eq.column)}）：${terms(eq.left, locale)} = ${right} ${mark(result, locale)}`;
+      return `${sumName(result, template, locale)}（${columnLabel(template, eq.column)}）：${terms(eq.left, locale)} = ${right} ${mark(result, locale)}`;
     }
   }
+}
+
+/** The declared sum an equation comes from, in words (e.g. 第一项加第二项之和等于第三项加第四项之和). */
+export function sumName(result: EquationResult, template: TableTemplate, locale: Locale): string {
+  const eq = result.equation;
+  const sum = template.sums.find((s) =>
+    s.kind === 'balance' ? eq.kind === 'balance' : s.kind === 'down' ? eq.kind === 'down' && s.target === eq.row : eq.kind === 'across' && s.target === eq.column,
+  );
+  if (sum) return localize(sum.description, locale);
+  return eq.row ? rowLabel(template, eq.row) : columnLabel(template, eq.column);
 }
 
 function involves(result: EquationResult, test: (t: Term) => boolean): boolean {

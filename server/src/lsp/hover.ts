@@ -19,7 +19,7 @@ import {
   type Position,
   type EquationResult,
 } from '../engine';
-import { columnLabel, describeEquation, equationsOfCell, equationsOfRow } from './equations';
+import { columnLabel, describeEquation, equationsOfCell, equationsOfRow, sumName } from './equations';
 import { localize } from './locale';
 import { spanContains } from './ranges';
 
@@ -30,12 +30,12 @@ function md(text: string): string {
 
 function words(locale: Locale) {
   return locale === 'zh'
-    ? { basis: '依据', written: '本报告写作', expects: '本节应包含的表格', total: '✓ 全部成立', equations: '勾稽关系', value: '数值', cannot: '无法判断', format: '格式', year: '报告年度', holdCount: (n: number, what: string) => `另有 ${n} 个${what}等式成立 ✓` }
-    : { basis: 'Basis', written: 'This report writes', expects: 'Tables this section must contain', total: '✓ all hold', equations: 'Sums', value: 'Value', cannot: 'cannot tell', format: 'Format', year: 'Report year', holdCount: (n: number, what: string) => `${n} more ${what} sums hold ✓` };
+    ? { basis: '依据', written: '本报告写作', expects: '本节应包含的表格', equations: '勾稽关系', format: '格式', year: '报告年度', allHold: (n: number) => `${n} 列均成立 ✓` }
+    : { basis: 'Basis', written: 'This report writes', expects: 'Tables this section must contain', equations: 'Sums', format: 'Format', year: 'Report year', allHold: (n: number) => `holds in all ${n} columns ✓` };
 }
 
 function hover(lines: string[], range: LabelNode['range']): Hover {
-  return { contents: { kind: MarkupKind.Markdown, value: lines.filter((l) => l !== undefined).join('\n\n') }, range };
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range };
 }
 
 function cellText(cell: CellNode | undefined, locale: Locale): string {
@@ -108,14 +108,21 @@ function rowHover(row: RowNode, table: TableNode, template: TableTemplate, range
     const values = `| ${row.cells.map((c) => cellText(c, locale)).join(' | ')} |`;
     lines.push([header, rule, values].join('\n'));
   }
-  // Sums this row totals (or that run along it) in full; sums it is only an addend of, in full only when they fail.
+  // Sums this row totals (or that run along it) in full; sums it is only an
+  // addend of (a column each) in full when they fail, else one line per sum.
   const results = equationsOfRow(table, template, row.key);
   const own = results.filter((r) => r.equation.kind === 'across' || r.equation.row === row.key);
   const elsewhere = results.filter((r) => !own.includes(r));
-  const shown = [...own, ...elsewhere.filter((r) => !r.holds || !r.assessable)];
-  const quiet = elsewhere.length - (shown.length - own.length);
+  const failing = elsewhere.filter((r) => !r.holds || !r.assessable);
+  const shown = [...own, ...failing];
   if (shown.length > 0) lines.push(equationList(shown, template, locale));
-  if (quiet > 0) lines.push(w.holdCount(quiet, ''));
+  const quiet = new Map<string, number>();
+  for (const r of elsewhere) {
+    if (failing.includes(r)) continue;
+    const name = sumName(r, template, locale);
+    quiet.set(name, (quiet.get(name) ?? 0) + 1);
+  }
+  if (quiet.size > 0) lines.push([...quiet].map(([name, n]) => `- ${md(name)}：${w.allHold(n)}`).join('\n'));
   return hover(lines, range);
 }
 

@@ -59,8 +59,11 @@ function makeToken(src: Source, start: number, end: number, line: number): Token
     // An empty cell sits where its text would go: just after the separator.
     s = e = start;
   }
-  return { text, start: s, end: e, line, valueLike: !hasHan(text) };
+  return { text, start: s, end: e, line, valueLike: !hasHan(text) || CHINESE_NUMBER.test(text) };
 }
+
+// A count written in Chinese numerals (十五) sits in a value cell; it is read as text and reported.
+const CHINESE_NUMBER = /^[零〇一二两三四五六七八九十百千万]{1,6}$/;
 
 export function physicalRows(src: Source, layout: TableLayout, firstLine: number, lastLine: number): PhysicalRow[] {
   switch (layout) {

@@ -1,0 +1,164 @@
+// The command-line checker: a thin shell over the engine.
+//   node server/out/cli.js check [--format text|json] [--fix] [--lang zh|en] <file|dir>…
+// Exit code: 0 no errors, 1 errors found, 2 usage or I/O problems.
+
+import { readFileSync, statSync } from 'node:fs';
+import { analyse, applySafeFixes, RULES, type Finding, type Locale } from './engine';
+import { decode, DecodeError, encode } from './io/encoding';
+import { collectFiles, ioMessage, writeAtomically } from './io/files';
+
+const MAX_BYTES = 64 * 1024 * 1024;
+
+interface Options {
+  format: 'text' | 'json';
+  fix: boolean;
+  locale: Locale;
+  paths: string[];
+}
+
+interface FileResult {
+  file: string;
+  diagnostics?: JsonDiagnostic[];
+  skipped?: string;
+  error?: string;
+  fixed?: number;
+}
+
+interface JsonDiagnostic {
+  rule: string;
+  severity: Finding['severity'];
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+const USAGE = `用法 / usage: node server/out/cli.js check [--format text|json] [--fix] [--lang zh|en] <file|dir>…
+  --format text|json  输出格式（默认 text） / output format (default text)
+  --fix               只应用安全的修复（标签、全角数字、导出残留），原子写回 / apply safe fixes only, written atomically
+  --lang zh|en        消息语言（默认中文） / message language (default Chinese)
+  rules: ${RULES.map((r) => r.id).join(', ')}
+exit: 0 no errors · 1 errors found · 2 usage or I/O problems`;
+
+function parseArgs(argv: string[]): Options | string {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h') return USAGE;
+  if (command !== 'check') return `unknown command: ${command ?? '(none)'}\n${USAGE}`;
+  const options: Options = { format: 'text', fix: false, locale: /^en/i.test(process.env.LANG ?? '') && !/^zh/i.test(process.env.LANG ?? '') ? 'en' : 'zh', paths: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--fix') options.fix = true;
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(9) : rest[++i];
+      if (v !== 'text' && v !== 'json') return `--format must be text or json\n${USAGE}`;
+      options.format = v;
+    } else if (a === '--lang' || a.startsWith('--lang=')) {
+      const v = a.includes('=') ? a.slice(7) : rest[++i];
+      if (v !== 'zh' && v !== 'en') return `--lang must be zh or en\n${USAGE}`;
+      options.locale = v;
+    } else if (a === '--help' || a === '-h') return USAGE;
+    else if (a.startsWith('-') && a !== '-') return `unknown option: ${a}\n${USAGE}`;
+    else options.paths.push(a);
+  }
+  if (options.paths.length === 0) return `no files given\n${USAGE}`;
+  return options;
+}
+
+function checkFile(path: string, options: Options): FileResult {
+  let bytes: Buffer;
+  let mode: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return { file: path, error: 'is a directory' };
+    if (st.size > MAX_BYTES) return { file: path, error: `file too large (${(st.size / 1048576).toFixed(1)} MB > ${MAX_BYTES / 1048576} MB), not checked` };
+    mode = st.mode & 0o7777;
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { file: path, error: ioMessage(e) };
+  }
+  let decoded;
+  try {
+    decoded = decode(bytes);
+  } catch (e) {
+    return { file: path, error: e instanceof DecodeError ? e.message : String(e) };
+  }
+  let text = decoded.text;
+  let analysis = analyse(text);
+  if (!analysis.model.isReport) return { file: path, skipped: options.locale === 'zh' ? '不是政府信息公开工作年度报告，已跳过' : 'not an annual disclosure report, skipped' };
+  let fixed = 0;
+  if (options.fix) {
+    const result = applySafeFixes(text);
+    if (result.applied > 0) {
+      try {
+        writeAtomically(path, encode(decoded, result.text), mode);
+      } catch (e) {
+        return { file: path, error: `--fix could not write (file unchanged): ${ioMessage(e)}` };
+      }
+      text = result.text;
+      analysis = analyse(text);
+      fixed = result.applied;
+    }
+  }
+  for (const { rule, error } of analysis.ruleErrors) process.stderr.write(`internal error in rule ${rule} on ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+  return {
+    file: path,
+    fixed,
+    diagnostics: analysis.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message[options.locale],
+      line: f.range.start.line + 1,
+      column: f.range.start.character + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.character + 1,
+    })),
+  };
+}
+
+const SEVERITY_WORDS: Record<Locale, Record<Finding['severity'], string>> = {
+  zh: { error: '错误', warning: '警告', info: '信息', hint: '提示' },
+  en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
+};
+
+function main(argv: string[]): number {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    const help = parsed === USAGE;
+    (help ? process.stdout : process.stderr).write(parsed + '\n');
+    return help ? 0 : 2;
+  }
+  const options = parsed;
+  const results: FileResult[] = [];
+  for (const entry of collectFiles(options.paths)) {
+    results.push('problem' in entry ? { file: entry.path, error: entry.problem } : checkFile(entry.path, options));
+  }
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  let checked = 0;
+  let problems = 0;
+  for (const r of results) {
+    if (r.error) problems++;
+    if (r.diagnostics) checked++;
+    for (const d of r.diagnostics ?? []) counts[d.severity]++;
+  }
+  if (options.format === 'json') {
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  } else {
+    const zh = options.locale === 'zh';
+    const words = SEVERITY_WORDS[options.locale];
+    for (const r of results) {
+      if (r.error) process.stderr.write(`${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
+      if (r.skipped) process.stderr.write(`${r.file}: ${r.skipped}\n`);
+      if (r.fixed) process.stdout.write(`${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`);
+      for (const d of r.diagnostics ?? []) process.stdout.write(`${r.file}:${d.line}:${d.column}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
+    }
+    const summary = zh
+      ? `检查了 ${checked} 份报告：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 条信息，${counts.hint} 条提示${problems ? `；${problems} 个文件无法读取` : ''}`
+      : `${checked} report(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info, ${counts.hint} hint(s)${problems ? `; ${problems} file(s) could not be read` : ''}`;
+    process.stdout.write(summary + '\n');
+  }
+  if (problems > 0) return 2;
+  return counts.error > 0 ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
