@@ -58,8 +58,8 @@ export class RegionReader {
   private readonly headerLabels: Map<string, TableTemplate[]>;
   private buffer: Token[] = [];
   private pendingHeaders: Token[] = [];
-  /** Tables whose header has been seen (by a distinctive header word anywhere in a cell). */
-  private readonly headerHints = new Set<TableTemplate>();
+  /** Tables whose header has been seen (a distinctive header word anywhere in a cell), and where. */
+  private readonly headerHints = new Map<TableTemplate, number>();
   private pendingCaption: { table: TableTemplate; token: Token } | undefined;
   private readonly builds = new Map<string, TableBuild>();
   private open: OpenRow | undefined;
@@ -145,7 +145,7 @@ export class RegionReader {
     }
     if (this.headerLabels.has(norm) && this.pendingHeaders.length < 64) this.pendingHeaders.push(token);
     for (const [label, tables] of this.headerLabels) {
-      if (label.length >= 4 && norm.includes(label)) for (const t of tables) this.headerHints.add(t);
+      if (label.length >= 4 && norm.includes(label)) for (const t of tables) if (!this.headerHints.has(t)) this.headerHints.set(t, token.start);
     }
     this.buffer.push(token);
     if (this.buffer.length > BUFFER_TOKENS) this.buffer.shift();
@@ -375,6 +375,8 @@ export class RegionReader {
       headerCells.push({ column, text: h.text, span: { start: h.start, end: h.end }, range: this.src.index.rangeOf(h) });
       tableStart = Math.min(tableStart, h.start);
     }
+    const hint = this.headerHints.get(template);
+    if (hint !== undefined && (!caption || hint > caption.span.start)) tableStart = Math.min(tableStart, hint);
     this.pendingHeaders = [];
     this.pendingCaption = undefined;
     const span = { start: tableStart, end: start };
