@@ -1,0 +1,54 @@
+// The VS Code extension: starts the language server and registers the two
+// commands. Everything else (checking, fixes, outline, hover) is the
+// server's; the client stays thin.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/lsp/protocol';
+import { registerCommands } from './commands';
+import { CheckStatus } from './status';
+
+const LANGUAGES = ['xxgk-report', 'markdown', 'plaintext'];
+
+/** Our language, and Markdown / plain text that may hold a report (the server decides), saved or untitled. */
+export const DOCUMENT_SELECTOR: DocumentSelector = LANGUAGES.flatMap((language) => [
+  { language, scheme: 'file' },
+  { language, scheme: 'untitled' },
+]);
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: InitializationOptions = { locale: vscode.env.language };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    initializationOptions,
+    synchronize: { configurationSection: 'xxgk' },
+    // Quiet: the output channel is there to read, never pushed in front of the user.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+  };
+  // The id `xxgk` makes the client honour the `xxgk.trace.server` setting.
+  client = new LanguageClient('xxgk', vscode.l10n.t('Annual Report Checker (xxgk)'), serverOptions, clientOptions);
+
+  const status = new CheckStatus(client);
+  context.subscriptions.push(status, ...registerCommands(client));
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
