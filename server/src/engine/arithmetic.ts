@@ -23,8 +23,6 @@ export interface Equation {
   left: Term[];
   /** Sums: the addends. Balance: the right-hand terms. */
   right: Term[];
-  /** Terms that must be present for the equation to say anything (totals). */
-  essential: Term[];
 }
 
 export type TermState = 'number' | 'blank' | 'missing' | 'text';
@@ -84,21 +82,19 @@ export function equationsForTable(table: TableNode, template: TableTemplate): Eq
         if (row.isGroup && row.cells.length === 0) continue;
         const left = [{ row: row.key, column: sum.target, cell: cellOf(row, sum.target) }];
         const right = sum.parts.map((c) => ({ row: row.key, column: c, cell: cellOf(row, c) }));
-        equations.push({ kind: 'across', table, row: row.key, column: sum.target, left, right, essential: left });
+        equations.push({ kind: 'across', table, row: row.key, column: sum.target, left, right});
       }
     } else if (sum.kind === 'down') {
       const parts = sum.parts.flatMap((k) => expandRow(template, rows, k));
       for (const col of template.columns) {
         const left = [term(sum.target, col.key)];
-        equations.push({ kind: 'down', table, row: sum.target, column: col.key, left, right: parts.map((k) => term(k, col.key)), essential: left });
+        equations.push({ kind: 'down', table, row: sum.target, column: col.key, left, right: parts.map((k) => term(k, col.key))});
       }
     } else {
-      const totals = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
       for (const col of template.columns) {
         const left = sum.left.map((k) => term(k, col.key));
         const right = sum.right.map((k) => term(k, col.key));
-        const essential = [...left, ...right].filter((t) => totals.has(t.row));
-        equations.push({ kind: 'balance', table, row: undefined, column: col.key, left, right, essential });
+        equations.push({ kind: 'balance', table, row: undefined, column: col.key, left, right });
       }
     }
   }
@@ -112,7 +108,7 @@ export function equationsForTable(table: TableNode, template: TableTemplate): Eq
     for (const col of template.columns) {
       const left = [{ row: row.key, column: col.key, cell: cellOf(row, col.key) }];
       const right = children.flatMap((k) => expandRow(template, rows, k)).map((k) => term(k, col.key));
-      equations.push({ kind: 'group', table, row: row.key, column: col.key, left, right, essential: left });
+      equations.push({ kind: 'group', table, row: row.key, column: col.key, left, right});
     }
   }
   return equations;
@@ -133,10 +129,27 @@ export function evaluateEquation(equation: Equation, overrides?: CellValues): Eq
   };
   const leftSum = total(equation.left);
   const rightSum = total(equation.right);
-  // A sum whose total is absent says nothing, nor one whose every addend is absent
-  // (a truncated table), nor a balance missing its (七)总计 row.
-  if (equation.essential.some((t) => !t.cell)) assessable = false;
-  if (equation.right.every((t) => !t.cell) || equation.left.every((t) => !t.cell)) assessable = false;
+  // A sum with a row missing says nothing: missing-row reports the row, and
+  // its fix writes the value the sums imply (impliedValue below).
+  if (equation.left.some((t) => !t.cell) || equation.right.some((t) => !t.cell)) assessable = false;
   const holds = !assessable || Math.abs(leftSum - rightSum) < 1e-9;
   return { equation, assessable, holds, leftSum, rightSum, blankTerms };
+}
+
+/**
+ * The value a missing row's cell must have for the sums of its column to
+ * hold (solving the first equation where it is the only unknown), or
+ * undefined when no equation determines it.
+ */
+export function impliedValue(equations: Equation[], row: RowKey, column: ColumnKey): number | undefined {
+  for (const eq of equations) {
+    if (eq.kind === 'across' || eq.column !== column) continue;
+    const terms = [...eq.left, ...eq.right];
+    const unknown = terms.filter((t) => t.row === row && !t.cell);
+    if (unknown.length !== 1 || terms.some((t) => t !== unknown[0] && (!t.cell || t.cell.value.kind === 'text'))) continue;
+    const sum = (ts: Term[]) => ts.filter((t) => t !== unknown[0]).reduce((acc, t) => acc + termValue(t).value, 0);
+    const value = eq.left.includes(unknown[0]) ? sum(eq.right) - sum(eq.left) : sum(eq.left) - sum(eq.right);
+    if (value >= 0 && Number.isInteger(value)) return value;
+  }
+  return undefined;
 }
