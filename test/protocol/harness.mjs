@@ -208,3 +208,25 @@ export function comparable(d) {
     related: (d.relatedInformation ?? []).map((r) => ({ range: r.location.range, message: r.message })),
   };
 }
+
+/**
+ * Every document the suites run over: the corpus, the made fixtures, and the
+ * engine suite's variants (each a real report changed in one way). Markdown
+ * ones are opened as Markdown, the rest as plain text.
+ */
+export async function documents() {
+  const { VARIANTS, baseText, BASES } = await import('../engine/variants.mjs');
+  const made = join(ROOT, 'test', 'fixtures', 'made');
+  const madeDocs = existsSync(made)
+    ? readdirSync(made)
+        .filter((f) => /\.(txt|md|xxgk)$/.test(f))
+        .map((name) => ({ name: `made/${name}`, text: readFileSync(join(made, name), 'utf8') }))
+    : [];
+  const variants = VARIANTS.map((v) => ({ name: `variant/${v.name}${BASES[v.base].endsWith('.md') ? '.md' : '.txt'}`, text: v.edit(baseText(v.base)), notReport: v.notReport === true }));
+  return [...corpus().map((c) => ({ name: `corpus/${c.name}`, text: c.text, expected: c.expected })), ...madeDocs, ...variants].map((d) => ({
+    ...d,
+    uri: `file:///xxgk-test/${d.name}`,
+    languageId: d.name.endsWith('.md') ? 'markdown' : 'plaintext',
+    options: d.name.endsWith('.md') ? { layoutHint: 'markdown' } : {},
+  }));
+}

@@ -1,0 +1,134 @@
+// Code actions over the protocol: every quick-fix of every fixture and
+// variant is applied as the editor would (versioned TextDocumentEdits,
+// incremental didChange); the re-published diagnostics must have lost that
+// finding and gained no error. Then fix-all-of-rule, source.fixAll.xxgk,
+// context.only, and refusal of stale fixes.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { corpus, documents, engine, startServer, textDocumentEdits } from './harness.mjs';
+
+const key = (d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
+const countBy = (list, f) => list.reduce((m, x) => m.set(f(x), (m.get(f(x)) ?? 0) + 1), new Map());
+
+/** No rule has more errors after than before (by rule: a fix may move lines). */
+function assertNoNewErrors(beforeDiags, afterDiags, what) {
+  const was = countBy(beforeDiags.filter((d) => d.severity === 1), (d) => d.code);
+  for (const [rule, n] of countBy(afterDiags.filter((d) => d.severity === 1), (d) => d.code)) {
+    assert.ok(n <= (was.get(rule) ?? 0), `${what}: ${n} ${rule} errors, was ${was.get(rule) ?? 0}`);
+  }
+}
+
+function actionParams(uri, diagnostics, range, only) {
+  return { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}), triggerKind: 1 } };
+}
+
+describe('code actions', () => {
+  let client;
+  before(async () => {
+    client = await startServer();
+  });
+  after(() => client.stop());
+
+  test('each quick-fix of each finding: applied, the finding goes, no new error', async (t) => {
+    let applied = 0;
+    for (const doc of await documents()) {
+      const opened = await client.open(doc.uri, doc.text, doc.languageId);
+      let state = opened; // diagnostics of the current version (the text is restored after each fix)
+      for (const target of opened.diagnostics.filter((d) => d.data.fixes.length > 0)) {
+        const fixes = target.data.fixes.filter((f) => f.edits.length > 0);
+        for (let i = 0; i < fixes.length; i++) {
+          const diagnostic = state.diagnostics.find((d) => key(d) === key(target) && d.message === target.message);
+          const version = client.document(doc.uri).version;
+          assert.equal(diagnostic.data.version, version);
+          const actions = await client.request('textDocument/codeAction', actionParams(doc.uri, [diagnostic], diagnostic.range));
+          const quickFixes = actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1);
+          assert.equal(quickFixes.length, fixes.length, `${doc.name} ${key(diagnostic)}: one action per fix`);
+          assert.deepEqual(quickFixes.map((a) => a.isPreferred), fixes.map((f) => f.preferred), 'isPreferred follows the engine');
+          assert.ok(quickFixes.filter((a) => a.isPreferred).length <= 1, 'at most one preferred fix');
+          const action = quickFixes[i];
+          const after = await client.edit(doc.uri, textDocumentEdits(action.edit, doc.uri, version));
+          const what = `${doc.name}: “${action.title}” for ${key(diagnostic)}`;
+          const beforeCount = opened.diagnostics.filter((d) => key(d) === key(target)).length;
+          const afterCount = after.diagnostics.filter((d) => key(d) === key(target)).length;
+          assert.ok(afterCount < beforeCount, `${what}: the finding is still there`);
+          assertNoNewErrors(opened.diagnostics, after.diagnostics, what);
+          applied++;
+          state = await client.replaceAll(doc.uri, doc.text); // back to the original for the next fix
+        }
+      }
+      await client.close(doc.uri);
+    }
+    assert.ok(applied > 50, `only ${applied} fixes applied; the fixtures should offer more`);
+    t.diagnostic(`${applied} fixes applied`);
+  });
+
+  test('fix all of one rule in the document', async () => {
+    let tried = 0;
+    for (const doc of await documents()) {
+      const opened = await client.open(doc.uri, doc.text, doc.languageId);
+      const fixableByRule = countBy(opened.diagnostics.filter((d) => d.data.fixes.some((f) => f.edits.length > 0)), (d) => d.code);
+      for (const [rule, n] of fixableByRule) {
+        if (n < 2) continue;
+        const diagnostic = opened.diagnostics.find((d) => d.code === rule);
+        const actions = await client.request('textDocument/codeAction', actionParams(doc.uri, [diagnostic], diagnostic.range));
+        const fixAll = actions.filter((a) => a.kind === 'quickfix' && !a.diagnostics);
+        assert.equal(fixAll.length, 1, `${doc.name}: one fix-all action for ${rule}`);
+        assert.match(fixAll[0].title, new RegExp(`${rule}.*${n}`));
+        const after = await client.edit(doc.uri, textDocumentEdits(fixAll[0].edit, doc.uri, client.document(doc.uri).version));
+        assert.ok(after.diagnostics.filter((d) => d.code === rule).length < opened.diagnostics.filter((d) => d.code === rule).length, `${doc.name}: ${rule} findings fixed`);
+        assertNoNewErrors(opened.diagnostics, after.diagnostics, `${doc.name} fix all ${rule}`);
+        tried++;
+        await client.replaceAll(doc.uri, doc.text);
+      }
+      await client.close(doc.uri);
+    }
+    assert.ok(tried > 5, `fix-all tried on only ${tried} rule/document pairs`);
+  });
+
+  test('source.fixAll.xxgk applies exactly the safe fixes, and only when asked for', async () => {
+    let tried = 0;
+    for (const doc of await documents()) {
+      const opened = await client.open(doc.uri, doc.text, doc.languageId);
+      const whole = { start: { line: 0, character: 0 }, end: client.document(doc.uri).positionAt(doc.text.length) };
+      const safe = engine.analyse(doc.text, doc.options).findings.filter((f) => f.fixes.some((x) => x.safe && x.edits.length > 0));
+
+      const unasked = await client.request('textDocument/codeAction', actionParams(doc.uri, opened.diagnostics, whole));
+      assert.ok(!unasked.some((a) => a.kind?.startsWith('source')), 'no source action without `only`');
+      const quickOnly = await client.request('textDocument/codeAction', actionParams(doc.uri, opened.diagnostics, whole, ['quickfix']));
+      assert.ok(quickOnly.every((a) => a.kind === 'quickfix'), 'only quickfix when only=[quickfix]');
+
+      for (const only of [['source.fixAll'], ['source'], ['source.fixAll.xxgk']]) {
+        const actions = await client.request('textDocument/codeAction', actionParams(doc.uri, [], whole, only));
+        assert.ok(actions.every((a) => a.kind === 'source.fixAll.xxgk'), `only=${only}: nothing else`);
+        assert.equal(actions.length, safe.length > 0 ? 1 : 0, `${doc.name} only=${only}`);
+      }
+      if (safe.length > 0) {
+        const [fixAll] = await client.request('textDocument/codeAction', actionParams(doc.uri, [], whole, ['source.fixAll']));
+        const edits = textDocumentEdits(fixAll.edit, doc.uri, client.document(doc.uri).version);
+        for (const e of edits) {
+          assert.ok(safe.some((f) => f.fixes.some((x) => x.safe && x.edits.some((y) => JSON.stringify(y) === JSON.stringify(e)))), `${doc.name}: every edit comes from a safe fix`);
+        }
+        const after = await client.edit(doc.uri, edits);
+        const stillSafe = engine.analyse(client.document(doc.uri).getText(), doc.options).findings.filter((f) => f.fixes.some((x) => x.safe));
+        assert.ok(stillSafe.length < safe.length, `${doc.name}: safe fixes applied`);
+        assertNoNewErrors(opened.diagnostics, after.diagnostics, `${doc.name} fixAll`);
+        tried++;
+      }
+      await client.close(doc.uri);
+    }
+    assert.ok(tried > 5, `source.fixAll tried on only ${tried} documents`);
+  });
+
+  test('a fix computed for an older version is not offered', async () => {
+    const report = corpus().find((r) => r.name.startsWith('changchun'));
+    const uri = 'file:///xxgk-test/stale.txt';
+    const opened = await client.open(uri, report.text);
+    const diagnostic = opened.diagnostics.find((d) => d.data.fixes.length > 0);
+    assert.ok(diagnostic, 'the corpus report has a fixable finding');
+    await client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\n' }]);
+    const actions = await client.request('textDocument/codeAction', actionParams(uri, [diagnostic], diagnostic.range, ['quickfix']));
+    assert.ok(!actions.some((a) => a.diagnostics?.length), 'no quick-fix from stale diagnostic data');
+    await client.close(uri);
+  });
+});
