@@ -1,0 +1,327 @@
+// Integration tests that drive the real extension inside a real VS Code
+// extension host. Mocha BDD; loaded by ./index.js. No sleeps: every wait is on a
+// VS Code event with a timeout that fails with a message saying what was seen.
+'use strict';
+
+const assert = require('assert');
+const path = require('path');
+const fs = require('fs');
+const vscode = require('vscode');
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+// The runners open a scratch copy of test/vscode/workspace as the folder (so an
+// autosave can never touch the fixtures); fall back to the fixtures themselves.
+const WORKSPACE = (vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0]
+  && vscode.workspace.workspaceFolders[0].uri.scheme === 'file')
+  ? vscode.workspace.workspaceFolders[0].uri.fsPath
+  : path.resolve(__dirname, '..', 'workspace');
+// The extension under test: the repo, unless the runner points elsewhere (used to
+// check the harness itself against a stub extension).
+const EXTENSION_DIR = process.env.XXGK_EXTENSION_DEV_PATH || REPO;
+const PKG = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'package.json'), 'utf8'));
+const EXTENSION_ID = `${PKG.publisher}.${PKG.name}`;
+const LANGUAGE_ID = 'xxgk-report';
+const SOURCE = 'xxgk';
+
+const REPORT_XXGK = path.join(WORKSPACE, 'shandong-guodongban-2023.xxgk');
+const REPORT_TXT = path.join(WORKSPACE, 'shandong-guodongban-2023.txt');
+
+const OFFICIAL_TITLES = [
+  '一、总体情况',
+  '二、主动公开政府信息情况',
+  '三、收到和处理政府信息公开申请情况',
+  '四、政府信息公开行政复议、行政诉讼情况',
+  '五、存在的主要问题及改进情况',
+  '六、其他需要报告的事项',
+];
+
+const WAIT_MS = 20_000;
+
+// ------------------------------------------------------------------ helpers
+
+function codeOf(d) {
+  return d.code && typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+function fmtRange(r) {
+  return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+}
+
+function fmtDiags(list) {
+  if (!list.length) return '  (none)';
+  return list.map((d) => `  [${d.source}/${codeOf(d)}] ${fmtRange(d.range)} ${d.message.split('\n')[0]}`).join('\n');
+}
+
+/**
+ * Resolve with the diagnostics of `uri` as soon as `predicate(diags)` holds,
+ * checked now (unless `onlyAfterEvent`) and on every onDidChangeDiagnostics
+ * event for `uri`. Rejects after `ms` with the last diagnostics seen.
+ */
+function waitForDiagnostics(uri, predicate, what, { ms = WAIT_MS, onlyAfterEvent = false } = {}) {
+  return new Promise((resolve, reject) => {
+    let sub;
+    const finish = (fn, v) => { clearTimeout(timer); if (sub) sub.dispose(); fn(v); };
+    const timer = setTimeout(() => {
+      finish(reject, new Error(
+        `timed out after ${ms} ms waiting for ${what} on ${path.basename(uri.fsPath)}; diagnostics now:\n` +
+          fmtDiags(vscode.languages.getDiagnostics(uri))));
+    }, ms);
+    const check = () => {
+      const diags = vscode.languages.getDiagnostics(uri);
+      let ok = false;
+      try { ok = predicate(diags); } catch (err) { finish(reject, err); return; }
+      if (ok) finish(resolve, diags);
+    };
+    sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    if (!onlyAfterEvent) check();
+  });
+}
+
+/** The 7 numeric cells of the section-三 table row whose label line matches `labelRe`. */
+function rowCells(doc, labelRe) {
+  let line = -1;
+  for (let i = 0; i < doc.lineCount; i++) if (labelRe.test(doc.lineAt(i).text)) { line = i; break; }
+  assert.ok(line >= 0, `row label ${labelRe} not found in ${path.basename(doc.uri.fsPath)}`);
+  const cells = [];
+  for (let i = line + 1; i < doc.lineCount && cells.length < 7; i++) {
+    const m = /^(\t)(\d+)\s*$/.exec(doc.lineAt(i).text);
+    if (m) cells.push({ line: i, value: Number(m[2]), range: new vscode.Range(i, 1, i, 1 + m[2].length) });
+    else if (cells.length) break;
+  }
+  assert.strictEqual(cells.length, 7, `expected 7 numeric cells after ${labelRe}, got ${cells.length}`);
+  return { labelLine: line, cells };
+}
+
+async function replace(doc, range, text) {
+  const we = new vscode.WorkspaceEdit();
+  we.replace(doc.uri, range, text);
+  assert.ok(await vscode.workspace.applyEdit(we), `applyEdit(${fmtRange(range)} → ${text}) was refused`);
+}
+
+function atCell(d, cell) {
+  return d.range.start.line === cell.line && d.range.end.line === cell.line && d.range.contains(cell.range);
+}
+
+function hoverText(hovers) {
+  return (hovers || [])
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n')
+    .trim();
+}
+
+function flattenSymbols(symbols) {
+  const all = [];
+  const walk = (list, depth) => (list || []).forEach((s) => { all.push({ s, depth }); walk(s.children, depth + 1); });
+  walk(symbols, 0);
+  return all;
+}
+
+async function openReport(file) {
+  const uri = vscode.Uri.file(file);
+  const opened = waitForDiagnostics(uri, () => true, 'the first diagnostics publication', { onlyAfterEvent: true });
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return { uri, doc, opened };
+}
+
+// -------------------------------------------------------------------- tests
+
+describe('xxgk extension in a real VS Code', function () {
+  /** @type {vscode.TextDocument} */ let doc;
+  /** @type {vscode.Uri} */ let uri;
+  let firstDiagnostics;
+  let total; // the （七）总计 row's 总计 cell
+
+  before(async function () {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded (extensionDevelopmentPath=${EXTENSION_DIR})`);
+    ({ uri, doc, opened: firstDiagnostics } = await openReport(REPORT_XXGK));
+    await ext.activate();
+  });
+
+  after(async function () {
+    // Never leave the fixture modified on disk (we never save, but be explicit).
+    if (doc && doc.isDirty && vscode.window.activeTextEditor?.document === doc) {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  it('opens a .xxgk report with the xxgk-report language and activates the extension', function () {
+    assert.strictEqual(doc.languageId, LANGUAGE_ID);
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID).isActive, 'extension did not activate');
+  });
+
+  it('publishes diagnostics for the unmodified report, with no sum-mismatch (its sums hold)', async function () {
+    const diags = await firstDiagnostics;
+    const foreign = diags.filter((d) => d.source === SOURCE && !d.code);
+    assert.deepStrictEqual(foreign, [], 'xxgk diagnostics must carry the rule id as code');
+    const sums = diags.filter((d) => d.source === SOURCE && codeOf(d) === 'sum-mismatch');
+    assert.deepStrictEqual(sums.map((d) => fmtRange(d.range)), [], `unexpected sum-mismatch:\n${fmtDiags(sums)}`);
+  });
+
+  it('reports sum-mismatch at the exact cell after the （七）总计 row total is changed', async function () {
+    ({ cells: [, , , , , , total] } = rowCells(doc, /^\t（七）总计\s*$/));
+    assert.strictEqual(total.value, 3, 'fixture changed? expected （七）总计/总计 = 3');
+    const versionBefore = doc.version;
+    const seen = waitForDiagnostics(
+      uri,
+      (ds) => ds.some((d) => d.source === SOURCE && codeOf(d) === 'sum-mismatch' && atCell(d, total)),
+      `a sum-mismatch diagnostic at ${fmtRange(total.range)}`,
+    );
+    await replace(doc, total.range, '4');
+    assert.ok(doc.version > versionBefore);
+    assert.strictEqual(doc.getText(total.range), '4');
+    const diags = await seen;
+    const d = diags.find((x) => codeOf(x) === 'sum-mismatch' && atCell(x, total));
+    assert.ok(/\S/.test(d.message), 'diagnostic message is empty');
+    assert.ok(d.severity <= vscode.DiagnosticSeverity.Warning, `sum-mismatch should be an error or warning, got ${d.severity}`);
+  });
+
+  it('offers a quick-fix for it; applying the fix makes every sum-mismatch disappear', async function () {
+    assert.ok(total, 'previous test did not locate the cell');
+    const diag = vscode.languages.getDiagnostics(uri).find((x) => codeOf(x) === 'sum-mismatch' && atCell(x, total));
+    assert.ok(diag, 'no sum-mismatch at the cell to fix');
+
+    const actions = await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const fixes = (actions || []).filter((a) => a.edit && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+    assert.ok(fixes.length > 0,
+      `no quick-fix with an edit; got: ${JSON.stringify((actions || []).map((a) => ({ title: a.title, kind: a.kind && a.kind.value })))}`);
+    const touchesCell = (a) => a.edit.entries().some(([u, edits]) =>
+      u.toString() === uri.toString() && edits.some((e) => e.range.intersection(total.range) && e.newText.trim() === '3'));
+    const fix = fixes.find(touchesCell) || fixes.find((a) => a.isPreferred) || fixes[0];
+
+    const gone = waitForDiagnostics(
+      uri,
+      (ds) => !ds.some((d) => codeOf(d) === 'sum-mismatch'),
+      `all sum-mismatch diagnostics to disappear after applying "${fix.title}"`,
+      { onlyAfterEvent: true },
+    );
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), `applyEdit refused the fix "${fix.title}"`);
+    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments || []));
+    await gone;
+    assert.strictEqual(doc.getText(total.range), '3', `fix "${fix.title}" should restore the total to 3`);
+  });
+
+  it('gives Outline symbols for the six sections with their official titles', async function () {
+    const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
+    assert.ok(Array.isArray(symbols) && symbols.length > 0, 'no document symbols');
+    // Section symbols are the top level (or, failing that, any symbol named with a section numeral).
+    const sections = symbols.length >= 6 ? symbols : flattenSymbols(symbols).map((x) => x.s);
+    const names = sections.map((s) => s.name);
+    for (const title of OFFICIAL_TITLES) {
+      assert.ok(names.some((n) => n.includes(title)), `no symbol named "${title}"; top-level symbols: ${JSON.stringify(names)}`);
+    }
+    const six = OFFICIAL_TITLES.map((t) => sections.find((s) => s.name.includes(t)));
+    const range = (s) => s.range || s.location.range;
+    for (let i = 1; i < six.length; i++) {
+      assert.ok(range(six[i]).start.isAfterOrEqual(range(six[i - 1]).start), `section ${OFFICIAL_TITLES[i]} starts before the previous one`);
+    }
+    // The section-三 symbol spans its table, including the （七）总计 row; its
+    // heading line is the report's own (variant) heading.
+    const s3 = six[2];
+    assert.ok(range(s3).contains(total.range), `section 三 range ${fmtRange(range(s3))} does not contain line ${total.line + 1}`);
+    if (s3.selectionRange) {
+      assert.ok(doc.lineAt(s3.selectionRange.start.line).text.startsWith('三、'),
+        `section 三 selectionRange is not on its heading line: ${JSON.stringify(doc.lineAt(s3.selectionRange.start.line).text)}`);
+    }
+    const s4 = six[3];
+    assert.ok(!range(s4).contains(total.range), 'section 四 should not contain the section-三 table');
+  });
+
+  it('shows a hover on a section-三 row label', async function () {
+    const { labelLine } = rowCells(doc, /^\t（七）总计\s*$/);
+    const pos = new vscode.Position(labelLine, 3);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, pos);
+    const text = hoverText(hovers);
+    assert.ok(text.length > 0, `empty hover at ${labelLine + 1}:4`);
+    assert.ok(/总计/.test(text), `hover on （七）总计 does not name the row:\n${text}`);
+
+    const r1 = rowCells(doc, /一、本年新收政府信息公开申请数量/);
+    const t1 = hoverText(await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider', uri, new vscode.Position(r1.labelLine, doc.lineAt(r1.labelLine).text.indexOf('本年新收') + 1)));
+    assert.ok(/本年新收/.test(t1), `hover on 一、本年新收… does not name the row:\n${t1}`);
+  });
+});
+
+describe('a report in a plain .txt file', function () {
+  it('is checked too: the same edit gives sum-mismatch at the same cell', async function () {
+    const { uri, doc } = await openReport(REPORT_TXT);
+    try {
+      const { cells } = rowCells(doc, /^\t（七）总计\s*$/);
+      const cell = cells[6];
+      const seen = waitForDiagnostics(
+        uri,
+        (ds) => ds.some((d) => d.source === SOURCE && codeOf(d) === 'sum-mismatch' && atCell(d, cell)),
+        `a sum-mismatch diagnostic at ${fmtRange(cell.range)} (languageId ${doc.languageId})`,
+      );
+      await replace(doc, cell.range, '5');
+      await seen;
+    } finally {
+      if (vscode.window.activeTextEditor && vscode.window.activeTextEditor.document === doc) {
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+});
+
+// Leaves the workbench in a state worth a screenshot: a squiggle in the
+// section-三 table, the Problems panel and the Outline open, a hover shown.
+// Runs last; the browser runner takes the screenshot after the suite settles.
+describe('workbench state for the screenshot', function () {
+  it('shows squiggles, Problems and Outline', async function () {
+    const uri = vscode.Uri.file(REPORT_XXGK);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const { labelLine, cells } = rowCells(doc, /^\t（七）总计\s*$/);
+    const cell = cells[6];
+    const seen = waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch' && atCell(d, cell)),
+      'sum-mismatch for the screenshot');
+    if (doc.getText(cell.range) === '3') await replace(doc, cell.range, '4');
+    await seen;
+
+    // The secondary side bar (chat) only takes room; not every version has the command.
+    await Promise.resolve(vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar')).catch(() => {});
+    await vscode.commands.executeCommand('outline.focus');
+    // Sections only, so all six fit; the Explorer's file tree is not the point here.
+    await Promise.resolve(vscode.commands.executeCommand('outline.collapse')).catch(() => {});
+    await Promise.resolve(vscode.commands.executeCommand('workbench.files.action.collapseExplorerFolders')).catch(() => {});
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false });
+    // The row hover (its numbers and sums) on the label; the squiggled cell stays in view below it.
+    const labelPos = new vscode.Position(labelLine, 2);
+    editor.selection = new vscode.Selection(labelPos, labelPos);
+    editor.revealRange(new vscode.Range(labelLine - 12, 0, cell.line + 4, 0), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+
+    // Under scripts/e2e/run-vscode.mjs: ask the browser side for a screenshot
+    // now (once the extension host exits its diagnostics are cleared) and wait
+    // for its answer, which also reports whether squiggles/Problems/Outline were in the DOM.
+    const request = process.env.XXGK_SCREENSHOT_REQUEST;
+    if (request) {
+      this.timeout(60_000);
+      const answer = await requestScreenshot(request, 45_000);
+      assert.deepStrictEqual(answer.problems, [], `workbench DOM checks: ${JSON.stringify(answer)}`);
+    }
+  });
+});
+
+function requestScreenshot(request, ms) {
+  const done = request + '.done';
+  return new Promise((resolve, reject) => {
+    let watcher;
+    const finish = (fn, v) => { clearTimeout(timer); if (watcher) watcher.close(); fn(v); };
+    const timer = setTimeout(() => finish(reject, new Error(`no screenshot answer (${done}) within ${ms} ms`)), ms);
+    const check = () => {
+      if (!fs.existsSync(done)) return;
+      try { finish(resolve, JSON.parse(fs.readFileSync(done, 'utf8'))); } catch { /* partially written; next event */ }
+    };
+    watcher = fs.watch(path.dirname(done), check);
+    fs.writeFileSync(request, JSON.stringify({ at: new Date().toISOString() }));
+    check();
+  });
+}
