@@ -18,25 +18,26 @@ const BOOKMARK = '[bookmark:';
 export function maskArtefacts(text: string, index: TextIndex): Source {
   const artefacts: ArtefactNode[] = [];
   const blanks: [number, number][] = [];
+  // One pass over the text for bookmarks (`[bookmark: _Hlk66973412]`; several may share a line)…
+  for (let at = text.indexOf(BOOKMARK); at >= 0; at = text.indexOf(BOOKMARK, at + 1)) {
+    const lineEnd = index.lineEnds[index.lineOf(at)];
+    const close = text.indexOf(']', at);
+    if (close < 0 || close >= lineEnd) continue;
+    artefacts.push({ kind: 'bookmark', span: { start: at, end: close + 1 }, range: index.rangeOf({ start: at, end: close + 1 }) });
+    blanks.push([at, close + 1]);
+    at = close;
+  }
+  // …and one over the lines for page markers.
   for (let line = 0; line < index.lineCount; line++) {
     const start = index.lineStarts[line];
     const end = index.lineEnds[line];
-    // Bookmarks: `[bookmark: _Hlk66973412]`, possibly several on a line.
-    let from = start;
-    for (;;) {
-      const at = text.indexOf(BOOKMARK, from);
-      if (at < 0 || at >= end) break;
-      const close = text.indexOf(']', at);
-      if (close < 0 || close >= end) break;
-      artefacts.push({ kind: 'bookmark', span: { start: at, end: close + 1 }, range: index.rangeOf({ start: at, end: close + 1 }) });
-      blanks.push([at, close + 1]);
-      from = close + 1;
-    }
     if (isPageMarker(text, start, end)) {
       artefacts.push({ kind: 'page-marker', span: { start, end }, range: index.rangeOf({ start, end }) });
       blanks.push([start, end]);
     }
   }
+  blanks.sort((a, b) => a[0] - b[0]);
+  artefacts.sort((a, b) => a.span.start - b.span.start);
   let masked = text;
   if (blanks.length > 0 || text.charCodeAt(0) === 0xfeff) {
     const parts: string[] = [];
