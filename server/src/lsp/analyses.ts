@@ -25,14 +25,18 @@ interface Entry {
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Pick<Logger, 'errorOnce'>,
+    /** The engine's analyse; replaceable so tests can make a check throw. */
+    private readonly analyseText: typeof analyse = analyse,
+  ) {}
 
   /** The report analysis of this document version, or undefined when it is not a report. */
   forDocument(document: TextDocument): Analysis | undefined {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
     const analysis = CANDIDATE_LANGUAGES.has(document.languageId)
-      ? this.analyseText(document.uri, document.getText(), document.languageId)
+      ? this.analyseChecked(document.uri, document.getText(), document.languageId)
       : undefined;
     this.entries.set(document.uri, { version: document.version, analysis });
     return analysis;
@@ -40,14 +44,14 @@ export class AnalysisCache {
 
   /** Analyses a file that is not open (workspace check); not cached. */
   forFile(uri: string, text: string): Analysis | undefined {
-    return this.analyseText(uri, text, uri.toLowerCase().endsWith('.md') ? 'markdown' : 'plaintext');
+    return this.analyseChecked(uri, text, uri.toLowerCase().endsWith('.md') ? 'markdown' : 'plaintext');
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
   }
 
-  private analyseText(uri: string, text: string, languageId: string): Analysis | undefined {
+  private analyseChecked(uri: string, text: string, languageId: string): Analysis | undefined {
     if (text.length > MAX_ANALYSED_CHARS) {
       this.logger.errorOnce(`too-large:${uri}`, `[xxgk] ${uri}: ${text.length} characters, more than ${MAX_ANALYSED_CHARS}; not checked`);
       return undefined;
@@ -56,7 +60,7 @@ export class AnalysisCache {
     if (languageId === 'markdown' || uri.toLowerCase().endsWith('.md')) options.layoutHint = 'markdown';
     let analysis: Analysis;
     try {
-      analysis = analyse(text, options);
+      analysis = this.analyseText(text, options);
     } catch (error) {
       this.logger.errorOnce(`analyse:${String(error)}`, `[xxgk] analysing ${uri} failed`, error);
       return undefined;

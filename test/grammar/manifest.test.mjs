@@ -1,0 +1,78 @@
+// The extension manifest and its translations hang together: contributed
+// files exist, every %key% and every vscode.l10n.t() string is translated,
+// commands and activation events match what the client registers.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from './tokenize.mjs';
+
+const require = createRequire(import.meta.url);
+
+const json = (p) => JSON.parse(readFileSync(join(ROOT, p), 'utf8'));
+const pkg = json('package.json');
+const nlsEn = json('package.nls.json');
+const nlsZh = json('package.nls.zh-cn.json');
+const clientSource = readdirSync(join(ROOT, 'client', 'src'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(join(ROOT, 'client', 'src', f), 'utf8'))
+  .join('\n');
+
+test('contributed grammar and language configuration exist and agree', () => {
+  const [language] = pkg.contributes.languages;
+  assert.equal(language.id, 'xxgk-report');
+  assert.deepEqual(language.extensions, ['.xxgk']);
+  assert.ok(json(language.configuration).brackets, 'language configuration parses');
+  const [grammar] = pkg.contributes.grammars;
+  assert.equal(grammar.language, 'xxgk-report');
+  assert.equal(json(grammar.path).scopeName, grammar.scopeName);
+  assert.equal(grammar.scopeName, 'text.xxgk-report');
+});
+
+test('every %key% in package.json is translated, in English and Chinese, and no key is unused', () => {
+  const used = new Set([...JSON.stringify(pkg).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
+  assert.ok(used.has('extension.description'));
+  assert.deepEqual(Object.keys(nlsEn).sort(), [...used].sort(), 'package.nls.json');
+  assert.deepEqual(Object.keys(nlsZh).sort(), [...used].sort(), 'package.nls.zh-cn.json');
+  for (const [k, v] of Object.entries(nlsZh)) assert.match(v, /[\u4e00-\u9fff]/, `${k} is Chinese`);
+});
+
+test('every runtime string (vscode.l10n.t) has a Chinese translation, and none is unused', () => {
+  const bundle = json(join(pkg.l10n, 'bundle.l10n.zh-cn.json'));
+  const used = new Set([...clientSource.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]));
+  assert.ok(used.size > 5);
+  assert.deepEqual(Object.keys(bundle).sort(), [...used].sort());
+});
+
+test('commands: contributed, registered by the client, and activating the extension', () => {
+  const contributed = pkg.contributes.commands.map((c) => c.command).sort();
+  const registered = [...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(contributed, ['xxgk.checkWorkspace', 'xxgk.newReport']);
+  assert.deepEqual(registered, contributed);
+  for (const c of contributed) assert.ok(pkg.activationEvents.includes(`onCommand:${c}`), c);
+  for (const l of ['xxgk-report', 'markdown', 'plaintext']) assert.ok(pkg.activationEvents.includes(`onLanguage:${l}`), l);
+  assert.equal(nlsZh['command.newReport.title'], '新建政府信息公开工作年度报告');
+  assert.equal(nlsZh['command.checkWorkspace.title'], '检查工作区中的所有报告');
+});
+
+test('settings: prefixed, resource-scoped; rule ids in the example exist', () => {
+  const properties = pkg.contributes.configuration.properties;
+  assert.deepEqual(Object.keys(properties).sort(), ['xxgk.debounceMs', 'xxgk.rules', 'xxgk.run', 'xxgk.trace.server']);
+  for (const [k, p] of Object.entries(properties)) assert.equal(p.scope, 'resource', k);
+  assert.deepEqual(properties['xxgk.rules'].additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  const enginePath = join(ROOT, 'server', 'out', 'engine.js');
+  assert.ok(existsSync(enginePath), 'run `npm run build` first');
+  const ids = new Set(require(enginePath).RULES.map((r) => r.id));
+  for (const text of [nlsEn['configuration.rules.description'], nlsZh['configuration.rules.description']]) {
+    for (const [, id] of text.matchAll(/"([a-z-]+)":/g)) assert.ok(ids.has(id), `example rule id ${id} exists`);
+  }
+});
+
+test('the client stays thin and quiet', () => {
+  assert.equal(pkg.main, './client/out/extension.js');
+  assert.match(clientSource, /RevealOutputChannelOn\.Never/);
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+  assert.ok(!/from '\.\.\/\.\.\/server\/src\/(?!lsp\/protocol)/.test(clientSource), 'the client imports only the shared protocol types from the server');
+});

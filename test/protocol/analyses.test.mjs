@@ -1,0 +1,70 @@
+// The analysis cache on its own (bundled from source with esbuild), with an
+// engine that misbehaves on purpose: a check that throws is logged once per
+// rule id, a crashing analysis is logged and yields nothing, and a document
+// version is analysed once however often it is asked for.
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { build } from 'esbuild';
+import { ROOT } from './harness.mjs';
+
+async function loadCache() {
+  const out = await build({
+    entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'analyses.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
+  const source = out.outputFiles[0].text;
+  return import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+}
+
+const doc = (version, text = '报告', languageId = 'plaintext') => ({ uri: 'file:///a.txt', version, languageId, getText: () => text });
+
+function fakeLogger() {
+  const seen = new Set();
+  const lines = [];
+  return { lines, errorOnce: (key, message) => !seen.has(key) && seen.add(key) && lines.push(message) };
+}
+
+test('a throwing check is logged once per rule id, and the rest of the analysis is used', async () => {
+  const { AnalysisCache } = await loadCache();
+  const logger = fakeLogger();
+  let calls = 0;
+  const analysis = (rule) => ({ model: { isReport: true }, findings: [], ruleErrors: [{ rule, error: new Error('boom') }] });
+  const cache = new AnalysisCache(logger, () => (calls++ % 2 === 0 ? analysis('sum-mismatch') : analysis('blank-cell')));
+  for (let v = 1; v <= 6; v++) assert.ok(cache.forDocument(doc(v)), `version ${v} analysed`);
+  assert.equal(logger.lines.length, 2);
+  assert.match(logger.lines[0], /sum-mismatch/);
+  assert.match(logger.lines[1], /blank-cell/);
+});
+
+test('one analysis per version; a crashing analysis yields nothing and is logged', async () => {
+  const { AnalysisCache } = await loadCache();
+  const logger = fakeLogger();
+  let calls = 0;
+  const cache = new AnalysisCache(logger, () => {
+    calls++;
+    throw new Error('parser bug');
+  });
+  assert.equal(cache.forDocument(doc(1)), undefined);
+  assert.equal(cache.forDocument(doc(1)), undefined);
+  assert.equal(calls, 1, 'same version: not analysed again');
+  assert.equal(cache.forDocument(doc(2)), undefined);
+  assert.equal(calls, 2);
+  assert.equal(logger.lines.length, 1);
+  assert.match(logger.lines[0], /failed/);
+});
+
+test('only candidate languages are analysed', async () => {
+  const { AnalysisCache } = await loadCache();
+  let calls = 0;
+  const cache = new AnalysisCache(fakeLogger(), () => (calls++, { model: { isReport: true }, findings: [], ruleErrors: [] }));
+  cache.forDocument(doc(1, 'x', 'javascript'));
+  assert.equal(calls, 0);
+  for (const id of ['xxgk-report', 'markdown', 'plaintext']) cache.forDocument({ ...doc(1, 'x', id), uri: `file:///${id}` });
+  assert.equal(calls, 3);
+});
