@@ -10,11 +10,11 @@ import type { Logger } from './log';
 const CANDIDATE_LANGUAGES = new Set(['xxgk-report', 'xxgk', 'markdown', 'plaintext', 'text']);
 
 /**
- * Longer texts are not analysed: a real report is 10–50 thousand characters,
- * and the engine runs on the server's only thread, so a 10 MB paste must not
- * hold up every other request.
+ * Longer texts are not analysed. A real report is 10–50 thousand characters;
+ * a million takes the engine about a second on the server's only thread, and
+ * a 10 MB paste must not hold up every other request.
  */
-export const MAX_ANALYSED_CHARS = 2_000_000;
+export const MAX_ANALYSED_CHARS = 1_000_000;
 
 interface Entry {
   version: number;
