@@ -281,7 +281,10 @@ async function main() {
     const shot = WANT_SCREENSHOT
       ? waitForFile(requestFile, TIMEOUT_S * 1000, 'the suite\'s screenshot request')
           .then(() => takeScreenshot(page, requestFile))
-          .then((p) => problems.push(...p), (err) => { if (!(err instanceof Failure)) throw err; return null; })
+          .then((p) => problems.push(...p), (err) => {
+            // A timeout here is reported after the run ("never asked"); anything else now.
+            if (!(err instanceof Failure)) problems.push(`screenshot failed: ${err && err.message}`);
+          })
       : Promise.resolve();
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;

@@ -7,6 +7,7 @@ const assert = require('assert');
 const path = require('path');
 const fs = require('fs');
 const vscode = require('vscode');
+const { out } = require('./log');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 // The runners open a scratch copy of test/vscode/workspace as the folder (so an
@@ -176,6 +177,7 @@ describe('xxgk extension in a real VS Code', function () {
     assert.strictEqual(doc.getText(total.range), '4');
     const diags = await seen;
     const d = diags.find((x) => codeOf(x) === 'sum-mismatch' && atCell(x, total));
+    out(`      diagnostics at the cell:\n${fmtDiags(diags.filter((x) => atCell(x, total))).replace(/^/gm, '      ')}`);
     assert.ok(/\S/.test(d.message), 'diagnostic message is empty');
     assert.ok(d.severity <= vscode.DiagnosticSeverity.Warning, `sum-mismatch should be an error or warning, got ${d.severity}`);
   });
@@ -193,6 +195,7 @@ describe('xxgk extension in a real VS Code', function () {
     const touchesCell = (a) => a.edit.entries().some(([u, edits]) =>
       u.toString() === uri.toString() && edits.some((e) => e.range.intersection(total.range) && e.newText.trim() === '3'));
     const fix = fixes.find(touchesCell) || fixes.find((a) => a.isPreferred) || fixes[0];
+    out(`      quick-fixes offered: ${fixes.map((a) => JSON.stringify(a.title) + (a.isPreferred ? ' (preferred)' : '')).join(', ')}; applying ${JSON.stringify(fix.title)}`);
 
     const gone = waitForDiagnostics(
       uri,

@@ -9,13 +9,10 @@
 // named by XXGK_VSCODE_TEST_RESULTS (default: <repo>/test-results/vscode-suite.log).
 'use strict';
 
-const fs = require('fs');
 const path = require('path');
 const Mocha = require('mocha');
 
-const REPO = path.resolve(__dirname, '..', '..', '..');
-const RESULTS_FILE =
-  process.env.XXGK_VSCODE_TEST_RESULTS || path.join(REPO, 'test-results', 'vscode-suite.log');
+const { RESULTS_FILE, reset, out } = require('./log');
 
 function makeReporter(out) {
   const { EVENT_RUN_BEGIN, EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } =
@@ -50,13 +47,7 @@ function makeReporter(out) {
 }
 
 async function run() {
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, '');
-  const out = (line) => {
-    // eslint-disable-next-line no-console
-    console.log(line);
-    fs.appendFileSync(RESULTS_FILE, line + '\n');
-  };
+  reset();
 
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: makeReporter(out) });
   mocha.addFile(path.join(__dirname, 'extension.test.js'));
