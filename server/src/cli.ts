@@ -121,6 +121,28 @@ const SEVERITY_WORDS: Record<Locale, Record<Finding['severity'], string>> = {
   en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
 };
 
+/**
+ * Output is built in memory and written in large pieces (a pipe or terminal
+ * write is a system call; one per finding line was a measurable share of a
+ * big run), as each file's result becomes available, in file order.
+ */
+class Sink {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+  write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.stream.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
 function main(argv: string[]): number {
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
@@ -129,34 +151,42 @@ function main(argv: string[]): number {
     return help ? 0 : 2;
   }
   const options = parsed;
-  const results: FileResult[] = [];
-  for (const entry of collectFiles(options.paths)) {
-    results.push('problem' in entry ? { file: entry.path, error: entry.problem } : checkFile(entry.path, options));
-  }
+  const out = new Sink(process.stdout);
+  const err = new Sink(process.stderr);
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  const zh = options.locale === 'zh';
+  const words = SEVERITY_WORDS[options.locale];
   let checked = 0;
   let problems = 0;
-  for (const r of results) {
+  let results = 0;
+  if (options.format === 'json') out.write('[');
+  for (const entry of collectFiles(options.paths)) {
+    const r: FileResult = 'problem' in entry ? { file: entry.path, error: entry.problem } : checkFile(entry.path, options);
     if (r.error) problems++;
     if (r.diagnostics) checked++;
     for (const d of r.diagnostics ?? []) counts[d.severity]++;
+    if (options.format === 'json') {
+      // The same text as JSON.stringify(allResults, null, 2), one element at a time.
+      out.write(`${results > 0 ? ',' : ''}\n  ${JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')}`);
+    } else {
+      if (r.error) err.write(`${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
+      if (r.skipped) err.write(`${r.file}: ${r.skipped}\n`);
+      if (r.fixed) out.write(`${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`);
+      for (const d of r.diagnostics ?? []) out.write(`${r.file}:${d.line}:${d.column}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
+    }
+    results++;
   }
   if (options.format === 'json') {
-    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    out.write(results > 0 ? '\n]\n' : ']\n');
   } else {
-    const zh = options.locale === 'zh';
-    const words = SEVERITY_WORDS[options.locale];
-    for (const r of results) {
-      if (r.error) process.stderr.write(`${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
-      if (r.skipped) process.stderr.write(`${r.file}: ${r.skipped}\n`);
-      if (r.fixed) process.stdout.write(`${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`);
-      for (const d of r.diagnostics ?? []) process.stdout.write(`${r.file}:${d.line}:${d.column}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
-    }
+    err.flush();
     const summary = zh
       ? `检查了 ${checked} 份报告：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 条信息，${counts.hint} 条提示${problems ? `；${problems} 个文件无法读取` : ''}`
       : `${checked} report(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info, ${counts.hint} hint(s)${problems ? `; ${problems} file(s) could not be read` : ''}`;
-    process.stdout.write(summary + '\n');
+    out.write(summary + '\n');
   }
+  err.flush();
+  out.flush();
   if (problems > 0) return 2;
   return counts.error > 0 ? 1 : 0;
 }

@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+// `npm run bench`: speed, measured against what people use today, in one run.
+//
+//   node bench/run.mjs [--quick] [--no-build] [--only engine,growth,server,cli,memory]
+//                      [--files N] [--out FILE] [--profile]
+//
+// Builds first (`node esbuild.mjs`, as `npm run build`) unless --no-build.
+// Prints a table and writes the same figures as JSON (default
+// bench-results/bench.json). Targets are judged from ratios measured in this
+// one run, side by side; nothing here is a pass/fail test (exit code 0
+// whether targets are met or not; 1 only when the benchmark itself failed).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { benchCli } from './cli.mjs';
+import { benchEngine, benchGrowth } from './engine.mjs';
+import { benchMemory, benchServer } from './server.mjs';
+import { fmtBytes, fmtMs, fmtRatio, installCleanup, ROOT, table } from './lib/util.mjs';
+
+const SECTIONS = ['engine', 'growth', 'server', 'cli', 'memory'];
+
+function parseArgs(argv) {
+  const o = { quick: false, build: true, only: SECTIONS, out: join(ROOT, 'bench-results', 'bench.json'), profile: false, files: 1000 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--quick') o.quick = true;
+    else if (flag === '--no-build') o.build = false;
+    else if (flag === '--profile') o.profile = true;
+    else if (flag === '--only') o.only = value().split(',');
+    else if (flag === '--out') o.out = resolve(value());
+    else if (flag === '--files') o.files = Number(value());
+    else if (flag === '--help' || flag === '-h') {
+      process.stdout.write('node bench/run.mjs [--quick] [--no-build] [--only engine,growth,server,cli,memory] [--files N] [--out FILE] [--profile]\n');
+      process.exit(0);
+    } else throw new Error(`unknown option ${argv[i]}`);
+  }
+  const unknown = o.only.filter((s) => !SECTIONS.includes(s));
+  if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  if (!(o.files > 0)) throw new Error('--files must be a positive number');
+  return o;
+}
+
+const log = (msg) => process.stderr.write(`  · ${msg}\n`);
+
+function meta() {
+  const git = (args) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    date: new Date().toISOString(),
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    dirty: (git(['status', '--porcelain', '--untracked-files=no', '--', 'server/src']) ?? '') !== '',
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memory: totalmem(),
+    platform: `${process.platform} ${process.arch}`,
+    loadAtStart: loadavg(),
+  };
+}
+
+function build() {
+  process.stderr.write('bench: building (node esbuild.mjs, as npm run build)\n');
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('build failed; fix it or run with --no-build against an existing server/out');
+}
+
+// ------------------------------------------------------------ targets
+
+function judge(results) {
+  const targets = [];
+  const add = (name, met, measured) => targets.push({ name, met, measured });
+  if (results.engine) {
+    const worst = results.engine.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    add('Engine ≥ 10× faster than markdownlint per document (every document)', worst.ratio >= 10, `slowest ratio ${fmtRatio(worst.ratio)} (${worst.file.split('/').pop()})`);
+  }
+  if (results.cli) {
+    const { xxgk, markdownlint, floor } = results.cli.tools;
+    add('CLI over 1,000 files ≥ 10× faster than markdownlint-cli2', markdownlint.wallMs / xxgk.wallMs >= 10, `${fmtRatio(markdownlint.wallMs / xxgk.wallMs)} (${fmtMs(xxgk.wallMs)} vs ${fmtMs(markdownlint.wallMs)})`);
+    add('CLI within 4× of the read-and-split floor', xxgk.wallMs / floor.wallMs <= 4, `${fmtRatio(xxgk.wallMs / floor.wallMs)} of floor (${fmtMs(floor.wallMs)})`);
+  }
+  if (results.server) {
+    const p99 = results.server.keystrokes.all.p99;
+    add('Keystroke → diagnostics p99 ≤ 10 ms (seed report, debounce 0)', p99 <= 10, `p99 ${fmtMs(p99)}`);
+  }
+  if (results.growth) {
+    const mb = results.growth.find((g) => g.label === '~1 MB');
+    if (mb) add('1 MB document analysed in ≤ 50 ms', mb.median <= 50, `median ${fmtMs(mb.median)}`);
+    // Flat: the cost per KB never grows by more than half as the document grows.
+    let worst = 1;
+    let lowest = Infinity;
+    for (const g of results.growth) {
+      if (Number.isFinite(lowest)) worst = Math.max(worst, g.usPerKB / lowest);
+      lowest = Math.min(lowest, g.usPerKB);
+    }
+    add('Time per KB flat from 10 KB to 5 MB (no size > 1.5× the best smaller size)', worst <= 1.5, `worst growth ${worst.toFixed(2)}×`);
+  }
+  if (results.memory) {
+    const rss = results.memory.after.rss;
+    add('Server RSS ≤ 100 MB with 50 reports open', rss <= 100 * 1024 * 1024, fmtBytes(rss));
+  }
+  return targets;
+}
+
+// ------------------------------------------------------------ printing
+
+function print(results, targets, m) {
+  const out = [];
+  const head = (title) => out.push('', `## ${title}`, '');
+  out.push(`# xxgk-report benchmark — ${m.date.slice(0, 16).replace('T', ' ')} UTC, commit ${m.commit ?? '?'}${m.dirty ? ' (+ local changes)' : ''}`);
+  out.push(`node ${m.node} · ${m.cpu} · ${m.cores} cores · ${fmtBytes(m.memory)} RAM · ${m.platform}`);
+  const load = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  out.push(`load average at start ${load(m.loadAtStart)}, at end ${load(m.loadAtEnd)}`);
+  if (Math.max(m.loadAtStart[0], m.loadAtEnd[0]) > m.cores / 2) {
+    out.push(`note: other processes were using the CPU during this run; absolute times (and p99s most) are inflated — the side-by-side ratios are fairer`);
+  }
+
+  if (results.engine) {
+    head('1. Engine per document (in-process; analyse = parse + all checks) vs markdownlint 0.40 sync, all default rules');
+    out.push(
+      table(
+        ['document', 'size', 'findings', 'engine median', 'engine p99', 'markdownlint median', 'markdownlint p99', 'ratio (median)'],
+        results.engine.map((r) => [
+          r.file.replace(/^test\/fixtures\//, ''),
+          fmtBytes(r.bytes),
+          `${r.findings} / ${r.markdownlintFindings}`,
+          fmtMs(r.engine.median),
+          fmtMs(r.engine.p99),
+          fmtMs(r.markdownlint.median),
+          fmtMs(r.markdownlint.p99),
+          fmtRatio(r.ratio),
+        ]),
+      ),
+    );
+    out.push(`(findings: ours / markdownlint's; at least ${Math.min(...results.engine.map((r) => Math.min(r.engine.n, r.markdownlint.n)))} timed calls per document and tool after warm-up, the two interleaved in 50 ms slices)`);
+  }
+  if (results.growth) {
+    head('2. Growth: shandong-guodongban-2023 with prose paragraphs added to sections 一 and 五 (tables unchanged)');
+    out.push(
+      table(
+        ['size', 'characters', 'lines', 'median', 'p99', 'µs per KB', 'calls', 'same findings as seed'],
+        results.growth.map((g) => [fmtBytes(g.bytes), g.chars.toLocaleString('en'), g.lines.toLocaleString('en'), fmtMs(g.median), fmtMs(g.p99), g.usPerKB.toFixed(1), g.n, g.sameFindingsAsSeed ? 'yes' : 'NO']),
+      ),
+    );
+  }
+  if (results.server) {
+    const s = results.server;
+    head(`3. Language server over stdio (debounce 0): ${s.document.split('/').pop()}, ${s.chars.toLocaleString('en')} characters`);
+    const row = (name, x) => [name, x.n, fmtMs(x.median), fmtMs(x.p99)];
+    out.push(
+      table(
+        ['measure', 'n', 'p50', 'p99'],
+        [
+          row('keystroke → publishDiagnostics (all)', s.keystrokes.all),
+          row('  … edit in a prose line', s.keystrokes.prose),
+          row('  … edit in a table cell', s.keystrokes.table),
+          row('documentSymbol round trip', s.requests.documentSymbol),
+          row('hover round trip', s.requests.hover),
+          row('codeAction round trip', s.requests.codeAction),
+        ],
+      ),
+    );
+    out.push('(keystrokes: closed loop, one single-character didChange then wait for the diagnostics of that version; requests: on the unchanged document)');
+  }
+  if (results.cli) {
+    const c = results.cli;
+    head(`4. CLI over ${c.files.toLocaleString('en')} report files (${fmtBytes(c.bytes)}; varied copies of the samples, .txt and .md)`);
+    const { xxgk, floor } = c.tools;
+    out.push(
+      table(
+        ['tool', 'files', 'wall (median)', 'peak RSS', 'per file', 'vs xxgk', 'vs floor'],
+        Object.values(c.tools).map((t) => [
+          t.name,
+          Number.isFinite(t.filesChecked) ? t.filesChecked : '?',
+          fmtMs(t.wallMs),
+          fmtBytes(t.peakRss),
+          fmtMs(t.wallMs / c.files),
+          t === xxgk ? '1×' : fmtRatio(t.wallMs / xxgk.wallMs),
+          fmtRatio(t.wallMs / floor.wallMs),
+        ]),
+      ),
+    );
+    out.push(`(median of ${xxgk.runs} runs after one warm-up run each; peak RSS by ${c.peakRssMethod}; markdownlint-cli2 run in the reports folder with glob "**/*.{txt,md}" and no config: every default rule)`);
+  }
+  if (results.memory) {
+    const mm = results.memory;
+    head('5. Server memory');
+    out.push(
+      table(
+        ['state', 'VmRSS', 'VmHWM'],
+        [
+          ['after initialize', fmtBytes(mm.baseline.rss), fmtBytes(mm.baseline.hwm)],
+          [`${mm.reports} reports open (${mm.chars.toLocaleString('en')} characters)`, fmtBytes(mm.after.rss), fmtBytes(mm.after.hwm)],
+        ],
+      ),
+    );
+  }
+  head('Targets (ratios from this one run)');
+  out.push(table(['target', 'result', 'measured'], targets.map((t) => [t.name, t.met ? 'met' : 'NOT MET', t.measured])));
+  return out.join('\n');
+}
+
+// ------------------------------------------------------------ main
+
+async function main() {
+  installCleanup();
+  const o = parseArgs(process.argv.slice(2));
+  if (o.build) build();
+  else process.stderr.write('bench: --no-build: using the existing server/out\n');
+  for (const f of ['server/out/engine.js', 'server/out/server.js', 'server/out/cli.js']) {
+    if (!existsSync(join(ROOT, f))) throw new Error(`${f} missing: run npm run build (or drop --no-build)`);
+  }
+  const profileDir = o.profile ? join(dirname(o.out), 'profiles') : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+
+  const m = meta();
+  const results = {};
+  const t0 = Date.now();
+  const run = async (name, fn) => {
+    if (!o.only.includes(name)) return;
+    const started = Date.now();
+    process.stderr.write(`bench: ${name}\n`);
+    results[name] = await fn();
+    process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  };
+  await run('engine', () => benchEngine({ quick: o.quick, log }));
+  await run('growth', () => benchGrowth({ quick: o.quick, log }));
+  await run('server', () => benchServer({ quick: o.quick, log, profileDir }));
+  await run('memory', () => benchMemory({ log }));
+  await run('cli', () => benchCli({ quick: o.quick, log, files: o.files, profileDir }));
+
+  m.loadAtEnd = loadavg();
+  const targets = judge(results);
+  const text = print(results, targets, m);
+  process.stdout.write(text + '\n');
+  mkdirSync(dirname(o.out), { recursive: true });
+  writeFileSync(o.out, JSON.stringify({ meta: { ...m, quick: o.quick, seconds: (Date.now() - t0) / 1000 }, results, targets }, null, 2) + '\n');
+  process.stdout.write(`\nfigures written to ${relative(process.cwd(), o.out) || o.out}${profileDir ? `; CPU profiles in ${relative(process.cwd(), profileDir)}` : ''} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1); // the 'exit' hook kills any child still running and removes temporary files
+});

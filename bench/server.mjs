@@ -1,0 +1,219 @@
+// Sections 3 and 5: the built language server over stdio, driven by a
+// plain LSP client. Keystroke → diagnostics latency (closed loop: one edit,
+// wait for the diagnostics of that version, next edit), request round trips
+// on an unchanged document, and resident memory with 50 reports open.
+
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { loadFixtures, SEED, variedCopy } from './lib/fixtures.mjs';
+import { msSince, percentile, median, procMemory, ROOT, track, withTimeout } from './lib/util.mjs';
+
+const SERVER = join(ROOT, 'server', 'out', 'server.js');
+const REPLY_TIMEOUT_MS = 10_000;
+
+/** Starts the server, initialises it with debounce 0, and returns a small client. */
+async function startServer({ profileDir } = {}) {
+  const args = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), SERVER, '--stdio'];
+  const child = track(spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }));
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    if (stderr.length < 4000) stderr += d.toString();
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+
+  // Diagnostics: resolve waiters by (uri, version), else in order of arrival.
+  const waiters = new Map(); // uri → [{ version, resolve }]
+  const lastDiagnostics = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    const t = process.hrtime.bigint();
+    lastDiagnostics.set(params.uri, params.diagnostics);
+    const list = waiters.get(params.uri);
+    if (!list || list.length === 0) return;
+    let i = params.version === undefined || params.version === null ? 0 : list.findIndex((w) => w.version === params.version);
+    if (i < 0) return;
+    const [w] = list.splice(i, 1);
+    w.resolve({ at: t, params });
+  });
+  connection.onNotification(() => {}); // window/logMessage, xxgk/checked: not measured
+  connection.onRequest(() => null); // client/registerCapability, workspace/configuration (not advertised)
+  connection.listen();
+  const died = exited.then(({ code, signal }) => {
+    throw new Error(`language server exited (code ${code}, signal ${signal})${stderr ? `:\n${stderr}` : ''}`);
+  });
+  died.catch(() => {});
+  const guard = (p, what) => withTimeout(Promise.race([p, died]), REPLY_TIMEOUT_MS, `language server: ${what}`);
+
+  await guard(
+    connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+          synchronization: { didSave: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
+        },
+      },
+      initializationOptions: { debounceMs: 0 },
+    }),
+    'initialize',
+  );
+  await connection.sendNotification('initialized', {});
+
+  const diagnosticsFor = (uri, version) =>
+    guard(
+      new Promise((resolve) => {
+        const list = waiters.get(uri) ?? [];
+        list.push({ version, resolve });
+        waiters.set(uri, list);
+      }),
+      `no publishDiagnostics for ${uri} version ${version}`,
+    );
+
+  const stop = async () => {
+    try {
+      await withTimeout(connection.sendRequest('shutdown'), 3000, 'shutdown');
+      await connection.sendNotification('exit');
+      await withTimeout(exited, 3000, 'server exit');
+    } catch {
+      child.kill('SIGKILL');
+    }
+    connection.dispose();
+  };
+  return { child, connection, guard, diagnosticsFor, lastDiagnostics, stop };
+}
+
+/**
+ * Edit targets: the first prose line of section 一, and the first number of
+ * the section 三 table (本年新收…), so a table edit breaks its sums and the
+ * server computes the arithmetic findings and their fixes.
+ */
+function editTargets(text) {
+  const lines = text.split('\n');
+  const heading = lines.findIndex((l) => /^\s*一、/.test(l));
+  const prose = lines.findIndex((l, i) => i > heading && l.length >= 40 && !l.includes('\t'));
+  const newRequests = lines.findIndex((l) => l.includes('本年新收'));
+  const cell = lines.findIndex((l, i) => i > newRequests && /^\t[0-9]+\s*$/.test(l));
+  if (heading < 0 || prose < 0 || newRequests < 0 || cell < 0) throw new Error('seed report: could not find a prose line and a section 三 table cell to edit');
+  return { prose: { line: prose, character: 10 }, cell: { line: cell, character: 1 }, label: { line: newRequests, character: 3 }, heading: { line: heading, character: 1 } };
+}
+
+export async function benchServer({ quick, log, profileDir }) {
+  const seed = loadFixtures().find((f) => f.path === SEED);
+  if (!seed) throw new Error(`seed report ${SEED} not found`);
+  const server = await startServer({ profileDir });
+  try {
+    const { connection, guard, diagnosticsFor } = server;
+    const uri = pathToFileURL(join(ROOT, SEED)).href;
+    log('server: open seed report');
+    const opened = diagnosticsFor(uri, 1);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgk-report', version: 1, text: seed.text } });
+    await opened;
+
+    // Keystrokes: type a digit and delete it again; every fifth pair in a table cell (its sums change).
+    const targets = editTargets(seed.text);
+    const edits = quick ? 300 : 1000;
+    const samples = { all: [], prose: [], table: [] };
+    let version = 1;
+    const diagnosticCounts = new Set();
+    log(`server: ${edits} keystrokes`);
+    for (let k = 0; k < edits; k++) {
+      const pair = k >> 1;
+      const where = pair % 5 === 4 ? 'table' : 'prose';
+      const at = targets[where === 'table' ? 'cell' : 'prose'];
+      const typing = k % 2 === 0;
+      const change = typing
+        ? { range: { start: at, end: at }, text: String((pair % 9) + 1) }
+        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      version++;
+      const published = diagnosticsFor(uri, version);
+      const t0 = process.hrtime.bigint();
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      const { at: t1, params } = await published;
+      const ms = Number(t1 - t0) / 1e6;
+      samples.all.push(ms);
+      samples[where].push(ms);
+      diagnosticCounts.add(params.diagnostics.length);
+    }
+
+    // Requests on the unchanged document (served from the cached analysis).
+    const calls = quick ? 100 : 300;
+    const diagnostics = server.lastDiagnostics.get(uri) ?? [];
+    const withFix = diagnostics.find((d) => d.data?.fixes?.length) ?? diagnostics[0];
+    const cellPos = targets.cell;
+    const hoverAt = [cellPos, targets.label, targets.heading];
+    const requests = {
+      documentSymbol: () => connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }),
+      hover: (i) => connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: hoverAt[i % hoverAt.length] }),
+      codeAction: () =>
+        connection.sendRequest('textDocument/codeAction', {
+          textDocument: { uri },
+          range: withFix?.range ?? { start: cellPos, end: cellPos },
+          context: { diagnostics: withFix ? [withFix] : [] },
+        }),
+    };
+    const requestStats = {};
+    for (const [name, send] of Object.entries(requests)) {
+      log(`server: ${calls} × ${name}`);
+      for (let i = 0; i < 10; i++) await guard(send(i), name);
+      const s = [];
+      let empty = 0;
+      for (let i = 0; i < calls; i++) {
+        const t0 = process.hrtime.bigint();
+        const result = await guard(send(i), name);
+        s.push(msSince(t0));
+        if (result === null || (Array.isArray(result) && result.length === 0)) empty++;
+      }
+      requestStats[name] = { n: s.length, median: median(s), p99: percentile(s, 99), emptyResults: empty };
+    }
+    const stat = (s) => ({ n: s.length, median: median(s), p99: percentile(s, 99), max: Math.max(...s) });
+    return {
+      document: SEED,
+      chars: seed.text.length,
+      keystrokes: { all: stat(samples.all), prose: stat(samples.prose), table: stat(samples.table), diagnosticCounts: [...diagnosticCounts].sort((a, b) => a - b) },
+      requests: requestStats,
+      rssAfter: procMemory(server.child.pid),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function benchMemory({ log, count = 50 }) {
+  const fixtures = loadFixtures();
+  const server = await startServer();
+  try {
+    const { connection, guard, diagnosticsFor, child } = server;
+    await new Promise((r) => setTimeout(r, 200));
+    const baseline = procMemory(child.pid);
+    log(`memory: open ${count} reports`);
+    let chars = 0;
+    const pending = [];
+    for (let i = 0; i < count; i++) {
+      const f = fixtures[i % fixtures.length];
+      const text = variedCopy(f.text, Math.floor(i / fixtures.length));
+      chars += text.length;
+      const uri = `file:///bench/reports/${String(i).padStart(2, '0')}-${f.name}`;
+      pending.push(diagnosticsFor(uri, 1));
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: f.ext === '.md' ? 'markdown' : 'xxgk-report', version: 1, text },
+      });
+    }
+    await guard(Promise.all(pending), `diagnostics for all ${count} opened reports`);
+    // Let the server settle (no forced GC: this is what the user's machine sees).
+    await new Promise((r) => setTimeout(r, 500));
+    const after = procMemory(child.pid);
+    return { reports: count, chars, baseline, after };
+  } finally {
+    await server.stop();
+  }
+}
