@@ -17,7 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { benchCli } from './cli.mjs';
 import { benchEngine, benchGrowth } from './engine.mjs';
 import { benchMemory, benchServer } from './server.mjs';
-import { fmtBytes, fmtMs, fmtRatio, installCleanup, ROOT, table } from './lib/util.mjs';
+import { fmtBytes, fmtMs, fmtRatio, installCleanup, killChildren, ROOT, table } from './lib/util.mjs';
 
 const SECTIONS = ['engine', 'growth', 'server', 'cli', 'memory'];
 
@@ -139,6 +139,8 @@ function print(results, targets, m) {
         ]),
       ),
     );
+    const geo = Math.exp(results.engine.reduce((a, r) => a + Math.log(r.ratio), 0) / results.engine.length);
+    out.push(`geometric mean of the ratios: ${fmtRatio(geo)}`);
     out.push(`(findings: ours / markdownlint's; at least ${Math.min(...results.engine.map((r) => Math.min(r.engine.n, r.markdownlint.n)))} timed calls per document and tool after warm-up, the two interleaved in 50 ms slices)`);
   }
   if (results.growth) {
@@ -159,6 +161,7 @@ function print(results, targets, m) {
         ['measure', 'n', 'p50', 'p99'],
         [
           row('keystroke → publishDiagnostics (all)', s.keystrokes.all),
+          row('  … after the first 100 (code warmed up)', s.keystrokes.warm),
           row('  … edit in a prose line', s.keystrokes.prose),
           row('  … edit in a table cell', s.keystrokes.table),
           row('documentSymbol round trip', s.requests.documentSymbol),
@@ -168,6 +171,8 @@ function print(results, targets, m) {
       ),
     );
     out.push('(keystrokes: closed loop, one single-character didChange then wait for the diagnostics of that version; requests: on the unchanged document)');
+    const st = s.keystrokes.serverThread;
+    if (st) out.push(`server thread per keystroke, on average: ${fmtMs(st.cpuMs)} on the CPU, ${fmtMs(st.waitMs)} waiting for a CPU (/proc/<pid>/schedstat)`);
   }
   if (results.cli) {
     const c = results.cli;
@@ -222,13 +227,21 @@ async function main() {
 
   const m = meta();
   const results = {};
+  const failures = {};
   const t0 = Date.now();
   const run = async (name, fn) => {
     if (!o.only.includes(name)) return;
     const started = Date.now();
     process.stderr.write(`bench: ${name}\n`);
-    results[name] = await fn();
-    process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    try {
+      results[name] = await fn();
+      process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    } catch (e) {
+      // One broken section does not lose the others' figures.
+      failures[name] = e instanceof Error ? e.message : String(e);
+      process.stderr.write(`bench: ${name} FAILED: ${failures[name]}\n`);
+      killChildren();
+    }
   };
   await run('engine', () => benchEngine({ quick: o.quick, log }));
   await run('growth', () => benchGrowth({ quick: o.quick, log }));
@@ -238,11 +251,13 @@ async function main() {
 
   m.loadAtEnd = loadavg();
   const targets = judge(results);
-  const text = print(results, targets, m);
+  let text = print(results, targets, m);
+  for (const [name, message] of Object.entries(failures)) text += `\n\nsection ${name} FAILED: ${message}`;
   process.stdout.write(text + '\n');
   mkdirSync(dirname(o.out), { recursive: true });
-  writeFileSync(o.out, JSON.stringify({ meta: { ...m, quick: o.quick, seconds: (Date.now() - t0) / 1000 }, results, targets }, null, 2) + '\n');
+  writeFileSync(o.out, JSON.stringify({ meta: { ...m, quick: o.quick, seconds: (Date.now() - t0) / 1000 }, results, failures, targets }, null, 2) + '\n');
   process.stdout.write(`\nfigures written to ${relative(process.cwd(), o.out) || o.out}${profileDir ? `; CPU profiles in ${relative(process.cwd(), profileDir)}` : ''} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+  if (Object.keys(failures).length > 0) process.exitCode = 1;
 }
 
 main().catch((e) => {

@@ -4,6 +4,7 @@
 // on an unchanged document, and resident memory with 50 reports open.
 
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -107,6 +108,20 @@ function editTargets(text) {
   return { prose: { line: prose, character: 10 }, cell: { line: cell, character: 1 }, label: { line: newRequests, character: 3 }, heading: { line: heading, character: 1 } };
 }
 
+/**
+ * Time the server's JavaScript thread spent running and waiting for a CPU
+ * (Linux /proc/<pid>/schedstat, in ns), or undefined where unavailable.
+ * Waiting time is what other processes on the machine add to the latency.
+ */
+function schedstat(pid) {
+  try {
+    const [runNs, waitNs] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isFinite(runNs) && Number.isFinite(waitNs) ? { runNs, waitNs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function benchServer({ quick, log, profileDir }) {
   const seed = loadFixtures().find((f) => f.path === SEED);
   if (!seed) throw new Error(`seed report ${SEED} not found`);
@@ -126,6 +141,7 @@ export async function benchServer({ quick, log, profileDir }) {
     let version = 1;
     const diagnosticCounts = new Set();
     log(`server: ${edits} keystrokes`);
+    const schedBefore = schedstat(server.child.pid);
     for (let k = 0; k < edits; k++) {
       const pair = k >> 1;
       const where = pair % 5 === 4 ? 'table' : 'prose';
@@ -144,6 +160,11 @@ export async function benchServer({ quick, log, profileDir }) {
       samples[where].push(ms);
       diagnosticCounts.add(params.diagnostics.length);
     }
+
+    const schedAfter = schedstat(server.child.pid);
+    const perKeystroke = schedBefore && schedAfter
+      ? { cpuMs: (schedAfter.runNs - schedBefore.runNs) / 1e6 / edits, waitMs: (schedAfter.waitNs - schedBefore.waitNs) / 1e6 / edits }
+      : undefined;
 
     // Requests on the unchanged document (served from the cached analysis).
     const calls = quick ? 100 : 300;
@@ -179,7 +200,7 @@ export async function benchServer({ quick, log, profileDir }) {
     return {
       document: SEED,
       chars: seed.text.length,
-      keystrokes: { all: stat(samples.all), prose: stat(samples.prose), table: stat(samples.table), diagnosticCounts: [...diagnosticCounts].sort((a, b) => a - b) },
+      keystrokes: { all: stat(samples.all), warm: stat(samples.all.slice(100)), prose: stat(samples.prose), table: stat(samples.table), diagnosticCounts: [...diagnosticCounts].sort((a, b) => a - b), serverThread: perKeystroke },
       requests: requestStats,
       rssAfter: procMemory(server.child.pid),
     };
