@@ -11,7 +11,7 @@
 // whether targets are met or not; 1 only when the benchmark itself failed).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { benchCli } from './cli.mjs';
@@ -66,6 +66,23 @@ function meta() {
   };
 }
 
+/** Share of all CPUs busy over `ms` (Linux /proc/stat), sampled before the benchmark starts anything. */
+async function cpuBusy(ms = 1000) {
+  const read = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + (f[4] ?? 0);
+    return { idle, total: f.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = read();
+    await new Promise((r) => setTimeout(r, ms));
+    const b = read();
+    return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function build() {
   process.stderr.write('bench: building (node esbuild.mjs, as npm run build)\n');
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
@@ -117,9 +134,10 @@ function print(results, targets, m) {
   out.push(`# xxgk-report benchmark — ${m.date.slice(0, 16).replace('T', ' ')} UTC, commit ${m.commit ?? '?'}${m.dirty ? ' (+ local changes)' : ''}`);
   out.push(`node ${m.node} · ${m.cpu} · ${m.cores} cores · ${fmtBytes(m.memory)} RAM · ${m.platform}`);
   const load = (l) => l.map((x) => x.toFixed(2)).join(' ');
-  out.push(`load average at start ${load(m.loadAtStart)}, at end ${load(m.loadAtEnd)}`);
-  if (Math.max(m.loadAtStart[0], m.loadAtEnd[0]) > m.cores / 2) {
-    out.push(`note: other processes were using the CPU during this run; absolute times (and p99s most) are inflated — the side-by-side ratios are fairer`);
+  const busy = m.cpuBusyBefore === undefined ? '' : `; CPUs ${(m.cpuBusyBefore * 100).toFixed(0)}% busy in the second before it started`;
+  out.push(`load average at start ${load(m.loadAtStart)}, at end ${load(m.loadAtEnd)}${busy}`);
+  if (m.cpuBusyBefore > 0.2) {
+    out.push(`note: other processes were using the CPU; absolute times (p99s most) are inflated — the side-by-side ratios, measured under the same load, are fairer`);
   }
 
   if (results.engine) {
@@ -226,6 +244,7 @@ async function main() {
   if (profileDir) mkdirSync(profileDir, { recursive: true });
 
   const m = meta();
+  m.cpuBusyBefore = await cpuBusy();
   const results = {};
   const failures = {};
   const t0 = Date.now();
