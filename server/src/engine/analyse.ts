@@ -1,4 +1,5 @@
 import { RULES } from './checks';
+import { applyEdits } from './edits';
 import type { Finding, ReportModel, TableLayout } from './model';
 import { parseReport } from './parse';
 import { FORMATS } from './template/formats';
@@ -12,7 +13,12 @@ export interface AnalyseOptions {
   disabledRules?: readonly string[];
   /** Layout for inserted tables when the document has none yet (e.g. markdown for .md files). */
   layoutHint?: TableLayout;
+  /** Re-check structural fixes before offering them (default: on for documents up to 64 K characters). */
+  verifyFixes?: boolean;
 }
+
+// Reports are 5–30 K characters; above this, verifying costs more than a keystroke may.
+const VERIFY_LIMIT = 64 * 1024;
 
 export interface Analysis {
   text: string;
@@ -31,17 +37,47 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   if (model.isReport) {
     const ctx = { text, index, model, template: FORMATS[model.format] };
     const disabled = new Set(options.disabledRules ?? []);
+    const verify = options.verifyFixes ?? text.length <= VERIFY_LIMIT;
+    const toVerify: Finding[] = [];
     for (const rule of RULES) {
       if (disabled.has(rule.id)) continue;
       try {
-        findings.push(...rule.check(ctx));
+        const own = rule.check(ctx);
+        findings.push(...own);
+        if (verify && rule.verifyFixes) toVerify.push(...own.filter((f) => f.fixes.length > 0));
       } catch (error) {
         ruleErrors.push({ rule: rule.id, error });
       }
     }
+    for (const f of toVerify) verifyFixes(text, index, options, findings, f);
   }
   findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule),
   );
   return { text, index, model, findings, ruleErrors };
+}
+
+function errorCounts(findings: Finding[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of findings) if (f.severity === 'error') m.set(f.rule, (m.get(f.rule) ?? 0) + 1);
+  return m;
+}
+
+/** Keeps only the fixes that, applied, remove their finding and add no error. */
+function verifyFixes(text: string, index: TextIndex, options: AnalyseOptions, findings: Finding[], finding: Finding): void {
+  const before = errorCounts(findings);
+  const same = (f: Finding) => f.rule === finding.rule && f.message.zh === finding.message.zh;
+  const count = findings.filter(same).length;
+  finding.fixes = finding.fixes.filter((fix) => {
+    let after: Analysis;
+    try {
+      after = analyse(applyEdits(text, fix.edits, index), { ...options, verifyFixes: false });
+    } catch {
+      return false;
+    }
+    if (after.findings.filter(same).length >= count) return false;
+    for (const [rule, n] of errorCounts(after.findings)) if (n > (before.get(rule) ?? 0)) return false;
+    return true;
+  });
+  if (finding.fixes.length > 0 && !finding.fixes.some((f) => f.preferred)) finding.fixes[0].preferred = true;
 }

@@ -19,5 +19,11 @@ export interface Rule {
   fixable: boolean;
   title: LocalizedText;
   description: LocalizedText;
+  /**
+   * Structural fixes (inserting or moving whole sections, tables, rows) are
+   * re-checked on the fixed text before they are offered: a fix that would
+   * not remove its finding, or would add an error, is dropped.
+   */
+  verifyFixes?: boolean;
   check(ctx: RuleContext): Finding[];
 }

@@ -7,7 +7,7 @@ import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
-import { blankNote, cellName, columnName, finding, fix, fixKeepsOthers, relatedTerms, setCellEdit, t, termText } from './util';
+import { blankNote, cellName, columnName, finding, fix, fixKeepsOthers, relatedTerms, setCellEdit, t, termText, validValue } from './util';
 
 export const balanceMismatch: Rule = {
   id: 'balance-mismatch',
@@ -90,7 +90,7 @@ function fixes(ctx: RuleContext, template: TableTemplate, equations: Equation[],
     const cell = term.cell;
     if (!cell || cell.value.kind !== 'number') continue;
     const value = cell.value.value + sign * diff;
-    if (value < 0) continue;
+    if (!validValue(template, term.column, value)) continue;
     const overrides: CellValues = new Map([[cell, value]]);
     const edits = [setCellEdit(ctx, cell, value)];
     const row = eq.table.rows.find((x) => x.key === term.row);
@@ -98,6 +98,7 @@ function fixes(ctx: RuleContext, template: TableTemplate, equations: Equation[],
       const totalCell = row?.cells.find((c) => c.column === across.target);
       if (!totalCell || totalCell.value.kind !== 'number') continue;
       const newTotal = totalCell.value.value + sign * diff;
+      if (!validValue(template, across.target, newTotal)) continue;
       overrides.set(totalCell, newTotal);
       edits.push(setCellEdit(ctx, totalCell, newTotal));
     }

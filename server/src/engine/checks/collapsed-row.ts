@@ -13,6 +13,7 @@ export const collapsedRow: Rule = {
   id: 'collapsed-row',
   defaultSeverity: 'warning',
   fixable: true,
+  verifyFixes: true,
   title: t('合并的分项行', 'Collapsed group row'),
   description: t(
     '2021 年格式中“（六）其他处理”分为三个分项行；写成一行时其数字仍计入（七）总计，但应按分项填写。',

@@ -12,6 +12,7 @@ export const invalidNumber: Rule = {
   id: 'invalid-number',
   defaultSeverity: 'error',
   fixable: true,
+  verifyFixes: true,
   title: t('数值无效', 'Invalid number'),
   description: t('件数、案件数须为非负整数；收费金额（万元）可为小数但不能为负；“本年增/减”可为负数。', 'Counts are whole numbers ≥ 0; the fee in 万元 may be a decimal ≥ 0; 本年增/减 may be negative.'),
   check(ctx) {
@@ -36,8 +37,8 @@ export const invalidNumber: Rule = {
 function problemOf(cell: CellNode, kind: ValueKind) {
   const v = cell.value;
   if (v.kind === 'blank') return undefined;
+  if (v.kind === 'text' && /^-?[0-9０-９]{16,}/.test(v.text)) return t(`数值 ${cell.raw} 过大，无法核对`, `${cell.raw} is too large to check`);
   if (v.kind === 'text') return t(`“${v.text}”不是数字`, `“${v.text}” is not a number`);
-  if (!Number.isFinite(v.value) || Math.abs(v.value) > Number.MAX_SAFE_INTEGER) return t(`数值 ${cell.raw} 过大，无法核对`, `${cell.raw} is too large to check`);
   if (v.value < 0 && kind !== 'delta') return t(`不能为负数（${formatNumber(v.value)}）`, `cannot be negative (${formatNumber(v.value)})`);
   if (!Number.isInteger(v.value) && kind !== 'amount') return t(`件数应为整数（${cell.raw}）`, `a count must be a whole number (${cell.raw})`);
   return undefined;

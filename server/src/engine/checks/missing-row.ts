@@ -1,7 +1,7 @@
 // missing-row: every data row of a recognised table is there.
 
-import { equationsForTable, impliedValue, type Equation } from '../arithmetic';
-import type { Finding, RowNode, TableNode } from '../model';
+import { equationsForTable, evaluateEquation, impliedValue, type Equation } from '../arithmetic';
+import type { CellNode, Finding, Fix, RowNode, TableNode } from '../model';
 import { formatNumber } from '../parse/values';
 import { renderRow } from '../render';
 import type { Rule, RuleContext } from '../rule';
@@ -14,6 +14,7 @@ export const missingRow: Rule = {
   id: 'missing-row',
   defaultSeverity: 'error',
   fixable: true,
+  verifyFixes: true,
   title: t('缺少表格行', 'Missing table row'),
   description: t('表格须包含格式规定的每一行，即使数字为 0。', 'A table has every row of the format, even when its numbers are 0.'),
   check(ctx) {
@@ -40,29 +41,46 @@ function report(ctx: RuleContext, table: TableNode, template: TableTemplate, row
   const eol = ctx.model.eol;
   const layout = table.layout;
   const labelColumns = layout === 'markdown' && before ? markdownLabelColumns(ctx, before, template) : 1;
-  // The numbers the table's sums imply for this row (0 where nothing does):
-  // inserting the row then leaves every sum as it was.
-  const values = template.columns.map((c) => impliedValue(equations, row.key, c.key) ?? 0);
-  const lines = renderRow(layout, row.label, values.map(formatNumber), labelColumns);
-  const implied = values.some((v) => v !== 0);
-  const gap = layout === 'cell-per-line' ? eol : '';
-  let offset: number;
-  let text: string;
-  if (before) {
-    offset = ctx.index.lineEnds[ctx.index.lineOf(before.span.end)];
-    text = eol + gap + lines.join(eol);
-  } else {
-    offset = lineStartOf(ctx.text, (after ?? table).span.start);
-    text = lines.join(eol) + eol + gap;
+  // The numbers the table's sums imply for this row (else zeros), provided
+  // the row with them breaks no sum: inserting it then adds no error.
+  const implied = template.columns.map((c) => impliedValue(equations, row.key, c.key) ?? 0);
+  const zeros = template.columns.map(() => 0);
+  const values = [implied, zeros].find((v) => consistent(table, template, row.key, v));
+  const fixes: Fix[] = [];
+  if (values) {
+    const lines = renderRow(layout, row.label, values.map(formatNumber), labelColumns);
+    const gap = layout === 'cell-per-line' ? eol : '';
+    let offset: number;
+    let text: string;
+    if (before) {
+      offset = ctx.index.lineEnds[ctx.index.lineOf(before.span.end)];
+      text = eol + gap + lines.join(eol);
+    } else {
+      offset = lineStartOf(ctx.text, (after ?? table).span.start);
+      text = lines.join(eol) + eol + gap;
+    }
+    const title = values.some((v) => v !== 0)
+      ? t(`插入「${row.label}」行（数字按合计推算：${values.join('、')}）`, `Insert the row “${row.label}” (numbers implied by the sums: ${values.join(', ')})`)
+      : t(`插入「${row.label}」行（数字为 0）`, `Insert the row “${row.label}” (with zeros)`);
+    fixes.push(fix(title, [edit(ctx, { start: offset, end: offset }, text)], { preferred: true }));
   }
   const anchor = after?.label?.range ?? before?.label?.range ?? table.range;
-  return finding(missingRow, anchor, t(`表格「${template.name}」缺少「${row.label}」行`, `Table “${template.name}” lacks the row “${row.label}”`), [
-    fix(
-      implied ? t(`插入「${row.label}」行（数字按合计推算：${values.join('、')}）`, `Insert the row “${row.label}” (numbers implied by the sums: ${values.join(', ')})`) : t(`插入「${row.label}」行（数字为 0）`, `Insert the row “${row.label}” (with zeros)`),
-      [edit(ctx, { start: offset, end: offset }, text)],
-      { preferred: true },
-    ),
-  ]);
+  return finding(missingRow, anchor, t(`表格「${template.name}」缺少「${row.label}」行`, `Table “${template.name}” lacks the row “${row.label}”`), fixes);
+}
+
+/** Whether the table, with this row added holding `values`, has no broken sum it did not have before. */
+function consistent(table: TableNode, template: TableTemplate, key: string, values: number[]): boolean {
+  const span = { start: table.span.end, end: table.span.end };
+  const cells: CellNode[] = template.columns.map((c, i) => ({ column: c.key, raw: String(values[i]), span, range: table.range, value: { kind: 'number', value: values[i], fullWidth: false }, present: true }));
+  const virtual: RowNode = { table: table.id, key, label: undefined, labelMatch: 'none', cells, isGroup: false, span, range: table.range };
+  const id = (e: Equation) => `${e.kind}|${e.row ?? ''}|${e.column}`;
+  const before = new Map(equationsForTable(table, template).map((e) => [id(e), evaluateEquation(e)]));
+  for (const e of equationsForTable({ ...table, rows: [...table.rows, virtual] }, template)) {
+    const r = evaluateEquation(e);
+    const was = before.get(id(e));
+    if (!r.holds && !(was && !was.holds)) return false;
+  }
+  return true;
 }
 
 function markdownLabelColumns(ctx: RuleContext, row: RowNode, template: TableTemplate): number {

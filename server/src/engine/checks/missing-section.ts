@@ -10,6 +10,7 @@ export const missingSection: Rule = {
   id: 'missing-section',
   defaultSeverity: 'error',
   fixable: true,
+  verifyFixes: true,
   title: t('缺少部分', 'Missing section'),
   description: t('报告须包含六个部分（一、总体情况……六、其他需要报告的事项），《条例》第五十条。', 'A report has all six sections (条例 Article 50).'),
   check(ctx) {

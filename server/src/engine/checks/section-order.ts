@@ -8,6 +8,7 @@ export const sectionOrder: Rule = {
   id: 'section-order',
   defaultSeverity: 'warning',
   fixable: true,
+  verifyFixes: true,
   title: t('部分顺序有误', 'Sections out of order'),
   description: t('六个部分应按一至六的顺序排列。', 'The six sections come in order 一 to 六.'),
   check(ctx) {

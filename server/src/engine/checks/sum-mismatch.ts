@@ -7,7 +7,7 @@ import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
-import { blankNote, cellName, finding, fix, fixKeepsOthers, relatedTerms, setCellEdit, sumText, t } from './util';
+import { blankNote, cellName, finding, fix, fixKeepsOthers, relatedTerms, setCellEdit, sumText, t, validValue } from './util';
 
 export const sumMismatch: Rule = {
   id: 'sum-mismatch',
@@ -75,13 +75,13 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
     const where = cellName(template, culprit.term.row, culprit.term.column);
     hint = t(`；该格所在的行和列合计都不符，交叉处的${where.zh}最可能有误（应为 ${formatNumber(culprit.value)}）`, `; its row and column sums both fail, so ${where.en} where they cross is most likely wrong (should be ${formatNumber(culprit.value)})`);
     const overrides: CellValues = new Map([[culprit.cell, culprit.value]]);
-    if (fixKeepsOthers(equations, results, eq, overrides)) {
+    if (validValue(template, culprit.term.column, culprit.value) && fixKeepsOthers(equations, results, eq, overrides)) {
       fixes.push(fix(t(`将${where.zh}改为 ${formatNumber(culprit.value)}`, `Set ${where.en} to ${formatNumber(culprit.value)}`), [setCellEdit(ctx, culprit.cell, culprit.value)], { preferred: true }));
     }
   } else if (culprit) {
     hint = t('；该格同时使另一项合计不符，它本身最可能有误', '; it also breaks another sum, so it is most likely the wrong one');
   }
-  if (total.cell) {
+  if (total.cell && validValue(template, total.column, r.rightSum)) {
     const overrides: CellValues = new Map([[total.cell, r.rightSum]]);
     if (fixKeepsOthers(equations, results, eq, overrides)) {
       fixes.push(fix(t(`将${name.zh}改为 ${formatNumber(r.rightSum)}`, `Set ${name.en} to ${formatNumber(r.rightSum)}`), [setCellEdit(ctx, total.cell, r.rightSum)], { preferred: fixes.length === 0 }));

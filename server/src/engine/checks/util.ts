@@ -106,9 +106,17 @@ export function fixKeepsOthers(equations: Equation[], baseline: EquationResult[]
   return true;
 }
 
-/** The edit that writes `value` into a cell (present or absent). */
+/**
+ * The edit that writes `value` into a cell. An absent cell (the row ends
+ * before it) is reached by writing the absent cells before it too, as 0 —
+ * which the sums already counted them as.
+ */
 export function setCellEdit(ctx: RuleContext, cell: CellNode, value: number): TextEdit {
-  return edit(ctx, cell.span, cell.present ? formatNumber(value) : absentCellText(ctx, cell, formatNumber(value)));
+  if (cell.present) return edit(ctx, cell.span, formatNumber(value));
+  const row = ctx.model.tables.flatMap((tb) => tb.rows).find((r) => r.cells.includes(cell));
+  const absent = row ? row.cells.filter((c) => !c.present) : [cell];
+  const upTo = absent.slice(0, absent.indexOf(cell) + 1);
+  return edit(ctx, cell.span, upTo.map((c) => absentCellText(ctx, c, c === cell ? formatNumber(value) : '0')).join(''));
 }
 
 /** Text that adds one more cell at the end of a short row, in the table's layout. */
@@ -124,4 +132,12 @@ export function absentCellText(ctx: RuleContext, cell: CellNode, value: string):
     default:
       return `\t${value}`;
   }
+}
+
+/** Whether a fix may write `value` into a cell of this column (counts are whole and ≥ 0). */
+export function validValue(table: TableTemplate, column: ColumnKey, value: number): boolean {
+  const kind = table.columns.find((c) => c.key === column)?.valueKind ?? 'count';
+  if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return false;
+  if (kind === 'delta') return Number.isInteger(value);
+  return value >= 0 && (kind === 'amount' || Number.isInteger(value));
 }

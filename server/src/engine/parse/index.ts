@@ -48,7 +48,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     };
   });
 
-  const { format, evidence } = detectFormat(src, sections, options.format);
+  const { format, evidence } = detectFormat(src, options.format);
   const template = FORMATS[format];
   const tables: TableNode[] = [];
   const unreadableTables: UnreadableTable[] = [];
@@ -205,22 +205,17 @@ function containsTitleWords(src: Source): boolean {
 
 // ------------------------------------------------------------ format
 
-function detectFormat(src: Source, sections: SectionNode[], forced: FormatVersion | undefined): { format: FormatVersion; evidence: string[] } {
+function detectFormat(src: Source, forced: FormatVersion | undefined): { format: FormatVersion; evidence: string[] } {
   if (forced) return { format: forced, evidence: ['forced'] };
-  const s2 = sections.find((s) => s.id === 2);
-  const s3 = sections.find((s) => s.id === 3);
-  const limit = Math.min(src.masked.length, 400_000);
-  const region = s2 ? normalize(src.masked, s2.span.start, Math.min(s2.span.end, s2.span.start + 100_000)).text : normalize(src.masked, 0, limit).text;
-  const found = (version: FormatVersion) => FORMATS[version].evidence.filter((e) => region.includes(normalizeLabel(e)));
+  // The whole text (not a section's span), so that adding a heading never flips the format.
+  const text = normalize(src.masked, 0, Math.min(src.masked.length, 200_000)).text;
+  const found = (version: FormatVersion) => FORMATS[version].evidence.filter((e) => text.includes(normalizeLabel(e)));
   const e2019 = found('2019');
   const e2021 = found('2021');
   if (e2019.length > e2021.length) return { format: '2019', evidence: e2019 };
   if (e2021.length > 0) return { format: '2021', evidence: e2021 };
-  // Nothing in section 二: a single （六）其他处理 row without its sub-rows suggests 2019.
-  if (s3) {
-    const t = normalize(src.masked, s3.span.start, Math.min(s3.span.end, s3.span.start + 100_000)).text;
-    if (t.includes('（六）其他处理') && !t.includes('申请人无正当理由逾期不补正')) return { format: '2019', evidence: ['（六）其他处理'] };
-  }
+  // No section-二 labels: a single （六）其他处理 row without its sub-rows suggests 2019.
+  if (text.includes('（六）其他处理') && !text.includes('申请人无正当理由逾期不补正')) return { format: '2019', evidence: ['（六）其他处理'] };
   return { format: '2021', evidence: [] };
 }
 

@@ -139,7 +139,8 @@ export class RegionReader {
   }
 
   private pushLabel(token: Token): void {
-    const norm = normalizeLabel(token.text);
+    // Captions and header cells are short; a long cell is prose or paste.
+    const norm = token.text.length <= 200 ? normalizeLabel(token.text) : '';
     for (const c of this.captions) {
       if (norm.endsWith(c.text)) this.pendingCaption = { table: c.table, token };
     }
@@ -276,7 +277,8 @@ export class RegionReader {
     let map: number[] = [];
     for (let i = this.buffer.length - 1; i >= 0 && text.length < BUFFER_CHARS; i--) {
       const t = this.buffer[i];
-      const n = normalize(this.src.masked, t.start, t.end);
+      // Only a token's tail can end a label: a 1 MB pasted line is not re-read whole.
+      const n = normalize(this.src.masked, Math.max(t.start, t.end - BUFFER_CHARS * 2), t.end);
       text = n.text + text;
       map = n.map.concat(map);
     }

@@ -11,7 +11,8 @@ export function parseCellValue(raw: string): CellValue {
   if (t.length === 0 || PLACEHOLDERS.has(t)) return { kind: 'blank' };
   let folded = '';
   for (const ch of t) folded += ch === '－' || ch === '−' ? '-' : foldChar(ch);
-  if (/^-?[0-9]+(\.[0-9]+)?$/.test(folded) && folded.length <= 40) {
+  // Beyond 2^53 a number cannot be added exactly: it is unreadable, not a count.
+  if (/^-?[0-9]+(\.[0-9]+)?$/.test(folded) && Math.abs(Number(folded)) <= Number.MAX_SAFE_INTEGER) {
     return { kind: 'number', value: Number(folded), fullWidth: hasFullWidthDigit(t) };
   }
   return { kind: 'text', text: t };
