@@ -84,7 +84,7 @@ function checkFile(path: string, options: Options): FileResult {
     return { file: path, error: e instanceof DecodeError ? e.message : String(e) };
   }
   let text = decoded.text;
-  let analysis = analyse(text);
+  let analysis = analyse(text, { verifyFixes: false });
   if (!analysis.model.isReport) return { file: path, skipped: options.locale === 'zh' ? '不是政府信息公开工作年度报告，已跳过' : 'not an annual disclosure report, skipped' };
   let fixed = 0;
   if (options.fix) {

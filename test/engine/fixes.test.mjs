@@ -20,7 +20,7 @@ const errorsByRule = (findings) => {
 let fixesChecked = 0;
 for (const doc of documents) {
   test(`fixes on ${doc.name}`, () => {
-    const before = engine.analyse(doc.text);
+    const before = engine.analyse(doc.text, { verifyFixes: true });
     const errorsBefore = errorsByRule(before.findings);
     for (const finding of before.findings) {
       const preferred = finding.fixes.filter((f) => f.preferred).length;

@@ -13,12 +13,9 @@ export interface AnalyseOptions {
   disabledRules?: readonly string[];
   /** Layout for inserted tables when the document has none yet (e.g. markdown for .md files). */
   layoutHint?: TableLayout;
-  /** Re-check structural fixes before offering them (default: on for documents up to 64 K characters). */
+  /** Re-check structural fixes before offering them (default: off — see verifiedFixes). */
   verifyFixes?: boolean;
 }
-
-// Reports are 5–30 K characters; above this, verifying costs more than a keystroke may.
-const VERIFY_LIMIT = 64 * 1024;
 
 export interface Analysis {
   text: string;
@@ -37,7 +34,9 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   if (model.isReport) {
     const ctx = { text, index, model, template: FORMATS[model.format] };
     const disabled = new Set(options.disabledRules ?? []);
-    const verify = options.verifyFixes ?? text.length <= VERIFY_LIMIT;
+    // Verifying re-analyses the document once per structural fix: too dear per keystroke.
+    // Callers that show or apply fixes ask for it (verifiedFixes below, or verifyFixes: true).
+    const verify = options.verifyFixes ?? false;
     const toVerify: Finding[] = [];
     for (const rule of RULES) {
       if (disabled.has(rule.id)) continue;
@@ -52,7 +51,7 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
     for (const f of toVerify) verifyFixes(text, index, options, findings, f);
   }
   findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule),
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
   );
   return { text, index, model, findings, ruleErrors };
 }
@@ -80,4 +79,14 @@ function verifyFixes(text: string, index: TextIndex, options: AnalyseOptions, fi
     return true;
   });
   if (finding.fixes.length > 0 && !finding.fixes.some((f) => f.preferred)) finding.fixes[0].preferred = true;
+}
+
+/**
+ * The fixes of one finding that, applied, remove it and add no error — for
+ * a code action or a fix-all, computed when asked rather than on every check.
+ */
+export function verifiedFixes(analysis: Analysis, finding: Finding, options: AnalyseOptions = {}): Finding['fixes'] {
+  const copy = { ...finding, fixes: finding.fixes.slice() };
+  verifyFixes(analysis.text, analysis.index, options, analysis.findings, copy);
+  return copy.fixes;
 }

@@ -115,25 +115,38 @@ export function equationsForTable(table: TableNode, template: TableTemplate): Eq
 }
 
 export function evaluateEquation(equation: Equation, overrides?: CellValues): EquationResult {
-  let assessable = true;
   const blankTerms: Term[] = [];
-  const total = (terms: Term[]): number => {
-    let s = 0;
-    for (const t of terms) {
-      const v = termValue(t, overrides);
-      if (v.state === 'text') assessable = false;
-      else if (v.state === 'blank' || v.state === 'missing') blankTerms.push(t);
-      s += v.value;
-    }
-    return s;
-  };
-  const leftSum = total(equation.left);
-  const rightSum = total(equation.right);
+  const left = sumTerms(equation.left, overrides, blankTerms);
+  const right = sumTerms(equation.right, overrides, blankTerms);
   // A sum with a row missing says nothing: missing-row reports the row, and
   // its fix writes the value the sums imply (impliedValue below).
-  if (equation.left.some((t) => !t.cell) || equation.right.some((t) => !t.cell)) assessable = false;
-  const holds = !assessable || Math.abs(leftSum - rightSum) < 1e-9;
-  return { equation, assessable, holds, leftSum, rightSum, blankTerms };
+  const assessable = !left.unreadable && !right.unreadable && !left.missing && !right.missing;
+  const holds = !assessable || Math.abs(left.sum - right.sum) < 1e-9;
+  return { equation, assessable, holds, leftSum: left.sum, rightSum: right.sum, blankTerms };
+}
+
+/** The sum of some terms (blank and absent as 0, noted in `blankTerms`); NaN once a term is text. */
+function sumTerms(terms: Term[], overrides: CellValues | undefined, blankTerms: Term[]): { sum: number; unreadable: boolean; missing: boolean } {
+  let sum = 0;
+  let unreadable = false;
+  let missing = false;
+  for (const t of terms) {
+    const cell = t.cell;
+    if (!cell) {
+      missing = true;
+      blankTerms.push(t);
+      continue;
+    }
+    const o = overrides?.get(cell);
+    if (o !== undefined) sum += o;
+    else if (cell.value.kind === 'number') sum += cell.value.value;
+    else if (cell.value.kind === 'blank') blankTerms.push(t);
+    else {
+      unreadable = true;
+      sum = NaN;
+    }
+  }
+  return { sum, unreadable, missing };
 }
 
 /**

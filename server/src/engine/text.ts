@@ -117,10 +117,30 @@ export function isBlankChar(code: number): boolean {
 /** Folds one character: full-width ASCII to half-width digits/letters, bracket and quote forms to one. */
 export function foldChar(ch: string): string {
   const code = ch.charCodeAt(0);
-  if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xff10 + 48); // ０-９
-  if (code >= 0xff21 && code <= 0xff3a) return String.fromCharCode(code - 0xff21 + 65); // Ａ-Ｚ
-  if (code >= 0xff41 && code <= 0xff5a) return String.fromCharCode(code - 0xff41 + 97); // ａ-ｚ
-  return FOLD[ch] ?? ch;
+  const folded = foldCode(code);
+  return folded === code ? ch : String.fromCharCode(folded);
+}
+
+// The fold on char codes, so the per-character work is an array read rather
+// than building a one-character string and looking it up in an object. Two
+// small tables (ASCII and the full-width block) and a map for the few others.
+const ASCII_FOLD = Uint16Array.from({ length: 0x80 }, (_, c) => c);
+const WIDE_FOLD = Uint16Array.from({ length: 0xf0 }, (_, i) => 0xff00 + i);
+const OTHER_FOLD = new Map<number, number>();
+for (let c = 0xff10; c <= 0xff19; c++) WIDE_FOLD[c - 0xff00] = c - 0xff10 + 48; // ０-９
+for (let c = 0xff21; c <= 0xff3a; c++) WIDE_FOLD[c - 0xff00] = c - 0xff21 + 65; // Ａ-Ｚ
+for (let c = 0xff41; c <= 0xff5a; c++) WIDE_FOLD[c - 0xff00] = c - 0xff41 + 97; // ａ-ｚ
+for (const [from, to] of Object.entries(FOLD)) {
+  const f = from.charCodeAt(0);
+  if (f < 0x80) ASCII_FOLD[f] = to.charCodeAt(0);
+  else if (f >= 0xff00 && f < 0xfff0) WIDE_FOLD[f - 0xff00] = to.charCodeAt(0);
+  else OTHER_FOLD.set(f, to.charCodeAt(0));
+}
+
+function foldCode(code: number): number {
+  if (code < 0x80) return ASCII_FOLD[code];
+  if (code >= 0xff00 && code < 0xfff0) return WIDE_FOLD[code - 0xff00];
+  return OTHER_FOLD.get(code) ?? code;
 }
 
 export interface Normalized {
@@ -129,33 +149,49 @@ export interface Normalized {
   map: number[];
 }
 
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
 /**
  * Whitespace-free, width-folded form of `source.slice(start, end)`, with a
  * map back to source offsets so a match can be turned into an exact range.
  * `1、` after a digit is folded to `1.` (both numberings occur).
  */
 export function normalize(source: string, start = 0, end = source.length): Normalized {
-  let text = '';
+  const codes: number[] = [];
   const map: number[] = [];
   for (let i = start; i < end; i++) {
     const code = source.charCodeAt(i);
     if (isBlankChar(code)) continue;
-    let ch = foldChar(source[i]);
-    if (ch === '、' && text.length > 0 && /[0-9]/.test(text[text.length - 1]) && isRowNumberPosition(text)) ch = '.';
-    text += ch;
+    let c = foldCode(code);
+    const n = codes.length;
+    // `1、属于…` at the start of a label, not `2023、` in prose.
+    if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]) && (n === 1 || !isDigitCode(codes[n - 2]))) c = 46; // 、 → .
+    codes.push(c);
     map.push(i);
   }
-  return { text, map };
+  return { text: fromCodes(codes), map };
 }
 
-// `1、属于…` at the start of a label, not `2023、` in prose.
-function isRowNumberPosition(text: string): boolean {
-  const n = text.length;
-  return n === 1 || (n >= 2 && !/[0-9]/.test(text[n - 2]));
+function fromCodes(codes: number[]): string {
+  if (codes.length <= 8192) return String.fromCharCode.apply(null, codes);
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += 8192) parts.push(String.fromCharCode.apply(null, codes.slice(i, i + 8192)));
+  return parts.join('');
 }
+
+// Template labels are normalised again on every analysis: remember the short ones (bounded).
+const LABELS = new Map<string, string>();
 
 export function normalizeLabel(label: string): string {
-  return normalize(label).text;
+  let n = LABELS.get(label);
+  if (n === undefined) {
+    n = normalize(label).text;
+    if (label.length <= 64) {
+      if (LABELS.size >= 4096) LABELS.clear();
+      LABELS.set(label, n);
+    }
+  }
+  return n;
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;

@@ -12,7 +12,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, Finding, Fix, Locale, TextEdit } from '../engine';
+import { ruleById, verifiedFixes, type Analysis, type Finding, type Fix, type Locale, type TextEdit } from '../engine';
 import { isDiagnosticData, SOURCE, visibleFindings } from './diagnostics';
 import { both, localize } from './locale';
 import type { Settings } from './settings';
@@ -55,11 +55,34 @@ function nonOverlapping(document: TextDocument, fixes: Fix[]): TextEdit[] {
   return edits;
 }
 
-function quickFixes(diagnostic: Diagnostic, document: TextDocument, locale: Locale): CodeAction[] {
+// Structural fixes (inserting sections, tables, rows) are re-checked on the
+// fixed text before they are shown — lazily, here, not on every keystroke.
+const verified = new WeakMap<Finding, Fix[]>();
+
+function fixesOf(analysis: Analysis, finding: Finding): Fix[] {
+  if (!ruleById(finding.rule)?.verifyFixes || finding.fixes.length === 0) return finding.fixes;
+  let fixes = verified.get(finding);
+  if (!fixes) {
+    fixes = verifiedFixes(analysis, finding);
+    verified.set(finding, fixes);
+  }
+  return fixes;
+}
+
+function sameRange(a: Diagnostic['range'], b: Finding['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function quickFixes(diagnostic: Diagnostic, document: TextDocument, analysis: Analysis | undefined, locale: Locale): CodeAction[] {
   const data = diagnostic.data;
   // Fixes computed for another version would land in the wrong place.
   if (diagnostic.source !== SOURCE || !isDiagnosticData(data) || data.version !== document.version) return [];
-  return data.fixes
+  let fixes = data.fixes;
+  if (analysis && ruleById(data.rule)?.verifyFixes) {
+    const finding = analysis.findings.find((f) => f.rule === data.rule && sameRange(diagnostic.range, f.range));
+    fixes = finding ? fixesOf(analysis, finding) : [];
+  }
+  return fixes
     .filter((fix) => fix.edits.length > 0)
     .map((fix) => ({
       title: localize(fix.title, locale),
@@ -70,8 +93,8 @@ function quickFixes(diagnostic: Diagnostic, document: TextDocument, locale: Loca
     }));
 }
 
-function fixAllOfRule(rule: string, findings: Finding[], document: TextDocument, locale: Locale): CodeAction | undefined {
-  const fixes = findings.filter((f) => f.rule === rule).flatMap((f) => chosenFix(f.fixes, false) ?? []);
+function fixAllOfRule(rule: string, findings: Finding[], analysis: Analysis, document: TextDocument, locale: Locale): CodeAction | undefined {
+  const fixes = findings.filter((f) => f.rule === rule).flatMap((f) => chosenFix(fixesOf(analysis, f), false) ?? []);
   if (fixes.length < 2) return undefined; // one finding: its own quick-fix says it all
   const edits = nonOverlapping(document, fixes);
   const title = both(`修复本文档中所有 ${rule} 问题（${fixes.length} 处）`, `Fix all ${rule} problems in this document (${fixes.length})`);
@@ -103,11 +126,11 @@ export function codeActions(
   if (wants(only, CodeActionKind.QuickFix)) {
     const rules = new Set<string>();
     for (const diagnostic of params.context.diagnostics) {
-      actions.push(...quickFixes(diagnostic, document, locale));
+      actions.push(...quickFixes(diagnostic, document, analysis, locale));
       if (diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data)) rules.add(diagnostic.data.rule);
     }
     for (const rule of rules) {
-      const action = fixAllOfRule(rule, findings, document, locale);
+      const action = analysis && fixAllOfRule(rule, findings, analysis, document, locale);
       if (action) actions.push(action);
     }
   }

@@ -100,7 +100,14 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
 
 // ------------------------------------------------------------ headings
 
+let ROW_LABELS: string[] | undefined;
+
+/** Every row label of every format (normalised, 4+ characters): the template is constant, so once. */
 function allRowLabels(): string[] {
+  return (ROW_LABELS ??= computeRowLabels());
+}
+
+function computeRowLabels(): string[] {
   const labels = new Set<string>();
   for (const f of Object.values(FORMATS)) for (const t of f.tables) for (const r of t.rows) labels.add(normalizeLabel(r.label));
   return [...labels].filter((l) => l.length >= 4);

@@ -6,7 +6,7 @@
 
 import type { CellNode, HeaderCellNode, LabelNode, RowNode, TableLayout, TableNode, UnreadableTable } from '../model';
 import type { RowTemplate, SectionId, TableTemplate } from '../template/types';
-import { editDistance, normalize, normalizeLabel } from '../text';
+import { editDistance, normalize, normalizeLabel, type Normalized } from '../text';
 import { physicalRows, type PhysicalRow, type Token } from './layout';
 import type { Source } from './source';
 import { parseCellValue } from './values';
@@ -52,10 +52,50 @@ export interface RegionResult {
   unreadable: UnreadableTable[];
 }
 
+interface ReaderSetup {
+  templates: readonly TableTemplate[];
+  forms: LabelForm[];
+  captions: { table: TableTemplate; text: string }[];
+  headerLabels: Map<string, TableTemplate[]>;
+  /** Header labels long enough to hint at a table wherever they appear in a cell. */
+  hintLabels: { label: string; tables: TableTemplate[] }[];
+}
+
+// What a reader derives from its templates depends on nothing else: derive it once per set of templates.
+const SETUPS = new Map<string, ReaderSetup>();
+
+function readerSetup(templates: TableTemplate[]): ReaderSetup {
+  const key = templates.map((t) => t.id).join('\u0000');
+  const hit = SETUPS.get(key);
+  if (hit && hit.templates.length === templates.length && hit.templates.every((t, i) => t === templates[i])) return hit;
+  const forms = templates.flatMap((table) =>
+    table.labelless
+      ? []
+      : table.rows.flatMap((row) => [
+          { table, row, text: normalizeLabel(row.label), kind: 'exact' as const },
+          ...(row.variants ?? []).map((v) => ({ table, row, text: normalizeLabel(v), kind: 'variant' as const })),
+        ]),
+  );
+  const captions = templates.filter((t) => t.caption).map((t) => ({ table: t, text: normalizeLabel(t.caption ?? '') }));
+  const headerLabels = new Map<string, TableTemplate[]>();
+  for (const t of templates) {
+    for (const h of t.headerLabels) {
+      const k = normalizeLabel(h);
+      headerLabels.set(k, [...(headerLabels.get(k) ?? []), t]);
+    }
+  }
+  const hintLabels = [...headerLabels].filter(([label]) => label.length >= 4).map(([label, tables]) => ({ label, tables }));
+  const setup = { templates: templates.slice(), forms, captions, headerLabels, hintLabels };
+  if (SETUPS.size >= 64) SETUPS.clear();
+  SETUPS.set(key, setup);
+  return setup;
+}
+
 export class RegionReader {
   private readonly forms: LabelForm[];
   private readonly captions: { table: TableTemplate; text: string }[];
   private readonly headerLabels: Map<string, TableTemplate[]>;
+  private readonly hintLabels: ReaderSetup['hintLabels'];
   private buffer: Token[] = [];
   private pendingHeaders: Token[] = [];
   /** Tables whose header has been seen (a distinctive header word anywhere in a cell), and where. */
@@ -71,22 +111,11 @@ export class RegionReader {
     private readonly templates: TableTemplate[],
     private readonly section: SectionId,
   ) {
-    this.forms = templates.flatMap((table) =>
-      table.labelless
-        ? []
-        : table.rows.flatMap((row) => [
-            { table, row, text: normalizeLabel(row.label), kind: 'exact' as const },
-            ...(row.variants ?? []).map((v) => ({ table, row, text: normalizeLabel(v), kind: 'variant' as const })),
-          ]),
-    );
-    this.captions = templates.filter((t) => t.caption).map((t) => ({ table: t, text: normalizeLabel(t.caption ?? '') }));
-    this.headerLabels = new Map();
-    for (const t of templates) {
-      for (const h of t.headerLabels) {
-        const k = normalizeLabel(h);
-        this.headerLabels.set(k, [...(this.headerLabels.get(k) ?? []), t]);
-      }
-    }
+    const setup = readerSetup(templates);
+    this.forms = setup.forms;
+    this.captions = setup.captions;
+    this.headerLabels = setup.headerLabels;
+    this.hintLabels = setup.hintLabels;
   }
 
   read(firstLine: number, lastLine: number): RegionResult {
@@ -145,8 +174,8 @@ export class RegionReader {
       if (norm.endsWith(c.text)) this.pendingCaption = { table: c.table, token };
     }
     if (this.headerLabels.has(norm) && this.pendingHeaders.length < 64) this.pendingHeaders.push(token);
-    for (const [label, tables] of this.headerLabels) {
-      if (label.length >= 4 && norm.includes(label)) for (const t of tables) if (!this.headerHints.has(t)) this.headerHints.set(t, token.start);
+    for (const { label, tables } of this.hintLabels) {
+      if (norm.includes(label)) for (const t of tables) if (!this.headerHints.has(t)) this.headerHints.set(t, token.start);
     }
     this.buffer.push(token);
     if (this.buffer.length > BUFFER_TOKENS) this.buffer.shift();
@@ -273,15 +302,18 @@ export class RegionReader {
   private resolve(): Match | undefined {
     if (this.buffer.length === 0) return undefined;
     // Normalised text of the last tokens, with a map back to source offsets.
-    let text = '';
-    let map: number[] = [];
-    for (let i = this.buffer.length - 1; i >= 0 && text.length < BUFFER_CHARS; i--) {
+    const parts: Normalized[] = [];
+    let length = 0;
+    for (let i = this.buffer.length - 1; i >= 0 && length < BUFFER_CHARS; i--) {
       const t = this.buffer[i];
       // Only a token's tail can end a label: a 1 MB pasted line is not re-read whole.
       const n = normalize(this.src.masked, Math.max(t.start, t.end - BUFFER_CHARS * 2), t.end);
-      text = n.text + text;
-      map = n.map.concat(map);
+      parts.push(n);
+      length += n.text.length;
     }
+    parts.reverse();
+    const text = parts.length === 1 ? parts[0].text : parts.map((p) => p.text).join('');
+    const map = parts.length === 1 ? parts[0].map : ([] as number[]).concat(...parts.map((p) => p.map));
     if (text.length === 0) return undefined;
     let best: LabelForm | undefined;
     for (const f of this.forms) {
