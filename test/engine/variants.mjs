@@ -73,7 +73,7 @@ const all = (...edits) => (text) => edits.reduce((t, e) => e(t), text);
 
 export const VARIANTS = [
   // sum-mismatch, in every layout
-  { name: 'cpl-total-wrong', base: 'shandong', edit: setLine(344, '\t4'), expect: [['sum-mismatch', 344], ['sum-mismatch', 344], ['balance-mismatch', 344]] },
+  { name: 'cpl-total-wrong', base: 'shandong', edit: setLine(344, '\t4'), expect: [['sum-mismatch', 344], ['balance-mismatch', 344]], message: '行、列合计都应为 3' },
   { name: 'cpl-crossing-cell', base: 'shandong', edit: setLine(108, '\t2'), expect: [['sum-mismatch', 114], ['sum-mismatch', 338]] },
   { name: 'tsv-row-total', base: 'changchun', edit: replace('0\t0\t0\t0\t59', '0\t0\t0\t0\t58'), expect: [['sum-mismatch', '58'], ['balance-mismatch', '(七) 总计'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']] },
   { name: 'tsv-crossing-cell', base: 'changchun', edit: replace('予以公开\t25', '予以公开\t26'), expect: [['sum-mismatch', '予以公开'], ['sum-mismatch', '(七) 总计'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']], message: '交叉处' },

@@ -26,9 +26,16 @@ export const sumMismatch: Rule = {
       const equations = equationsForTable(table, template);
       const results = equations.map((e) => evaluateEquation(e));
       const broken = results.filter((r) => !r.holds);
+      // A total that is both a row's and a column's sum (（七）总计 × 总计) is one finding, not two.
+      const byTotal = new Map<unknown, EquationResult[]>();
       for (const r of broken) {
         if (r.equation.kind === 'balance') continue;
-        out.push(report(ctx, template, equations, results, broken, r));
+        const k = r.equation.left[0].cell ?? r;
+        byTotal.set(k, [...(byTotal.get(k) ?? []), r]);
+      }
+      for (const group of byTotal.values()) {
+        if (group.length > 1 && group.every((g) => g.rightSum === group[0].rightSum)) out.push(reportShared(ctx, template, equations, results, group));
+        else for (const r of group) out.push(report(ctx, template, equations, results, broken, r));
       }
     }
     return out;
@@ -94,4 +101,28 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
   );
   const range = total.cell ? total.cell.range : (eq.right.find((x) => x.cell)?.cell?.range ?? eq.table.range);
   return finding(sumMismatch, range, message, fixes, relatedTerms(template, eq.right, t('加数', 'addend')));
+}
+
+/** One cell that is the total of a row and of a column, both saying the same value. */
+function reportShared(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], group: EquationResult[]): Finding {
+  const first = group[0];
+  const total = first.equation.left[0];
+  const name = cellName(template, total.row, total.column);
+  const expected = formatNumber(first.rightSum);
+  const actual = total.cell?.value.kind === 'number' ? formatNumber(first.leftSum) : '空白';
+  const how = (r: EquationResult) => (r.equation.kind === 'across' ? t('按行', 'across') : t('按列', 'down'));
+  const parts = group.map((r) => t(`${how(r).zh}：${sumText(r.equation.right).zh}`, `${how(r).en}: ${sumText(r.equation.right).en}`));
+  const fixes: Fix[] = [];
+  if (total.cell && validValue(template, total.column, first.rightSum)) {
+    const overrides: CellValues = new Map([[total.cell, first.rightSum]]);
+    if (group.every((r) => fixKeepsOthers(equations, results, r.equation, overrides))) {
+      fixes.push(fix(t(`将${name.zh}改为 ${expected}`, `Set ${name.en} to ${expected}`), [setCellEdit(ctx, total.cell, first.rightSum)], { preferred: true }));
+    }
+  }
+  const message = t(
+    `${name.zh}：行、列合计都应为 ${expected}（${parts.map((p) => p.zh).join('；')}），现为 ${actual}${blankNote(first).zh}`,
+    `${name.en}: both its row and its column sum to ${expected} (${parts.map((p) => p.en).join('; ')}), but it is ${actual === '空白' ? 'blank' : actual}${blankNote(first).en}`,
+  );
+  const related = group.flatMap((r) => relatedTerms(template, r.equation.right, t('加数', 'addend')));
+  return finding(sumMismatch, total.cell?.range ?? first.equation.table.range, message, fixes, related);
 }
