@@ -16,7 +16,7 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { run: 'onType', debounceMs: 300, rules: {} };
+export const DEFAULT_SETTINGS: Settings = { run: 'onType', debounceMs: 100, rules: {} };
 
 const RULE_SETTINGS: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
