@@ -3,8 +3,7 @@
 
 import type { Finding } from '../model';
 import type { Rule } from '../rule';
-import { tableTemplate } from '../template/formats';
-import { absentCellText, cellName, edit, finding, fix, rowName, t } from './util';
+import { absentCellText, cellName, edit, finding, fix, rowName, t, tablesWithTemplates } from './util';
 
 export const blankCell: Rule = {
   id: 'blank-cell',
@@ -14,9 +13,7 @@ export const blankCell: Rule = {
   description: t('统计表中没有发生的事项应填 0，不应留空；合计检查中空白按 0 计并注明。', 'Write 0 for none rather than leaving a cell blank; sums count blanks as 0 and say so.'),
   check(ctx) {
     const out: Finding[] = [];
-    for (const table of ctx.model.tables) {
-      const template = tableTemplate(ctx.model.format, table.id);
-      if (!template) continue;
+    for (const { table, template } of tablesWithTemplates(ctx)) {
       for (const row of table.rows) {
         for (const cell of row.cells) {
           if (!cell.present || cell.value.kind !== 'blank') continue;

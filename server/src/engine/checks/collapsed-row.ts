@@ -5,9 +5,9 @@
 import type { Finding } from '../model';
 import { renderRow } from '../render';
 import type { Rule } from '../rule';
-import { childRows, tableTemplate } from '../template/formats';
+import { childRows } from '../template/formats';
 import { lineStartOf } from './sections';
-import { edit, finding, fix, t } from './util';
+import { edit, finding, fix, t, tablesWithTemplates } from './util';
 
 export const collapsedRow: Rule = {
   id: 'collapsed-row',
@@ -21,9 +21,7 @@ export const collapsedRow: Rule = {
   ),
   check(ctx) {
     const out: Finding[] = [];
-    for (const table of ctx.model.tables) {
-      const template = tableTemplate(ctx.model.format, table.id);
-      if (!template) continue;
+    for (const { table, template } of tablesWithTemplates(ctx)) {
       for (const row of table.rows) {
         if (!row.isGroup || row.cells.length === 0 || !row.label) continue;
         const children = childRows(template, row.key);

@@ -4,9 +4,8 @@
 import type { CellNode, Finding, Fix } from '../model';
 import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
-import { tableTemplate } from '../template/formats';
 import type { ValueKind } from '../template/types';
-import { cellName, edit, finding, fix, t } from './util';
+import { cellName, edit, finding, fix, t, tablesWithTemplates } from './util';
 
 export const invalidNumber: Rule = {
   id: 'invalid-number',
@@ -17,9 +16,7 @@ export const invalidNumber: Rule = {
   description: t('件数、案件数须为非负整数；收费金额（万元）可为小数但不能为负；“本年增/减”可为负数。', 'Counts are whole numbers ≥ 0; the fee in 万元 may be a decimal ≥ 0; 本年增/减 may be negative.'),
   check(ctx) {
     const out: Finding[] = [];
-    for (const table of ctx.model.tables) {
-      const template = tableTemplate(ctx.model.format, table.id);
-      if (!template) continue;
+    for (const { table, template } of tablesWithTemplates(ctx)) {
       for (const row of table.rows) {
         for (const cell of row.cells) {
           const kind = template.columns.find((c) => c.key === cell.column)?.valueKind ?? 'count';

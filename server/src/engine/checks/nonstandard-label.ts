@@ -4,9 +4,8 @@
 
 import type { Finding, LabelNode, Span } from '../model';
 import type { Rule, RuleContext } from '../rule';
-import { tableTemplate } from '../template/formats';
 import { normalize } from '../text';
-import { edit, finding, fix, t } from './util';
+import { edit, finding, fix, t, tablesWithTemplates } from './util';
 
 export const nonstandardLabel: Rule = {
   id: 'nonstandard-label',
@@ -37,9 +36,7 @@ export const nonstandardLabel: Rule = {
         ),
       );
     }
-    for (const table of ctx.model.tables) {
-      const template = tableTemplate(ctx.model.format, table.id);
-      if (!template) continue;
+    for (const { table, template } of tablesWithTemplates(ctx)) {
       for (const row of table.rows) {
         if (!row.label || row.labelMatch === 'exact' || row.labelMatch === 'none') continue;
         const official = template.rows.find((r) => r.key === row.key)?.label;

@@ -5,7 +5,9 @@ import { evaluateEquation, type CellValues, type Equation, type EquationResult, 
 import type { CellNode, Finding, Fix, LocalizedText, Range, RelatedLocation, Span, TextEdit } from '../model';
 import { formatNumber } from '../parse/values';
 import type { RuleContext } from '../rule';
+import { tableTemplate } from '../template/formats';
 import type { ColumnKey, RowKey, TableTemplate } from '../template/types';
+import type { TableNode } from '../model';
 
 export const t = (zh: string, en: string): LocalizedText => ({ zh, en });
 
@@ -140,4 +142,12 @@ export function validValue(table: TableTemplate, column: ColumnKey, value: numbe
   if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return false;
   if (kind === 'delta') return Number.isInteger(value);
   return value >= 0 && (kind === 'amount' || Number.isInteger(value));
+}
+
+/** Every parsed table with its template declaration. */
+export function* tablesWithTemplates(ctx: RuleContext): Iterable<{ table: TableNode; template: TableTemplate }> {
+  for (const table of ctx.model.tables) {
+    const template = tableTemplate(ctx.model.format, table.id);
+    if (template) yield { table, template };
+  }
 }
