@@ -91,7 +91,7 @@ function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\
     if (sep === '|') {
       const t = line.trim();
       if (!t.startsWith('|')) {
-        rows.push({ tokens: [makeToken(src, s, e, l)], firstLine: l, lastLine: l, end: e });
+        rows.push({ tokens: [proseToken(src, s, e, l)], firstLine: l, lastLine: l, end: e });
         continue;
       }
       if (/^\|[\s:|-]*$/.test(t)) continue; // the |---|---| separator
@@ -157,11 +157,18 @@ function cellPerLineRows(src: Source, firstLine: number, lastLine: number): Phys
       current.end = e;
     } else {
       flush();
-      rows.push({ tokens: [makeToken(src, s, e, l)], firstLine: l, lastLine: l, end: e });
+      rows.push({ tokens: [proseToken(src, s, e, l)], firstLine: l, lastLine: l, end: e });
     }
   }
   flush();
   return rows;
+}
+
+/** A line outside the table's cells (prose, a broken separator): never a value. */
+function proseToken(src: Source, start: number, end: number, line: number): Token {
+  const token = makeToken(src, start, end, line);
+  token.valueLike = false;
+  return token;
 }
 
 const NUMBERISH = /[0-9０-９]/;
