@@ -144,8 +144,8 @@ function cellPerLineRows(src: Source, firstLine: number, lastLine: number): Phys
       }
       current.lastLine = l;
       current.end = e;
-    } else if (current && current.tokens.length > 0 && current.tokens[current.tokens.length - 1].text.length > 0) {
-      // Continuation of a wrapped cell.
+    } else if (current && current.tokens.length > 0 && !current.tokens[current.tokens.length - 1].valueLike) {
+      // Continuation of a wrapped label (numbers do not wrap).
       const prev = current.tokens[current.tokens.length - 1];
       const cont = makeToken(src, s, e, l);
       if (cont.text.length > 0) {
