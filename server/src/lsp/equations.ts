@@ -39,7 +39,12 @@ function termText(term: Term, locale: Locale): string {
 }
 
 function terms(list: Term[], locale: Locale): string {
-  return list.map((t) => termText(t, locale)).join('+');
+  const texts = list.map((t) => termText(t, locale));
+  if (texts.length <= 8) return texts.join('+');
+  // A column of 21 results reads better as its non-zero terms.
+  const shown = texts.filter((x) => x !== '0');
+  const rest = locale === 'zh' ? `其余 ${texts.length - shown.length} 项为 0` : `${texts.length - shown.length} more terms 0`;
+  return shown.length === 0 ? rest : `${shown.join('+')}（${rest}）`;
 }
 
 function mark(result: EquationResult, locale: Locale): string {
