@@ -3,11 +3,13 @@
 // failure never stops the server answering the rest.
 // Runs as `node server/out/server.js --stdio` or over IPC from the extension.
 
+import { format } from 'node:util';
 import {
   createConnection,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -16,6 +18,7 @@ import { AnalysisCache } from './lsp/analyses';
 import { WorkspaceChecker } from './lsp/checkFiles';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
 import { foldingRanges } from './lsp/folding';
+import { FramingGuard } from './lsp/framing';
 import { guarded } from './lsp/guard';
 import { hoverAt } from './lsp/hover';
 import { pickLocale } from './lsp/locale';
@@ -32,9 +35,30 @@ import { SettingsStore } from './lsp/settings';
 import { documentSymbols } from './lsp/symbols';
 import { Validator } from './lsp/validation';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio the input passes a framing guard, so a malformed header costs
+// one message instead of every later one (see lsp/framing.ts). Other
+// transports (node-ipc from VS Code, sockets, pipes) are set up by the library.
+const stdio = process.argv.includes('--stdio');
+let discards = 0;
+function discarded(bytes: number, reason: string): void {
+  // Logged through the connection, so only ever called once it is listening.
+  if (++discards <= 20) logger.warn(`[xxgk] discarded ${bytes} byte(s) of malformed input: ${reason}${discards === 20 ? ' (further discards not logged)' : ''}`);
+}
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, process.stdin.pipe(new FramingGuard(discarded)), process.stdout)
+  : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const logger = new Logger(connection.console);
+
+if (stdio) {
+  // stdout carries the protocol: a stray console.log from anywhere would corrupt it.
+  // (The library does this itself when it picks stdio from argv; we passed the streams.)
+  console.log = console.info = (...args: unknown[]) => connection.console.log(format(...args));
+  console.debug = (...args: unknown[]) => connection.console.log(format(...args));
+  console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
+  console.error = (...args: unknown[]) => connection.console.error(format(...args));
+}
+
 const cache = new AnalysisCache(logger);
 
 // Last resort: a stray async error is logged, not fatal.
@@ -127,7 +151,7 @@ connection.onRequest(NEW_REPORT_REQUEST, guarded(logger, NEW_REPORT_REQUEST, nul
 
 connection.onRequest(
   CHECK_FILES_REQUEST,
-  guarded(logger, CHECK_FILES_REQUEST, { checked: 0, reports: 0, problems: 0, skipped: [] }, (params: CheckFilesParams) => workspace.check(params)),
+  guarded(logger, CHECK_FILES_REQUEST, { checked: 0, reports: 0, problems: 0, skipped: [] }, (params: CheckFilesParams, token: CancellationToken) => workspace.check(params, token)),
 );
 
 documents.listen(connection);

@@ -68,3 +68,29 @@ test('only candidate languages are analysed', async () => {
   for (const id of ['xxgk-report', 'markdown', 'plaintext']) cache.forDocument({ ...doc(1, 'x', id), uri: `file:///${id}` });
   assert.equal(calls, 3);
 });
+
+test('a version number reused for other text is analysed again; the same text is not', async () => {
+  const { AnalysisCache } = await loadCache();
+  const seen = [];
+  const cache = new AnalysisCache(fakeLogger(), (text) => (seen.push(text), { model: { isReport: true }, findings: [], ruleErrors: [] }));
+  const a = '报告甲';
+  cache.forDocument(doc(3, a));
+  cache.forDocument(doc(3, a));
+  cache.forDocument(doc(3, '报告乙'));
+  assert.deepEqual(seen, [a, '报告乙']);
+});
+
+test('text over the limit is not analysed, and the skip is logged once per document', async () => {
+  const { AnalysisCache, MAX_ANALYSED_CHARS, exceedsLimit } = await loadCache();
+  assert.equal(MAX_ANALYSED_CHARS, 10_000_000);
+  const logger = fakeLogger();
+  let calls = 0;
+  const cache = new AnalysisCache(logger, () => (calls++, { model: { isReport: true }, findings: [], ruleErrors: [] }));
+  const big = 'x'.repeat(MAX_ANALYSED_CHARS + 1);
+  assert.ok(exceedsLimit(big) && !exceedsLimit(big.slice(1)));
+  assert.equal(cache.forDocument(doc(1, big)), undefined);
+  assert.equal(cache.forDocument(doc(2, big + 'y')), undefined);
+  assert.equal(calls, 0);
+  assert.equal(logger.lines.length, 1);
+  assert.match(logger.lines[0], /10000001 characters, more than 10000000; not checked/);
+});

@@ -56,10 +56,12 @@ function withTimeout(promise, ms, what) {
 /**
  * Starts a server. `configuration`: settings returned for workspace/configuration
  * requests (the client then claims that capability); omitted → the server uses
- * defaults and didChangeConfiguration payloads.
+ * defaults and didChangeConfiguration payloads. `server`: another build of the
+ * server to run (robustness.test.mjs builds one with a check that throws);
+ * `execArgv`: node options for the server process.
  */
-export async function startServer({ initializationOptions = { debounceMs: 0, locale: 'zh-cn' }, configuration } = {}) {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer({ initializationOptions = { debounceMs: 0, locale: 'zh-cn' }, configuration, server = SERVER, execArgv = [] } = {}) {
+  const child = spawn(process.execPath, [...execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -9,15 +9,34 @@ import type { Logger } from './log';
 /** Language ids that may hold a report; any other document gets nothing. */
 const CANDIDATE_LANGUAGES = new Set(['xxgk-report', 'xxgk', 'markdown', 'plaintext', 'text']);
 
+export function isCandidate(languageId: string): boolean {
+  return CANDIDATE_LANGUAGES.has(languageId);
+}
+
 /**
- * Longer texts are not analysed. A real report is 10–50 thousand characters;
- * a million takes the engine about a second on the server's only thread, and
- * a 10 MB paste must not hold up every other request.
+ * Longer texts are not analysed; the server publishes one `document-too-large`
+ * notice instead (see diagnostics.ts). A real report is 10–50 thousand
+ * characters. The engine is linear: 10 million characters of a report and
+ * prose take about 0.1 s; 10 million of nothing but tables (one report pasted
+ * a thousand times, tens of thousands of findings) take a few seconds on the
+ * server's only thread, which is the most a single paste may cost.
  */
-export const MAX_ANALYSED_CHARS = 1_000_000;
+export const MAX_ANALYSED_CHARS = 10_000_000;
+
+/** Whether a text is over the limit and so not analysed. */
+export function exceedsLimit(text: string): boolean {
+  return text.length > MAX_ANALYSED_CHARS;
+}
 
 interface Entry {
   version: number;
+  /**
+   * The text analysed. A well-behaved client never reuses a version number,
+   * but one that does (a stale or replayed didChange) must not get the
+   * analysis of other text: the check is by reference, so it costs nothing
+   * while the document is unchanged.
+   */
+  text: string;
   /** Undefined when the text is not a report (cached too, so it is not re-checked). */
   analysis: Analysis | undefined;
 }
@@ -33,12 +52,11 @@ export class AnalysisCache {
 
   /** The report analysis of this document version, or undefined when it is not a report. */
   forDocument(document: TextDocument): Analysis | undefined {
+    const text = document.getText();
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = CANDIDATE_LANGUAGES.has(document.languageId)
-      ? this.analyseChecked(document.uri, document.getText(), document.languageId)
-      : undefined;
-    this.entries.set(document.uri, { version: document.version, analysis });
+    if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
+    const analysis = isCandidate(document.languageId) ? this.analyseChecked(document.uri, text, document.languageId) : undefined;
+    this.entries.set(document.uri, { version: document.version, text, analysis });
     return analysis;
   }
 
@@ -52,7 +70,8 @@ export class AnalysisCache {
   }
 
   private analyseChecked(uri: string, text: string, languageId: string): Analysis | undefined {
-    if (text.length > MAX_ANALYSED_CHARS) {
+    if (typeof text !== 'string') return undefined; // a malformed didOpen; nothing to check
+    if (exceedsLimit(text)) {
       this.logger.errorOnce(`too-large:${uri}`, `[xxgk] ${uri}: ${text.length} characters, more than ${MAX_ANALYSED_CHARS}; not checked`);
       return undefined;
     }

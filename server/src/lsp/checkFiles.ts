@@ -5,14 +5,14 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Locale } from '../engine';
 import { MAX_ANALYSED_CHARS, type AnalysisCache } from './analyses';
 import { describeError } from './log';
 import type { CheckFilesParams, CheckFilesResult } from './protocol';
 import type { SettingsStore } from './settings';
-import { publish } from './validation';
+import { noticeFor, publish } from './validation';
 
 export interface CheckFilesDeps {
   connection: Connection;
@@ -31,16 +31,24 @@ async function readUtf8(uri: string): Promise<string> {
   return utf8.decode(await readFile(path));
 }
 
+/** The language a file would open in, by its extension. */
+function languageOf(uri: string): string {
+  const lower = uri.toLowerCase();
+  return lower.endsWith('.xxgk') ? 'xxgk-report' : lower.endsWith('.md') ? 'markdown' : 'plaintext';
+}
+
 export class WorkspaceChecker {
   /** Files (not open) that got diagnostics from a workspace check, so a later check can clear them. */
   private readonly reported = new Set<string>();
 
   constructor(private readonly deps: CheckFilesDeps) {}
 
-  async check(params: CheckFilesParams): Promise<CheckFilesResult> {
+  /** Cancelling (`$/cancelRequest`) stops between two files; what was published stays. */
+  async check(params: CheckFilesParams, token?: CancellationToken): Promise<CheckFilesResult> {
     const result: CheckFilesResult = { checked: 0, reports: 0, problems: 0, skipped: [] };
     const uris = Array.isArray(params?.uris) ? params.uris : [];
     for (const uri of uris) {
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'xxgk/checkFiles cancelled');
       if (typeof uri !== 'string' || !uri.startsWith('file:')) {
         result.skipped.push({ uri: String(uri), reason: 'not a file: URI' });
         continue;
@@ -60,13 +68,15 @@ export class WorkspaceChecker {
     const { connection, documents, cache, settings, locale } = this.deps;
     const open = documents.get(uri);
     const rules = await settings.get(uri);
-    const analysis = open ? cache.forDocument(open) : cache.forFile(uri, await readUtf8(uri));
+    const text = open ? open.getText() : await readUtf8(uri);
+    const analysis = open ? cache.forDocument(open) : cache.forFile(uri, text);
+    const notice = noticeFor(text, open ? open.languageId : languageOf(uri), rules, locale);
     result.checked++;
-    if (!analysis && !this.reported.has(uri)) return; // nothing to show, nothing to clear
-    if (analysis) result.reports++;
-    const diagnostics = publish(connection, uri, open ? open.version : null, analysis, rules, locale);
+    if (!analysis && !notice && !this.reported.has(uri)) return; // nothing to show, nothing to clear
+    if (analysis || notice) result.reports++;
+    const diagnostics = publish(connection, uri, open ? open.version : null, analysis, rules, locale, notice);
     result.problems += diagnostics.length;
-    if (analysis && !open) this.reported.add(uri);
+    if ((analysis || notice) && !open) this.reported.add(uri);
     else this.reported.delete(uri);
   }
 }

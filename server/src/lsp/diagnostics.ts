@@ -5,7 +5,7 @@
 
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Analysis, Finding, Fix, Locale, Severity } from '../engine';
-import { localize } from './locale';
+import { both, localize } from './locale';
 import type { Settings } from './settings';
 
 export const SOURCE = 'xxgk';
@@ -64,4 +64,38 @@ export function toDiagnostics(analysis: Analysis, uri: string, version: number |
     });
   }
   return diagnostics;
+}
+
+/** Code of the notice published instead of findings for a document over the size limit. */
+export const TOO_LARGE_CODE = 'document-too-large';
+
+/**
+ * One information diagnostic on the first line of a document too large to
+ * check, saying what was skipped and why, instead of silence. Only for
+ * documents that could be a report: the report language, or text that
+ * mentions 信息公开 (every report's title does); a huge log file opened as
+ * plain text gets nothing. `xxgk.rules: { "document-too-large": "off" }`
+ * hides it; another severity there replaces "info".
+ */
+export function tooLargeDiagnostic(text: string, limit: number, languageId: string, settings: Settings, locale: Locale): Diagnostic | undefined {
+  if (typeof text !== 'string' || text.length <= limit) return undefined;
+  if (languageId !== 'xxgk-report' && languageId !== 'xxgk' && !text.includes('信息公开')) return undefined;
+  const chosen = settings.rules[TOO_LARGE_CODE];
+  if (chosen === 'off') return undefined;
+  const newline = text.indexOf('\n');
+  let end = newline === -1 ? text.length : newline;
+  if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+  const n = text.length.toLocaleString('en-US');
+  const max = limit.toLocaleString('en-US');
+  const message = both(
+    `文档过大，未检查：共 ${n} 个字符，超过 ${max} 个字符的检查上限，因此没有检查格式和勾稽关系，也不提供悬停说明、大纲和修复。请把年度报告单独保存为一个文件后再检查。`,
+    `Document too large, not checked: ${n} characters, more than the limit of ${max}, so its format and sums were not checked and there are no hovers, outline or fixes. Save the annual report in a file of its own to check it.`,
+  );
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } },
+    severity: SEVERITY[chosen ?? 'info'],
+    code: TOO_LARGE_CODE,
+    source: SOURCE,
+    message: localize(message, locale),
+  };
 }

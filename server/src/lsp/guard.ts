@@ -1,7 +1,9 @@
 // Every handler runs inside `guarded`: an exception (a malformed request, a
 // bug in one adapter) is logged and answered with an empty result, and the
-// server goes on answering everything else.
+// server goes on answering everything else. A ResponseError is an answer a
+// handler chose (e.g. RequestCancelled) and is passed on to the client.
 
+import { ResponseError } from 'vscode-languageserver';
 import type { Logger } from './log';
 
 export function guarded<P extends unknown[], R>(
@@ -14,6 +16,7 @@ export function guarded<P extends unknown[], R>(
     try {
       return await handler(...args);
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       logger.errorOnce(`handler:${name}:${String(error)}`, `[xxgk] ${name} failed`, error);
       return fallback;
     }

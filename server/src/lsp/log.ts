@@ -4,6 +4,8 @@
 
 import type { RemoteConsole } from 'vscode-languageserver';
 
+const MAX_KEYS = 1000;
+
 export class Logger {
   private readonly seen = new Set<string>();
 
@@ -24,6 +26,8 @@ export class Logger {
   /** Logs an error the first time `key` is seen; later calls are silent. */
   errorOnce(key: string, message: string, error?: unknown): void {
     if (this.seen.has(key)) return;
+    // Keys may carry a URI or an error message: bound the set so a long session cannot grow it without end.
+    if (this.seen.size >= MAX_KEYS) this.seen.clear();
     this.seen.add(key);
     this.error(message, error);
   }

@@ -49,6 +49,8 @@ export interface CheckedParams {
   time: string;
   isReport: boolean;
   problems: number;
+  /** The document was over the size limit and not analysed; its one diagnostic says so. */
+  tooLarge?: boolean;
 }
 
 /** `initializationOptions` the server understands; all optional. */

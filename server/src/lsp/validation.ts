@@ -6,8 +6,8 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Locale } from '../engine';
-import type { AnalysisCache } from './analyses';
-import { toDiagnostics } from './diagnostics';
+import { isCandidate, MAX_ANALYSED_CHARS, type AnalysisCache } from './analyses';
+import { toDiagnostics, tooLargeDiagnostic } from './diagnostics';
 import type { Logger } from './log';
 import { CHECKED_NOTIFICATION, type CheckedParams } from './protocol';
 import type { Settings, SettingsStore } from './settings';
@@ -23,7 +23,15 @@ export interface ValidatorDeps {
   debounceOverride: number | undefined;
 }
 
-/** Sends one document's diagnostics and tells the client it was checked. */
+/** The `document-too-large` notice for a text over the limit in a language that may hold a report. */
+export function noticeFor(text: string, languageId: string, settings: Settings, locale: Locale): Diagnostic | undefined {
+  return isCandidate(languageId) ? tooLargeDiagnostic(text, MAX_ANALYSED_CHARS, languageId, settings, locale) : undefined;
+}
+
+/**
+ * Sends one document's diagnostics and tells the client it was checked.
+ * `notice`: the document was too large to analyse; it is the only diagnostic.
+ */
 export function publish(
   connection: Connection,
   uri: string,
@@ -31,18 +39,29 @@ export function publish(
   analysis: Analysis | undefined,
   settings: Settings,
   locale: Locale,
+  notice?: Diagnostic,
 ): Diagnostic[] {
-  const diagnostics = analysis ? toDiagnostics(analysis, uri, version, settings, locale) : [];
+  const diagnostics = notice ? [notice] : analysis ? toDiagnostics(analysis, uri, version, settings, locale) : [];
   void connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics });
-  const checked: CheckedParams = { uri, time: new Date().toISOString(), isReport: analysis !== undefined, problems: diagnostics.length };
+  const checked: CheckedParams = {
+    uri,
+    time: new Date().toISOString(),
+    isReport: analysis !== undefined || notice !== undefined,
+    problems: diagnostics.length,
+    ...(notice ? { tooLarge: true } : {}),
+  };
   void connection.sendNotification(CHECKED_NOTIFICATION, checked);
   return diagnostics;
 }
 
 export class Validator {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Last version published per document, so an open does not publish twice. */
-  private readonly published = new Map<string, number>();
+  /**
+   * Last version and text published per document, so an open does not
+   * publish twice (the text too: a client that reuses a version number
+   * for other text still gets that text checked).
+   */
+  private readonly published = new Map<string, { version: number; text: string }>();
 
   constructor(private readonly deps: ValidatorDeps) {}
 
@@ -101,9 +120,12 @@ export class Validator {
       const document = this.deps.documents.get(uri);
       // Edited or closed while settings were read: the newer event checks it.
       if (!document || document.version !== before.version) return;
-      if (!force && this.published.get(uri) === document.version) return;
-      this.published.set(uri, document.version);
-      publish(this.deps.connection, uri, document.version, this.deps.cache.forDocument(document), settings, this.deps.locale);
+      const text = document.getText();
+      const last = this.published.get(uri);
+      if (!force && last?.version === document.version && last.text === text) return;
+      this.published.set(uri, { version: document.version, text });
+      const notice = noticeFor(text, document.languageId, settings, this.deps.locale);
+      publish(this.deps.connection, uri, document.version, this.deps.cache.forDocument(document), settings, this.deps.locale, notice);
     } catch (error) {
       this.deps.logger.errorOnce(`validate:${String(error)}`, `[xxgk] checking ${uri} failed`, error);
     }
