@@ -81,3 +81,15 @@ test('rule errors are contained: a throwing check leaves the others', () => {
     rule.check = original;
   }
 });
+
+test('a report pasted many times: one duplicate-section per section, findings capped per rule', () => {
+  const big = baseText('shandong').repeat(60);
+  const a = engine.analyse(big);
+  const dup = a.findings.filter((f) => f.rule === 'duplicate-section');
+  assert.equal(dup.length, 6);
+  assert.match(dup[0].message.zh, /共重复 59 次/);
+  assert.equal(a.findings.filter((f) => f.rule === 'section-order').length, 0);
+  const artefacts = a.findings.filter((f) => f.rule === 'text-artefact');
+  assert.equal(artefacts.length, 501);
+  assert.match(artefacts[500].message.zh, /另有 160 处同类问题/);
+});

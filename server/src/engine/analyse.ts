@@ -41,7 +41,7 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
     for (const rule of RULES) {
       if (disabled.has(rule.id)) continue;
       try {
-        const own = rule.check(ctx);
+        const own = capped(rule.id, rule.check(ctx));
         findings.push(...own);
         if (verify && rule.verifyFixes) toVerify.push(...own.filter((f) => f.fixes.length > 0));
       } catch (error) {
@@ -89,4 +89,25 @@ export function verifiedFixes(analysis: Analysis, finding: Finding, options: Ana
   const copy = { ...finding, fixes: finding.fixes.slice() };
   verifyFixes(analysis.text, analysis.index, options, analysis.findings, copy);
   return copy.fixes;
+}
+
+// A pasted-together document can repeat one problem thousands of times;
+// beyond this many, one more finding says how many were not listed.
+const MAX_PER_RULE = 500;
+
+function capped(rule: string, own: Finding[]): Finding[] {
+  if (own.length <= MAX_PER_RULE) return own;
+  const first = own[MAX_PER_RULE];
+  const omitted = own.length - MAX_PER_RULE;
+  return [
+    ...own.slice(0, MAX_PER_RULE),
+    {
+      rule,
+      severity: first.severity,
+      message: { zh: `另有 ${omitted} 处同类问题（${rule}）未逐一列出`, en: `${omitted} more ${rule} findings not listed` },
+      range: first.range,
+      fixes: [],
+      related: [],
+    },
+  ];
 }

@@ -1,6 +1,6 @@
 // duplicate-section: a section heading that appears twice.
 
-import type { Finding } from '../model';
+import type { Finding, SectionNode } from '../model';
 import type { Rule } from '../rule';
 import { finding, t } from './util';
 
@@ -11,17 +11,22 @@ export const duplicateSection: Rule = {
   title: t('部分重复', 'Duplicate section'),
   description: t('同一部分的标题出现了两次；请合并两处内容（无法自动判断保留哪一处）。', 'The same section heading appears twice; merge the two (which to keep cannot be decided automatically).'),
   check(ctx) {
+    // One finding per section, however often it repeats (a report pasted ten times is one problem, not ninety).
     const out: Finding[] = [];
-    const seen = new Map<number, number>();
+    const first = new Map<number, number>();
+    const repeats = new Map<number, SectionNode[]>();
     for (const s of ctx.model.sections) {
-      const first = seen.get(s.id);
-      if (first === undefined) {
-        seen.set(s.id, s.range.start.line);
-        continue;
-      }
+      if (!first.has(s.id)) first.set(s.id, s.range.start.line);
+      else repeats.set(s.id, [...(repeats.get(s.id) ?? []), s]);
+    }
+    for (const [id, again] of repeats) {
+      const line = first.get(id) ?? 0;
+      const numeral = ctx.template.sections[id - 1].numeral;
+      const times = again.length > 1 ? t(`（共重复 ${again.length} 次）`, ` (${again.length} repeats)`) : t('', '');
       out.push(
-        finding(duplicateSection, s.heading.range, t(`第${ctx.template.sections[s.id - 1].numeral}部分重复出现（第一次在第 ${first + 1} 行）`, `Section ${s.id} appears again (first at line ${first + 1})`), [], [
-          { range: ctx.index.rangeOf({ start: ctx.index.lineStarts[first], end: ctx.index.lineEnds[first] }), message: t('第一次出现', 'first occurrence') },
+        finding(duplicateSection, again[0].heading.range, t(`第${numeral}部分重复出现${times.zh}，第一次在第 ${line + 1} 行`, `Section ${id} appears again${times.en}; first at line ${line + 1}`), [], [
+          { range: ctx.index.rangeOf({ start: ctx.index.lineStarts[line], end: ctx.index.lineEnds[line] }), message: t('第一次出现', 'first occurrence') },
+          ...again.slice(1, 20).map((s) => ({ range: s.heading.range, message: t('又一次出现', 'another occurrence') })),
         ]),
       );
     }

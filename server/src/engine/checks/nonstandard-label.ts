@@ -19,7 +19,8 @@ export const nonstandardLabel: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const s of ctx.model.sections) {
-      if (s.headingMatch === 'exact') continue;
+      // A repeated heading is duplicate-section's finding; its wording is judged once.
+      if (s.headingMatch === 'exact' || ctx.model.sections.find((x) => x.id === s.id) !== s) continue;
       const official = ctx.template.sections[s.id - 1].title;
       const known = s.headingMatch === 'variant';
       const f = labelFix(ctx, s.heading, official, known);

@@ -13,8 +13,9 @@ export const sectionOrder: Rule = {
   description: t('六个部分应按一至六的顺序排列。', 'The six sections come in order 一 to 六.'),
   check(ctx) {
     const out: Finding[] = [];
-    const sections = ctx.model.sections;
-    const duplicates = new Set(sections.map((s) => s.id)).size !== sections.length;
+    // Order is judged on each section's first occurrence; repeats are duplicate-section's.
+    const sections = ctx.model.sections.filter((s, i, all) => all.findIndex((x) => x.id === s.id) === i);
+    const duplicates = sections.length !== ctx.model.sections.length;
     for (let i = 0; i < sections.length; i++) {
       const s = sections[i];
       const later = sections.slice(0, i).find((p) => p.id > s.id);
