@@ -44,6 +44,12 @@ export class CheckStatus implements vscode.Disposable {
       this.item.severity = vscode.LanguageStatusSeverity.Information;
       return;
     }
+    if (check.tooLarge) {
+      this.item.text = vscode.l10n.t('Annual report: too large to check');
+      this.item.detail = vscode.l10n.t('checked at {0}', time);
+      this.item.severity = vscode.LanguageStatusSeverity.Warning;
+      return;
+    }
     this.item.text = check.problems === 0 ? vscode.l10n.t('Annual report: no problems') : vscode.l10n.t('Annual report: {0} problems', check.problems);
     this.item.detail = vscode.l10n.t('checked at {0}', time);
     this.item.severity = check.problems === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
