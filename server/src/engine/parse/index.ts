@@ -214,15 +214,17 @@ function containsTitleWords(src: Source): boolean {
 
 function detectFormat(src: Source, forced: FormatVersion | undefined): { format: FormatVersion; evidence: string[] } {
   if (forced) return { format: forced, evidence: ['forced'] };
-  // The whole text (not a section's span), so that adding a heading never flips the format.
-  const text = normalize(src.masked, 0, Math.min(src.masked.length, 200_000)).text;
-  const found = (version: FormatVersion) => FORMATS[version].evidence.filter((e) => text.includes(normalizeLabel(e)));
+  // The whole text (not a section's span), so that adding a heading never flips
+  // the format; a plain search per label, in both bracket widths, so it costs
+  // microseconds even on a long document.
+  const has = (label: string) => src.masked.includes(label) || src.masked.includes(label.replace(/（/g, '(').replace(/）/g, ')'));
+  const found = (version: FormatVersion) => FORMATS[version].evidence.filter(has);
   const e2019 = found('2019');
   const e2021 = found('2021');
   if (e2019.length > e2021.length) return { format: '2019', evidence: e2019 };
   if (e2021.length > 0) return { format: '2021', evidence: e2021 };
   // No section-二 labels: a single （六）其他处理 row without its sub-rows suggests 2019.
-  if (text.includes('（六）其他处理') && !text.includes('申请人无正当理由逾期不补正')) return { format: '2019', evidence: ['（六）其他处理'] };
+  if ((has('（六）其他处理') || has('（六） 其他处理')) && !has('申请人无正当理由逾期不补正')) return { format: '2019', evidence: ['（六）其他处理'] };
   return { format: '2021', evidence: [] };
 }
 

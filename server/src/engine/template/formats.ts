@@ -18,7 +18,7 @@ export const FORMAT_2019: FormatTemplate = {
   name: { zh: '2019 年格式（国办公开办函〔2019〕60号，试行）', en: '2019 format (GOV disclosure office letter 〔2019〕60, trial)' },
   sections: SECTIONS,
   tables: [...PROACTIVE_2019, APPLICATIONS_2019, LITIGATION],
-  evidence: ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '第二十条第（九）项', '政府集中采购', '其他对外管理服务事项'],
+  evidence: ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '第（九）项', '政府集中采购', '其他对外管理服务事项'],
 };
 
 export const FORMATS: Record<FormatVersion, FormatTemplate> = { '2021': FORMAT_2021, '2019': FORMAT_2019 };
