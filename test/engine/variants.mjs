@@ -140,4 +140,8 @@ export const VARIANTS = [
   { name: 'format-2019', base: 'format2019', edit: (t) => t, expect: [['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']], format: '2019' },
   { name: 'format-2019-sum', base: 'format2019', edit: replace('(六) 其他处理\t\t0', '(六) 其他处理\t\t1'), expect: [['sum-mismatch', '(六) 其他处理'], ['sum-mismatch', '(七) 总计'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']], format: '2019' },
   { name: 'collapsed-in-tsv', base: 'changchun', edit: all(deleteLine('2.申请人逾期未按收费通知'), deleteLine('\t3.其他\t'), replace('(六) 其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0', '(六) 其他处理\t\t0')), expect: [['collapsed-row', '(六) 其他处理'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']] },
+  // regressions found by the fuzz campaign
+  { name: 'md-broken-separator-line', base: 'markdown', edit: replace('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --\n- | --- | --- |'), expect: [['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']] },
+  { name: 'cpl-number-does-not-wrap', base: 'shandong', edit: setLine(344, '\t0\n3'), expect: [['sum-mismatch', 344], ['balance-mismatch', 344]] },
 ];
+
