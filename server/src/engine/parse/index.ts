@@ -6,6 +6,7 @@ import { FORMATS } from '../template/formats';
 import type { FormatVersion, SectionId, SectionTemplate, TableTemplate } from '../template/types';
 import { isBlankChar, normalize, normalizeLabel, type TextIndex } from '../text';
 import { detectLayout } from './layout';
+import type { Lines } from './lines';
 import { maskArtefacts, type Source } from './source';
 import { RegionReader } from './tables';
 
@@ -27,15 +28,16 @@ interface HeadingHit {
 
 export function parseReport(text: string, index: TextIndex, options: ParseOptions = {}): ReportModel {
   const src = maskArtefacts(text, index);
+  const lines = src.lines;
   const sectionsTemplate = FORMATS['2021'].sections;
   const rowLabels = allRowLabels();
   const hits = findHeadings(src, sectionsTemplate, rowLabels);
-  const title = findTitle(src, hits[0]?.line ?? index.lineCount);
+  const title = findTitle(src, hits[0]?.line ?? lines.lineCount);
   const year = readYear(title);
 
   const sections: SectionNode[] = hits.map((h, i) => {
-    const end = i + 1 < hits.length ? index.lineStarts[hits[i + 1].line] : text.length;
-    const span = { start: index.lineStarts[h.line], end };
+    const end = i + 1 < hits.length ? lines.lineStarts[hits[i + 1].line] : text.length;
+    const span = { start: lines.lineStarts[h.line], end };
     const headingSpan = { start: h.start, end: h.end };
     return {
       id: h.section.id,
@@ -57,7 +59,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   // Each region reads its own section's tables, and those of any missing
   // sections that would have stood between it and the next one.
   const present = new Set(sections.map((s) => s.id));
-  const regions = regionsFor(sections, index, text.length);
+  const regions = regionsFor(sections, lines, text.length);
   for (const region of regions) {
     const wanted = template.tables.filter((t) => {
       if (t.section === region.sectionId) return true;
@@ -115,7 +117,7 @@ function computeRowLabels(): string[] {
 
 function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: string[]): HeadingHit[] {
   const candidates: (HeadingHit & { keyed: boolean })[] = [];
-  const { index, masked } = src;
+  const { lines: index, masked } = src;
   for (let line = 0; line < index.lineCount; line++) {
     const s = index.lineStarts[line];
     const e = index.lineEnds[line];
@@ -155,7 +157,7 @@ function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: stri
 
 function findSubHeadings(src: Source, section: SectionNode): SectionNode['subHeadings'] {
   const out: SectionNode['subHeadings'] = [];
-  const { index, masked } = src;
+  const { lines: index, masked } = src;
   const first = index.lineOf(section.span.start) + 1;
   const last = index.lineOf(Math.max(section.span.start, section.span.end - 1));
   for (let line = first; line <= last && out.length < 50; line++) {
@@ -171,7 +173,7 @@ function findSubHeadings(src: Source, section: SectionNode): SectionNode['subHea
     end = Math.min(end, i + 40);
     while (end > i && isBlankChar(masked.charCodeAt(end - 1))) end--;
     const span = { start: i, end };
-    out.push({ text: src.text.slice(i, end), span, range: index.rangeOf(span) });
+    out.push({ text: src.text.slice(i, end), span, range: src.index.rangeOf(span) });
   }
   return out;
 }
@@ -179,7 +181,7 @@ function findSubHeadings(src: Source, section: SectionNode): SectionNode['subHea
 // ------------------------------------------------------------ title, year
 
 function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
-  const { index, masked, text } = src;
+  const { lines: index, masked, text } = src;
   let first = -1;
   let seen = 0;
   for (let line = 0; line < Math.min(beforeLine, index.lineCount) && seen < 4; line++) {
@@ -194,7 +196,7 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
       let start = index.lineStarts[first];
       while (start < e && (isBlankChar(masked.charCodeAt(start)) || masked[start] === '#')) start++;
       const span = { start, end: e };
-      return { text: text.slice(start, e), normalized: normalizeLabel(masked.slice(start, e)), span, range: index.rangeOf(span) };
+      return { text: text.slice(start, e), normalized: normalizeLabel(masked.slice(start, e)), span, range: src.index.rangeOf(span) };
     }
   }
   return undefined;
@@ -238,7 +240,7 @@ interface Region {
   lastLine: number;
 }
 
-function regionsFor(sections: SectionNode[], index: TextIndex, textLength: number): Region[] {
+function regionsFor(sections: SectionNode[], index: Lines, textLength: number): Region[] {
   const regions: Region[] = [];
   const firstHeadingLine = sections.length > 0 ? index.lineOf(sections[0].span.start) : index.lineCount;
   regions.push({ sectionId: undefined, node: undefined, nextSectionId: sections[0]?.id ?? 7, firstLine: 0, lastLine: firstHeadingLine - 1 });

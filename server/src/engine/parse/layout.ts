@@ -30,8 +30,8 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
   let singleCellTabLines = 0;
   let spaceNumbers = 0;
   for (let l = firstLine; l <= lastLine; l++) {
-    const s = src.index.lineStarts[l];
-    const e = src.index.lineEnds[l];
+    const s = src.lines.lineStarts[l] as number;
+    const e = src.lines.lineEnds[l] as number;
     const line = src.masked.slice(s, e);
     const trimmed = line.trim();
     if (trimmed.length === 0) continue;
@@ -40,7 +40,7 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
     if (tab >= 0) {
       tabLines++;
       if (line.charCodeAt(0) === 9 && line.indexOf('\t', 1) < 0) singleCellTabLines++;
-    } else if (/[0-9０-９]\s+[0-9０-９]/.test(trimmed)) spaceNumbers++;
+    } else if (/[0-9０-９]\s+[0-9０-９]/.test(trimmed) || /[\u4e00-\u9fff”）)][0-9０-９]{3,}$/.test(trimmed) || /^[0-9０-９]{3,}$/.test(trimmed)) spaceNumbers++;
   }
   if (pipe >= 2) return 'markdown';
   if (tabLines >= 3 && singleCellTabLines >= tabLines * 0.6) return 'cell-per-line';
@@ -81,10 +81,10 @@ export function physicalRows(src: Source, layout: TableLayout, firstLine: number
 /** Tab-separated and Markdown: one row per line, cells between separators. */
 function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\t' | '|'): PhysicalRow[] {
   const rows: PhysicalRow[] = [];
-  const { masked, index } = src;
+  const { masked, lines: index } = src;
   for (let l = firstLine; l <= lastLine; l++) {
-    let s = index.lineStarts[l];
-    let e = index.lineEnds[l];
+    let s = index.lineStarts[l] as number;
+    let e = index.lineEnds[l] as number;
     const line = masked.slice(s, e);
     if (line.trim().length === 0) continue;
     const tokens: Token[] = [];
@@ -97,7 +97,7 @@ function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\
       if (/^\|[\s:|-]*$/.test(t)) continue; // the |---|---| separator
       s += line.indexOf('|') + 1;
       const lastPipe = line.lastIndexOf('|');
-      if (lastPipe > line.indexOf('|')) e = index.lineStarts[l] + lastPipe;
+      if (lastPipe > line.indexOf('|')) e = (index.lineStarts[l] as number) + lastPipe;
     }
     let cellStart = s;
     for (let i = s; i <= e; i++) {
@@ -118,15 +118,15 @@ function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\
  */
 function cellPerLineRows(src: Source, firstLine: number, lastLine: number): PhysicalRow[] {
   const rows: PhysicalRow[] = [];
-  const { masked, index } = src;
+  const { masked, lines: index } = src;
   let current: PhysicalRow | undefined;
   const flush = () => {
     if (current && current.tokens.length > 0) rows.push(current);
     current = undefined;
   };
   for (let l = firstLine; l <= lastLine; l++) {
-    const s = index.lineStarts[l];
-    const e = index.lineEnds[l];
+    const s = index.lineStarts[l] as number;
+    const e = index.lineEnds[l] as number;
     const line = masked.slice(s, e);
     if (line.trim().length === 0 && line.indexOf('\t') < 0) {
       flush();
@@ -172,6 +172,7 @@ function proseToken(src: Source, start: number, end: number, line: number): Toke
 }
 
 const NUMBERISH = /[0-9０-９]/;
+const isDigitCode = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 
 /** A value cell in text copied out of a PDF: no Han characters, and a digit or a dash-like placeholder. */
 function isSpaceValue(token: string): boolean {
@@ -187,10 +188,10 @@ function isSpaceValue(token: string): boolean {
  */
 function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRow[] {
   const rows: PhysicalRow[] = [];
-  const { masked, index } = src;
+  const { masked, lines: index } = src;
   for (let l = firstLine; l <= lastLine; l++) {
-    const s = index.lineStarts[l];
-    const e = index.lineEnds[l];
+    const s = index.lineStarts[l] as number;
+    const e = index.lineEnds[l] as number;
     // Words of the line, as [start, end) pairs.
     const words: [number, number][] = [];
     let i = s;
@@ -199,7 +200,12 @@ function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRo
       if (i >= e) break;
       const ws = i;
       while (i < e && !isBlankChar(masked.charCodeAt(i))) i++;
-      words.push([ws, i]);
+      // A label with its numbers run on (`…申请数量801000081`, text without cell separators): two words.
+      let d = i;
+      while (d > ws && isDigitCode(masked.charCodeAt(d - 1))) d--;
+      if (d < i && d > ws && hasHan(masked.slice(ws, d)) && masked[d - 1] !== '.' && masked[d - 1] !== '．') {
+        words.push([ws, d], [d, i]);
+      } else words.push([ws, i]);
     }
     if (words.length === 0) continue;
     let firstValue = words.length;

@@ -4,12 +4,15 @@
 
 import type { ArtefactNode } from '../model';
 import type { TextIndex } from '../text';
+import { readingLines, type Lines } from './lines';
 
 export interface Source {
   text: string;
   index: TextIndex;
   /** The text with artefacts replaced by spaces; same length as `text`. */
   masked: string;
+  /** The lines recognisers walk: the text's own, with long lines cut at their structure (lines.ts). */
+  lines: Lines;
   artefacts: ArtefactNode[];
 }
 
@@ -50,7 +53,7 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
     masked = parts.join('');
     if (masked.charCodeAt(0) === 0xfeff) masked = ' ' + masked.slice(1);
   }
-  return { text, index, masked, artefacts };
+  return { text, index, masked, lines: readingLines(masked, index), artefacts };
 }
 
 /** `- 3 -`, `— 3 —`, `-3-`: a page number a PDF copy leaves between lines. */

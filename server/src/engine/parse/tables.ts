@@ -447,7 +447,7 @@ export class RegionReader {
     if (!understood && this.unmatchedNumericRows.length >= 3 && ownTables.length > 0) {
       const first = this.unmatchedNumericRows[0];
       const last = this.unmatchedNumericRows[this.unmatchedNumericRows.length - 1];
-      const span = { start: this.src.index.lineStarts[first.firstLine], end: last.end };
+      const span = { start: this.src.lines.lineStarts[first.firstLine] as number, end: last.end };
       unreadable.push({
         section: this.section,
         span,

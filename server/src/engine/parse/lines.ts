@@ -1,0 +1,177 @@
+// The lines the recognisers walk. For ordinary text they are the text's own
+// lines; a very long line (a web crawler's one-line body, a few huge lines
+// out of a converter) is cut into virtual lines where the report's own
+// structure starts: a section heading, a table row label, a caption, a run of
+// values. Virtual lines are spans of the source, so every offset still points
+// into the document and nothing is copied or rewritten.
+
+import { FORMATS } from '../template/formats';
+import { isBlankChar, normalize, normalizeLabel, type TextIndex } from '../text';
+
+/** What the recognisers need of a line structure (TextIndex satisfies it). */
+export interface Lines {
+  readonly lineStarts: readonly number[];
+  readonly lineEnds: readonly number[];
+  readonly lineCount: number;
+  lineOf(offset: number): number;
+}
+
+class VirtualLines implements Lines {
+  constructor(
+    readonly lineStarts: number[],
+    readonly lineEnds: number[],
+  ) {}
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Lines longer than this are read as running text with structure inside. */
+export const LONG_LINE = 200;
+
+interface Anchors {
+  /** Row, group and caption labels of every format, normalised, longest first. */
+  labels: string[];
+  /** Section headings: official titles and variants without their numeral, normalised. */
+  headings: string[];
+  /** Key-word groups of every section. */
+  keys: string[][];
+}
+
+let ANCHORS: Anchors | undefined;
+
+function anchors(): Anchors {
+  if (ANCHORS) return ANCHORS;
+  const labels = new Set<string>();
+  const headings = new Set<string>();
+  const keys: string[][] = [];
+  for (const f of Object.values(FORMATS)) {
+    for (const t of f.tables) {
+      if (t.caption) labels.add(normalizeLabel(t.caption));
+      if (t.labelless) continue;
+      for (const r of t.rows) {
+        labels.add(normalizeLabel(r.label));
+        for (const v of r.variants ?? []) labels.add(normalizeLabel(v));
+      }
+    }
+    for (const s of f.sections) {
+      for (const h of [s.title, ...s.variants]) headings.add(normalizeLabel(h.replace(/^[一二三四五六]、/, '')));
+      keys.push(...s.keys);
+    }
+  }
+  ANCHORS = {
+    labels: [...labels].filter((l) => l.length >= 2).sort((a, b) => b.length - a.length),
+    headings: [...headings].sort((a, b) => b.length - a.length),
+    keys,
+  };
+  return ANCHORS;
+}
+
+/** The text's own lines, with each long line cut at the structure inside it. */
+export function readingLines(masked: string, index: TextIndex): Lines {
+  let long = false;
+  for (let l = 0; l < index.lineCount && !long; l++) long = (index.lineEnds[l] as number) - (index.lineStarts[l] as number) > LONG_LINE;
+  if (!long) return index;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let l = 0; l < index.lineCount; l++) {
+    const s = index.lineStarts[l] as number;
+    const e = index.lineEnds[l] as number;
+    if (e - s <= LONG_LINE) {
+      starts.push(s);
+      ends.push(e);
+      continue;
+    }
+    let at = s;
+    for (const cut of cutsOf(masked, s, e)) {
+      if (cut <= at) continue;
+      starts.push(at);
+      ends.push(cut);
+      at = cut;
+    }
+    starts.push(at);
+    ends.push(e);
+  }
+  return new VirtualLines(starts, ends);
+}
+
+const NUMERALS = '一二三四五六';
+const HEADING_MARKS = '、，,.．';
+const UNIT_AFTER_NUMBER = /[件年月日号项个次人万元%％条部份家篇期批余多天名类]/;
+const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+
+/** Offsets inside [s, e) where a virtual line should start, in order. */
+function cutsOf(masked: string, s: number, e: number): number[] {
+  const { labels, headings, keys } = anchors();
+  const norm = normalize(masked, s, e);
+  const text = norm.text;
+  const map = norm.map;
+  const cuts = new Set<number>();
+
+  // Table labels and captions; an occurrence inside a longer one (规范性文件 in 行政规范性文件) is not a start.
+  const taken: [number, number][] = [];
+  for (const label of labels) {
+    for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + 1)) {
+      const end = i + label.length;
+      if (taken.some(([a, b]) => a <= i && end <= b)) continue;
+      taken.push([i, end]);
+    }
+  }
+  for (const [i] of taken) cuts.add(map[i] as number);
+
+  // Section headings inside running text: a numeral and 、 introducing a heading's words.
+  for (let i = 0; i + 2 < text.length; i++) {
+    if (NUMERALS.indexOf(text.charAt(i)) < 0 || HEADING_MARKS.indexOf(text.charAt(i + 1)) < 0) continue;
+    const prev = i > 0 ? text.charAt(i - 1) : '';
+    if (prev !== '' && NUMERALS.indexOf(prev) >= 0) continue; // 一、二季度
+    const end = headingEnd(text, i + 2, headings, keys);
+    if (end < 0) continue;
+    if (taken.some(([a, b]) => a <= i && i < b)) continue; // 一、本年新收… is a table row
+    cuts.add(map[i] as number);
+    if (end < text.length) cuts.add(map[end] as number);
+  }
+
+  // Runs of values (digits and blanks) after text: the numbers of the row whose label precedes them.
+  for (let i = s; i < e; i++) {
+    if (!isDigit(masked.charCodeAt(i))) continue;
+    let j = i;
+    // A decimal point only between digits (6510.5); `1.属于…` is numbering.
+    while (j < e && (isDigit(masked.charCodeAt(j)) || isBlankChar(masked.charCodeAt(j)) || (masked.charCodeAt(j) === 46 && isDigit(masked.charCodeAt(j + 1))))) j++;
+    let runEnd = j;
+    while (runEnd > i && isBlankChar(masked.charCodeAt(runEnd - 1))) runEnd--;
+    const next = masked.charAt(j);
+    const before = i > s ? masked.charCodeAt(i - 1) : 32;
+    // 59件, 2023年: a quantity in prose, not a cell; (一) and 1. are numbering, not values.
+    const prose = UNIT_AFTER_NUMBER.test(next) || next === '.' || next === '．' || next === '、';
+    if (!prose && !isDigit(before) && before !== 46) {
+      cuts.add(i);
+      if (j < e) cuts.add(j);
+    }
+    i = j;
+  }
+  return [...cuts].sort((a, b) => a - b);
+}
+
+/** End (in normalised text) of a section heading starting at `from`, or -1. */
+function headingEnd(text: string, from: number, headings: string[], keys: string[][]): number {
+  for (const h of headings) if (text.startsWith(h, from)) return from + h.length;
+  // Key words of a section within a short heading that ends in 情况/事项/措施.
+  const window = text.slice(from, from + 30);
+  const stop = /情况|事项|措施/.exec(window);
+  if (!stop) return -1;
+  const head = window.slice(0, stop.index + 2);
+  if (/[。；，：]/.test(head)) return -1;
+  return keys.some((group) => group.every((k) => head.includes(k))) ? from + head.length : -1;
+}
