@@ -12,6 +12,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { loadEngine } from './engine.mjs';
 import { loadFixtures, SEED, variedCopy } from './lib/fixtures.mjs';
 import { msSince, percentile, median, procMemory, ROOT, track, withTimeout } from './lib/util.mjs';
 
@@ -169,7 +170,8 @@ export async function benchServer({ quick, log, profileDir }) {
     // Requests on the unchanged document (served from the cached analysis).
     const calls = quick ? 100 : 300;
     const diagnostics = server.lastDiagnostics.get(uri) ?? [];
-    const withFix = diagnostics.find((d) => d.data?.fixes?.length) ?? diagnostics[0];
+    const fixable = new Set(loadEngine().RULES.filter((r) => r.fixable).map((r) => r.id));
+    const withFix = diagnostics.find((d) => fixable.has(d.code)) ?? diagnostics[0];
     const cellPos = targets.cell;
     const hoverAt = [cellPos, targets.label, targets.heading];
     const requests = {

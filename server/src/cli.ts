@@ -1,21 +1,34 @@
-// The command-line checker: a thin shell over the engine.
+// The command-line tool: a thin shell over the engine.
 //   node server/out/cli.js check [--format text|json] [--fix] [--lang zh|en] <file|dir>…
-// Exit code: 0 no errors, 1 errors found, 2 usage or I/O problems, or a check
-// that failed with an internal error (its findings are missing).
+//   node server/out/cli.js extract [--format json|csv] [--lang zh|en] <file|dir>…
+// check's exit code: 0 no errors, 1 errors found, 2 usage or I/O problems, or a
+// check that failed with an internal error (its findings are missing).
+// extract's: 0 every file was read (non-reports are skipped), 2 usage or I/O problems.
+// Both commands find, read and decode files the same way (readEntry below).
 
 import { readFileSync, statSync } from 'node:fs';
-import { analyse, applySafeFixes, RULES, type Finding, type Locale } from './engine';
-import { decode, DecodeError, encode } from './io/encoding';
-import { collectFiles, identityOf, ioMessage, readInput, TooLargeError, writeAtomically, type FileIdentity } from './io/files';
+import { analyse, applySafeFixes, FORMATS, RULES, type CellValue, type Finding, type FormatVersion, type Locale, type ReportModel, type SectionId } from './engine';
+import { decode, DecodeError, encode, type Decoded } from './io/encoding';
+import { collectFiles, identityOf, ioMessage, readInput, TooLargeError, writeAtomically, type FileIdentity, type WalkEntry } from './io/files';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
-interface Options {
+interface CheckOptions {
+  command: 'check';
   format: 'text' | 'json';
   fix: boolean;
   locale: Locale;
   paths: string[];
 }
+
+interface ExtractOptions {
+  command: 'extract';
+  format: 'json' | 'csv';
+  locale: Locale;
+  paths: string[];
+}
+
+type Options = CheckOptions | ExtractOptions;
 
 interface FileResult {
   file: string;
@@ -37,41 +50,81 @@ interface JsonDiagnostic {
   endColumn: number;
 }
 
-const USAGE = `用法 / usage: node server/out/cli.js check [--format text|json] [--fix] [--lang zh|en] <file|dir>…
+const USAGE = `用法 / usage:
+node server/out/cli.js check [--format text|json] [--fix] [--lang zh|en] <file|dir>…
+  检查报告 / check reports
   --format text|json  输出格式（默认 text） / output format (default text)
   --fix               只应用安全的修复（标签、全角数字、导出残留），原子写回 / apply safe fixes only, written atomically
   --lang zh|en        消息语言（默认中文） / message language (default Chinese)
   rules: ${RULES.map((r) => r.id).join(', ')}
-exit: 0 no errors · 1 errors found · 2 usage or I/O problems, or an internal error in a check`;
+  exit: 0 no errors · 1 errors found · 2 usage or I/O problems, or an internal error in a check
+node server/out/cli.js extract [--format json|csv] [--lang zh|en] <file|dir>…
+  输出读到的标题、各部分和表格数字 / print what was read: title, sections, every table cell
+  --format json|csv   输出格式（默认 json；csv 为带 BOM 的 UTF-8） / output format (default json; csv is UTF-8 with a BOM)
+  --lang zh|en        消息语言（默认中文） / message language (default Chinese)
+  exit: 0 every file was read (non-reports skipped) · 2 usage or I/O problems`;
+
+const FORMATS_OF = { check: ['text', 'json'], extract: ['json', 'csv'] } as const;
 
 function parseArgs(argv: string[]): Options | string {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h') return USAGE;
-  if (command !== 'check') return `unknown command: ${command ?? '(none)'}\n${USAGE}`;
-  const options: Options = { format: 'text', fix: false, locale: /^en/i.test(process.env.LANG ?? '') && !/^zh/i.test(process.env.LANG ?? '') ? 'en' : 'zh', paths: [] };
+  if (command !== 'check' && command !== 'extract') return `unknown command: ${command ?? '(none)'}\n${USAGE}`;
+  const formats: readonly string[] = FORMATS_OF[command];
+  let format = formats[0];
+  let fix = false;
+  let locale: Locale = /^en/i.test(process.env.LANG ?? '') && !/^zh/i.test(process.env.LANG ?? '') ? 'en' : 'zh';
+  const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    if (a === '--fix') options.fix = true;
+    if (a === '--fix' && command === 'check') fix = true;
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(9) : rest[++i];
-      if (v !== 'text' && v !== 'json') return `--format must be text or json\n${USAGE}`;
-      options.format = v;
+      if (!formats.includes(v)) return `--format must be ${formats.join(' or ')}\n${USAGE}`;
+      format = v;
     } else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice(7) : rest[++i];
       if (v !== 'zh' && v !== 'en') return `--lang must be zh or en\n${USAGE}`;
-      options.locale = v;
+      locale = v;
     } else if (a === '--help' || a === '-h') return USAGE;
     else if (a.startsWith('-') && a !== '-') return `unknown option: ${a}\n${USAGE}`;
-    else options.paths.push(a);
+    else paths.push(a);
   }
-  if (options.paths.length === 0) return `no files given\n${USAGE}`;
-  return options;
+  if (paths.length === 0) return `no files given\n${USAGE}`;
+  return command === 'check'
+    ? { command, format: format as CheckOptions['format'], fix, locale, paths }
+    : { command, format: format as ExtractOptions['format'], locale, paths };
 }
 
-function checkFile(path: string, options: Options): FileResult {
-  const zh = options.locale === 'zh';
-  let bytes: Buffer;
+// ---------------------------------------------------------------- reading (both commands)
+
+/** A file read and decoded. */
+interface TextInput {
+  file: string;
+  text: string;
+  decoded: Decoded;
+  bytes: Buffer;
   /** Set for a regular file: what --fix checks before replacing it. */
+  identity: FileIdentity | undefined;
+}
+
+/** What a walk entry gave: its text, or why there is none (`error`: could not be read; `skipped`: nothing to read). */
+type Input = TextInput | { file: string; error: string } | { file: string; skipped: string };
+
+const SPECIAL_ZH: Record<string, string> = { 'a named pipe (FIFO)': '命名管道（FIFO）', 'a socket': '套接字', 'a device': '设备文件' };
+
+function notAReport(zh: boolean): string {
+  return zh ? '不是政府信息公开工作年度报告，已跳过' : 'not an annual disclosure report, skipped';
+}
+
+/** Reads and decodes one entry of `collectFiles`, within the size limit; never throws. */
+function readEntry(entry: WalkEntry, zh: boolean): Input {
+  if ('problem' in entry) return { file: entry.path, error: entry.problem };
+  if ('special' in entry) {
+    return { file: entry.path, skipped: zh ? `${SPECIAL_ZH[entry.special] ?? '特殊文件'}，不是普通文件，已跳过` : `${entry.special}, not a regular file; skipped` };
+  }
+  const path = entry.path;
+  let bytes: Buffer;
   let identity: FileIdentity | undefined;
   try {
     const st = statSync(path);
@@ -89,15 +142,23 @@ function checkFile(path: string, options: Options): FileResult {
     return { file: path, error: ioMessage(e) };
   }
   if (bytes.length === 0) return { file: path, skipped: zh ? '不是政府信息公开工作年度报告，已跳过（空文件）' : 'not an annual disclosure report, skipped (empty file)' };
-  let decoded;
+  let decoded: Decoded;
   try {
     decoded = decode(bytes);
   } catch (e) {
     return { file: path, error: e instanceof DecodeError ? e.message : String(e) };
   }
-  let text = decoded.text;
+  return { file: path, text: decoded.text, decoded, bytes, identity };
+}
+
+// ---------------------------------------------------------------- check
+
+function checkFile(input: TextInput, options: CheckOptions): FileResult {
+  const zh = options.locale === 'zh';
+  const { file: path, decoded, bytes, identity } = input;
+  let text = input.text;
   let analysis = analyse(text, { verifyFixes: false });
-  if (!analysis.model.isReport) return { file: path, skipped: zh ? '不是政府信息公开工作年度报告，已跳过' : 'not an annual disclosure report, skipped' };
+  if (!analysis.model.isReport) return { file: path, skipped: notAReport(zh) };
   let fixed = 0;
   if (options.fix) {
     const result = applySafeFixes(text);
@@ -135,8 +196,6 @@ function checkFile(path: string, options: Options): FileResult {
   };
 }
 
-const SPECIAL_ZH: Record<string, string> = { 'a named pipe (FIFO)': '命名管道（FIFO）', 'a socket': '套接字', 'a device': '设备文件' };
-
 const SEVERITY_WORDS: Record<Locale, Record<Finding['severity'], string>> = {
   zh: { error: '错误', warning: '警告', info: '信息', hint: '提示' },
   en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
@@ -164,14 +223,12 @@ class Sink {
   }
 }
 
-function main(argv: string[]): number {
-  const parsed = parseArgs(argv);
-  if (typeof parsed === 'string') {
-    const help = parsed === USAGE;
-    (help ? process.stdout : process.stderr).write(parsed + '\n');
-    return help ? 0 : 2;
-  }
-  const options = parsed;
+/** One element of a JSON array written as results arrive: together, the text of JSON.stringify(all, null, 2). */
+function jsonElement(value: unknown, index: number): string {
+  return `${index > 0 ? ',' : ''}\n  ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
+}
+
+function runCheck(options: CheckOptions): number {
   const out = new Sink(process.stdout);
   const err = new Sink(process.stderr);
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -184,19 +241,14 @@ function main(argv: string[]): number {
   let results = 0;
   if (options.format === 'json') out.write('[');
   for (const entry of collectFiles(options.paths)) {
-    const r: FileResult =
-      'problem' in entry
-        ? { file: entry.path, error: entry.problem }
-        : 'special' in entry
-          ? { file: entry.path, skipped: zh ? `${SPECIAL_ZH[entry.special] ?? '特殊文件'}，不是普通文件，已跳过` : `${entry.special}, not a regular file; skipped` }
-          : checkFile(entry.path, options);
+    const input = readEntry(entry, zh);
+    const r: FileResult = 'text' in input ? checkFile(input, options) : input;
     if (r.error) problems++;
     if (r.internalErrors) incomplete++;
     if (r.diagnostics) checked++;
     for (const d of r.diagnostics ?? []) counts[d.severity]++;
     if (options.format === 'json') {
-      // The same text as JSON.stringify(allResults, null, 2), one element at a time.
-      out.write(`${results > 0 ? ',' : ''}\n  ${JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')}`);
+      out.write(jsonElement(r, results));
     } else {
       if (r.error) err.write(`${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
       if (r.skipped) err.write(`${r.file}: ${r.skipped}\n`);
@@ -218,6 +270,191 @@ function main(argv: string[]): number {
   out.flush();
   if (problems > 0 || incomplete > 0) return 2;
   return counts.error > 0 ? 1 : 0;
+}
+
+// ---------------------------------------------------------------- extract
+
+/** A cell as extract prints it: a number, null for a blank cell (or a dash), the text of a cell that is not a number. */
+type Value = number | null | string;
+
+interface Extracted {
+  file: string;
+  format: FormatVersion;
+  title: string | null;
+  year: number | null;
+  sections: { id: SectionId; heading: string; line: number }[];
+  /** Regions with rows of numbers the reader could not match to the format: their numbers are missing from `tables`. */
+  unreadable: { section: SectionId; line: number; reason: string }[];
+  /** Tables and rows that appear again after the first (which is what `tables` gives); `row` null for a whole table. */
+  repeated: { table: string; row: string | null; line: number }[];
+  /** Table id → row key → column key → value, in the template's order. */
+  tables: Record<string, Record<string, Record<string, Value>>>;
+  /** Cells split out of fused digits (CellNode.segmented); `line` and `col` are 1-based. */
+  segmented: { table: string; row: string; column: string; value: Value; line: number; col: number }[];
+}
+
+type ExtractResult = Extracted | { file: string; error: string } | { file: string; skipped: string };
+
+function valueOf(v: CellValue): Value {
+  switch (v.kind) {
+    case 'number':
+      return v.value;
+    case 'blank':
+      return null;
+    case 'unread':
+      return v.run;
+    case 'text':
+      return v.text;
+  }
+}
+
+/**
+ * The first item of each key (a row repeated: the first is the one the sums
+ * read), in the template's order — keys the template does not know follow,
+ * in reading order — and the items that repeat a key.
+ */
+function firstOfEach<T>(items: readonly T[], keyOf: (item: T) => string, templateOrder: readonly string[]): { firsts: T[]; repeats: T[] } {
+  const seen = new Set<string>();
+  const firsts: T[] = [];
+  const repeats: T[] = [];
+  for (const item of items) {
+    const key = keyOf(item);
+    if (seen.has(key)) repeats.push(item);
+    else {
+      seen.add(key);
+      firsts.push(item);
+    }
+  }
+  const rank = (item: T) => {
+    const i = templateOrder.indexOf(keyOf(item));
+    return i < 0 ? templateOrder.length : i;
+  };
+  return { firsts: firsts.sort((a, b) => rank(a) - rank(b)), repeats };
+}
+
+function extractModel(file: string, model: ReportModel, locale: Locale): Extracted {
+  const template = FORMATS[model.format];
+  const tables: Extracted['tables'] = {};
+  const repeated: Extracted['repeated'] = [];
+  const byTable = firstOfEach(model.tables, (t) => t.id, template.tables.map((t) => t.id));
+  for (const table of byTable.repeats) repeated.push({ table: table.id, row: null, line: table.range.start.line + 1 });
+  for (const table of byTable.firsts) {
+    const tt = template.tables.find((t) => t.id === table.id);
+    const rows: Extracted['tables'][string] = {};
+    const byRow = firstOfEach(table.rows, (r) => r.key, tt?.rows.map((r) => r.key) ?? []);
+    for (const row of byRow.repeats) repeated.push({ table: table.id, row: row.key, line: row.range.start.line + 1 });
+    for (const row of byRow.firsts) {
+      // Group rows carry numbers only where a report collapses the group into one row.
+      if (row.cells.length === 0) continue;
+      const cells: Record<string, Value> = {};
+      for (const cell of firstOfEach(row.cells, (c) => c.column, tt?.columns.map((c) => c.key) ?? []).firsts) cells[cell.column] = valueOf(cell.value);
+      rows[row.key] = cells;
+    }
+    tables[table.id] = rows;
+  }
+  repeated.sort((a, b) => a.line - b.line);
+  const segmented: Extracted['segmented'] = [];
+  for (const table of model.tables) {
+    for (const row of table.rows) {
+      for (const cell of row.cells) {
+        if (!cell.segmented) continue;
+        segmented.push({ table: table.id, row: row.key, column: cell.column, value: valueOf(cell.value), line: cell.range.start.line + 1, col: cell.range.start.character + 1 });
+      }
+    }
+  }
+  return {
+    file,
+    format: model.format,
+    title: model.title?.text ?? null,
+    year: model.year ?? null,
+    sections: model.sections.map((s) => ({ id: s.id, heading: s.heading.text, line: s.heading.range.start.line + 1 })),
+    unreadable: model.unreadableTables.map((u) => ({ section: u.section, line: u.range.start.line + 1, reason: u.reason[locale] })),
+    repeated,
+    tables,
+    segmented,
+  };
+}
+
+// Only the model is wanted: no check runs.
+const NO_RULES = RULES.map((r) => r.id);
+
+function extractFile(input: TextInput, options: ExtractOptions): ExtractResult {
+  let model: ReportModel;
+  try {
+    model = analyse(input.text, { verifyFixes: false, disabledRules: NO_RULES }).model;
+  } catch (e) {
+    return { file: input.file, error: `internal error in the reader: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (!model.isReport) return { file: input.file, skipped: notAReport(options.locale === 'zh') };
+  return extractModel(input.file, model, options.locale);
+}
+
+/** RFC 4180: a field holding a comma, a quote, CR or LF is quoted, its quotes doubled. */
+function csvField(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+const CSV_EOL = '\r\n';
+
+function csvRows(r: Extracted): string {
+  let out = '';
+  const file = csvField(r.file);
+  for (const [table, rows] of Object.entries(r.tables)) {
+    for (const [row, cells] of Object.entries(rows)) {
+      for (const [column, value] of Object.entries(cells)) {
+        out += `${file},${csvField(table)},${csvField(row)},${csvField(column)},${value === null ? '' : csvField(String(value))}${CSV_EOL}`;
+      }
+    }
+  }
+  return out;
+}
+
+function runExtract(options: ExtractOptions): number {
+  const out = new Sink(process.stdout);
+  const err = new Sink(process.stderr);
+  const zh = options.locale === 'zh';
+  let problems = 0;
+  let results = 0;
+  // A byte-order mark, so that Excel reads the Chinese as UTF-8.
+  out.write(options.format === 'json' ? '[' : `\uFEFFfile,table,row,column,value${CSV_EOL}`);
+  for (const entry of collectFiles(options.paths)) {
+    const input = readEntry(entry, zh);
+    const r: ExtractResult = 'text' in input ? extractFile(input, options) : input;
+    if ('error' in r) problems++;
+    if (options.format === 'json') {
+      out.write(jsonElement(r, results));
+    } else if ('error' in r) {
+      err.write(`${r.file}: ${zh ? '无法读取' : 'cannot read'}: ${r.error}\n`);
+    } else if ('skipped' in r) {
+      err.write(`${r.file}: ${r.skipped}\n`);
+    } else {
+      for (const u of r.unreadable) err.write(`${r.file}:${u.line}: ${zh ? `第${'一二三四五六'[u.section - 1]}部分的表格无法识别` : `unreadable table in section ${u.section}`}: ${u.reason}\n`);
+      for (const x of r.repeated) {
+        const what = zh
+          ? x.row === null ? `表格 ${x.table} 再次出现，只输出了第一张` : `表格 ${x.table} 的行 ${x.row} 再次出现，只输出了第一行`
+          : x.row === null ? `table ${x.table} appears again; only the first is extracted` : `row ${x.row} of table ${x.table} appears again; only the first is extracted`;
+        err.write(`${r.file}:${x.line}: ${what}\n`);
+      }
+      out.write(csvRows(r));
+    }
+    results++;
+  }
+  if (options.format === 'json') out.write(results > 0 ? '\n]\n' : ']\n');
+  err.flush();
+  out.flush();
+  return problems > 0 ? 2 : 0;
+}
+
+// ---------------------------------------------------------------- main
+
+function main(argv: string[]): number {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    const help = parsed === USAGE;
+    (help ? process.stdout : process.stderr).write(parsed + '\n');
+    return help ? 0 : 2;
+  }
+  return parsed.command === 'check' ? runCheck(parsed) : runExtract(parsed);
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -88,6 +88,12 @@ export const VARIANTS = [
   { name: 'tsv-misfiled-column', base: 'changchun', edit: replace('\t\t50\t9\t0\t0\t0\t0\t59', '\t\t49\t9\t0\t0\t0\t1\t59'), expect: [['balance-mismatch', '(七) 总计'], ['balance-mismatch', '(七) 总计'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']], message: '错误的申请人列' },
   { name: 'cpl-carried-over', base: 'shandong', edit: all(setLine(98, '\t1'), setLine(104, '\t1')), expect: [['balance-mismatch', 338], ['balance-mismatch', 344]] },
 
+  // fused digits (text that lost its cell separators): split only when the sums leave one reading
+  { name: 'fused-row-split', base: 'hongze24', edit: replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开500000050'), expect: [['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
+  { name: 'fused-row-by-column-sums', base: 'hongze24', edit: all(replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开500000050'), replace('（七）总计 95 0 0 0 0 0 95', '（七）总计950000095')), expect: [['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
+  { name: 'fused-row-no-sums', base: 'hongze24', edit: replace('行政规范性文件 3 0 8', '行政规范性文件3108'), expect: [['fused-digits', '行政规范性文件3108'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
+  { name: 'fused-row-impossible', base: 'hongze24', edit: replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开500000051'), expect: [['fused-digits', '予以公开500000051'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
+
   // sections
   { name: 'missing-section-5', base: 'changchun', edit: deleteLine('五、存在的主要问题及改进情况'), expect: [['missing-section', '六、其他需要报告的事项'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']] },
   { name: 'missing-section-6-cpl', base: 'shandong', edit: (t) => t.slice(0, t.indexOf('六、其他需要报告的事项')), expect: [['missing-section', '山东省国防动员办公室']] },

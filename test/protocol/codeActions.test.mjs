@@ -9,6 +9,11 @@ import { after, before, describe, test } from 'node:test';
 import { corpus, documents, engine, startServer, textDocumentEdits } from './harness.mjs';
 
 const key = (d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
+/** The engine's fixes for each published diagnostic, by the finding id in its data. */
+function engineFixes(doc) {
+  const findings = new Map(engine.analyse(doc.text, doc.options).findings.map((f) => [f.id, f]));
+  return (d) => findings.get(d.data.id)?.fixes.filter((f) => f.edits.length > 0) ?? [];
+}
 const countBy = (list, f) => list.reduce((m, x) => m.set(f(x), (m.get(f(x)) ?? 0) + 1), new Map());
 
 /** No rule has more errors after than before (by rule: a fix may move lines). */
@@ -35,10 +40,12 @@ describe('code actions', () => {
     for (const doc of await documents()) {
       const opened = await client.open(doc.uri, doc.text, doc.languageId);
       let state = opened; // diagnostics of the current version (the text is restored after each fix)
-      for (const target of opened.diagnostics.filter((d) => d.data.fixes.length > 0)) {
-        const fixes = target.data.fixes.filter((f) => f.edits.length > 0);
+      const fixesOf = engineFixes(doc);
+      for (const target of opened.diagnostics.filter((d) => fixesOf(d).length > 0)) {
+        const fixes = fixesOf(target);
         for (let i = 0; i < fixes.length; i++) {
-          const diagnostic = state.diagnostics.find((d) => key(d) === key(target) && d.message === target.message);
+          const diagnostic = state.diagnostics.find((d) => d.data.id === target.data.id);
+          assert.equal(key(diagnostic), key(target), `${doc.name}: ${target.data.id} is the same finding after the text is restored`);
           const version = client.document(doc.uri).version;
           assert.equal(diagnostic.data.version, version);
           const actions = await client.request('textDocument/codeAction', actionParams(doc.uri, [diagnostic], diagnostic.range));
@@ -67,7 +74,8 @@ describe('code actions', () => {
     let tried = 0;
     for (const doc of await documents()) {
       const opened = await client.open(doc.uri, doc.text, doc.languageId);
-      const fixableByRule = countBy(opened.diagnostics.filter((d) => d.data.fixes.some((f) => f.edits.length > 0)), (d) => d.code);
+      const fixesOf = engineFixes(doc);
+      const fixableByRule = countBy(opened.diagnostics.filter((d) => fixesOf(d).length > 0), (d) => d.code);
       for (const [rule, n] of fixableByRule) {
         if (n < 2) continue;
         const diagnostic = opened.diagnostics.find((d) => d.code === rule);
@@ -124,11 +132,59 @@ describe('code actions', () => {
     const report = corpus().find((r) => r.name.startsWith('changchun'));
     const uri = 'file:///xxgk-test/stale.txt';
     const opened = await client.open(uri, report.text);
-    const diagnostic = opened.diagnostics.find((d) => d.data.fixes.length > 0);
+    const fixesOf = engineFixes({ text: report.text, options: {} });
+    const diagnostic = opened.diagnostics.find((d) => fixesOf(d).length > 0);
     assert.ok(diagnostic, 'the corpus report has a fixable finding');
+    const fresh = await client.request('textDocument/codeAction', actionParams(uri, [diagnostic], diagnostic.range, ['quickfix']));
+    assert.ok(fresh.some((a) => a.diagnostics?.length), 'a quick-fix while the diagnostic is current');
     await client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\n' }]);
     const actions = await client.request('textDocument/codeAction', actionParams(uri, [diagnostic], diagnostic.range, ['quickfix']));
     assert.ok(!actions.some((a) => a.diagnostics?.length), 'no quick-fix from stale diagnostic data');
+    await client.close(uri);
+  });
+});
+
+describe('code actions find their finding by id', () => {
+  let client;
+  before(async () => {
+    client = await startServer();
+  });
+  after(() => client.stop());
+
+  // Two consecutive rows deleted: both missing-row findings sit on the next
+  // row's label, one range for two findings. Found again by (rule, range),
+  // both diagnostics offered the first one's fix.
+  test('two findings of one rule on one range each offer their own fix', async () => {
+    const report = corpus().find((r) => r.name.startsWith('changchun'));
+    const lines = report.text.split('\n');
+    const at = lines.findIndex((l) => l.includes('3.危及'));
+    assert.ok(lines[at + 1].includes('4.保护第三方'), 'the two rows are consecutive');
+    lines.splice(at, 2);
+    const text = lines.join('\n');
+    const uri = 'file:///xxgk-test/two-missing-rows.txt';
+    const opened = await client.open(uri, text);
+    const missing = opened.diagnostics.filter((d) => d.code === 'missing-row');
+    assert.equal(missing.length, 2, 'two missing-row findings');
+    assert.deepEqual(missing[0].range, missing[1].range, 'on one range');
+    const findings = engine.analyse(text).findings;
+    const titles = new Set();
+    let state = opened; // diagnostics of the current version (the text is restored after each fix)
+    for (const target of missing) {
+      const diagnostic = state.diagnostics.find((d) => d.code === 'missing-row' && d.message === target.message);
+      const finding = findings.find((f) => f.rule === 'missing-row' && f.message.zh === diagnostic.message);
+      const actions = await client.request('textDocument/codeAction', actionParams(uri, [diagnostic], diagnostic.range, ['quickfix']));
+      const quickFixes = actions.filter((a) => a.diagnostics?.length === 1);
+      assert.deepEqual(quickFixes.map((a) => a.title), finding.fixes.map((f) => f.title.zh), `${diagnostic.message}: its own fix`);
+      titles.add(quickFixes[0].title);
+      // Applied, the fix removes this finding and leaves the other.
+      const version = client.document(uri).version;
+      const fixed = await client.edit(uri, textDocumentEdits(quickFixes[0].edit, uri, version));
+      const left = fixed.diagnostics.filter((d) => d.code === 'missing-row').map((d) => d.message);
+      assert.deepEqual(left, missing.filter((d) => d !== target).map((d) => d.message), `${diagnostic.message}: fixed, and only it`);
+      state = await client.replaceAll(uri, text);
+    }
+    assert.equal(titles.size, 2, 'two different fixes');
+    assert.deepEqual(missing.map((d) => d.data?.id), ['missing-row:S3/R3_3_3', 'missing-row:S3/R3_3_4'], 'told apart by their ids');
     await client.close(uri);
   });
 });

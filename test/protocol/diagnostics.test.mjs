@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { comparable, corpus, documents, expectedDiagnostics, startServer } from './harness.mjs';
+import { comparable, corpus, documents, engine, expectedDiagnostics, startServer } from './harness.mjs';
 
 describe('diagnostics', () => {
   let client;
@@ -25,10 +25,11 @@ describe('diagnostics', () => {
       assert.equal(published.version, 1, `${doc.name}: published for the opened version`);
       for (const d of published.diagnostics) {
         assert.equal(d.source, 'xxgk');
-        assert.deepEqual(Object.keys(d.data).sort(), ['fixes', 'rule', 'version'], `${doc.name}: typed data`);
-        assert.equal(d.data.rule, d.code);
+        assert.deepEqual(Object.keys(d.data).sort(), ['id', 'version'], `${doc.name}: typed data`);
+        assert.ok(d.data.id.startsWith(`${d.code}:`), `${doc.name}: ${d.data.id} is an id of rule ${d.code}`);
         assert.equal(d.data.version, 1);
       }
+      assert.deepEqual(published.diagnostics.map((d) => d.data.id), engine.analyse(doc.text, doc.options).findings.map((f) => f.id), `${doc.name}: the engine’s finding ids`);
       if (doc.notReport) assert.equal(published.diagnostics.length, 0, `${doc.name} is not a report`);
       if (expected.length > 0) withFindings++;
       await client.close(doc.uri);

@@ -53,7 +53,25 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
   );
+  uniqueIds(findings);
   return { text, index, model, findings, ruleErrors };
+}
+
+/**
+ * Two findings with one id (a table or a row written twice): in document
+ * order the first keeps it, the next get `#2`, `#3` … — so an id names
+ * exactly one finding of its analysis.
+ */
+function uniqueIds(findings: Finding[]): void {
+  const used = new Set<string>();
+  const next = new Map<string, number>();
+  for (const f of findings) {
+    const base = f.id;
+    let n = next.get(base) ?? 2;
+    while (used.has(f.id)) f.id = `${base}#${n++}`;
+    next.set(base, n);
+    used.add(f.id);
+  }
 }
 
 function errorCounts(findings: Finding[]): Map<string, number> {
@@ -102,6 +120,7 @@ function capped(rule: string, own: Finding[]): Finding[] {
   return [
     ...own.slice(0, MAX_PER_RULE),
     {
+      id: `${rule}:more`,
       rule,
       severity: first.severity,
       message: { zh: `另有 ${omitted} 处同类问题（${rule}）未逐一列出`, en: `${omitted} more ${rule} findings not listed` },

@@ -51,6 +51,11 @@ export interface RelatedLocation {
 }
 
 export interface Finding {
+  /**
+   * Stable within one analysis and across edits elsewhere: the rule and a
+   * structural key, e.g. `sum-mismatch:S3/R3_7/TOT` or `missing-section:4`.
+   */
+  id: string;
   rule: string;
   severity: Severity;
   message: LocalizedText;
@@ -71,7 +76,9 @@ export type TableLayout =
 export type CellValue =
   | { kind: 'number'; value: number; /** digits were full-width (e.g. ５９) */ fullWidth: boolean }
   | { kind: 'blank' }
-  | { kind: 'text'; text: string };
+  | { kind: 'text'; text: string }
+  /** Part of a run of fused digits that could not be split unambiguously (see FusedRunNode). */
+  | { kind: 'unread'; run: string };
 
 export interface CellNode {
   column: ColumnKey;
@@ -83,6 +90,11 @@ export interface CellNode {
   value: CellValue;
   /** False when the row ends before this cell (nothing written, not even a separator). */
   present: boolean;
+  /**
+   * Set when the cell was split out of a run of fused digits (`801000081`):
+   * the sums left exactly one reading. The sums that chose it are not reported against it.
+   */
+  segmented?: true;
 }
 
 export interface LabelNode {
@@ -155,6 +167,21 @@ export interface UnreadableTable {
   reason: LocalizedText;
 }
 
+/**
+ * A row whose numbers arrived as one run of digits with no separators. `split`:
+ * the sums left exactly one reading (its cells are marked segmented); otherwise
+ * the row is not read: no split satisfies the row's sums (`impossible`),
+ * several do (`ambiguous`), or too many to try (`too-many`).
+ */
+export interface FusedRunNode {
+  table: TableId;
+  row: RowKey;
+  run: string;
+  span: Span;
+  range: Range;
+  state: 'split' | 'impossible' | 'ambiguous' | 'too-many';
+}
+
 export interface ArtefactNode {
   kind: 'bookmark' | 'page-marker';
   span: Span;
@@ -174,6 +201,8 @@ export interface ReportModel {
   sections: SectionNode[];
   tables: TableNode[];
   unreadableTables: UnreadableTable[];
+  /** Rows read from fused digit runs, split or not. */
+  fusedRuns: FusedRunNode[];
   artefacts: ArtefactNode[];
   /** The dominant table layout, used when inserting a missing table or row. */
   preferredLayout: TableLayout;

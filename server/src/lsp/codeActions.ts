@@ -1,5 +1,6 @@
-// Quick-fixes from the fixes each diagnostic carries in `data`, "fix all of
-// this rule", and `source.fixAll.xxgk` (safe fixes only). Every edit is a
+// Quick-fixes of the finding each diagnostic names in `data` (its id, looked
+// up in the analysis of the version it was published for), "fix all of this
+// rule", and `source.fixAll.xxgk` (safe fixes only). Every edit is a
 // TextDocumentEdit pinned to the version the fix was computed for, so the
 // client refuses a stale fix instead of misapplying it.
 
@@ -69,20 +70,25 @@ function fixesOf(analysis: Analysis, finding: Finding): Fix[] {
   return fixes;
 }
 
-function sameRange(a: Diagnostic['range'], b: Finding['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+// Each analysis's findings by id (ids are unique within one analysis).
+const byId = new WeakMap<Analysis, Map<string, Finding>>();
+
+function findingById(analysis: Analysis, id: string): Finding | undefined {
+  let findings = byId.get(analysis);
+  if (!findings) {
+    findings = new Map(analysis.findings.map((f) => [f.id, f]));
+    byId.set(analysis, findings);
+  }
+  return findings.get(id);
 }
 
 function quickFixes(diagnostic: Diagnostic, document: TextDocument, analysis: Analysis | undefined, locale: Locale): CodeAction[] {
   const data = diagnostic.data;
-  // Fixes computed for another version would land in the wrong place.
-  if (diagnostic.source !== SOURCE || !isDiagnosticData(data) || data.version !== document.version) return [];
-  let fixes = data.fixes;
-  if (analysis && ruleById(data.rule)?.verifyFixes) {
-    const finding = analysis.findings.find((f) => f.rule === data.rule && sameRange(diagnostic.range, f.range));
-    fixes = finding ? fixesOf(analysis, finding) : [];
-  }
-  return fixes
+  // A diagnostic of another version names a finding of another analysis: its fixes would land in the wrong place.
+  if (diagnostic.source !== SOURCE || !isDiagnosticData(data) || data.version !== document.version || !analysis) return [];
+  const finding = findingById(analysis, data.id);
+  if (!finding) return [];
+  return fixesOf(analysis, finding)
     .filter((fix) => fix.edits.length > 0)
     .map((fix) => ({
       title: localize(fix.title, locale),
@@ -127,7 +133,8 @@ export function codeActions(
     const rules = new Set<string>();
     for (const diagnostic of params.context.diagnostics) {
       actions.push(...quickFixes(diagnostic, document, analysis, locale));
-      if (diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data)) rules.add(diagnostic.data.rule);
+      // The rule is the id's prefix; a stale diagnostic still names it, and the bulk fix comes from the current analysis.
+      if (diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data)) rules.add(diagnostic.data.id.split(':', 1)[0]);
     }
     for (const rule of rules) {
       const action = analysis && fixAllOfRule(rule, findings, analysis, document, locale);

@@ -1,10 +1,10 @@
 // Findings → LSP diagnostics: rule id as `code`, "xxgk" as `source`, the
 // engine's exact range, related locations (the addends of a broken sum),
-// the severity the user chose for the rule, and in `data` everything a
-// code action needs to apply the finding's fixes later.
+// the severity the user chose for the rule, and in `data` the finding's id
+// and the document version, by which a code action finds it again.
 
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Analysis, Finding, Fix, Locale, Severity } from '../engine';
+import type { Analysis, Finding, Locale, Severity } from '../engine';
 import { both, localize } from './locale';
 import type { Settings } from './settings';
 
@@ -12,16 +12,16 @@ export const SOURCE = 'xxgk';
 
 /** What travels in `Diagnostic.data`. */
 export interface DiagnosticData {
-  rule: string;
-  /** Document version the fixes' ranges refer to; null for a file that is not open. */
+  /** The finding's id (`Finding.id`), unique within the analysis of `version`. */
+  id: string;
+  /** Document version the finding was found in; null for a file that is not open. */
   version: number | null;
-  fixes: Fix[];
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<DiagnosticData>;
-  return typeof v.rule === 'string' && (typeof v.version === 'number' || v.version === null) && Array.isArray(v.fixes);
+  return typeof v.id === 'string' && (typeof v.version === 'number' || v.version === null);
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -52,7 +52,7 @@ export function toDiagnostics(analysis: Analysis, uri: string, version: number |
       location: { uri, range: r.range },
       message: localize(r.message, locale),
     }));
-    const data: DiagnosticData = { rule: finding.rule, version, fixes: finding.fixes };
+    const data: DiagnosticData = { id: finding.id, version };
     diagnostics.push({
       range: finding.range,
       severity: SEVERITY[severity],

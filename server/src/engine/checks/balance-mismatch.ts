@@ -7,7 +7,7 @@ import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
-import { blankNote, cellName, columnName, finding, fix, fixKeepsOthers, relatedTerms, setCellEdit, t, termText, validValue } from './util';
+import { blankNote, cellName, columnName, finding, fix, fixKeepsOthers, key, relatedTerms, setCellEdit, t, termText, validValue } from './util';
 
 export const balanceMismatch: Rule = {
   id: 'balance-mismatch',
@@ -68,7 +68,7 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
   }
   const anchor = eq.right.find((x) => x.cell) ?? eq.left.find((x) => x.cell);
   const range = anchor?.cell?.range ?? eq.table.range;
-  return finding(balanceMismatch, range, message, fixes(ctx, template, equations, results, r), [
+  return finding(balanceMismatch, key(eq.table.id, eq.column), range, message, fixes(ctx, template, equations, results, r), [
     ...relatedTerms(template, eq.left, t('第一项/第二项', 'item 1/2')),
     ...relatedTerms(template, eq.right, t('第三项/第四项', 'item 3/4')),
   ]);

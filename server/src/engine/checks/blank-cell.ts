@@ -3,7 +3,7 @@
 
 import type { Finding } from '../model';
 import type { Rule } from '../rule';
-import { absentCellText, cellName, edit, finding, fix, rowName, t, tablesWithTemplates } from './util';
+import { absentCellText, cellName, edit, finding, fix, key, rowName, t, tablesWithTemplates } from './util';
 
 export const blankCell: Rule = {
   id: 'blank-cell',
@@ -18,7 +18,7 @@ export const blankCell: Rule = {
         for (const cell of row.cells) {
           if (!cell.present || cell.value.kind !== 'blank') continue;
           const name = cellName(template, row.key, cell.column);
-          out.push(finding(blankCell, cell.range, t(`${name.zh}为空白，没有发生请填 0`, `${name.en} is blank; write 0 for none`), [fix(t('填入 0', 'Write 0'), [edit(ctx, cell.span, '0')], { preferred: true })]));
+          out.push(finding(blankCell, key(table.id, row.key, cell.column), cell.range, t(`${name.zh}为空白，没有发生请填 0`, `${name.en} is blank; write 0 for none`), [fix(t('填入 0', 'Write 0'), [edit(ctx, cell.span, '0')], { preferred: true })]));
         }
         const absent = row.cells.filter((c) => !c.present);
         if (absent.length === 0) continue;
@@ -26,7 +26,7 @@ export const blankCell: Rule = {
         const text = absent.map((c) => absentCellText(ctx, c, '0')).join('');
         const range = row.label?.range ?? row.range;
         out.push(
-          finding(blankCell, range, t(`「${rowName(template, row.key)}」行缺少 ${absent.length} 个数值（应有 ${row.cells.length} 个）`, `Row “${rowName(template, row.key)}” lacks ${absent.length} of its ${row.cells.length} numbers`), [
+          finding(blankCell, key(table.id, row.key), range, t(`「${rowName(template, row.key)}」行缺少 ${absent.length} 个数值（应有 ${row.cells.length} 个）`, `Row “${rowName(template, row.key)}” lacks ${absent.length} of its ${row.cells.length} numbers`), [
             fix(t(`补齐 ${absent.length} 个 0`, `Add ${absent.length} zero(s)`), [edit(ctx, at, text)], { preferred: true }),
           ]),
         );

@@ -7,7 +7,7 @@ import { renderRow } from '../render';
 import type { Rule } from '../rule';
 import { childRows } from '../template/formats';
 import { lineStartOf } from './sections';
-import { edit, finding, fix, t, tablesWithTemplates } from './util';
+import { edit, finding, fix, key, t, tablesWithTemplates } from './util';
 
 export const collapsedRow: Rule = {
   id: 'collapsed-row',
@@ -37,7 +37,7 @@ export const collapsedRow: Rule = {
         const end = ctx.index.lineEnds[ctx.index.lineOf(row.span.end)];
         const last = children[children.length - 1].label;
         out.push(
-          finding(collapsedRow, row.label.range, t(`2021 年格式中「${row.label.text.trim()}」分为 ${children.length} 个分项行；本行数字已计入合计，应按分项填写`, `The 2021 format splits “${row.label.text.trim()}” into ${children.length} sub-rows; its numbers count in the total but should be split`), [
+          finding(collapsedRow, key(table.id, row.key), row.label.range, t(`2021 年格式中「${row.label.text.trim()}」分为 ${children.length} 个分项行；本行数字已计入合计，应按分项填写`, `The 2021 format splits “${row.label.text.trim()}” into ${children.length} sub-rows; its numbers count in the total but should be split`), [
             fix(t(`拆分为 ${children.length} 个分项行（数字暂列入「${last}」）`, `Split into ${children.length} sub-rows (numbers under “${last}” for now)`), [edit(ctx, { start, end }, text)], { preferred: true }),
           ]),
         );

@@ -2,7 +2,7 @@
 
 import type { Finding, SectionNode } from '../model';
 import type { Rule } from '../rule';
-import { finding, t } from './util';
+import { finding, key, t } from './util';
 
 export const duplicateSection: Rule = {
   id: 'duplicate-section',
@@ -24,7 +24,7 @@ export const duplicateSection: Rule = {
       const numeral = ctx.template.sections[id - 1].numeral;
       const times = again.length > 1 ? t(`（共重复 ${again.length} 次）`, ` (${again.length} repeats)`) : t('', '');
       out.push(
-        finding(duplicateSection, again[0].heading.range, t(`第${numeral}部分重复出现${times.zh}，第一次在第 ${line + 1} 行`, `Section ${id} appears again${times.en}; first at line ${line + 1}`), [], [
+        finding(duplicateSection, key(id), again[0].heading.range, t(`第${numeral}部分重复出现${times.zh}，第一次在第 ${line + 1} 行`, `Section ${id} appears again${times.en}; first at line ${line + 1}`), [], [
           { range: ctx.index.rangeOf({ start: ctx.index.lineStarts[line], end: ctx.index.lineEnds[line] }), message: t('第一次出现', 'first occurrence') },
           ...again.slice(1, 20).map((s) => ({ range: s.heading.range, message: t('又一次出现', 'another occurrence') })),
         ]),

@@ -6,6 +6,7 @@ import { blankCell } from './blank-cell';
 import { collapsedRow } from './collapsed-row';
 import { duplicateSection } from './duplicate-section';
 import { fullWidthDigits } from './full-width-digits';
+import { fusedDigits } from './fused-digits';
 import { invalidNumber } from './invalid-number';
 import { missingRow } from './missing-row';
 import { missingSection } from './missing-section';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   missingTable,
   missingRow,
   unreadableTable,
+  fusedDigits,
   nonstandardLabel,
   invalidNumber,
   blankCell,

@@ -5,7 +5,7 @@ import type { CellNode, Finding, Fix } from '../model';
 import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
 import type { ValueKind } from '../template/types';
-import { cellName, edit, finding, fix, t, tablesWithTemplates } from './util';
+import { cellName, edit, finding, fix, key, t, tablesWithTemplates } from './util';
 
 export const invalidNumber: Rule = {
   id: 'invalid-number',
@@ -23,7 +23,7 @@ export const invalidNumber: Rule = {
           const problem = problemOf(cell, kind);
           if (!problem) continue;
           const name = cellName(template, row.key, cell.column);
-          out.push(finding(invalidNumber, cell.range, t(`${name.zh}：${problem.zh}`, `${name.en}: ${problem.en}`), readingFix(ctx, cell)));
+          out.push(finding(invalidNumber, key(table.id, row.key, cell.column), cell.range, t(`${name.zh}：${problem.zh}`, `${name.en}: ${problem.en}`), readingFix(ctx, cell)));
         }
       }
     }
@@ -33,7 +33,7 @@ export const invalidNumber: Rule = {
 
 function problemOf(cell: CellNode, kind: ValueKind) {
   const v = cell.value;
-  if (v.kind === 'blank') return undefined;
+  if (v.kind === 'blank' || v.kind === 'unread') return undefined; // unread: fused-digits says it once
   if (v.kind === 'text' && /^-?[0-9０-９]{16,}/.test(v.text)) return t(`数值 ${cell.raw} 过大，无法核对`, `${cell.raw} is too large to check`);
   if (v.kind === 'text') return t(`“${v.text}”不是数字`, `“${v.text}” is not a number`);
   if (v.value < 0 && kind !== 'delta') return t(`不能为负数（${formatNumber(v.value)}）`, `cannot be negative (${formatNumber(v.value)})`);

@@ -8,7 +8,7 @@ import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { RowTemplate, TableTemplate } from '../template/types';
 import { lineStartOf } from './sections';
-import { edit, finding, fix, t } from './util';
+import { edit, finding, fix, key, t } from './util';
 
 export const missingRow: Rule = {
   id: 'missing-row',
@@ -65,7 +65,7 @@ function report(ctx: RuleContext, table: TableNode, template: TableTemplate, row
     fixes.push(fix(title, [edit(ctx, { start: offset, end: offset }, text)], { preferred: true }));
   }
   const anchor = after?.label?.range ?? before?.label?.range ?? table.range;
-  return finding(missingRow, anchor, t(`表格「${template.name}」缺少「${row.label}」行`, `Table “${template.name}” lacks the row “${row.label}”`), fixes);
+  return finding(missingRow, key(table.id, row.key), anchor, t(`表格「${template.name}」缺少「${row.label}」行`, `Table “${template.name}” lacks the row “${row.label}”`), fixes);
 }
 
 /** Whether the table, with this row added holding `values`, has no broken sum it did not have before. */

@@ -4,7 +4,7 @@ import type { Finding } from '../model';
 import { renderSection } from '../render';
 import type { Rule } from '../rule';
 import { insertionText, lineStartOf, sectionInsertionOffset } from './sections';
-import { edit, finding, fix, t } from './util';
+import { edit, finding, fix, key, t } from './util';
 
 export const missingSection: Rule = {
   id: 'missing-section',
@@ -26,7 +26,7 @@ export const missingSection: Rule = {
       const next = ctx.model.sections.find((s) => s.id > section.id);
       const range = orphan ? orphan.range : next ? next.heading.range : (ctx.model.title?.range ?? at);
       out.push(
-        finding(missingSection, range, t(`缺少第${section.numeral}部分「${section.title}」`, `Section ${section.numeral} “${section.title}” is missing`), [
+        finding(missingSection, key(section.id), range, t(`缺少第${section.numeral}部分「${section.title}」`, `Section ${section.numeral} “${section.title}” is missing`), [
           fix(t(orphan ? `插入标题「${section.title}」` : `插入「${section.title}」${lines.length > 1 ? '及其表格' : ''}`, `Insert “${section.title}”`), [edit(ctx, { start: offset, end: offset }, text)], { preferred: true }),
         ]),
       );

@@ -4,7 +4,7 @@ import type { Finding } from '../model';
 import { renderTable } from '../render';
 import type { Rule, RuleContext } from '../rule';
 import { insertionText, lineStartOf } from './sections';
-import { edit, finding, fix, t } from './util';
+import { edit, finding, fix, key, t } from './util';
 
 export const missingTable: Rule = {
   id: 'missing-table',
@@ -33,7 +33,7 @@ export const missingTable: Rule = {
         const lines = renderTable(ctx.model.preferredLayout, table);
         const anchor = section?.heading.range ?? (next ?? previous)?.range ?? ctx.index.rangeOf({ start: offset, end: offset });
         out.push(
-          finding(missingTable, anchor, t(`第${sectionTemplate.numeral}部分缺少表格「${table.name}」`, `Section ${id} lacks the table “${table.name}”`), [
+          finding(missingTable, key(table.id), anchor, t(`第${sectionTemplate.numeral}部分缺少表格「${table.name}」`, `Section ${id} lacks the table “${table.name}”`), [
             fix(t(`插入表格「${table.name}」`, `Insert the table “${table.name}”`), [edit(ctx, { start: offset, end: offset }, insertionText(ctx, offset, lines))], { preferred: true }),
           ]),
         );

@@ -5,7 +5,7 @@
 import type { Finding, LabelNode, Span } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { normalize } from '../text';
-import { edit, finding, fix, t, tablesWithTemplates } from './util';
+import { edit, finding, fix, key, t, tablesWithTemplates } from './util';
 
 export const nonstandardLabel: Rule = {
   id: 'nonstandard-label',
@@ -27,6 +27,7 @@ export const nonstandardLabel: Rule = {
       out.push(
         finding(
           nonstandardLabel,
+          key(s.id),
           s.heading.range,
           known
             ? t(`部分标题与格式措辞不同，格式为「${official}」`, `The heading differs from the format’s wording “${official}”`)
@@ -43,7 +44,7 @@ export const nonstandardLabel: Rule = {
         const official = template.rows.find((r) => r.key === row.key)?.label;
         if (!official) continue;
         const f = labelFix(ctx, row.label, official, row.labelMatch === 'variant');
-        out.push(finding(nonstandardLabel, row.label.range, t(`行名与格式不一致，应为「${official}」`, `The row label should read “${official}”`), f ? [f] : []));
+        out.push(finding(nonstandardLabel, key(table.id, row.key), row.label.range, t(`行名与格式不一致，应为「${official}」`, `The row label should read “${official}”`), f ? [f] : []));
       }
     }
     return out;

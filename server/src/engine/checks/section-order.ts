@@ -2,7 +2,7 @@
 
 import type { Finding } from '../model';
 import type { Rule } from '../rule';
-import { edit, finding, fix, t } from './util';
+import { edit, finding, fix, key, t } from './util';
 
 export const sectionOrder: Rule = {
   id: 'section-order',
@@ -34,7 +34,7 @@ export const sectionOrder: Rule = {
           ], { preferred: true }),
         );
       }
-      out.push(finding(sectionOrder, s.heading.range, t(`第${numeral}部分应在第${laterNumeral}部分之前`, `Section ${numeral} should come before section ${laterNumeral}`), fixes));
+      out.push(finding(sectionOrder, key(s.id), s.heading.range, t(`第${numeral}部分应在第${laterNumeral}部分之前`, `Section ${numeral} should come before section ${laterNumeral}`), fixes));
     }
     return out;
   },

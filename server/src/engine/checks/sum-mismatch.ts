@@ -7,7 +7,7 @@ import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
-import { blankNote, cellName, finding, fix, fixKeepsOthers, relatedTerms, setCellEdit, sumText, t, validValue } from './util';
+import { blankNote, cellName, finding, fix, fixKeepsOthers, key, relatedTerms, setCellEdit, sumText, t, validValue } from './util';
 
 export const sumMismatch: Rule = {
   id: 'sum-mismatch',
@@ -35,7 +35,7 @@ export const sumMismatch: Rule = {
       }
       for (const group of byTotal.values()) {
         if (group.length > 1 && group.every((g) => g.rightSum === group[0].rightSum)) out.push(reportShared(ctx, template, equations, results, group));
-        else for (const r of group) out.push(report(ctx, template, equations, results, broken, r));
+        else for (const r of group) out.push(report(ctx, template, equations, results, broken, r, group.length > 1));
       }
     }
     return out;
@@ -68,7 +68,8 @@ function crossingCulprit(result: EquationResult, broken: EquationResult[]): { ce
   return undefined;
 }
 
-function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult): Finding {
+/** `split`: the total cell's row and column sums disagree and are reported apart, so the key names the sum (`S3/R3_7/TOT/down`). */
+function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult, split: boolean): Finding {
   const eq = r.equation;
   const total = eq.left[0];
   const name = cellName(template, total.row, total.column);
@@ -100,7 +101,8 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
     `${name.en}: ${label.en} should be ${formatNumber(r.rightSum)} (${parts.en}), but is ${actualEn}${blankNote(r).en}${hint.en}`,
   );
   const range = total.cell ? total.cell.range : (eq.right.find((x) => x.cell)?.cell?.range ?? eq.table.range);
-  return finding(sumMismatch, range, message, fixes, relatedTerms(template, eq.right, t('加数', 'addend')));
+  const k = split ? key(eq.table.id, total.row, total.column, eq.kind) : key(eq.table.id, total.row, total.column);
+  return finding(sumMismatch, k, range, message, fixes, relatedTerms(template, eq.right, t('加数', 'addend')));
 }
 
 /** One cell that is the total of a row and of a column, both saying the same value. */
@@ -124,5 +126,5 @@ function reportShared(ctx: RuleContext, template: TableTemplate, equations: Equa
     `${name.en}: both its row and its column sum to ${expected} (${parts.map((p) => p.en).join('; ')}), but it is ${actual === '空白' ? 'blank' : actual}${blankNote(first).en}`,
   );
   const related = group.flatMap((r) => relatedTerms(template, r.equation.right, t('加数', 'addend')));
-  return finding(sumMismatch, total.cell?.range ?? first.equation.table.range, message, fixes, related);
+  return finding(sumMismatch, key(first.equation.table.id, total.row, total.column), total.cell?.range ?? first.equation.table.range, message, fixes, related);
 }

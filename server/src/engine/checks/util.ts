@@ -19,8 +19,18 @@ export function fix(title: LocalizedText, edits: TextEdit[], options: { safe?: b
   return { title, edits, safe: options.safe ?? false, preferred: options.preferred ?? false };
 }
 
+/**
+ * A finding's structural key, the part of its id after the rule: parts
+ * joined by `/` — a section `4`, a table `S2_一`, a column `S3/NP`, a row
+ * `S3/R3_2`, a cell `S3/R1/BE`. Never a line or an offset, so the id stays
+ * the same when the document changes elsewhere.
+ */
+export const key = (...parts: (string | number)[]): string => parts.join('/');
+
 export function finding(
   rule: { id: string; defaultSeverity: Finding['severity'] },
+  /** Structural key (see `key`); analyse() suffixes `#2`, `#3` … should two findings share one. */
+  structuralKey: string,
   range: Range,
   message: LocalizedText,
   fixes: Fix[] = [],
@@ -33,7 +43,7 @@ export function finding(
     if (f.preferred && seen) f.preferred = false;
     if (f.preferred) seen = true;
   }
-  return { rule: rule.id, severity, message, range, fixes, related };
+  return { id: `${rule.id}:${structuralKey}`, rule: rule.id, severity, message, range, fixes, related };
 }
 
 function short(label: string, max = 16): string {

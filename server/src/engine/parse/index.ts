@@ -1,7 +1,7 @@
 // Text → report model: title, the six sections (by heading), their
 // sub-headings, and the tables inside them.
 
-import type { LabelNode, ReportModel, SectionNode, TableLayout, TableNode, UnreadableTable } from '../model';
+import type { FusedRunNode, LabelNode, ReportModel, SectionNode, TableLayout, TableNode, UnreadableTable } from '../model';
 import { FORMATS } from '../template/formats';
 import type { FormatVersion, SectionId, SectionTemplate, TableTemplate } from '../template/types';
 import { isBlankChar, normalize, normalizeLabel, type TextIndex } from '../text';
@@ -54,6 +54,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   const template = FORMATS[format];
   const tables: TableNode[] = [];
   const unreadableTables: UnreadableTable[] = [];
+  const fusedRuns: FusedRunNode[] = [];
   const layouts: TableLayout[] = [];
 
   // Each region reads its own section's tables, and those of any missing
@@ -78,6 +79,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
       sections.find((s) => s.id === t.section && s === region.node)?.tables.push(t);
     }
     unreadableTables.push(...result.unreadable);
+    fusedRuns.push(...result.fused);
   }
 
   for (const s of sections) if (s.id === 1) s.subHeadings = findSubHeadings(src, s);
@@ -95,6 +97,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     sections,
     tables,
     unreadableTables,
+    fusedRuns,
     artefacts: src.artefacts,
     preferredLayout: mostCommon(layouts) ?? options.layoutHint ?? (/^\s*#|\n\s*\|/.test(text.slice(0, 4000)) ? 'markdown' : 'tab-separated'),
   };

@@ -4,11 +4,12 @@
 // last row, by suffix — so wrapped labels, vertical one-character labels and
 // group cells before a row label all read the same in every layout.
 
-import type { CellNode, HeaderCellNode, LabelNode, RowNode, TableLayout, TableNode, UnreadableTable } from '../model';
+import type { CellNode, FusedRunNode, HeaderCellNode, LabelNode, RowNode, TableLayout, TableNode, UnreadableTable } from '../model';
 import type { RowTemplate, SectionId, TableTemplate } from '../template/types';
 import { editDistance, normalize, normalizeLabel, type Normalized } from '../text';
 import { physicalRows, type PhysicalRow, type Token } from './layout';
 import type { Source } from './source';
+import { readingsOf, resolveTable, rowSumsOf, type FusedRow, type Reading } from './fused';
 import { parseCellValue } from './values';
 
 interface LabelForm {
@@ -34,6 +35,8 @@ interface TableBuild {
   node: TableNode;
   /** Index (in template.rows) of the last row read, for fuzzy matching in order. */
   lastRowIndex: number;
+  /** Rows read from one fused run of digits, split when the table is complete. */
+  fused: (FusedRow & { node: RowNode; start: number; end: number })[];
 }
 
 interface OpenRow {
@@ -50,6 +53,7 @@ const BUFFER_CHARS = 160;
 export interface RegionResult {
   tables: TableNode[];
   unreadable: UnreadableTable[];
+  fused: FusedRunNode[];
 }
 
 interface ReaderSetup {
@@ -268,6 +272,7 @@ export class RegionReader {
   /** Pads a short row with absent cells at its end, so every column has a cell. */
   private finishRow(open: OpenRow): void {
     const columns = open.build.template.columns;
+    if (this.readFused(open)) return;
     const at = open.cells.length > 0 ? Math.max(open.cells[open.cells.length - 1].span.end, open.row.span.end) : open.row.span.end;
     const where = this.layout === 'space-separated' || this.layout === 'cell-per-line' ? at : open.lastEnd;
     while (open.cells.length < columns.length) {
@@ -283,6 +288,67 @@ export class RegionReader {
     open.row.cells = open.cells;
     open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
     open.build.node.range = this.src.index.rangeOf(open.build.node.span);
+  }
+
+  /**
+   * A short row whose numbers are one run of digits (`801000081` for seven
+   * cells): its cells are placeholders until the table is complete and the
+   * sums can choose a split (finish → splitFused).
+   */
+  private readFused(open: OpenRow): boolean {
+    const columns = open.build.template.columns;
+    const only = open.cells[0];
+    if (open.cells.length !== 1 || columns.length < 2 || !only) return false;
+    const run = only.raw;
+    if (run.length < columns.length || !/^[0-9０-９]+$/.test(run)) return false;
+    let digits = '';
+    for (const ch of run) digits += String.fromCharCode(ch.charCodeAt(0) >= 0xff10 ? ch.charCodeAt(0) - 0xff10 + 48 : ch.charCodeAt(0));
+    const offsets = Array.from({ length: run.length }, (_, i) => only.span.start + i);
+    const cells: CellNode[] = columns.map((c) => ({ column: c.key, raw: run, span: { ...only.span }, range: only.range, value: { kind: 'unread', run }, present: true }));
+    open.row.cells = cells;
+    open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
+    open.build.node.range = this.src.index.rangeOf(open.build.node.span);
+    const readings = readingsOf(digits, columns.length, rowSumsOf(open.build.template));
+    const fused = { node: open.row, cells, digits, offsets, readings, start: only.span.start, end: only.span.end };
+    open.build.fused.push(fused);
+    if (readings && readings.length === 1) this.applyReading(fused, readings[0] as Reading);
+    return true;
+  }
+
+  private applyReading(row: FusedRow, reading: Reading): void {
+    let from = 0;
+    reading.forEach((to, i) => {
+      const cell = row.cells[i] as CellNode;
+      const start = row.offsets[from] as number;
+      const end = (row.offsets[to - 1] as number) + 1;
+      cell.span = { start, end };
+      cell.range = this.src.index.rangeOf(cell.span);
+      cell.raw = this.src.masked.slice(start, end);
+      const value = Number(row.digits.slice(from, to));
+      cell.value = { kind: 'number', value, fullWidth: /[０-９]/.test(cell.raw) };
+      cell.segmented = true;
+      from = to;
+    });
+  }
+
+  /** Splits the fused rows of a complete table; what cannot be split unambiguously is reported, never guessed. */
+  private splitFused(build: TableBuild): FusedRunNode[] {
+    if (build.fused.length === 0) return [];
+    const hopeless = new Set(resolveTable(build.node, build.template, build.fused, (row, reading) => this.applyReading(row, reading)));
+    return build.fused.map((f) => {
+      const span = { start: f.start, end: f.end };
+      const state: FusedRunNode['state'] = !hopeless.has(f) ? 'split' : f.readings === undefined ? 'too-many' : f.readings.length === 0 ? 'impossible' : 'ambiguous';
+      if (state !== 'split') {
+        for (const c of f.cells) {
+          c.span = { ...span };
+          c.range = this.src.index.rangeOf(span);
+          c.raw = this.src.masked.slice(f.start, f.end);
+          c.value = { kind: 'unread', run: c.raw };
+          delete c.segmented;
+        }
+      }
+      return { table: build.template.id, row: f.node.key, run: this.src.masked.slice(f.start, f.end), span, range: this.src.index.rangeOf(span), state };
+    });
   }
 
   private extendRow(row: RowNode, cells: CellNode[], _end: number): void {
@@ -425,7 +491,7 @@ export class RegionReader {
       range: this.src.index.rangeOf(span),
       groupLabels: [],
     };
-    build = { template, node, lastRowIndex: -1 };
+    build = { template, node, lastRowIndex: -1, fused: [] };
     this.builds.set(template.id, build);
     return build;
   }
@@ -433,9 +499,11 @@ export class RegionReader {
   private finish(): RegionResult {
     const tables: TableNode[] = [];
     const unreadable: UnreadableTable[] = [];
+    const fused: FusedRunNode[] = [];
     for (const t of this.templates) {
       const build = this.builds.get(t.id);
       if (!build) continue;
+      fused.push(...this.splitFused(build));
       const dataRows = t.rows.filter((r) => r.kind === 'data').length;
       const read = new Set(build.node.rows.map((r) => r.key)).size;
       // Most of a big table unread while numbers sit unmatched: we did not understand it.
@@ -458,6 +526,6 @@ export class RegionReader {
         },
       });
     }
-    return { tables, unreadable };
+    return { tables, unreadable, fused };
   }
 }

@@ -1,0 +1,65 @@
+// fused-digits: a row whose numbers arrived as one run of digits (text that
+// lost its cell separators). Split by the sums when exactly one reading is
+// left (said once per table, as information: the published text should be
+// fixed); otherwise the row is not read and this says why, quoting the run.
+
+import type { Finding } from '../model';
+import type { Rule } from '../rule';
+import { finding, key, rowName, t } from './util';
+import { tableTemplate } from '../template/formats';
+
+export const fusedDigits: Rule = {
+  id: 'fused-digits',
+  defaultSeverity: 'warning',
+  fixable: false,
+  title: t('数字粘连', 'Fused digits'),
+  description: t(
+    '表格各单元格的数字连在一起、没有分隔（如网页抓取的文字“…申请数量801000081”）。能由合计关系唯一确定拆分时按该拆分检查并提示；不能唯一拆分时该行不检查。',
+    'The numbers of a table row run together with no separators (e.g. crawled web text “…申请数量801000081”). Split by the sums when exactly one reading remains; otherwise the row is not checked.',
+  ),
+  check(ctx) {
+    const out: Finding[] = [];
+    const splitByTable = new Map<string, typeof ctx.model.fusedRuns>();
+    for (const run of ctx.model.fusedRuns) {
+      const template = tableTemplate(ctx.model.format, run.table);
+      const row = template ? rowName(template, run.row) : run.row;
+      if (run.state === 'split') {
+        splitByTable.set(run.table, [...(splitByTable.get(run.table) ?? []), run]);
+        continue;
+      }
+      const noSums = (template?.sums.length ?? 0) === 0;
+      const why =
+        noSums && run.state === 'ambiguous'
+          ? t('该表没有合计关系可据以拆分', 'the table has no sums to choose a split')
+          : run.state === 'impossible'
+          ? t('没有一种拆分能使本行合计成立', 'no split makes the row’s sum hold')
+          : run.state === 'ambiguous'
+            ? t('有多种拆分都符合合计关系', 'several splits satisfy the sums')
+            : t('可能的拆分过多', 'too many possible splits');
+      out.push(
+        finding(
+          fusedDigits,
+          key(run.table, run.row),
+          run.range,
+          t(`「${row}」行的数字“${run.run}”粘连在一起，无法唯一拆分（${why.zh}）；该行未检查，请在各单元格之间加分隔`, `The numbers of row “${row}” run together as “${run.run}” and cannot be split unambiguously (${why.en}); the row was not checked: separate the cells`),
+        ),
+      );
+    }
+    for (const [table, runs] of splitByTable) {
+      const first = runs[0];
+      if (!first) continue;
+      out.push(
+        finding(
+          fusedDigits,
+          key(table, 'split'),
+          first.range,
+          t(`表格「${tableTemplate(ctx.model.format, table)?.name ?? table}」有 ${runs.length} 行数字粘连在一起，已按合计关系唯一拆分后检查；发布的文字应在各单元格之间加分隔`, `${runs.length} rows of table “${table}” have their numbers run together; each was split by the sums (one reading only) and checked: the published text should separate the cells`),
+          [],
+          [],
+          'info',
+        ),
+      );
+    }
+    return out;
+  },
+};
