@@ -150,6 +150,9 @@ export interface Normalized {
 }
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const HAN_NUMERALS = new Set([...'一二三四五六七八九十'].map((ch) => ch.charCodeAt(0)));
+const isHanNumeral = (c: number | undefined) => c !== undefined && HAN_NUMERALS.has(c);
+const isHanCode = (c: number | undefined) => c !== undefined && c >= 0x3400 && c <= 0x9fff;
 
 /**
  * Whitespace-free, width-folded form of `source.slice(start, end)`, with a
@@ -166,6 +169,8 @@ export function normalize(source: string, start = 0, end = source.length): Norma
     const n = codes.length;
     // `1、属于…` at the start of a label, not `2023、` in prose.
     if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]) && (n === 1 || !isDigitCode(codes[n - 2]))) c = 46; // 、 → .
+    // `一，本年新收…` and `一.总体情况` at the start of a label: the numbering comma is 、.
+    else if ((c === 0xff0c || c === 46) && n > 0 && isHanNumeral(codes[n - 1]) && (n === 1 || !isHanCode(codes[n - 2]))) c = 0x3001;
     codes.push(c);
     map.push(i);
   }

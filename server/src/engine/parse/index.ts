@@ -82,6 +82,26 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     fusedRuns.push(...result.fused);
   }
 
+  // Tables standing away from their section — an annex after 六 (附件：一、主动公开政府信息情况 …),
+  // or under another part's heading — are looked for in every region, once their own gave nothing.
+  for (const region of regions) {
+    const found = new Set(tables.map((t) => t.id));
+    const stray = template.tables.filter((t) => !found.has(t.id));
+    if (stray.length === 0) break;
+    if (region.firstLine > region.lastLine) continue;
+    const layout = detectLayout(src, region.firstLine, region.lastLine);
+    if (!layout) continue;
+    const result = new RegionReader(src, layout, stray, (region.sectionId ?? 1) as SectionId).read(region.firstLine, region.lastLine);
+    for (const t of result.tables) {
+      t.section = (stray.find((w) => w.id === t.id) as TableTemplate).section;
+      tables.push(t);
+      layouts.push(layout);
+      sections.find((s) => s.id === t.section)?.tables.push(t);
+    }
+    fusedRuns.push(...result.fused);
+  }
+  tables.sort((a, b) => a.span.start - b.span.start);
+
   for (const s of sections) if (s.id === 1) s.subHeadings = findSubHeadings(src, s);
 
   const isReport =

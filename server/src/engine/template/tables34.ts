@@ -73,14 +73,14 @@ const ROWS_AFTER_OTHER: RowTemplate[] = [
 ];
 
 const OTHER_GROUP_2021: RowTemplate[] = [
-  group('R3_6', '（六）其他处理', '其他处理情形。', 'Other outcomes.', '表内定义', { parent: 'R3' }),
+  group('R3_6', '（六）其他处理', '其他处理情形。', 'Other outcomes.', '表内定义', { parent: 'R3', variants: ['（六）其他'] }),
   data('R3_6_1', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '申请人无正当理由逾期不补正，视为放弃申请，行政机关不再处理。', 'The applicant did not clarify in time; the application is treated as withdrawn.', '《条例》第三十条', { parent: 'R3_6' }),
   data('R3_6_2', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '已发出信息处理费收费通知，申请人逾期未缴纳。', 'A processing-fee notice was issued and not paid in time.', '《条例》第四十二条；《政府信息公开信息处理费管理办法》', { parent: 'R3_6' }),
   data('R3_6_3', '3.其他', '其他办结情形。', 'Any other conclusion.', '表内定义', { parent: 'R3_6' }),
 ];
 
 const OTHER_ROW_2019: RowTemplate[] = [
-  data('R3_6', '（六）其他处理', '其他处理情形（2019 年格式为单独一行）。', 'All other outcomes (a single row in the 2019 format).', '表内定义', { parent: 'R3' }),
+  data('R3_6', '（六）其他处理', '其他处理情形（2019 年格式为单独一行）。', 'All other outcomes (a single row in the 2019 format).', '表内定义', { parent: 'R3', variants: ['（六）其他'] }),
 ];
 
 function applicationsTable(otherRows: RowTemplate[]): TableTemplate {
