@@ -95,6 +95,13 @@ function readerSetup(templates: TableTemplate[]): ReaderSetup {
   return setup;
 }
 
+/** The open row has exactly filled its column groups so far (行政复议 done, 未经复议直接起诉 next). */
+function atGroupBoundary(open: OpenRow): boolean {
+  const columns = open.build.template.columns;
+  const n = open.cells.length;
+  return n > 0 && n < columns.length && columns[n]?.group !== columns[n - 1]?.group;
+}
+
 export class RegionReader {
   private readonly forms: LabelForm[];
   private readonly captions: { table: TableTemplate; text: string }[];
@@ -136,6 +143,12 @@ export class RegionReader {
     const anyValue = tokens.some((t) => t.valueLike && t.text.length > 0);
     if (this.open && allValues && anyValue) {
       this.continueOpen(prow);
+      return;
+    }
+    // Section 四 split into three five-column tables (行政复议 / 未经复议直接起诉 / 复议后起诉):
+    // their captions and header rows stand between the pieces of its one data row.
+    if (this.open && this.open.row.label === undefined && !anyValue && atGroupBoundary(this.open)) {
+      for (const t of tokens) if (t.text.length > 0) this.pushLabel(t);
       return;
     }
     this.closeOpen();
