@@ -41,6 +41,7 @@ interface FileResult {
 }
 
 interface JsonDiagnostic {
+  id: string;
   rule: string;
   severity: Finding['severity'];
   message: string;
@@ -185,6 +186,7 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
     fixed,
     ...(analysis.ruleErrors.length > 0 ? { internalErrors: analysis.ruleErrors.map((e) => e.rule) } : {}),
     diagnostics: analysis.findings.map((f) => ({
+      id: f.id,
       rule: f.rule,
       severity: f.severity,
       message: f.message[options.locale],
@@ -285,6 +287,8 @@ interface Extracted {
   sections: { id: SectionId; heading: string; line: number }[];
   /** Regions with rows of numbers the reader could not match to the format: their numbers are missing from `tables`. */
   unreadable: { section: SectionId; line: number; reason: string }[];
+  /** Rows whose numbers ran together in one run of digits that could not be split: each of their cells holds the run as text. */
+  unsplit: { table: string; row: string; run: string; line: number; col: number }[];
   /** Tables and rows that appear again after the first (which is what `tables` gives); `row` null for a whole table. */
   repeated: { table: string; row: string | null; line: number }[];
   /** Table id → row key → column key → value, in the template's order. */
@@ -354,8 +358,11 @@ function extractModel(file: string, model: ReportModel, locale: Locale): Extract
   }
   repeated.sort((a, b) => a.line - b.line);
   const segmented: Extracted['segmented'] = [];
+  const unsplit: Extracted['unsplit'] = [];
   for (const table of model.tables) {
     for (const row of table.rows) {
+      const run = row.cells.find((c) => c.value.kind === 'unread');
+      if (run && run.value.kind === 'unread') unsplit.push({ table: table.id, row: row.key, run: run.value.run, line: run.range.start.line + 1, col: run.range.start.character + 1 });
       for (const cell of row.cells) {
         if (!cell.segmented) continue;
         segmented.push({ table: table.id, row: row.key, column: cell.column, value: valueOf(cell.value), line: cell.range.start.line + 1, col: cell.range.start.character + 1 });
@@ -369,6 +376,7 @@ function extractModel(file: string, model: ReportModel, locale: Locale): Extract
     year: model.year ?? null,
     sections: model.sections.map((s) => ({ id: s.id, heading: s.heading.text, line: s.heading.range.start.line + 1 })),
     unreadable: model.unreadableTables.map((u) => ({ section: u.section, line: u.range.start.line + 1, reason: u.reason[locale] })),
+    unsplit,
     repeated,
     tables,
     segmented,
@@ -415,6 +423,11 @@ function runExtract(options: ExtractOptions): number {
   const zh = options.locale === 'zh';
   let problems = 0;
   let results = 0;
+  // `extract … | head`: the reader has all it wanted; stop quietly, with the exit code so far.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit();
+  });
   // A byte-order mark, so that Excel reads the Chinese as UTF-8.
   out.write(options.format === 'json' ? '[' : `\uFEFFfile,table,row,column,value${CSV_EOL}`);
   for (const entry of collectFiles(options.paths)) {
@@ -429,6 +442,11 @@ function runExtract(options: ExtractOptions): number {
       err.write(`${r.file}: ${r.skipped}\n`);
     } else {
       for (const u of r.unreadable) err.write(`${r.file}:${u.line}: ${zh ? `第${'一二三四五六'[u.section - 1]}部分的表格无法识别` : `unreadable table in section ${u.section}`}: ${u.reason}\n`);
+      for (const x of r.unsplit) {
+        err.write(
+          `${r.file}:${x.line}:${x.col}: ${zh ? `表格 ${x.table} 的行 ${x.row} 的数字连在一起（${x.run}），无法唯一拆分；各单元格输出的是这串原文` : `the numbers of row ${x.row} of table ${x.table} run together (${x.run}) and could not be split; its cells hold the run as written`}\n`,
+        );
+      }
       for (const x of r.repeated) {
         const what = zh
           ? x.row === null ? `表格 ${x.table} 再次出现，只输出了第一张` : `表格 ${x.table} 的行 ${x.row} 再次出现，只输出了第一行`

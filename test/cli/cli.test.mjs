@@ -46,7 +46,9 @@ test('JSON output matches each fixture’s expected findings (1-based)', () => {
     for (const d of res.diagnostics) {
       assert.equal(typeof d.message, 'string');
       assert.ok(d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.column));
+      assert.ok(d.id.startsWith(`${d.rule}:`), `finding id ${d.id}`);
     }
+    assert.equal(new Set(res.diagnostics.map((d) => d.id)).size, res.diagnostics.length, `${res.file}: ids are unique`);
   }
 });
 

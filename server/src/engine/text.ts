@@ -101,6 +101,9 @@ export function isBlankChar(code: number): boolean {
   return (
     code === 32 ||
     code === 9 ||
+    code === 11 || // \v
+    code === 12 || // \f: pdftotext's page break
+
     code === 10 ||
     code === 13 ||
     code === 0x3000 ||

@@ -81,17 +81,33 @@ function anchors(): Anchors {
 
 /** The text's own lines, with each long line cut at the structure inside it. */
 export function readingLines(masked: string, index: TextIndex): Lines {
-  let long = false;
-  for (let l = 0; l < index.lineCount && !long; l++) long = (index.lineEnds[l] as number) - (index.lineStarts[l] as number) > LONG_LINE;
-  if (!long) return index;
+  let cut = false;
+  for (let l = 0; l < index.lineCount && !cut; l++) {
+    const s = index.lineStarts[l] as number;
+    const e = index.lineEnds[l] as number;
+    cut = e - s > LONG_LINE || headingAfterSentence(masked, s, e) !== undefined;
+  }
+  if (!cut) return index;
   const starts: number[] = [];
   const ends: number[] = [];
   for (let l = 0; l < index.lineCount; l++) {
     const s = index.lineStarts[l] as number;
     const e = index.lineEnds[l] as number;
     if (e - s <= LONG_LINE) {
-      starts.push(s);
-      ends.push(e);
+      // A short line is cut only where a section heading follows a sentence (`…报告如下。一、总体情况`).
+      const heading = headingAfterSentence(masked, s, e);
+      if (heading) {
+        const [at, end] = heading;
+        starts.push(s, at);
+        ends.push(at, end);
+        if (end < e) {
+          starts.push(end);
+          ends.push(e);
+        }
+      } else {
+        starts.push(s);
+        ends.push(e);
+      }
       continue;
     }
     let at = s;
@@ -162,6 +178,24 @@ function cutsOf(masked: string, s: number, e: number): number[] {
     i = j;
   }
   return [...cuts].sort((a, b) => a - b);
+}
+
+/** Start and end of a section heading right after a sentence end inside a short prose line. */
+function headingAfterSentence(masked: string, s: number, e: number): [number, number] | undefined {
+  const stop = masked.indexOf('。', s);
+  if (stop < 0 || stop >= e) return undefined;
+  const line = masked.slice(s, e);
+  if (line.indexOf('\t') >= 0 || line.indexOf('|') >= 0) return undefined; // a table row
+  const { headings, keys } = anchors();
+  for (let i = stop; i >= 0 && i < e; i = masked.indexOf('。', i + 1)) {
+    let j = i + 1;
+    while (j < e && isBlankChar(masked.charCodeAt(j))) j++;
+    if (j + 2 >= e || NUMERALS.indexOf(masked.charAt(j)) < 0 || HEADING_MARKS.indexOf(masked.charAt(j + 1)) < 0) continue;
+    const rest = normalize(masked, j + 2, Math.min(e, j + 40));
+    const end = headingEnd(rest.text, 0, headings, keys);
+    if (end > 0) return [j, end < rest.text.length ? (rest.map[end] as number) : Math.min(e, j + 40)];
+  }
+  return undefined;
 }
 
 /** End (in normalised text) of a section heading starting at `from`, or -1. */
