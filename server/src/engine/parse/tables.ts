@@ -115,6 +115,8 @@ export class RegionReader {
   private readonly builds = new Map<string, TableBuild>();
   private open: OpenRow | undefined;
   private unmatchedNumericRows: PhysicalRow[] = [];
+  /** Numbers whose label is not complete yet: a wrapped label that goes on after them (pdftotext -layout). */
+  private pendingValues: { prow: PhysicalRow; values: Token[] } | undefined;
 
   constructor(
     private readonly src: Source,
@@ -132,6 +134,7 @@ export class RegionReader {
   read(firstLine: number, lastLine: number): RegionResult {
     for (const prow of physicalRows(this.src, this.layout, firstLine, lastLine)) this.consume(prow);
     this.closeOpen();
+    this.dropPending();
     return this.finish();
   }
 
@@ -152,6 +155,7 @@ export class RegionReader {
       return;
     }
     this.closeOpen();
+    if (this.pendingValues && this.completesLabel(tokens)) return;
 
     let lastLabel = -1;
     for (let i = tokens.length - 1; i >= 0; i--) {
@@ -173,7 +177,10 @@ export class RegionReader {
     if (!hasNumbers && !hasSlots) return;
     const match = this.resolve();
     if (!match) {
-      if (hasNumbers) this.unmatchedNumericRows.push(prow);
+      if (hasNumbers && lastLabel < 0 && this.buffer.length > 0 && this.layout === 'space-separated') {
+        this.dropPending();
+        this.pendingValues = { prow, values };
+      } else if (hasNumbers) this.unmatchedNumericRows.push(prow);
       return;
     }
     this.buffer = [];
@@ -182,6 +189,38 @@ export class RegionReader {
     const isGroup = match.form.row.kind === 'group';
     if (isGroup && !hasNumbers) return; // a group cell followed by empty merged cells
     this.startRow(build, match, prow, values, isGroup);
+  }
+
+  /**
+   * A line of label text after numbers that matched nothing: when the label
+   * now reads complete (`（二）部分公开（区分处理的，` ⏎ numbers ⏎ `不计其他情形）`),
+   * the numbers are its row's.
+   */
+  private completesLabel(tokens: Token[]): boolean {
+    const pending = this.pendingValues as { prow: PhysicalRow; values: Token[] };
+    if (tokens.some((t) => t.valueLike && t.text.length > 0)) {
+      this.dropPending();
+      return false;
+    }
+    const lineStart = tokens[0]?.start ?? 0;
+    for (const t of tokens) if (t.text.length > 0) this.pushLabel(t);
+    const match = this.resolve();
+    if (!match || match.end <= lineStart) {
+      this.dropPending();
+      return true;
+    }
+    this.pendingValues = undefined;
+    this.buffer = [];
+    const build = this.tableFor(match.form.table, match.start);
+    this.recordGroups(build, match);
+    this.startRow(build, match, pending.prow, pending.values, match.form.row.kind === 'group');
+    this.closeOpen();
+    return true;
+  }
+
+  private dropPending(): void {
+    if (this.pendingValues) this.unmatchedNumericRows.push(this.pendingValues.prow);
+    this.pendingValues = undefined;
   }
 
   private pushLabel(token: Token): void {
