@@ -139,7 +139,7 @@ function computeRowLabels(): string[] {
 }
 
 function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: string[]): HeadingHit[] {
-  const candidates: (HeadingHit & { keyed: boolean })[] = [];
+  const candidates: (HeadingHit & { keyed: boolean; renumbered: boolean })[] = [];
   const { lines: index, masked } = src;
   for (let line = 0; line < index.lineCount; line++) {
     const s = index.lineStarts[line];
@@ -160,17 +160,27 @@ function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: stri
     if (norm.length === 0 || norm.length > MAX_HEADING || norm.endsWith('。')) continue;
     const full = normalizeLabel(masked.slice(i, end));
     if (rowLabels.some((l) => full.startsWith(l) || l.startsWith(full))) continue;
-    const section = templates[numeral];
-    const exact = normalizeLabel(section.title) === full;
-    const keyed = exact || section.variants.some((v) => normalizeLabel(v) === full) || section.keys.some((group) => group.every((k) => norm.includes(k)));
-    candidates.push({ line, section, match: exact ? 'exact' : keyed ? 'variant' : 'numeral', start: i, end, keyed });
+    const own = templates[numeral] as SectionTemplate;
+    const words = (t: SectionTemplate) =>
+      t.variants.concat(t.title).some((v) => normalizeLabel(v).slice(2) === norm) || t.keys.some((group) => group.every((k) => norm.includes(k)));
+    const exact = normalizeLabel(own.title) === full;
+    const keyed = exact || own.variants.some((v) => normalizeLabel(v) === full) || words(own);
+    // Numbered otherwise (an unnumbered overview, then 一、主动公开政府信息情况 …): the words decide, the numeral is only evidence.
+    const other = keyed ? undefined : templates.find((t) => t !== own && words(t));
+    const section = other ?? own;
+    candidates.push({ line, section, match: exact ? 'exact' : keyed || other ? 'variant' : 'numeral', start: i, end, keyed, renumbered: other !== undefined });
   }
   // Headings found by their words stand; one found only by its numeral is
   // kept when that section is otherwise absent and it sits in order.
   const keyed = candidates.filter((c) => c.keyed);
   const result: HeadingHit[] = [...keyed];
+  const inOrder = (c: HeadingHit) =>
+    result.filter((k) => k.line < c.line).every((k) => k.section.id < c.section.id) && result.filter((k) => k.line > c.line).every((k) => k.section.id > c.section.id);
+  // A renumbered heading stands for a section no heading of its own numeral names, in order
+  // (an annex repeating 一、主动公开… after the overview's 二、 is not a second section 二).
+  for (const c of candidates) if (c.renumbered && !result.some((k) => k.section.id === c.section.id) && inOrder(c)) result.push(c);
   for (const c of candidates) {
-    if (c.keyed || result.some((k) => k.section.id === c.section.id)) continue;
+    if (c.keyed || c.renumbered || result.some((k) => k.section.id === c.section.id)) continue;
     const before = keyed.filter((k) => k.line < c.line).map((k) => k.section.id);
     const after = keyed.filter((k) => k.line > c.line).map((k) => k.section.id);
     if (before.every((id) => id < c.section.id) && after.every((id) => id > c.section.id)) result.push(c);
@@ -203,23 +213,45 @@ function findSubHeadings(src: Source, section: SectionNode): SectionNode['subHea
 
 // ------------------------------------------------------------ title, year
 
+// A crawler's or a site's page around the report: metadata lines and chrome before the title.
+const PAGE_META = /^(标题|文章标题|发布时间|发布日期|成文日期|时间|来源|信息来源|原文链接|链接|网址|URL|当前位置|您现在的位置|索引号|发文字号|文号|发布机构|发文机关|作者|浏览次数|点击数|访问量|字号|分类|主题分类|采集时间|单位)[：:]/;
+
 function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
   const { lines: index, masked, text } = src;
   let first = -1;
   let seen = 0;
+  const label = (start: number, end: number): LabelNode => {
+    const span = { start, end };
+    return { text: text.slice(start, end), normalized: normalizeLabel(masked.slice(start, end)), span, range: src.index.rangeOf(span) };
+  };
   for (let line = 0; line < Math.min(beforeLine, index.lineCount) && seen < 4; line++) {
-    const s = index.lineStarts[line];
+    let s = index.lineStarts[line];
     const e = index.lineEnds[line];
-    const t = masked.slice(s, e).trim();
+    while (s < e && (isBlankChar(masked.charCodeAt(s)) || masked[s] === '#')) s++;
+    const t = masked.slice(s, e).trimEnd();
     if (t.length === 0) continue;
-    if (e - s > 80) break;
+    const meta = PAGE_META.exec(t);
+    if (meta) {
+      // 标题：…年度报告 names the report; the other metadata lines are not part of it.
+      if (/^(标题|文章标题)/.test(meta[1] ?? '') && normalizeLabel(t).includes('年度报告')) {
+        let from = s + meta[0].length;
+        while (from < e && isBlankChar(masked.charCodeAt(from))) from++;
+        return label(from, s + t.length);
+      }
+      continue;
+    }
+    if (e - s > 80) {
+      // The title run on into the body (one-line text): it ends with 年度报告.
+      const at = masked.slice(s, s + 80).indexOf('年度报告');
+      if (first < 0 && at >= 0) return label(s, s + at + 4);
+      break;
+    }
     seen++;
     if (first < 0) first = line;
     if (normalizeLabel(t).includes('年度报告')) {
       let start = index.lineStarts[first];
       while (start < e && (isBlankChar(masked.charCodeAt(start)) || masked[start] === '#')) start++;
-      const span = { start, end: e };
-      return { text: text.slice(start, e), normalized: normalizeLabel(masked.slice(start, e)), span, range: src.index.rangeOf(span) };
+      return label(start, e);
     }
   }
   return undefined;
