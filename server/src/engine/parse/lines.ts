@@ -162,9 +162,12 @@ function cutsOf(masked: string, s: number, e: number): number[] {
   // Runs of values (digits and blanks) after text: the numbers of the row whose label precedes them.
   for (let i = s; i < e; i++) {
     if (!isDigit(masked.charCodeAt(i))) continue;
-    let j = i;
+    // A signed change (本年增/减 −1) starts at its sign.
+    if (i > s && (masked[i - 1] === '-' || masked[i - 1] === '－') && (i - 1 === s || isBlankChar(masked.charCodeAt(i - 2)))) i--;
+    let j = i + 1;
     // A decimal point only between digits (6510.5); `1.属于…` is numbering.
-    while (j < e && (isDigit(masked.charCodeAt(j)) || isBlankChar(masked.charCodeAt(j)) || (masked.charCodeAt(j) === 46 && isDigit(masked.charCodeAt(j + 1))))) j++;
+    const sign = (k: number) => (masked[k] === '-' || masked[k] === '－') && isBlankChar(masked.charCodeAt(k - 1)) && isDigit(masked.charCodeAt(k + 1));
+    while (j < e && (isDigit(masked.charCodeAt(j)) || isBlankChar(masked.charCodeAt(j)) || sign(j) || (masked.charCodeAt(j) === 46 && isDigit(masked.charCodeAt(j + 1))))) j++;
     let runEnd = j;
     while (runEnd > i && isBlankChar(masked.charCodeAt(runEnd - 1))) runEnd--;
     const next = masked.charAt(j);
