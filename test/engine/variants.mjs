@@ -88,6 +88,10 @@ export const VARIANTS = [
   { name: 'tsv-misfiled-column', base: 'changchun', edit: replace('\t\t50\t9\t0\t0\t0\t0\t59', '\t\t49\t9\t0\t0\t0\t1\t59'), expect: [['balance-mismatch', '(七) 总计'], ['balance-mismatch', '(七) 总计'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']], message: '错误的申请人列' },
   { name: 'cpl-carried-over', base: 'shandong', edit: all(setLine(98, '\t1'), setLine(104, '\t1')), expect: [['balance-mismatch', 338], ['balance-mismatch', 344]] },
 
+  // a number that lost its leading TAB in Word's cell-per-line export: still the row's value, and said
+  { name: 'cpl-lost-tab', base: 'shandong', edit: setLine(98, '0'), expect: [['text-artefact', 98]] },
+  { name: 'cpl-lost-tab-after-value', base: 'shandong', edit: setLine(108, '1'), expect: [['text-artefact', 108]] },
+
   // fused digits (text that lost its cell separators): split only when the sums leave one reading
   { name: 'fused-row-split', base: 'hongze24', edit: replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开500000050'), expect: [['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
   { name: 'fused-row-by-column-sums', base: 'hongze24', edit: all(replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开500000050'), replace('（七）总计 95 0 0 0 0 0 95', '（七）总计950000095')), expect: [['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },

@@ -183,7 +183,8 @@ export interface FusedRunNode {
 }
 
 export interface ArtefactNode {
-  kind: 'bookmark' | 'page-marker';
+  /** missing-tab: a cell line of Word's cell-per-line export without its leading TAB (an empty span at the line start). */
+  kind: 'bookmark' | 'page-marker' | 'missing-tab';
   span: Span;
   range: Range;
 }

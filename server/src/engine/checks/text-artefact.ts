@@ -1,5 +1,7 @@
 // text-artefact: leftovers of export from Word (`[bookmark: _Hlk…]`) or a
 // PDF (page markers `- 3 -`). The readers ignore them; the fix removes them.
+// Also a cell line of Word's cell-per-line export that lost its TAB: read as
+// a cell all the same; the fix puts the TAB back.
 
 import type { Finding } from '../model';
 import type { Rule } from '../rule';
@@ -10,7 +12,10 @@ export const textArtefact: Rule = {
   defaultSeverity: 'info',
   fixable: true,
   title: t('导出残留', 'Export artefact'),
-  description: t('从 Word 或 PDF 复制时留下的书签标记、页码行，发布前应删除。', 'Bookmark markers and page-number lines left by copying from Word or a PDF; remove before publishing.'),
+  description: t(
+    '从 Word 或 PDF 复制时留下的书签标记、页码行，发布前应删除；Word 逐格导出的文字中缺少开头制表符的单元格行（仍按单元格读取）。',
+    'Bookmark markers and page-number lines left by copying from Word or a PDF; remove before publishing. Also a cell line of Word’s cell-per-line export that lost its leading TAB (still read as a cell).',
+  ),
   check(ctx) {
     const out: Finding[] = [];
     // Nothing structural tells two bookmarks apart: each is keyed by its ordinal among its kind (`bookmark#3`).
@@ -19,7 +24,21 @@ export const textArtefact: Rule = {
       const n = (seen.get(a.kind) ?? 0) + 1;
       seen.set(a.kind, n);
       const k = `${a.kind}#${n}`;
-      if (a.kind === 'bookmark') {
+      if (a.kind === 'missing-tab') {
+        const line = ctx.index.lineOf(a.span.start);
+        const lineSpan = { start: ctx.index.lineStarts[line], end: ctx.index.lineEnds[line] };
+        out.push(
+          finding(
+            textArtefact,
+            k,
+            ctx.index.rangeOf(lineSpan),
+            t(`单元格“${ctx.text.slice(lineSpan.start, lineSpan.end).trim()}”缺少开头的制表符（TAB），已按单元格读取`, `The cell “${ctx.text.slice(lineSpan.start, lineSpan.end).trim()}” lacks its leading TAB; it was read as a cell`),
+            [fix(t('在行首补上制表符', 'Insert the TAB at the line start'), [edit(ctx, a.span, '\t')], { safe: true, preferred: true })],
+            [],
+            'warning',
+          ),
+        );
+      } else if (a.kind === 'bookmark') {
         out.push(finding(textArtefact, k, a.range, t(`Word 书签标记“${ctx.text.slice(a.span.start, a.span.end)}”`, 'Word bookmark marker'), [fix(t('删除书签标记', 'Remove the bookmark marker'), [edit(ctx, a.span, '')], { safe: true, preferred: true })]));
       } else {
         const line = ctx.index.lineOf(a.span.start);

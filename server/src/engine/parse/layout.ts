@@ -144,6 +144,16 @@ function cellPerLineRows(src: Source, firstLine: number, lastLine: number): Phys
       }
       current.lastLine = l;
       current.end = e;
+    } else if (current && current.tokens.length > 0 && PLAIN_NUMBER.test(line.trim()) && valueDue(current, rows)) {
+      // A number that lost its leading TAB (typed over, pasted): still a cell of its own, never part of the label.
+      const token = makeToken(src, s, e, l);
+      current.tokens.push(token);
+      if (!src.artefacts.some((a) => a.kind === 'missing-tab' && a.span.start === s)) {
+        src.artefacts.push({ kind: 'missing-tab', span: { start: s, end: s }, range: src.index.rangeOf({ start: s, end: s }) });
+        src.artefacts.sort((a, b) => a.span.start - b.span.start);
+      }
+      current.lastLine = l;
+      current.end = e;
     } else if (current && current.tokens.length > 0 && !current.tokens[current.tokens.length - 1].valueLike) {
       // Continuation of a wrapped label (numbers do not wrap).
       const prev = current.tokens[current.tokens.length - 1];
@@ -164,6 +174,21 @@ function cellPerLineRows(src: Source, firstLine: number, lastLine: number): Phys
   return rows;
 }
 
+const trailingValues = (row: PhysicalRow) => {
+  let n = 0;
+  for (let i = row.tokens.length - 1; i >= 0 && row.tokens[i]?.valueLike; i--) n++;
+  return n;
+};
+
+/** A value is still due in this row: right after its label, or fewer values than the rows before had. */
+function valueDue(current: PhysicalRow, rows: PhysicalRow[]): boolean {
+  const have = trailingValues(current);
+  if (have === 0) return true;
+  let most = 0;
+  for (const r of rows) most = Math.max(most, trailingValues(r));
+  return have < most;
+}
+
 /** A line outside the table's cells (prose, a broken separator): never a value. */
 function proseToken(src: Source, start: number, end: number, line: number): Token {
   const token = makeToken(src, start, end, line);
@@ -172,6 +197,7 @@ function proseToken(src: Source, start: number, end: number, line: number): Toke
 }
 
 const NUMBERISH = /[0-9０-９]/;
+const PLAIN_NUMBER = /^[0-9０-９]+(\.[0-9０-９]+)?$/;
 const isDigitCode = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 
 /** A value cell in text copied out of a PDF: no Han characters, and a digit or a dash-like placeholder. */
