@@ -99,7 +99,9 @@ export const VARIANTS = [
   { name: 'fused-row-impossible', base: 'hongze24', edit: replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开500000051'), expect: [['fused-digits', '予以公开500000051'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
 
   // sections
-  { name: 'missing-section-5', base: 'changchun', edit: deleteLine('五、存在的主要问题及改进情况'), expect: [['missing-section', '六、其他需要报告的事项'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']] },
+  // the heading is missing while the content is there: said where the content starts (not "the section is absent")
+  { name: 'headless-section-6-space', base: 'hongze24', edit: deleteLine('六、其他需要报告的事项'), expect: [['missing-section', '2024 年，区政府严格落实'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
+  { name: 'missing-section-5', base: 'changchun', edit: deleteLine('五、存在的主要问题及改进情况'), expect: [['missing-section', '2023年，国动办政务公开'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']] },
   { name: 'missing-section-6-cpl', base: 'shandong', edit: (t) => t.slice(0, t.indexOf('六、其他需要报告的事项')), expect: [['missing-section', '山东省国防动员办公室']] },
   { name: 'missing-heading-4-space', base: 'hongze24', edit: deleteLine('四、政府信息公开行政复议、行政诉讼情况'), expect: [['missing-section', '行政复议 行政诉讼'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
   { name: 'missing-section-2-tsv', base: 'changchun', edit: cut('二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况'), expect: [['missing-section', '三、收到和处理'], ['nonstandard-label', '只计这一情况'], ['nonstandard-label', '内容事务']] },

@@ -159,6 +159,14 @@ export interface SectionNode {
   tables: TableNode[];
 }
 
+/** A section whose heading is missing while its content is there: where the content starts. */
+export interface HeadlessSection {
+  id: SectionId;
+  /** The first line of the content. */
+  span: Span;
+  range: Range;
+}
+
 /** A region that looks like a table but could not be read; reported once. */
 export interface UnreadableTable {
   section: SectionId;
@@ -204,6 +212,8 @@ export interface ReportModel {
   unreadableTables: UnreadableTable[];
   /** Rows read from fused digit runs, split or not. */
   fusedRuns: FusedRunNode[];
+  /** Sections whose content is there without their heading. */
+  headlessSections: HeadlessSection[];
   artefacts: ArtefactNode[];
   /** The dominant table layout, used when inserting a missing table or row. */
   preferredLayout: TableLayout;

@@ -17,6 +17,17 @@ export const missingSection: Rule = {
     const out: Finding[] = [];
     for (const section of ctx.template.sections) {
       if (ctx.model.sections.some((s) => s.id === section.id)) continue;
+      // Its content may be there without a heading: then only the heading is missing, and it goes where the content starts.
+      const headless = ctx.model.headlessSections.find((h) => h.id === section.id);
+      if (headless) {
+        const at = lineStartOf(ctx.text, headless.span.start);
+        out.push(
+          finding(missingSection, key(section.id), headless.range, t(`缺少第${section.numeral}部分的标题「${section.title}」；该部分的内容从此处开始`, `The heading “${section.title}” of section ${section.numeral} is missing; its content starts here`), [
+            fix(t(`在此处插入标题「${section.title}」`, `Insert the heading “${section.title}” here`), [edit(ctx, { start: at, end: at }, section.title + ctx.model.eol + ctx.model.eol)], { preferred: true }),
+          ]),
+        );
+        continue;
+      }
       // Its table may be there without a heading: then only the heading is missing.
       const orphan = ctx.model.tables.find((tb) => tb.section === section.id);
       const offset = orphan ? lineStartOf(ctx.text, orphan.span.start) : sectionInsertionOffset(ctx, section.id);

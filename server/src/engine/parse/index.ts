@@ -1,7 +1,7 @@
 // Text → report model: title, the six sections (by heading), their
 // sub-headings, and the tables inside them.
 
-import type { FusedRunNode, LabelNode, ReportModel, SectionNode, TableLayout, TableNode, UnreadableTable } from '../model';
+import type { FusedRunNode, HeadlessSection, LabelNode, ReportModel, SectionNode, TableLayout, TableNode, UnreadableTable } from '../model';
 import { FORMATS } from '../template/formats';
 import type { FormatVersion, SectionId, SectionTemplate, TableTemplate } from '../template/types';
 import { isBlankChar, normalize, normalizeLabel, type TextIndex } from '../text';
@@ -103,6 +103,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   tables.sort((a, b) => a.span.start - b.span.start);
 
   for (const s of sections) if (s.id === 1) s.subHeadings = findSubHeadings(src, s);
+  const headlessSections = findHeadlessSections(src, sections, tables);
 
   const isReport =
     containsTitleWords(src) || new Set(sections.filter((s) => s.headingMatch !== 'numeral').map((s) => s.id)).size >= 3 || tables.some((t) => t.id === 'S3');
@@ -118,6 +119,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     tables,
     unreadableTables,
     fusedRuns,
+    headlessSections,
     artefacts: src.artefacts,
     preferredLayout: mostCommon(layouts) ?? options.layoutHint ?? (/^\s*#|\n\s*\|/.test(text.slice(0, 4000)) ? 'markdown' : 'tab-separated'),
   };
@@ -207,6 +209,54 @@ function findSubHeadings(src: Source, section: SectionNode): SectionNode['subHea
     while (end > i && isBlankChar(masked.charCodeAt(end - 1))) end--;
     const span = { start: i, end };
     out.push({ text: src.text.slice(i, end), span, range: src.index.rangeOf(span) });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------ sections without a heading
+
+/** What the first paragraph of a section says when its heading was left out (五 starts with （一）存在的主要问题…). */
+const CONTENT_WORDS: Partial<Record<SectionId, RegExp>> = {
+  5: /问题|不足|短板|改进|整改/,
+  6: /信息处理费|其他需要报告|其他事项/,
+};
+
+/**
+ * Sections whose heading is missing while their content is there: the first
+ * paragraph after the previous part (its last table, else its heading) that
+ * speaks of what the section holds, before the next heading.
+ */
+function findHeadlessSections(src: Source, sections: SectionNode[], tables: TableNode[]): HeadlessSection[] {
+  const out: HeadlessSection[] = [];
+  const { lines, masked } = src;
+  for (const [key, words] of Object.entries(CONTENT_WORDS)) {
+    const id = Number(key) as SectionId;
+    if (sections.some((s) => s.id === id) || !words) continue;
+    const previous = [...sections].reverse().find((s) => s.id < id);
+    const next = sections.find((s) => s.id > id);
+    if (!previous || (next && next.span.start < previous.span.start)) continue;
+    const tableEnd = Math.max(previous.heading.span.end, ...tables.filter((t) => t.section <= previous.id && t.span.start >= previous.span.start).map((t) => t.span.end));
+    const until = next ? next.span.start : masked.length;
+    for (let line = lines.lineOf(tableEnd) + 1; line < lines.lineCount && (lines.lineStarts[line] as number) < until; line++) {
+      const s = lines.lineStarts[line] as number;
+      const e = lines.lineEnds[line] as number;
+      if (e === s) continue;
+      // The paragraph's start, across the short lines of text copied from a PDF.
+      const head = normalize(masked, s, Math.min(until, s + 200)).text;
+      if (head.length === 0) continue;
+      // Its first sentence must speak of the section's matter, and start here (after a sentence end).
+      const sentence = head.slice(0, 80).split('。')[0] ?? '';
+      let before = s - 1;
+      while (before > tableEnd && isBlankChar(masked.charCodeAt(before))) before--;
+      const startsSentence = before <= tableEnd || '。；！？：'.includes(masked.charAt(before));
+      if (!words.test(sentence) || !startsSentence) {
+        if (id === 5) break; // 五 follows a table: its first paragraph is its start, or there is none
+        continue; // 六 follows 五's prose: look on for the paragraph that begins it
+      }
+      const span = { start: s, end: e };
+      out.push({ id, span, range: src.index.rangeOf(span) });
+      break;
+    }
   }
   return out;
 }
