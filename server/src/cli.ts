@@ -7,9 +7,11 @@
 // Both commands find, read and decode files the same way (readEntry below).
 
 import { readFileSync, statSync } from 'node:fs';
-import { analyse, applySafeFixes, FORMATS, RULES, type CellValue, type Finding, type FormatVersion, type Locale, type ReportModel, type SectionId } from './engine';
+import { analyse, applySafeFixes, FORMATS, RULES, TextIndex, type CellValue, type Finding, type FormatVersion, type Locale, type Position, type Range, type ReportModel, type SectionId } from './engine';
+import { readHtml, type HtmlReading } from './engine/read/html';
 import { decode, DecodeError, encode, type Decoded } from './io/encoding';
-import { collectFiles, identityOf, ioMessage, readInput, TooLargeError, writeAtomically, type FileIdentity, type WalkEntry } from './io/files';
+import { collectFiles, identityOf, ioMessage, isHtmlPath, readInput, TooLargeError, writeAtomically, type FileIdentity, type WalkEntry } from './io/files';
+import { decodeHtml } from './io/html-charset';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -36,6 +38,8 @@ interface FileResult {
   skipped?: string;
   error?: string;
   fixed?: number;
+  /** --fix was refused (an HTML file): `error` says why; the findings are still listed. */
+  refused?: boolean;
   /** Rule ids whose check threw on this file: its findings are missing, the others are complete. */
   internalErrors?: string[];
 }
@@ -107,7 +111,34 @@ interface TextInput {
   bytes: Buffer;
   /** Set for a regular file: what --fix checks before replacing it. */
   identity: FileIdentity | undefined;
+  /** An HTML page: `text` is its reading text; locations are mapped back to `source`. */
+  html?: HtmlSource;
 }
+
+interface HtmlSource {
+  reading: HtmlReading;
+  /** Lines of the decoded page, for source line:col. */
+  sourceIndex: TextIndex;
+}
+
+/** Maps positions in the text the engine read to positions in the file as written: the identity for a text file. */
+type Locate = (range: Range) => Range;
+
+const IDENTITY: Locate = (range) => range;
+
+function locatorFor(input: TextInput, index: TextIndex): Locate {
+  const html = input.html;
+  if (!html) return IDENTITY;
+  return (range) => {
+    const start = index.offsetAt(range.start);
+    const end = index.offsetAt(range.end);
+    const s = html.reading.toSource(start);
+    const e = end > start ? Math.max(s, html.reading.toSourceEnd(end)) : s;
+    return { start: html.sourceIndex.positionAt(s), end: html.sourceIndex.positionAt(e) };
+  };
+}
+
+const at = (locate: Locate, p: Position): Position => locate({ start: p, end: p }).start;
 
 /** What a walk entry gave: its text, or why there is none (`error`: could not be read; `skipped`: nothing to read). */
 type Input = TextInput | { file: string; error: string } | { file: string; skipped: string };
@@ -144,12 +175,20 @@ function readEntry(entry: WalkEntry, zh: boolean): Input {
   }
   if (bytes.length === 0) return { file: path, skipped: zh ? '不是政府信息公开工作年度报告，已跳过（空文件）' : 'not an annual disclosure report, skipped (empty file)' };
   let decoded: Decoded;
+  const isHtml = isHtmlPath(path);
   try {
-    decoded = decode(bytes);
+    decoded = isHtml ? decodeHtml(bytes) : decode(bytes);
   } catch (e) {
     return { file: path, error: e instanceof DecodeError ? e.message : String(e) };
   }
-  return { file: path, text: decoded.text, decoded, bytes, identity };
+  if (!isHtml) return { file: path, text: decoded.text, decoded, bytes, identity };
+  let reading: HtmlReading;
+  try {
+    reading = readHtml(decoded.text);
+  } catch (e) {
+    return { file: path, error: `internal error in the HTML reader: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return { file: path, text: reading.text, decoded, bytes, identity, html: { reading, sourceIndex: new TextIndex(decoded.text) } };
 }
 
 // ---------------------------------------------------------------- check
@@ -161,7 +200,11 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
   let analysis = analyse(text, { verifyFixes: false });
   if (!analysis.model.isReport) return { file: path, skipped: notAReport(zh) };
   let fixed = 0;
-  if (options.fix) {
+  let refused: string | undefined;
+  if (options.fix && input.html) {
+    // No HTML writer yet: the page is never rewritten; its findings are listed, their fixes are advice.
+    refused = zh ? '不对 HTML 文件应用修复（尚不支持），修复仅作为建议显示' : 'fixes are not applied to HTML files yet; shown as advice';
+  } else if (options.fix) {
     const result = applySafeFixes(text);
     if (result.applied > 0) {
       try {
@@ -181,20 +224,25 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
     }
   }
   for (const { rule, error } of analysis.ruleErrors) process.stderr.write(`internal error in rule ${rule} on ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+  const locate = locatorFor(input, analysis.index);
   return {
     file: path,
+    ...(refused ? { error: refused, refused: true } : {}),
     fixed,
     ...(analysis.ruleErrors.length > 0 ? { internalErrors: analysis.ruleErrors.map((e) => e.rule) } : {}),
-    diagnostics: analysis.findings.map((f) => ({
-      id: f.id,
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message[options.locale],
-      line: f.range.start.line + 1,
-      column: f.range.start.character + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.character + 1,
-    })),
+    diagnostics: analysis.findings.map((f) => {
+      const range = locate(f.range);
+      return {
+        id: f.id,
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message[options.locale],
+        line: range.start.line + 1,
+        column: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+      };
+    }),
   };
 }
 
@@ -252,7 +300,7 @@ function runCheck(options: CheckOptions): number {
     if (options.format === 'json') {
       out.write(jsonElement(r, results));
     } else {
-      if (r.error) err.write(`${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
+      if (r.error) err.write(r.refused ? `${r.file}: ${r.error}\n` : `${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
       if (r.skipped) err.write(`${r.file}: ${r.skipped}\n`);
       if (r.fixed) out.write(`${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`);
       for (const d of r.diagnostics ?? []) out.write(`${r.file}:${d.line}:${d.column}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
@@ -336,17 +384,19 @@ function firstOfEach<T>(items: readonly T[], keyOf: (item: T) => string, templat
   return { firsts: firsts.sort((a, b) => rank(a) - rank(b)), repeats };
 }
 
-function extractModel(file: string, model: ReportModel, locale: Locale): Extracted {
+function extractModel(file: string, model: ReportModel, locale: Locale, locate: Locate = IDENTITY): Extracted {
+  const line = (p: Position) => at(locate, p).line + 1;
+  const col = (p: Position) => at(locate, p).character + 1;
   const template = FORMATS[model.format];
   const tables: Extracted['tables'] = {};
   const repeated: Extracted['repeated'] = [];
   const byTable = firstOfEach(model.tables, (t) => t.id, template.tables.map((t) => t.id));
-  for (const table of byTable.repeats) repeated.push({ table: table.id, row: null, line: table.range.start.line + 1 });
+  for (const table of byTable.repeats) repeated.push({ table: table.id, row: null, line: line(table.range.start) });
   for (const table of byTable.firsts) {
     const tt = template.tables.find((t) => t.id === table.id);
     const rows: Extracted['tables'][string] = {};
     const byRow = firstOfEach(table.rows, (r) => r.key, tt?.rows.map((r) => r.key) ?? []);
-    for (const row of byRow.repeats) repeated.push({ table: table.id, row: row.key, line: row.range.start.line + 1 });
+    for (const row of byRow.repeats) repeated.push({ table: table.id, row: row.key, line: line(row.range.start) });
     for (const row of byRow.firsts) {
       // Group rows carry numbers only where a report collapses the group into one row.
       if (row.cells.length === 0) continue;
@@ -362,10 +412,10 @@ function extractModel(file: string, model: ReportModel, locale: Locale): Extract
   for (const table of model.tables) {
     for (const row of table.rows) {
       const run = row.cells.find((c) => c.value.kind === 'unread');
-      if (run && run.value.kind === 'unread') unsplit.push({ table: table.id, row: row.key, run: run.value.run, line: run.range.start.line + 1, col: run.range.start.character + 1 });
+      if (run && run.value.kind === 'unread') unsplit.push({ table: table.id, row: row.key, run: run.value.run, line: line(run.range.start), col: col(run.range.start) });
       for (const cell of row.cells) {
         if (!cell.segmented) continue;
-        segmented.push({ table: table.id, row: row.key, column: cell.column, value: valueOf(cell.value), line: cell.range.start.line + 1, col: cell.range.start.character + 1 });
+        segmented.push({ table: table.id, row: row.key, column: cell.column, value: valueOf(cell.value), line: line(cell.range.start), col: col(cell.range.start) });
       }
     }
   }
@@ -374,8 +424,8 @@ function extractModel(file: string, model: ReportModel, locale: Locale): Extract
     format: model.format,
     title: model.title?.text ?? null,
     year: model.year ?? null,
-    sections: model.sections.map((s) => ({ id: s.id, heading: s.heading.text, line: s.heading.range.start.line + 1 })),
-    unreadable: model.unreadableTables.map((u) => ({ section: u.section, line: u.range.start.line + 1, reason: u.reason[locale] })),
+    sections: model.sections.map((s) => ({ id: s.id, heading: s.heading.text, line: line(s.heading.range.start) })),
+    unreadable: model.unreadableTables.map((u) => ({ section: u.section, line: line(u.range.start), reason: u.reason[locale] })),
     unsplit,
     repeated,
     tables,
@@ -388,13 +438,16 @@ const NO_RULES = RULES.map((r) => r.id);
 
 function extractFile(input: TextInput, options: ExtractOptions): ExtractResult {
   let model: ReportModel;
+  let locate = IDENTITY;
   try {
-    model = analyse(input.text, { verifyFixes: false, disabledRules: NO_RULES }).model;
+    const analysis = analyse(input.text, { verifyFixes: false, disabledRules: NO_RULES });
+    model = analysis.model;
+    locate = locatorFor(input, analysis.index);
   } catch (e) {
     return { file: input.file, error: `internal error in the reader: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (!model.isReport) return { file: input.file, skipped: notAReport(options.locale === 'zh') };
-  return extractModel(input.file, model, options.locale);
+  return extractModel(input.file, model, options.locale, locate);
 }
 
 /** RFC 4180: a field holding a comma, a quote, CR or LF is quoted, its quotes doubled. */

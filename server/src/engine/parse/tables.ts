@@ -36,7 +36,7 @@ interface TableBuild {
   /** Index (in template.rows) of the last row read, for fuzzy matching in order. */
   lastRowIndex: number;
   /** Rows read from one fused run of digits, split when the table is complete. */
-  fused: (FusedRow & { node: RowNode; start: number; end: number })[];
+  fused: (FusedRow & { node: RowNode; start: number; end: number; unknowable: boolean })[];
 }
 
 interface OpenRow {
@@ -117,6 +117,8 @@ export class RegionReader {
   private unmatchedNumericRows: PhysicalRow[] = [];
   /** Numbers whose label is not complete yet: a wrapped label that goes on after them (pdftotext -layout). */
   private pendingValues: { prow: PhysicalRow; values: Token[] } | undefined;
+  /** The row read last, whose label may go on after its numbers. */
+  private lastRow: { node: RowNode; row: RowTemplate } | undefined;
 
   constructor(
     private readonly src: Source,
@@ -156,6 +158,7 @@ export class RegionReader {
     }
     this.closeOpen();
     if (this.pendingValues && this.completesLabel(tokens)) return;
+    if (this.endsLastLabel(tokens)) return;
 
     let lastLabel = -1;
     for (let i = tokens.length - 1; i >= 0; i--) {
@@ -218,6 +221,23 @@ export class RegionReader {
     return true;
   }
 
+  /**
+   * The rest of the last row's label after its numbers (`…只计这一情形，不` ⏎ numbers ⏎ `计其他情形）`,
+   * as pdftotext -layout wraps it): a label matched only approximately becomes exact.
+   */
+  private endsLastLabel(tokens: Token[]): boolean {
+    const last = this.lastRow;
+    if (!last || last.node.labelMatch !== 'fuzzy' || !last.node.label) return false;
+    if (tokens.length === 0 || tokens.some((t) => t.valueLike && t.text.length > 0)) return false;
+    const rest = tokens.map((t) => t.text).join('');
+    const joined = last.node.label.normalized + normalizeLabel(rest);
+    if (!this.forms.some((f) => f.row === last.row && f.kind === 'exact' && f.text === joined)) return false;
+    last.node.label = { ...last.node.label, text: last.node.label.text + rest, normalized: joined };
+    last.node.labelMatch = 'exact';
+    this.lastRow = undefined;
+    return true;
+  }
+
   private dropPending(): void {
     if (this.pendingValues) this.unmatchedNumericRows.push(this.pendingValues.prow);
     this.pendingValues = undefined;
@@ -277,6 +297,7 @@ export class RegionReader {
       span: { start: match.start, end: match.end },
       range: label.range,
     };
+    this.lastRow = { node, row: match.form.row };
     build.lastRowIndex = Math.max(build.lastRowIndex, build.template.rows.indexOf(match.form.row));
     const n = build.template.columns.length;
     let vals = this.layout === 'space-separated' ? values.filter((v) => v.text.length > 0) : values.slice();
@@ -352,7 +373,9 @@ export class RegionReader {
     const only = open.cells[0];
     if (open.cells.length !== 1 || columns.length < 2 || !only) return false;
     const run = only.raw;
-    if (run.length < columns.length || !/^[0-9０-９]+$/.test(run)) return false;
+    if (run.length < columns.length || !/^[-－]?[0-9０-９][0-9０-９.\-－]*$/.test(run)) return false;
+    // A sign or a decimal point inside the run (`12-195`, `3160.5964`): where the cells part is not knowable.
+    const plain = /^[0-9０-９]+$/.test(run);
     let digits = '';
     for (const ch of run) digits += String.fromCharCode(ch.charCodeAt(0) >= 0xff10 ? ch.charCodeAt(0) - 0xff10 + 48 : ch.charCodeAt(0));
     const offsets = Array.from({ length: run.length }, (_, i) => only.span.start + i);
@@ -360,8 +383,8 @@ export class RegionReader {
     open.row.cells = cells;
     open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
     open.build.node.range = this.src.index.rangeOf(open.build.node.span);
-    const readings = readingsOf(digits, columns.length, rowSumsOf(open.build.template));
-    const fused = { node: open.row, cells, digits, offsets, readings, start: only.span.start, end: only.span.end };
+    const readings = plain ? readingsOf(digits, columns.length, rowSumsOf(open.build.template)) : [];
+    const fused = { node: open.row, cells, digits, offsets, readings, start: only.span.start, end: only.span.end, unknowable: !plain };
     open.build.fused.push(fused);
     if (readings && readings.length === 1) this.applyReading(fused, readings[0] as Reading);
     return true;
@@ -389,7 +412,7 @@ export class RegionReader {
     const hopeless = new Set(resolveTable(build.node, build.template, build.fused, (row, reading) => this.applyReading(row, reading)));
     return build.fused.map((f) => {
       const span = { start: f.start, end: f.end };
-      const state: FusedRunNode['state'] = !hopeless.has(f) ? 'split' : f.readings === undefined ? 'too-many' : f.readings.length === 0 ? 'impossible' : 'ambiguous';
+      const state: FusedRunNode['state'] = !hopeless.has(f) ? 'split' : f.unknowable ? 'ambiguous' : f.readings === undefined ? 'too-many' : f.readings.length === 0 ? 'impossible' : 'ambiguous';
       if (state !== 'split') {
         for (const c of f.cells) {
           c.span = { ...span };

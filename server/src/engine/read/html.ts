@@ -1,0 +1,256 @@
+// The HTML reader: a published web page (a CMS page, a Word "save as web page")
+// read into a reading text the line-based recognisers understand, with a map
+// from every reading-text character back to the page's source.
+//
+// - Block elements end a line; a table row is ONE line, its cells separated by
+//   a TAB, an empty cell an empty field, a cell with colspan n followed by n−1
+//   empty fields (rowspan: the cell is written once, in its first row, as the
+//   HTML has it) — the tab-separated layout the engine reads.
+// - Text keeps what a browser shows: whitespace runs collapse to one space
+//   (&nbsp; included), a line break between two Chinese characters vanishes
+//   (CSS Text: segment breaks between wide characters are removed), blocks
+//   inside a cell (a Word cell's several <p>s) join within the cell.
+// - Map: a character of a text node maps to its exact source offset (an entity's
+//   characters to the entity's start); an inserted space, TAB or line break to
+//   the start of the element (or whitespace run) that caused it.
+//
+// Pure: no file system, no node: modules — the engine bundle stays portable.
+
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
+
+export interface HtmlReading {
+  text: string;
+  /** Source offset for each reading-text offset (defined for 0 … text.length). */
+  toSource: (offset: number) => number;
+  /** Source offset just after the character before `offset`: where a range ending at `offset` ends in the source. */
+  toSourceEnd: (offset: number) => number;
+  isHtml: true;
+}
+
+const SKIP = new Set(['script', 'style', 'noscript', 'head', 'template', 'svg', 'math', 'iframe', 'object', 'select', 'textarea', 'button']);
+
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html',
+  'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'title', 'ul',
+]);
+
+/** Characters a browser collapses as white space (&nbsp; shows as a space, so it collapses here too). */
+function isCollapsible(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0;
+}
+
+/** East Asian wide characters: Han, kana, CJK and full-width punctuation. A segment break between two of them vanishes. */
+function isWide(c: number): boolean {
+  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+}
+
+class Writer {
+  private readonly parts: string[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  private last = -1; // char code of the last character written; -1 at the start
+  /** A collapsed space waiting for the next visible character: its source offset, and whether it vanishes between wide characters. */
+  private pending: { src: number; soft: boolean } | undefined;
+  /** The furthest source offset reached: where a separator with no element location maps. */
+  cursor = 0;
+
+  private put(ch: string, start: number, end: number): void {
+    this.parts.push(ch);
+    this.starts.push(start);
+    this.ends.push(end);
+    this.last = ch.charCodeAt(0);
+  }
+
+  /** A visible character (not collapsible white space). */
+  char(ch: string, start: number, end: number): void {
+    const p = this.pending;
+    if (p) {
+      this.pending = undefined;
+      if (!(p.soft && isWide(this.last) && isWide(ch.charCodeAt(0)))) this.put(' ', p.src, p.src);
+    }
+    this.put(ch, start, end);
+    if (end > this.cursor) this.cursor = end;
+  }
+
+  /** White space: one space, unless at the start of a line or field, or before a break. A run holding a segment break (`soft`) vanishes between wide characters. */
+  space(src: number, soft: boolean): void {
+    if (this.last === -1 || this.last === 10 || this.last === 9) return;
+    if (this.pending) this.pending.soft ||= soft;
+    else this.pending = { src, soft };
+  }
+
+  /** Ends the line (at most one break in a row: no blank lines). */
+  lineBreak(src: number): void {
+    this.pending = undefined;
+    if (this.last === -1 || this.last === 10) return;
+    this.put('\n', src, src);
+  }
+
+  tab(src: number): void {
+    this.pending = undefined;
+    this.put('\t', src, src);
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
+/** Start of an element in the source, or where the walk has reached when the parser made it up (an implied <tbody>). */
+function startOf(el: Element, w: Writer): number {
+  return el.sourceCodeLocation?.startOffset ?? w.cursor;
+}
+
+function childElements(el: ParentNode): Element[] {
+  return el.childNodes.filter((n): n is Element => 'tagName' in n);
+}
+
+function hasTable(el: Element): boolean {
+  for (const c of childElements(el)) if (c.tagName === 'table' || hasTable(c)) return true;
+  return false;
+}
+
+export function readHtml(source: string): HtmlReading {
+  const doc = parse(source, { sourceCodeLocationInfo: true });
+  const w = new Writer();
+  /** Inside a table cell: blocks join within the cell instead of ending the line. */
+  let inCell = 0;
+
+  const breakAt = (src: number) => {
+    if (inCell > 0) w.space(src, true);
+    else w.lineBreak(src);
+  };
+
+  const textNode = (value: string, loc: { startOffset: number; endOffset: number } | null | undefined) => {
+    const raw = loc ? source.slice(loc.startOffset, loc.endOffset) : '';
+    const base = loc?.startOffset ?? w.cursor;
+    // Align the decoded text with its raw source: plain characters one to one,
+    // a character reference (&nbsp; &#20013; …) to the reference's start, CR LF to one LF.
+    let i = 0;
+    for (let j = 0; j < value.length; j++) {
+      const c = value.charCodeAt(j);
+      let start = base + Math.min(i, raw.length);
+      let end = start + 1;
+      if (i < raw.length && raw.charCodeAt(i) === c && c !== 38 /* & */) {
+        i++;
+      } else if (c === 10 && raw.charCodeAt(i) === 13) {
+        i += raw.charCodeAt(i + 1) === 10 ? 2 : 1;
+        end = base + i;
+      } else if (raw.charCodeAt(i) === 38) {
+        const m = /^&(?:#[xX][0-9a-fA-F]+;?|#[0-9]+;?|[A-Za-z][A-Za-z0-9]*;?)/.exec(raw.slice(i, i + 40));
+        i += m ? m[0].length : 1;
+        end = base + Math.min(i, raw.length);
+        // An entity that decodes to two UTF-16 units (an astral character, a few named ones): both map to its start.
+        const next = value.charCodeAt(j + 1);
+        if (j + 1 < value.length && next !== raw.charCodeAt(i) && !(next === 10 && raw.charCodeAt(i) === 13) && raw.charCodeAt(i) !== 38) {
+          emit(value[j], c, start, end, false);
+          j++;
+          emit(value[j], next, start, end, false);
+          continue;
+        }
+      } else if (i < raw.length) {
+        // Anything else the parser changed (NUL → U+FFFD): one for one, so the map stays monotonic.
+        i++;
+      } else {
+        start = end = base + raw.length;
+      }
+      emit(value[j], c, start, end, c === 10 || c === 13);
+    }
+  };
+
+  const emit = (ch: string, c: number, start: number, end: number, segmentBreak: boolean) => {
+    if (isCollapsible(c)) w.space(start, segmentBreak);
+    else w.char(ch, start, end);
+  };
+
+  const row = (tr: Element) => {
+    const cells = childElements(tr).filter((c) => c.tagName === 'td' || c.tagName === 'th');
+    if (cells.some(hasTable)) {
+      // A layout row holding a table: its cells are containers, not fields.
+      walkChildren(tr);
+      w.lineBreak(w.cursor);
+      return;
+    }
+    w.lineBreak(startOf(tr, w));
+    cells.forEach((cell, k) => {
+      const at = startOf(cell, w);
+      if (k > 0) w.tab(at);
+      inCell++;
+      walkChildren(cell);
+      inCell--;
+      const span = Math.min(Math.max(parseInt(cell.attrs.find((a) => a.name === 'colspan')?.value ?? '1', 10) || 1, 1), 1000);
+      for (let n = 1; n < span; n++) w.tab(at);
+    });
+    w.lineBreak(tr.sourceCodeLocation?.endOffset ?? w.cursor);
+  };
+
+  const table = (el: Element) => {
+    const saved = inCell;
+    inCell = 0; // a nested table's rows are lines of their own
+    w.lineBreak(startOf(el, w));
+    const rowsOf = (parent: Element) => {
+      for (const c of childElements(parent)) {
+        if (c.tagName === 'tr') row(c);
+        else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') rowsOf(c);
+        else if (c.tagName === 'caption') {
+          walk(c);
+          w.lineBreak(w.cursor);
+        }
+      }
+    };
+    rowsOf(el);
+    w.lineBreak(el.sourceCodeLocation?.endOffset ?? w.cursor);
+    inCell = saved;
+  };
+
+  const walkChildren = (el: ParentNode) => {
+    for (const c of el.childNodes) walk(c);
+  };
+
+  const walk = (node: Node) => {
+    if (node.nodeName === '#text') {
+      const t = node as DefaultTreeAdapterMap['textNode'];
+      textNode(t.value, t.sourceCodeLocation);
+      return;
+    }
+    if (!('tagName' in node)) {
+      if ('childNodes' in node) walkChildren(node as ParentNode); // the document, a fragment
+      return;
+    }
+    const el = node as Element;
+    const tag = el.tagName;
+    if (SKIP.has(tag)) return;
+    if (tag === 'table') return table(el);
+    if (tag === 'br') return breakAt(startOf(el, w));
+    const block = BLOCK.has(tag) || tag === 'td' || tag === 'th';
+    if (block) breakAt(startOf(el, w));
+    walkChildren(el);
+    if (block) breakAt(el.sourceCodeLocation?.endTag?.startOffset ?? w.cursor);
+  };
+
+  walk(doc);
+  w.lineBreak(source.length);
+  const text = w.text();
+  const starts = Int32Array.from(w.starts);
+  const ends = Int32Array.from(w.ends);
+  const n = text.length;
+  const toSource = (offset: number): number => {
+    if (offset <= 0) return n > 0 ? starts[0] : 0;
+    if (offset >= n) return source.length;
+    // An empty field (a blank cell): its offset is the separator after it; it belongs to the cell the TAB before it opened.
+    const c = text.charCodeAt(offset);
+    if ((c === 9 || c === 10) && text.charCodeAt(offset - 1) === 9) return starts[offset - 1];
+    return starts[offset];
+  };
+  const toSourceEnd = (offset: number): number => {
+    if (offset <= 0) return toSource(0);
+    const k = Math.min(offset, n) - 1;
+    return Math.max(ends[k], starts[k]);
+  };
+  return { text, toSource, toSourceEnd, isHtml: true };
+}
