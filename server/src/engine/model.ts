@@ -184,6 +184,8 @@ export interface UnreadableTable {
 export interface FusedRunNode {
   table: TableId;
   row: RowKey;
+  /** fused: one run of digits; short: fewer numbers than columns, with no separators to say where the blanks were. */
+  kind: 'fused' | 'short';
   run: string;
   span: Span;
   range: Range;

@@ -1,5 +1,6 @@
 // fused-digits: a row whose numbers arrived as one run of digits (text that
-// lost its cell separators). Split by the sums when exactly one reading is
+// lost its cell separators), or with fewer numbers than columns and nothing
+// to say where the blanks were (a web table's empty cells vanish in its text). Split by the sums when exactly one reading is
 // left (said once per table, as information: the published text should be
 // fixed); otherwise the row is not read and this says why, quoting the run.
 
@@ -14,8 +15,8 @@ export const fusedDigits: Rule = {
   fixable: false,
   title: t('数字粘连', 'Fused digits'),
   description: t(
-    '表格各单元格的数字连在一起、没有分隔（如网页抓取的文字“…申请数量801000081”）。能由合计关系唯一确定拆分时按该拆分检查并提示；不能唯一拆分时该行不检查。',
-    'The numbers of a table row run together with no separators (e.g. crawled web text “…申请数量801000081”). Split by the sums when exactly one reading remains; otherwise the row is not checked.',
+    '表格各单元格的数字连在一起、没有分隔（如网页抓取的文字“…申请数量801000081”），或空白单元格在文字中消失、剩下的数字不知属于哪一列。能由合计关系唯一确定时按该读法检查（拆分的另作提示）；否则该行不检查。',
+    'The numbers of a table row run together with no separators (e.g. crawled web text “…申请数量801000081”), or empty cells vanished from the text and the remaining numbers cannot be placed. Read by the sums when exactly one reading remains (a split is noted); otherwise the row is not checked.',
   ),
   check(ctx) {
     const out: Finding[] = [];
@@ -23,6 +24,21 @@ export const fusedDigits: Rule = {
     for (const run of ctx.model.fusedRuns) {
       const template = tableTemplate(ctx.model.format, run.table);
       const row = template ? rowName(template, run.row) : run.row;
+      if (run.kind === 'short') {
+        if (run.state === 'split') continue; // placed by the sums; blank-cell reports the blanks
+        out.push(
+          finding(
+            fusedDigits,
+            key(run.table, run.row),
+            run.range,
+            t(
+              `「${row}」行只有部分数字（“${run.run}”），单元格之间没有分隔，无法确定各数字属于哪一列${run.state === 'impossible' ? '（任何列位置都不能使本行合计成立）' : ''}；该行未检查`,
+              `Row “${row}” has fewer numbers (“${run.run}”) than columns and no cell separators, so which column each belongs to cannot be told${run.state === 'impossible' ? ' (no placement makes the row’s sum hold)' : ''}; the row was not checked`,
+            ),
+          ),
+        );
+        continue;
+      }
       if (run.state === 'split') {
         splitByTable.set(run.table, [...(splitByTable.get(run.table) ?? []), run]);
         continue;

@@ -87,8 +87,50 @@ export function readingsOf(digits: string, n: number, sums: readonly RowSum[]): 
   return exhausted ? undefined : out;
 }
 
+/**
+ * Places `values` (in order) into `n` columns, the others blank (0 in sums):
+ * every placement the row sums allow, each as the column index of each value.
+ * Undefined when there are too many to try.
+ */
+export function placementsOf(values: readonly number[], n: number, sums: readonly RowSum[]): Reading[] | undefined {
+  const out: Reading[] = [];
+  const at: number[] = [];
+  let steps = 0;
+  let exhausted = false;
+  const row = new Array<number>(n).fill(0);
+  const place = (i: number, from: number): void => {
+    if (exhausted) return;
+    if (i === values.length) {
+      row.fill(0);
+      at.forEach((c, k) => (row[c] = values[k] as number));
+      if (sums.every((s) => row[s.target] === s.parts.reduce((a, p) => a + (row[p] as number), 0))) out.push(at.slice());
+      if (out.length > MAX_READINGS) exhausted = true;
+      return;
+    }
+    for (let c = from; c <= n - (values.length - i); c++) {
+      if (++steps > MAX_STEPS) {
+        exhausted = true;
+        return;
+      }
+      at[i] = c;
+      place(i + 1, c + 1);
+    }
+  };
+  place(0, 0);
+  return exhausted ? undefined : out;
+}
+
+/** The numbers a placement gives the row's columns (blank as 0): placements that agree on them read the same. */
+export function placedValues(values: readonly number[], n: number, reading: Reading): number[] {
+  const row = new Array<number>(n).fill(0);
+  reading.forEach((c, k) => (row[c] = values[k] as number));
+  return row;
+}
+
 /** A row whose cells came from one fused run, with the readings its own sums allow. */
 export interface FusedRow {
+  /** fused: one run of digits to split; short: fewer numbers than columns, whose columns are unknown. */
+  kind: 'fused' | 'short';
   cells: CellNode[];
   /** ASCII digits of the run (full-width folded), one per source character. */
   digits: string;
@@ -101,7 +143,7 @@ export interface FusedRow {
  * Chooses one reading per ambiguous row so that every equation of the table
  * touching those rows holds. Returns the rows that stay unreadable.
  */
-export function resolveTable(table: TableNode, template: TableTemplate, rows: FusedRow[], apply: (row: FusedRow, reading: Reading) => void): FusedRow[] {
+export function resolveTable<R extends FusedRow>(table: TableNode, template: TableTemplate, rows: R[], apply: (row: R, reading: Reading) => void): R[] {
   const ambiguous = rows.filter((r) => r.readings && r.readings.length > 1);
   const hopeless = rows.filter((r) => !r.readings || r.readings.length === 0);
   if (ambiguous.length === 0) return hopeless;
@@ -119,7 +161,7 @@ export function resolveTable(table: TableNode, template: TableTemplate, rows: Fu
       const count = (ambiguous[i]?.readings as Reading[]).length;
       choice[i] = rest % count;
       rest = Math.floor(rest / count);
-      const row = ambiguous[i] as FusedRow;
+      const row = ambiguous[i] as R;
       apply(row, (row.readings as Reading[])[choice[i] as number] as Reading);
     }
     if (equations.every((e) => evaluateEquation(e).holds)) {

@@ -9,7 +9,7 @@ import type { RowTemplate, SectionId, TableTemplate } from '../template/types';
 import { editDistance, normalize, normalizeLabel, type Normalized } from '../text';
 import { physicalRows, type PhysicalRow, type Token } from './layout';
 import type { Source } from './source';
-import { readingsOf, resolveTable, rowSumsOf, type FusedRow, type Reading } from './fused';
+import { placedValues, placementsOf, readingsOf, resolveTable, rowSumsOf, type FusedRow, type Reading } from './fused';
 import { parseCellValue } from './values';
 
 interface LabelForm {
@@ -30,13 +30,16 @@ interface Match {
   before: { text: string; map: number[] };
 }
 
+/** A row read from one fused run, or a short row of numbers; its cells are filled once a reading is chosen. */
+type ReadRow = FusedRow & { node: RowNode; start: number; end: number; unknowable: boolean; /** short rows: the numbers as read */ given: CellNode[] };
+
 interface TableBuild {
   template: TableTemplate;
   node: TableNode;
   /** Index (in template.rows) of the last row read, for fuzzy matching in order. */
   lastRowIndex: number;
   /** Rows read from one fused run of digits, split when the table is complete. */
-  fused: (FusedRow & { node: RowNode; start: number; end: number; unknowable: boolean })[];
+  fused: ReadRow[];
 }
 
 interface OpenRow {
@@ -345,7 +348,7 @@ export class RegionReader {
   /** Pads a short row with absent cells at its end, so every column has a cell. */
   private finishRow(open: OpenRow): void {
     const columns = open.build.template.columns;
-    if (this.readFused(open)) return;
+    if (this.readFused(open) || this.readShort(open)) return;
     const at = open.cells.length > 0 ? Math.max(open.cells[open.cells.length - 1].span.end, open.row.span.end) : open.row.span.end;
     const where = this.layout === 'space-separated' || this.layout === 'cell-per-line' ? at : open.lastEnd;
     while (open.cells.length < columns.length) {
@@ -384,13 +387,61 @@ export class RegionReader {
     open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
     open.build.node.range = this.src.index.rangeOf(open.build.node.span);
     const readings = plain ? readingsOf(digits, columns.length, rowSumsOf(open.build.template)) : [];
-    const fused = { node: open.row, cells, digits, offsets, readings, start: only.span.start, end: only.span.end, unknowable: !plain };
+    const fused: ReadRow = { kind: 'fused', node: open.row, cells, digits, offsets, readings, start: only.span.start, end: only.span.end, unknowable: !plain, given: [] };
     open.build.fused.push(fused);
     if (readings && readings.length === 1) this.applyReading(fused, readings[0] as Reading);
     return true;
   }
 
-  private applyReading(row: FusedRow, reading: Reading): void {
+  /**
+   * A row with fewer numbers than columns in text without cell separators
+   * (empty cells of a web table vanish in its text): which columns the
+   * numbers are in is known only when the sums leave one placement — or when
+   * every placement gives the same numbers (six zeros for seven cells).
+   */
+  private readShort(open: OpenRow): boolean {
+    const columns = open.build.template.columns;
+    const n = columns.length;
+    const k = open.cells.length;
+    if (this.layout !== 'space-separated' || k < 2 || k >= n || open.row.isGroup) return false;
+    const values: number[] = [];
+    for (const c of open.cells) {
+      if (c.value.kind !== 'number') return false;
+      values.push(c.value.value);
+    }
+    const sums = rowSumsOf(open.build.template);
+    const readings = placementsOf(values, n, sums);
+    if (readings && readings.length > 1) {
+      const first = placedValues(values, n, readings[0] as Reading).join(',');
+      if (readings.every((r) => placedValues(values, n, r).join(',') === first)) return false; // the same numbers whichever way: read as written
+    }
+    const given = open.cells.map((c) => ({ ...c }));
+    const start = given[0]?.span.start ?? open.row.span.end;
+    const end = given[given.length - 1]?.span.end ?? start;
+    const cells: CellNode[] = columns.map((c) => ({ column: c.key, raw: '', span: { start: end, end }, range: this.src.index.rangeOf({ start: end, end }), value: { kind: 'blank' }, present: true }));
+    open.row.cells = cells;
+    open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
+    open.build.node.range = this.src.index.rangeOf(open.build.node.span);
+    const row: ReadRow = { kind: 'short', node: open.row, cells, digits: '', offsets: [], readings, start, end, unknowable: false, given };
+    open.build.fused.push(row);
+    if (readings && readings.length === 1) this.applyReading(row, readings[0] as Reading);
+    return true;
+  }
+
+  private applyReading(row: ReadRow, reading: Reading): void {
+    if (row.kind === 'short') {
+      const given = row.given;
+      let previousEnd = given[0]?.span.start ?? 0;
+      row.cells.forEach((cell, i) => {
+        const k = reading.indexOf(i);
+        const source = k >= 0 ? given[k] : undefined;
+        if (source) {
+          Object.assign(cell, { raw: source.raw, span: source.span, range: source.range, value: source.value });
+          previousEnd = source.span.end;
+        } else Object.assign(cell, { raw: '', span: { start: previousEnd, end: previousEnd }, range: this.src.index.rangeOf({ start: previousEnd, end: previousEnd }), value: { kind: 'blank' } });
+      });
+      return;
+    }
     let from = 0;
     reading.forEach((to, i) => {
       const cell = row.cells[i] as CellNode;
@@ -422,7 +473,7 @@ export class RegionReader {
           delete c.segmented;
         }
       }
-      return { table: build.template.id, row: f.node.key, run: this.src.masked.slice(f.start, f.end), span, range: this.src.index.rangeOf(span), state };
+      return { table: build.template.id, row: f.node.key, kind: f.kind, run: this.src.masked.slice(f.start, f.end), span, range: this.src.index.rangeOf(span), state };
     });
   }
 

@@ -91,6 +91,15 @@ class Writer {
     this.put('\n', src, src);
   }
 
+  /** Ends the line, the break mapping to `src` (a row's first cell: where an empty first field of the row is shown). */
+  lineBreakAt(src: number): void {
+    this.lineBreak(src);
+    if (this.last === 10) {
+      this.starts[this.starts.length - 1] = src;
+      this.ends[this.ends.length - 1] = src;
+    }
+  }
+
   tab(src: number): void {
     this.pending = undefined;
     this.put('\t', src, src);
@@ -176,7 +185,7 @@ export function readHtml(source: string): HtmlReading {
       w.lineBreak(w.cursor);
       return;
     }
-    w.lineBreak(startOf(tr, w));
+    w.lineBreakAt(cells.length > 0 ? startOf(cells[0], w) : startOf(tr, w));
     cells.forEach((cell, k) => {
       const at = startOf(cell, w);
       if (k > 0) w.tab(at);
@@ -242,9 +251,11 @@ export function readHtml(source: string): HtmlReading {
   const toSource = (offset: number): number => {
     if (offset <= 0) return n > 0 ? starts[0] : 0;
     if (offset >= n) return source.length;
-    // An empty field (a blank cell): its offset is the separator after it; it belongs to the cell the TAB before it opened.
+    // An empty field (a blank cell): its offset is the separator after it; it belongs to the cell the separator
+    // before it opened (a TAB, or the line break that starts a row, which maps to the row's first cell).
     const c = text.charCodeAt(offset);
-    if ((c === 9 || c === 10) && text.charCodeAt(offset - 1) === 9) return starts[offset - 1];
+    const before = text.charCodeAt(offset - 1);
+    if ((c === 9 || c === 10) && (before === 9 || (c === 9 && before === 10))) return starts[offset - 1];
     return starts[offset];
   };
   const toSourceEnd = (offset: number): number => {
