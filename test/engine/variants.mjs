@@ -98,6 +98,10 @@ export const VARIANTS = [
   { name: 'fused-row-no-sums', base: 'hongze24', edit: replace('行政规范性文件 3 0 8', '行政规范性文件3108'), expect: [['fused-digits', '行政规范性文件3108'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
   { name: 'fused-row-impossible', base: 'hongze24', edit: replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开500000051'), expect: [['fused-digits', '予以公开500000051'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
 
+  // fewer numbers than columns with no cell separators (a web table's empty cells vanished): placed by the sums, or not read
+  { name: 'short-row-placed-by-column-sums', base: 'hongze24', edit: replace('（一）予以公开 50 0 0 0 0 0 50', '（一）予以公开 50 50'), expect: [['blank-cell', '（一）予以公开 50 50'], ['blank-cell', '（一）予以公开 50 50'], ['blank-cell', '（一）予以公开 50 50'], ['blank-cell', '（一）予以公开 50 50'], ['blank-cell', '（一）予以公开 50 50'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
+  { name: 'short-row-unplaceable', base: 'hongze24', edit: replace('行政规范性文件 3 0 8', '行政规范性文件 3 8'), expect: [['fused-digits', '行政规范性文件 3 8'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },
+
   // sections
   // the heading is missing while the content is there: said where the content starts (not "the section is absent")
   { name: 'headless-section-6-space', base: 'hongze24', edit: deleteLine('六、其他需要报告的事项'), expect: [['missing-section', '2024 年，区政府严格落实'], ['nonstandard-label', '其他法律行政止公开'], ['collapsed-row', '（六）其他处理']] },

@@ -18,7 +18,14 @@ export const blankCell: Rule = {
         for (const cell of row.cells) {
           if (!cell.present || cell.value.kind !== 'blank') continue;
           const name = cellName(template, row.key, cell.column);
-          out.push(finding(blankCell, key(table.id, row.key, cell.column), cell.range, t(`${name.zh}为空白，没有发生请填 0`, `${name.en} is blank; write 0 for none`), [fix(t('填入 0', 'Write 0'), [edit(ctx, cell.span, '0')], { preferred: true })]));
+          // In text whose cells are split by spaces, a blank has no place of its own (a web table's empty
+          // cell that vanished): the 0 goes beside its neighbour, with a space between.
+          let text = '0';
+          if (table.layout === 'space-separated' && cell.span.start === cell.span.end) {
+            const i = row.cells.indexOf(cell);
+            text = row.cells.slice(0, i).some((c) => c.value.kind !== 'blank') ? ' 0' : '0 ';
+          }
+          out.push(finding(blankCell, key(table.id, row.key, cell.column), cell.range, t(`${name.zh}为空白，没有发生请填 0`, `${name.en} is blank; write 0 for none`), [fix(t('填入 0', 'Write 0'), [edit(ctx, cell.span, text)], { preferred: true })]));
         }
         const absent = row.cells.filter((c) => !c.present);
         if (absent.length === 0) continue;

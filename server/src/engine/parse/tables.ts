@@ -431,6 +431,7 @@ export class RegionReader {
   private applyReading(row: ReadRow, reading: Reading): void {
     if (row.kind === 'short') {
       const given = row.given;
+      // A blank sits just after the number before it (before the first number when it leads the row).
       let previousEnd = given[0]?.span.start ?? 0;
       row.cells.forEach((cell, i) => {
         const k = reading.indexOf(i);
