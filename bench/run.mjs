@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // `npm run bench`: speed, measured against what people use today, in one run.
 //
-//   node bench/run.mjs [--quick] [--no-build] [--only engine,growth,server,cli,memory]
+//   node bench/run.mjs [--quick] [--no-build] [--only engine,compare,growth,server,cli,memory]
 //                      [--files N] [--out FILE] [--profile]
+//
+// compare: the engine of commit ba9ff24 (before the reader rebuild; built
+// once from a git worktree, cached in bench-results/base-engine/) beside
+// this one on the plain-text samples. Skipped, with the reason, where git
+// or the commit is missing.
 //
 // Builds first (`node esbuild.mjs`, as `npm run build`) unless --no-build.
 // Prints a table and writes the same figures as JSON (default
@@ -15,11 +20,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { benchCli } from './cli.mjs';
+import { benchCompare, Skip } from './compare.mjs';
 import { benchEngine, benchGrowth } from './engine.mjs';
 import { benchMemory, benchServer } from './server.mjs';
 import { fmtBytes, fmtMs, fmtRatio, installCleanup, killChildren, ROOT, table } from './lib/util.mjs';
 
-const SECTIONS = ['engine', 'growth', 'server', 'cli', 'memory'];
+const SECTIONS = ['engine', 'compare', 'growth', 'server', 'cli', 'memory'];
 
 function parseArgs(argv) {
   const o = { quick: false, build: true, only: SECTIONS, out: join(ROOT, 'bench-results', 'bench.json'), profile: false, files: 1000 };
@@ -33,7 +39,7 @@ function parseArgs(argv) {
     else if (flag === '--out') o.out = resolve(value());
     else if (flag === '--files') o.files = Number(value());
     else if (flag === '--help' || flag === '-h') {
-      process.stdout.write('node bench/run.mjs [--quick] [--no-build] [--only engine,growth,server,cli,memory] [--files N] [--out FILE] [--profile]\n');
+      process.stdout.write(`node bench/run.mjs [--quick] [--no-build] [--only ${SECTIONS.join(',')}] [--files N] [--out FILE] [--profile]\n`);
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -91,12 +97,23 @@ function build() {
 
 // ------------------------------------------------------------ targets
 
+/** New/old median ratio taken as "no slower": the run-to-run noise of a median on this machine. */
+const COMPARE_NOISE = 1.1;
+
 function judge(results) {
   const targets = [];
   const add = (name, met, measured) => targets.push({ name, met, measured });
   if (results.engine) {
     const worst = results.engine.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-    add('Engine ≥ 10× faster than markdownlint per document (every document)', worst.ratio >= 10, `slowest ratio ${fmtRatio(worst.ratio)} (${worst.file.split('/').pop()})`);
+    add('Engine ≥ 10× faster than markdownlint per document (every sample and form)', worst.ratio >= 10, `slowest ratio ${fmtRatio(worst.ratio)} (${worst.file.split('/').pop()})`);
+  }
+  if (results.compare) {
+    const worst = results.compare.rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+    add(
+      `Plain text no slower than ${results.compare.baseCommit.slice(0, 7)} (every sample: new/old median ≤ ${COMPARE_NOISE}, a noise margin)`,
+      worst.ratio <= COMPARE_NOISE,
+      `worst new/old ${worst.ratio.toFixed(2)} (${worst.file.split('/').pop()})`,
+    );
   }
   if (results.cli) {
     const { xxgk, markdownlint, floor } = results.cli.tools;
@@ -106,18 +123,29 @@ function judge(results) {
   if (results.server) {
     const p99 = results.server.keystrokes.all.p99;
     add('Keystroke → diagnostics p99 ≤ 10 ms (seed report, debounce 0)', p99 <= 10, `p99 ${fmtMs(p99)}`);
+    for (const f of results.server.forms ?? []) {
+      add(`Keystroke → diagnostics p99 ≤ 10 ms (${f.document.split('/').pop()})`, f.keystrokes.all.p99 <= 10, `p99 ${fmtMs(f.keystrokes.all.p99)}`);
+    }
   }
   if (results.growth) {
-    const mb = results.growth.find((g) => g.label === '~1 MB');
-    if (mb) add('1 MB document analysed in ≤ 50 ms', mb.median <= 50, `median ${fmtMs(mb.median)}`);
-    // Flat: the cost per KB never grows by more than half as the document grows.
-    let worst = 1;
-    let lowest = Infinity;
-    for (const g of results.growth) {
-      if (Number.isFinite(lowest)) worst = Math.max(worst, g.usPerKB / lowest);
-      lowest = Math.min(lowest, g.usPerKB);
+    for (const series of [...new Set(results.growth.map((g) => g.series))]) {
+      const rows = results.growth.filter((g) => g.series === series);
+      const what = series === 'oneline' ? 'one-line form repeated on one line' : 'report grown with prose';
+      const mb = rows.find((g) => g.label.startsWith('~1 MB'));
+      if (mb) add(`1 MB document analysed in ≤ 50 ms (${what})`, mb.median <= 50, `median ${fmtMs(mb.median)}`);
+      // Flat: the cost per KB never grows by more than half as the document grows.
+      let worst = 1;
+      let lowest = Infinity;
+      let at = '';
+      for (const g of rows) {
+        if (Number.isFinite(lowest) && g.usPerKB / lowest > worst) {
+          worst = g.usPerKB / lowest;
+          at = g.label;
+        }
+        lowest = Math.min(lowest, g.usPerKB);
+      }
+      add(`Time per KB flat from 10 KB to 5 MB (${what}; no size > 1.5× the best smaller size)`, worst <= 1.5, `worst growth ${worst.toFixed(2)}×${at ? ` (${at})` : ''}`);
     }
-    add('Time per KB flat from 10 KB to 5 MB (no size > 1.5× the best smaller size)', worst <= 1.5, `worst growth ${worst.toFixed(2)}×`);
   }
   if (results.memory) {
     const rss = results.memory.after.rss;
@@ -144,9 +172,10 @@ function print(results, targets, m) {
     head('1. Engine per document (in-process; analyse = parse + all checks) vs markdownlint 0.40 sync, all default rules');
     out.push(
       table(
-        ['document', 'size', 'findings', 'engine median', 'engine p99', 'markdownlint median', 'markdownlint p99', 'ratio (median)'],
+        ['document', 'form', 'size', 'findings', 'engine median', 'engine p99', 'markdownlint median', 'markdownlint p99', 'ratio (median)'],
         results.engine.map((r) => [
           r.file.replace(/^test\/fixtures\//, ''),
+          r.form ?? 'sample',
           fmtBytes(r.bytes),
           `${r.findings} / ${r.markdownlintFindings}`,
           fmtMs(r.engine.median),
@@ -157,18 +186,62 @@ function print(results, targets, m) {
         ]),
       ),
     );
-    const geo = Math.exp(results.engine.reduce((a, r) => a + Math.log(r.ratio), 0) / results.engine.length);
-    out.push(`geometric mean of the ratios: ${fmtRatio(geo)}`);
-    out.push(`(findings: ours / markdownlint's; at least ${Math.min(...results.engine.map((r) => Math.min(r.engine.n, r.markdownlint.n)))} timed calls per document and tool after warm-up, the two interleaved in 50 ms slices)`);
+    const geo = (rows) => fmtRatio(Math.exp(rows.reduce((a, r) => a + Math.log(r.ratio), 0) / rows.length));
+    const forms = [...new Set(results.engine.map((r) => r.form ?? 'sample'))];
+    out.push(`geometric mean of the ratios: ${geo(results.engine)} (${forms.map((f) => `${f} ${geo(results.engine.filter((r) => (r.form ?? 'sample') === f))}`).join(', ')})`);
+    out.push(`(findings: ours / markdownlint's; .md files analysed with { layoutHint: 'markdown' }, as the editor does; at least ${Math.min(...results.engine.map((r) => Math.min(r.engine.n, r.markdownlint.n)))} timed calls per document and tool after warm-up, the two interleaved in 50 ms slices)`);
   }
-  if (results.growth) {
-    head('2. Growth: shandong-guodongban-2023 with prose paragraphs added to sections 一 and 五 (tables unchanged)');
+  if (results.compare) {
+    const c = results.compare;
+    head(`1b. Before/after: engine of ${c.baseCommit.slice(0, 7)} (before the reader rebuild) vs this checkout, plain-text samples, interleaved in one process`);
     out.push(
       table(
-        ['size', 'characters', 'lines', 'median', 'p99', 'µs per KB', 'calls', 'same findings as seed'],
-        results.growth.map((g) => [fmtBytes(g.bytes), g.chars.toLocaleString('en'), g.lines.toLocaleString('en'), fmtMs(g.median), fmtMs(g.p99), g.usPerKB.toFixed(1), g.n, g.sameFindingsAsSeed ? 'yes' : 'NO']),
+        ['document', 'size', 'findings old / new', 'old median', 'new median', 'new / old', 'old p99', 'new p99'],
+        c.rows.map((r) => [
+          r.file.replace(/^test\/fixtures\//, ''),
+          fmtBytes(r.bytes),
+          `${r.old.findings} / ${r.new.findings}`,
+          fmtMs(r.old.median),
+          fmtMs(r.new.median),
+          `${r.ratio.toFixed(2)}×`,
+          fmtMs(r.old.p99),
+          fmtMs(r.new.p99),
+        ]),
       ),
     );
+    const geo = Math.exp(c.rows.reduce((a, r) => a + Math.log(r.ratio), 0) / c.rows.length);
+    out.push(`geometric mean new / old: ${geo.toFixed(2)}× (below 1: the new engine is faster); old engine ${c.baseCached ? 'from the cache in bench-results/base-engine/' : 'built from a temporary git worktree just now'}; at least ${Math.min(...c.rows.map((r) => Math.min(r.old.n, r.new.n)))} timed calls each`);
+  } else if (m.skipped?.compare) {
+    head('1b. Before/after');
+    out.push(`skipped: ${m.skipped.compare}`);
+  }
+  if (results.growth) {
+    const series = [
+      ['prose', '2. Growth: shandong-guodongban-2023 with prose paragraphs added to sections 一 and 五 (tables unchanged)'],
+      ['oneline', '2b. Growth on ONE line: shandong-guodongban-2023.oneline.txt joined into one line and repeated on that line (the report many times over)'],
+    ];
+    for (const [key, title] of series) {
+      const rows = results.growth.filter((g) => g.series === key);
+      if (rows.length === 0) continue;
+      head(title);
+      out.push(
+        table(
+          ['document', 'size', 'characters', 'lines', 'longest line', 'median', 'p99', 'µs per KB', 'calls', key === 'prose' ? 'same findings as seed' : 'findings'],
+          rows.map((g) => [
+            g.label,
+            fmtBytes(g.bytes),
+            g.chars.toLocaleString('en'),
+            g.lines.toLocaleString('en'),
+            g.longestLine.toLocaleString('en'),
+            fmtMs(g.median),
+            fmtMs(g.p99),
+            g.usPerKB.toFixed(1),
+            g.n,
+            key === 'prose' ? (g.sameFindingsAsSeed ? 'yes' : 'NO') : g.findings,
+          ]),
+        ),
+      );
+    }
   }
   if (results.server) {
     const s = results.server;
@@ -189,6 +262,24 @@ function print(results, targets, m) {
       ),
     );
     out.push('(keystrokes: closed loop, one single-character didChange then wait for the diagnostics of that version; requests: on the unchanged document)');
+    if (s.forms?.length) {
+      out.push('');
+      out.push(
+        table(
+          ['keystroke → publishDiagnostics in the seed\'s form', 'characters', 'longest line', 'n', 'p50', 'p99', 'p99 prose', 'p99 table cell'],
+          s.forms.map((f) => [
+            f.document.split('/').pop(),
+            f.chars.toLocaleString('en'),
+            f.longestLine.toLocaleString('en'),
+            f.keystrokes.all.n,
+            fmtMs(f.keystrokes.all.median),
+            fmtMs(f.keystrokes.all.p99),
+            fmtMs(f.keystrokes.prose.p99),
+            fmtMs(f.keystrokes.table.p99),
+          ]),
+        ),
+      );
+    }
     const st = s.keystrokes.serverThread;
     if (st) out.push(`server thread per keystroke, on average: ${fmtMs(st.cpuMs)} on the CPU, ${fmtMs(st.waitMs)} waiting for a CPU (/proc/<pid>/schedstat)`);
   }
@@ -256,6 +347,12 @@ async function main() {
       results[name] = await fn();
       process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     } catch (e) {
+      if (e instanceof Skip) {
+        // Not the benchmark's fault (no git, a shallow clone): say so and go on.
+        (m.skipped ??= {})[name] = e.message;
+        process.stderr.write(`bench: ${name} skipped: ${e.message}\n`);
+        return;
+      }
       // One broken section does not lose the others' figures.
       failures[name] = e instanceof Error ? e.message : String(e);
       process.stderr.write(`bench: ${name} FAILED: ${failures[name]}\n`);
@@ -263,6 +360,7 @@ async function main() {
     }
   };
   await run('engine', () => benchEngine({ quick: o.quick, log }));
+  await run('compare', () => benchCompare({ quick: o.quick, log }));
   await run('growth', () => benchGrowth({ quick: o.quick, log }));
   await run('server', () => benchServer({ quick: o.quick, log, profileDir }));
   await run('memory', () => benchMemory({ log }));

@@ -123,6 +123,64 @@ function schedstat(pid) {
   }
 }
 
+const stat = (s) => ({ n: s.length, median: median(s), p99: percentile(s, 99), max: Math.max(...s) });
+
+const FORM_DOCUMENTS = [
+  { form: 'oneline', suffix: '.oneline.txt', languageId: 'xxgk-report' },
+  { form: 'fused', suffix: '.fused.txt', languageId: 'xxgk-report' },
+  { form: 'md-split', suffix: '.md-split.md', languageId: 'markdown' },
+];
+
+/** Line and character of a string offset. */
+function positionOf(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/**
+ * Edit targets in any form of the seed report: a prose spot (just after
+ * the first sentence of section 一) and the first digit after 本年新收 (in a
+ * fused run, typing there changes the run and its split).
+ */
+function formTargets(text) {
+  const heading = text.search(/一、\s*总体情况/);
+  const stop = heading < 0 ? -1 : text.indexOf('。', heading);
+  const label = text.indexOf('本年新收');
+  const digit = label < 0 ? -1 : label + text.slice(label).search(/[0-9]/);
+  if (stop < 0 || label < 0 || digit < label) throw new Error('form of the seed report: could not find a prose spot and the first section 三 number to edit');
+  return { prose: positionOf(text, stop + 1), cell: positionOf(text, digit) };
+}
+
+/**
+ * Closed loop: type a digit and delete it again, each edit waiting for the
+ * diagnostics of its version; every fifth pair in the table cell.
+ * `version` is the document's current version.
+ */
+async function typeKeystrokes({ connection, diagnosticsFor }, uri, targets, edits, version) {
+  const samples = { all: [], prose: [], table: [] };
+  const diagnosticCounts = new Set();
+  for (let k = 0; k < edits; k++) {
+    const pair = k >> 1;
+    const where = pair % 5 === 4 ? 'table' : 'prose';
+    const at = targets[where === 'table' ? 'cell' : 'prose'];
+    const typing = k % 2 === 0;
+    const change = typing
+      ? { range: { start: at, end: at }, text: String((pair % 9) + 1) }
+      : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+    version++;
+    const published = diagnosticsFor(uri, version);
+    const t0 = process.hrtime.bigint();
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const { at: t1, params } = await published;
+    const ms = Number(t1 - t0) / 1e6;
+    samples.all.push(ms);
+    samples[where].push(ms);
+    diagnosticCounts.add(params.diagnostics.length);
+  }
+  return { samples, diagnosticCounts, version };
+}
+
 export async function benchServer({ quick, log, profileDir }) {
   const seed = loadFixtures().find((f) => f.path === SEED);
   if (!seed) throw new Error(`seed report ${SEED} not found`);
@@ -138,30 +196,9 @@ export async function benchServer({ quick, log, profileDir }) {
     // Keystrokes: type a digit and delete it again; every fifth pair in a table cell (its sums change).
     const targets = editTargets(seed.text);
     const edits = quick ? 300 : 1000;
-    const samples = { all: [], prose: [], table: [] };
-    let version = 1;
-    const diagnosticCounts = new Set();
     log(`server: ${edits} keystrokes`);
     const schedBefore = schedstat(server.child.pid);
-    for (let k = 0; k < edits; k++) {
-      const pair = k >> 1;
-      const where = pair % 5 === 4 ? 'table' : 'prose';
-      const at = targets[where === 'table' ? 'cell' : 'prose'];
-      const typing = k % 2 === 0;
-      const change = typing
-        ? { range: { start: at, end: at }, text: String((pair % 9) + 1) }
-        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
-      version++;
-      const published = diagnosticsFor(uri, version);
-      const t0 = process.hrtime.bigint();
-      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-      const { at: t1, params } = await published;
-      const ms = Number(t1 - t0) / 1e6;
-      samples.all.push(ms);
-      samples[where].push(ms);
-      diagnosticCounts.add(params.diagnostics.length);
-    }
-
+    const { samples, diagnosticCounts } = await typeKeystrokes(server, uri, targets, edits, 1);
     const schedAfter = schedstat(server.child.pid);
     const perKeystroke = schedBefore && schedAfter
       ? { cpuMs: (schedAfter.runNs - schedBefore.runNs) / 1e6 / edits, waitMs: (schedAfter.waitNs - schedBefore.waitNs) / 1e6 / edits }
@@ -198,13 +235,43 @@ export async function benchServer({ quick, log, profileDir }) {
       }
       requestStats[name] = { n: s.length, median: median(s), p99: percentile(s, 99), emptyResults: empty };
     }
-    const stat = (s) => ({ n: s.length, median: median(s), p99: percentile(s, 99), max: Math.max(...s) });
+
+    const rssAfter = procMemory(server.child.pid);
+
+    // The same keystrokes in the seed's one-line, fused and split-Markdown forms (as the editor opens them).
+    const forms = [];
+    for (const form of FORM_DOCUMENTS) {
+      const path = SEED.replace('test/fixtures/corpus/', 'test/fixtures/forms/').replace(/\.txt$/, form.suffix);
+      let text;
+      try {
+        text = readFileSync(join(ROOT, path), 'utf8');
+      } catch {
+        log(`server: ${path} not found, skipped`);
+        continue;
+      }
+      const formUri = pathToFileURL(join(ROOT, path)).href;
+      const opened = diagnosticsFor(formUri, 1);
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: formUri, languageId: form.languageId, version: 1, text } });
+      await opened;
+      const n = quick ? 100 : 300;
+      log(`server: ${n} keystrokes in ${path.split('/').pop()}`);
+      const typed = await typeKeystrokes(server, formUri, formTargets(text), n, 1);
+      await connection.sendNotification('textDocument/didClose', { textDocument: { uri: formUri } });
+      forms.push({
+        document: path,
+        form: form.form,
+        chars: text.length,
+        longestLine: Math.max(...text.split('\n').map((l) => l.length)),
+        keystrokes: { all: stat(typed.samples.all), prose: stat(typed.samples.prose), table: stat(typed.samples.table), diagnosticCounts: [...typed.diagnosticCounts].sort((a, b) => a - b) },
+      });
+    }
     return {
+      forms,
       document: SEED,
       chars: seed.text.length,
       keystrokes: { all: stat(samples.all), warm: stat(samples.all.slice(100)), prose: stat(samples.prose), table: stat(samples.table), diagnosticCounts: [...diagnosticCounts].sort((a, b) => a - b), serverThread: perKeystroke },
       requests: requestStats,
-      rssAfter: procMemory(server.child.pid),
+      rssAfter,
     };
   } finally {
     await server.stop();

@@ -25,6 +25,58 @@ export function loadFixtures() {
 
 export const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
 
+/** How the editor analyses a file: Markdown with `{ layoutHint: 'markdown' }` (server/src/lsp/analyses.ts). */
+export const optionsFor = (path) => (path.toLowerCase().endsWith('.md') ? { layoutHint: 'markdown' } : {});
+
+/** The text forms of the reports that the rebuilt reader reads (scripts/make-forms.mjs). */
+export const FORMS_DIR = 'test/fixtures/forms';
+export const BENCH_FORMS = [
+  { form: 'oneline', suffix: '.oneline.txt' },
+  { form: 'fused', suffix: '.fused.txt' },
+  { form: 'md-split', suffix: '.md-split.md' },
+];
+
+/**
+ * Every form in BENCH_FORMS of every report: { name, path, ext, form, text }.
+ * Missing forms (a checkout without test/fixtures/forms) give an empty list.
+ */
+export function loadForms() {
+  let names;
+  try {
+    names = readdirSync(join(ROOT, FORMS_DIR)).sort();
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const { form, suffix } of BENCH_FORMS) {
+    for (const name of names) {
+      if (!name.endsWith(suffix)) continue;
+      const path = join(FORMS_DIR, name);
+      out.push({ name, path, ext: extname(name), form, text: readFileSync(join(ROOT, path), 'utf8') });
+    }
+  }
+  return out;
+}
+
+/** The plain-text samples of the before/after comparison: test/fixtures/corpus/*.txt and test/fixtures/made/*. */
+export function loadPlainSamples() {
+  return loadFixtures().filter((f) => f.path.startsWith('test/fixtures/made/') || f.ext === '.txt');
+}
+
+/**
+ * A one-line form made one line (its few metadata lines joined with a
+ * blank) and repeated, blank-separated, on that ONE line until it is about
+ * `targetBytes` (UTF-8): the worst case for cutting long lines into
+ * virtual lines — structure (headings, row labels, runs of values) all
+ * along a multi-megabyte line.
+ */
+export function oneLineOf(form, targetBytes = 0) {
+  const line = form.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  if (targetBytes <= 0) return line;
+  const copies = Math.max(1, Math.ceil((targetBytes + 1) / (utf8Bytes(line) + 1)));
+  return new Array(copies).fill(line).join(' ');
+}
+
 /**
  * The seed report grown to about `targetBytes` (UTF-8) by inserting prose
  * paragraphs — made of the report's own narrative sentences — at the end

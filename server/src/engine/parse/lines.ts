@@ -137,15 +137,34 @@ function cutsOf(masked: string, s: number, e: number): number[] {
   const cuts = new Set<number>();
 
   // Table labels and captions; an occurrence inside a longer one (规范性文件 in 行政规范性文件) is not a start.
-  const taken: [number, number][] = [];
+  const found: [number, number][] = [];
   for (const label of labels) {
-    for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + 1)) {
-      const end = i + label.length;
-      if (taken.some(([a, b]) => a <= i && end <= b)) continue;
-      taken.push([i, end]);
-    }
+    for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + 1)) found.push([i, i + label.length]);
+  }
+  // One sweep by start (longest first at one start): an occurrence ending within one before it is inside it.
+  found.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  const taken: [number, number][] = [];
+  let reach = -1;
+  for (const occurrence of found) {
+    if (occurrence[1] <= reach) continue;
+    taken.push(occurrence);
+    reach = occurrence[1];
   }
   for (const [i] of taken) cuts.add(map[i] as number);
+  // Kept occurrences start and end in increasing order: the last one starting at or before i is the only one that can hold it.
+  const insideLabel = (i: number): boolean => {
+    let lo = 0;
+    let hi = taken.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((taken[mid] as [number, number])[0] <= i) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return at >= 0 && i < (taken[at] as [number, number])[1];
+  };
 
   // Section headings inside running text: a numeral and 、 introducing a heading's words.
   for (let i = 0; i + 2 < text.length; i++) {
@@ -154,7 +173,7 @@ function cutsOf(masked: string, s: number, e: number): number[] {
     if (prev !== '' && NUMERALS.indexOf(prev) >= 0) continue; // 一、二季度
     const end = headingEnd(text, i + 2, headings, keys);
     if (end < 0) continue;
-    if (taken.some(([a, b]) => a <= i && i < b)) continue; // 一、本年新收… is a table row
+    if (insideLabel(i)) continue; // 一、本年新收… is a table row
     cuts.add(map[i] as number);
     if (end < text.length) cuts.add(map[end] as number);
   }
@@ -187,12 +206,13 @@ function cutsOf(masked: string, s: number, e: number): number[] {
 
 /** Start and end of a section heading right after a sentence end inside a short prose line. */
 function headingAfterSentence(masked: string, s: number, e: number): [number, number] | undefined {
-  const stop = masked.indexOf('。', s);
-  if (stop < 0 || stop >= e) return undefined;
-  const line = masked.slice(s, e);
+  const line = masked.slice(s, e); // searched within the line only: a line without 。 costs its own length
+  const stop = line.indexOf('。');
+  if (stop < 0) return undefined;
   if (line.indexOf('\t') >= 0 || line.indexOf('|') >= 0) return undefined; // a table row
   const { headings, keys } = anchors();
-  for (let i = stop; i >= 0 && i < e; i = masked.indexOf('。', i + 1)) {
+  for (let k = stop; k >= 0; k = line.indexOf('。', k + 1)) {
+    const i = s + k;
     let j = i + 1;
     while (j < e && isBlankChar(masked.charCodeAt(j))) j++;
     if (j + 2 >= e || NUMERALS.indexOf(masked.charAt(j)) < 0 || HEADING_MARKS.indexOf(masked.charAt(j + 1)) < 0) continue;
