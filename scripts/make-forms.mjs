@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { prng } from '../bench/lib/fixtures.mjs';
 import { FORMS, FORMS_DIR, formFile, loadEngine, reports } from './forms-lib.mjs';
 
 // ---------------------------------------------------------------- determinism
@@ -21,14 +22,7 @@ import { FORMS, FORMS_DIR, formFile, loadEngine, reports } from './forms-lib.mjs
 function rngFor(seedText) {
   let h = 0x811c9dc5;
   for (const ch of seedText) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
-  let a = h;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return prng(h);
 }
 const pick = (rng, list) => list[Math.floor(rng() * list.length)];
 
