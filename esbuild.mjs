@@ -18,6 +18,10 @@ const builds = [
   // The pure engine as a library, for the test suites.
   { entryPoints: ['server/src/engine/index.ts'], outfile: 'server/out/engine.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  // Readers of the binary forms, each its own file, loaded only when such a file is met
+  // (the editor's bundle does not grow for people who only edit text).
+  { entryPoints: ['server/src/engine/read/docx.ts'], outfile: 'server/out/readers/docx.js' },
+  { entryPoints: ['server/src/engine/read/pdf.ts'], outfile: 'server/out/readers/pdf.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
 ].filter((b) => b.entryPoints.every((p) => existsSync(p)));
 

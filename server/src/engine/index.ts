@@ -16,3 +16,5 @@ export type { NewReportOptions } from './render';
 export { applyEdits, editsOverlap } from './edits';
 export { applySafeFixes, compatibleFixes } from './fix-all';
 export type { FixAllResult } from './fix-all';
+export { readText, describeAnchor } from './read/document';
+export type { ReadDocument, ReadForm, ReadProblem, SourceAnchor } from './read/document';

@@ -17,13 +17,14 @@
 // Pure: no file system, no node: modules — the engine bundle stays portable.
 
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import type { ReadDocument } from './document';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
-export interface HtmlReading {
-  text: string;
+export interface HtmlReading extends ReadDocument {
+  form: 'html';
   /** Source offset for each reading-text offset (defined for 0 … text.length). */
   toSource: (offset: number) => number;
   /** Source offset just after the character before `offset`: where a range ending at `offset` ends in the source. */
@@ -263,5 +264,16 @@ export function readHtml(source: string): HtmlReading {
     const k = Math.min(offset, n) - 1;
     return Math.max(ends[k], starts[k]);
   };
-  return { text, toSource, toSourceEnd, isHtml: true };
+  return {
+    form: 'html',
+    text,
+    toSource,
+    toSourceEnd,
+    anchorAt: (offset) => ({ kind: 'offset', offset: toSource(offset) }),
+    anchorEnd: (offset) => ({ kind: 'offset', offset: toSourceEnd(offset) }),
+    problems: [],
+    // The page is not its reading text: a fix needs the HTML writer.
+    editable: false,
+    isHtml: true,
+  };
 }
