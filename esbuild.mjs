@@ -20,6 +20,7 @@ const builds = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   // Readers of the binary forms, each its own file, loaded only when such a file is met
   // (the editor's bundle does not grow for people who only edit text).
+  { entryPoints: ['server/src/engine/read/html-module.ts'], outfile: 'server/out/readers/html.js' },
   { entryPoints: ['server/src/engine/read/docx.ts'], outfile: 'server/out/readers/docx.js' },
   { entryPoints: ['server/src/engine/read/pdf.ts'], outfile: 'server/out/readers/pdf.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },

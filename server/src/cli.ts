@@ -8,10 +8,12 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { analyse, applySafeFixes, FORMATS, RULES, TextIndex, type CellValue, type Finding, type FormatVersion, type Locale, type Position, type Range, type ReportModel, type SectionId } from './engine';
-import { readHtml, type HtmlReading } from './engine/read/html';
-import { decode, DecodeError, encode, type Decoded } from './io/encoding';
-import { collectFiles, identityOf, ioMessage, isHtmlPath, readInput, TooLargeError, writeAtomically, type FileIdentity, type WalkEntry } from './io/files';
-import { decodeHtml } from './io/html-charset';
+import { compatibleFixes, describeAnchor, readText, type ReadDocument, type SourceAnchor } from './engine';
+import { readHtml } from './engine/read/html';
+import { applyOffsetEdits, htmlEdits } from './engine/write/html';
+import { encode } from './io/encoding';
+import { collectFiles, identityOf, ioMessage, readInput, TooLargeError, writeAtomically, type FileIdentity, type WalkEntry } from './io/files';
+import { DecodeError, readFileBytes, type ReadFile } from './io/readers';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -53,7 +55,19 @@ interface JsonDiagnostic {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Word files and PDFs: the place in the file (line and column above are the reading text's, the view's). */
+  location?: NativeLocation;
+  /** The same place in words: 第 3 页, 表 2 第 5 行第 7 列. */
+  where?: string;
 }
+
+const FORM_NAMES: Record<ReadDocument['form'], { zh: string; en: string }> = {
+  text: { zh: '文本文件', en: 'text files' },
+  markdown: { zh: 'Markdown 文件', en: 'Markdown files' },
+  html: { zh: 'HTML 文件', en: 'HTML files' },
+  docx: { zh: 'Word 文件', en: 'Word files' },
+  pdf: { zh: 'PDF 文件', en: 'PDF files' },
+};
 
 const USAGE = `用法 / usage:
 node server/out/cli.js check [--format text|json] [--fix] [--lang zh|en] <file|dir>…
@@ -103,42 +117,72 @@ function parseArgs(argv: string[]): Options | string {
 
 // ---------------------------------------------------------------- reading (both commands)
 
-/** A file read and decoded. */
+/** A file read into the engine's one shape. */
 interface TextInput {
   file: string;
+  /** The reading text the engine analyses (for text and Markdown, the file's text). */
   text: string;
-  decoded: Decoded;
+  read: ReadFile;
   bytes: Buffer;
   /** Set for a regular file: what --fix checks before replacing it. */
   identity: FileIdentity | undefined;
-  /** An HTML page: `text` is its reading text; locations are mapped back to `source`. */
-  html?: HtmlSource;
 }
 
-interface HtmlSource {
-  reading: HtmlReading;
-  /** Lines of the decoded page, for source line:col. */
-  sourceIndex: TextIndex;
+/** A place in a Word file or a PDF a person can find: JSON's `location`. */
+type NativeLocation = { page: number } | { table: number; row?: number; column?: number } | { paragraph: number };
+
+/**
+ * Maps positions in the text the engine read to positions in the file as
+ * written: the identity for a text file; the page's line:col for HTML; for a
+ * Word file or a PDF the reading text's own line:col (the view) beside the
+ * native place (a page; a table, row and column).
+ */
+interface Locator {
+  range(range: Range): Range;
+  native(p: Position): NativeLocation | undefined;
+  describe(p: Position, locale: Locale): string | undefined;
 }
 
-/** Maps positions in the text the engine read to positions in the file as written: the identity for a text file. */
-type Locate = (range: Range) => Range;
+const IDENTITY: Locator = { range: (range) => range, native: () => undefined, describe: () => undefined };
 
-const IDENTITY: Locate = (range) => range;
+function nativeOf(anchor: SourceAnchor): NativeLocation | undefined {
+  if (anchor.kind === 'pdf') return { page: anchor.page };
+  if (anchor.kind === 'docx') {
+    if (anchor.table !== undefined) return { table: anchor.table, ...(anchor.row !== undefined ? { row: anchor.row } : {}), ...(anchor.cell !== undefined ? { column: anchor.cell } : {}) };
+    if (anchor.paragraph !== undefined) return { paragraph: anchor.paragraph };
+  }
+  return undefined;
+}
 
-function locatorFor(input: TextInput, index: TextIndex): Locate {
-  const html = input.html;
-  if (!html) return IDENTITY;
-  return (range) => {
-    const start = index.offsetAt(range.start);
-    const end = index.offsetAt(range.end);
-    const s = html.reading.toSource(start);
-    const e = end > start ? Math.max(s, html.reading.toSourceEnd(end)) : s;
-    return { start: html.sourceIndex.positionAt(s), end: html.sourceIndex.positionAt(e) };
+function locatorFor(input: TextInput, index: TextIndex): Locator {
+  const { doc, sourceIndex } = input.read;
+  if (doc.editable) return IDENTITY;
+  if (sourceIndex) {
+    // Offsets into a decoded source (HTML): line:col of the source.
+    const offsetOf = (a: SourceAnchor) => (a.kind === 'offset' ? a.offset : 0);
+    return {
+      range: (range) => {
+        const start = index.offsetAt(range.start);
+        const end = index.offsetAt(range.end);
+        const s = offsetOf(doc.anchorAt(start));
+        const e = end > start ? Math.max(s, offsetOf(doc.anchorEnd(end))) : s;
+        return { start: sourceIndex.positionAt(s), end: sourceIndex.positionAt(e) };
+      },
+      native: () => undefined,
+      describe: () => undefined,
+    };
+  }
+  return {
+    range: (range) => range,
+    native: (p) => nativeOf(doc.anchorAt(index.offsetAt(p))),
+    describe: (p, locale) => {
+      const anchor = doc.anchorAt(index.offsetAt(p));
+      return anchor.kind === 'offset' ? undefined : describeAnchor(anchor, locale);
+    },
   };
 }
 
-const at = (locate: Locate, p: Position): Position => locate({ start: p, end: p }).start;
+const at = (locate: Locator, p: Position): Position => locate.range({ start: p, end: p }).start;
 
 /** What a walk entry gave: its text, or why there is none (`error`: could not be read; `skipped`: nothing to read). */
 type Input = TextInput | { file: string; error: string } | { file: string; skipped: string };
@@ -149,8 +193,8 @@ function notAReport(zh: boolean): string {
   return zh ? '不是政府信息公开工作年度报告，已跳过' : 'not an annual disclosure report, skipped';
 }
 
-/** Reads and decodes one entry of `collectFiles`, within the size limit; never throws. */
-function readEntry(entry: WalkEntry, zh: boolean): Input {
+/** Reads one entry of `collectFiles` in its form, within the size limit; never throws. */
+async function readEntry(entry: WalkEntry, zh: boolean): Promise<Input> {
   if ('problem' in entry) return { file: entry.path, error: entry.problem };
   if ('special' in entry) {
     return { file: entry.path, skipped: zh ? `${SPECIAL_ZH[entry.special] ?? '特殊文件'}，不是普通文件，已跳过` : `${entry.special}, not a regular file; skipped` };
@@ -174,64 +218,93 @@ function readEntry(entry: WalkEntry, zh: boolean): Input {
     return { file: path, error: ioMessage(e) };
   }
   if (bytes.length === 0) return { file: path, skipped: zh ? '不是政府信息公开工作年度报告，已跳过（空文件）' : 'not an annual disclosure report, skipped (empty file)' };
-  let decoded: Decoded;
-  const isHtml = isHtmlPath(path);
+  let read: ReadFile;
   try {
-    decoded = isHtml ? decodeHtml(bytes) : decode(bytes);
+    read = await readFileBytes(path, bytes);
   } catch (e) {
-    return { file: path, error: e instanceof DecodeError ? e.message : String(e) };
+    if (e instanceof DecodeError) return { file: path, error: e.message };
+    return { file: path, error: `internal error in the reader: ${e instanceof Error ? e.message : String(e)}` };
   }
-  if (!isHtml) return { file: path, text: decoded.text, decoded, bytes, identity };
-  let reading: HtmlReading;
-  try {
-    reading = readHtml(decoded.text);
-  } catch (e) {
-    return { file: path, error: `internal error in the HTML reader: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  return { file: path, text: reading.text, decoded, bytes, identity, html: { reading, sourceIndex: new TextIndex(decoded.text) } };
+  const problems = read.doc.problems;
+  // A reader that read nothing says why (a scanned PDF, a corrupt zip): that is the file's result.
+  if (problems.length > 0 && read.doc.text.trim() === '') return { file: path, error: problems.map((p) => p.message[zh ? 'zh' : 'en']).join('；') };
+  return { file: path, text: read.doc.text, read, bytes, identity };
 }
 
 // ---------------------------------------------------------------- check
 
+/**
+ * Safe fixes applied to a web page through the HTML writer, pass by pass like
+ * applySafeFixes: each pass's fixes placed in the page's markup together, or
+ * one by one when they cannot all be; a fix the writer cannot place is left.
+ */
+function applySafeFixesToHtml(source: string): { text: string; applied: number } {
+  let current = source;
+  let applied = 0;
+  for (let pass = 0; pass < 10; pass++) {
+    const reading = readHtml(current);
+    const analysis = analyse(reading.text);
+    const chosen = compatibleFixes(analysis, (_f, fix) => fix.safe);
+    if (chosen.length === 0) break;
+    const together = htmlEdits(current, reading, chosen.flatMap((c) => c.fix.edits), analysis.index);
+    if (together) {
+      current = applyOffsetEdits(current, together);
+      applied += chosen.length;
+      continue;
+    }
+    const one = chosen.map((c) => htmlEdits(current, reading, c.fix.edits, analysis.index)).find((e) => e !== undefined);
+    if (!one) break;
+    current = applyOffsetEdits(current, one);
+    applied++;
+  }
+  return { text: current, applied };
+}
+
 function checkFile(input: TextInput, options: CheckOptions): FileResult {
   const zh = options.locale === 'zh';
-  const { file: path, decoded, bytes, identity } = input;
-  let text = input.text;
-  let analysis = analyse(text, { verifyFixes: false });
+  const { file: path, bytes, identity } = input;
+  const { doc, decoded } = input.read;
+  let read = input.read;
+  let analysis = analyse(input.text, { verifyFixes: false });
   if (!analysis.model.isReport) return { file: path, skipped: notAReport(zh) };
   let fixed = 0;
   let refused: string | undefined;
-  if (options.fix && input.html) {
-    // No HTML writer yet: the page is never rewritten; its findings are listed, their fixes are advice.
-    refused = zh ? '不对 HTML 文件应用修复（尚不支持），修复仅作为建议显示' : 'fixes are not applied to HTML files yet; shown as advice';
-  } else if (options.fix) {
-    const result = applySafeFixes(text);
+  const writable = decoded && (doc.editable || doc.form === 'html');
+  if (options.fix && !writable) {
+    // Word files and PDFs are never rewritten: their findings are listed, their fixes are advice.
+    const form = FORM_NAMES[doc.form];
+    refused = zh ? `不对${form.zh}应用修复（不支持写回），修复仅作为建议显示` : `fixes are not applied to ${form.en} (not written back); shown as advice`;
+  } else if (options.fix && decoded) {
+    const result = doc.editable ? applySafeFixes(decoded.text) : applySafeFixesToHtml(decoded.text);
     if (result.applied > 0) {
       try {
         if (!identity) throw new Error('not a regular file; not written');
         // Only a file that decodes and re-encodes to the very same bytes can be rewritten without
         // changing what the fixes did not touch (a damaged byte, a stray second BOM, mixed encodings).
-        if (!encode(decoded, text).equals(bytes)) {
+        if (!encode(decoded, decoded.text).equals(bytes)) {
           throw new Error(`its bytes do not survive decoding and re-encoding as ${decoded.encoding} (damaged or mixed encoding); fix it by hand`);
         }
         writeAtomically(path, encode(decoded, result.text), identity);
       } catch (e) {
         return { file: path, error: `--fix could not write (file unchanged): ${ioMessage(e)}` };
       }
-      text = result.text;
-      analysis = analyse(text);
+      const after = { ...decoded, text: result.text };
+      read = doc.editable ? { doc: readText(result.text, doc.form === 'markdown' ? 'markdown' : 'text'), decoded: after } : { doc: readHtml(result.text), decoded: after, sourceIndex: new TextIndex(result.text) };
+      analysis = analyse(read.doc.text);
       fixed = result.applied;
     }
   }
   for (const { rule, error } of analysis.ruleErrors) process.stderr.write(`internal error in rule ${rule} on ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
-  const locate = locatorFor(input, analysis.index);
+  const locate = locatorFor({ ...input, read }, analysis.index);
   return {
     file: path,
     ...(refused ? { error: refused, refused: true } : {}),
     fixed,
     ...(analysis.ruleErrors.length > 0 ? { internalErrors: analysis.ruleErrors.map((e) => e.rule) } : {}),
     diagnostics: analysis.findings.map((f) => {
-      const range = locate(f.range);
+      const range = locate.range(f.range);
+      const location = locate.native(f.range.start);
+      const where = locate.describe(f.range.start, options.locale);
       return {
         id: f.id,
         rule: f.rule,
@@ -241,6 +314,8 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
         column: range.start.character + 1,
         endLine: range.end.line + 1,
         endColumn: range.end.character + 1,
+        ...(location ? { location } : {}),
+        ...(where ? { where } : {}),
       };
     }),
   };
@@ -278,7 +353,7 @@ function jsonElement(value: unknown, index: number): string {
   return `${index > 0 ? ',' : ''}\n  ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
 }
 
-function runCheck(options: CheckOptions): number {
+async function runCheck(options: CheckOptions): Promise<number> {
   const out = new Sink(process.stdout);
   const err = new Sink(process.stderr);
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -291,7 +366,7 @@ function runCheck(options: CheckOptions): number {
   let results = 0;
   if (options.format === 'json') out.write('[');
   for (const entry of collectFiles(options.paths)) {
-    const input = readEntry(entry, zh);
+    const input = await readEntry(entry, zh);
     const r: FileResult = 'text' in input ? checkFile(input, options) : input;
     if (r.error) problems++;
     if (r.internalErrors) incomplete++;
@@ -303,7 +378,7 @@ function runCheck(options: CheckOptions): number {
       if (r.error) err.write(r.refused ? `${r.file}: ${r.error}\n` : `${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
       if (r.skipped) err.write(`${r.file}: ${r.skipped}\n`);
       if (r.fixed) out.write(`${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`);
-      for (const d of r.diagnostics ?? []) out.write(`${r.file}:${d.line}:${d.column}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
+      for (const d of r.diagnostics ?? []) out.write(`${r.file}:${d.line}:${d.column}${d.where ? ` (${d.where})` : ''}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
     }
     results++;
   }
@@ -384,7 +459,7 @@ function firstOfEach<T>(items: readonly T[], keyOf: (item: T) => string, templat
   return { firsts: firsts.sort((a, b) => rank(a) - rank(b)), repeats };
 }
 
-function extractModel(file: string, model: ReportModel, locale: Locale, locate: Locate = IDENTITY): Extracted {
+function extractModel(file: string, model: ReportModel, locale: Locale, locate: Locator = IDENTITY): Extracted {
   const line = (p: Position) => at(locate, p).line + 1;
   const col = (p: Position) => at(locate, p).character + 1;
   const template = FORMATS[model.format];
@@ -470,7 +545,7 @@ function csvRows(r: Extracted): string {
   return out;
 }
 
-function runExtract(options: ExtractOptions): number {
+async function runExtract(options: ExtractOptions): Promise<number> {
   const out = new Sink(process.stdout);
   const err = new Sink(process.stderr);
   const zh = options.locale === 'zh';
@@ -484,7 +559,7 @@ function runExtract(options: ExtractOptions): number {
   // A byte-order mark, so that Excel reads the Chinese as UTF-8.
   out.write(options.format === 'json' ? '[' : `\uFEFFfile,table,row,column,value${CSV_EOL}`);
   for (const entry of collectFiles(options.paths)) {
-    const input = readEntry(entry, zh);
+    const input = await readEntry(entry, zh);
     const r: ExtractResult = 'text' in input ? extractFile(input, options) : input;
     if ('error' in r) problems++;
     if (options.format === 'json') {
@@ -518,7 +593,7 @@ function runExtract(options: ExtractOptions): number {
 
 // ---------------------------------------------------------------- main
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
     const help = parsed === USAGE;
@@ -528,4 +603,12 @@ function main(argv: string[]): number {
   return parsed.command === 'check' ? runCheck(parsed) : runExtract(parsed);
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -162,17 +162,34 @@ test('a page that is not a report is skipped; a directory walk finds .html/.htm/
   assert.ok(r.results[1].diagnostics.length > 0);
 });
 
-test('--fix on an HTML file is refused with one line; the page is never rewritten', () => {
+test('--fix on an HTML page applies the safe fixes inside its markup: only the fixed text changes, the page reads as fixed', () => {
   const dir = scratch();
   const file = join(dir, 'page.html');
   writeFileSync(file, source);
+  const before = json(['check', '--format', 'json', file]).results[0];
   const r = run(['check', '--fix', '--lang', 'en', file]);
-  assert.equal(r.code, 2);
-  assert.equal(r.err.trim(), `${file}: fixes are not applied to HTML files yet; shown as advice`);
-  assert.match(r.out, /warning/);
-  assert.equal(readFileSync(file, 'utf8'), source);
-  const j = json(['check', '--fix', '--format', 'json', file]);
-  assert.equal(j.code, 2);
-  assert.equal(j.results[0].refused, true);
-  assert.ok(j.results[0].diagnostics.length > 0);
+  assert.match(r.out, /applied 2 safe fix/);
+  const after = readFileSync(file, 'utf8');
+  // The two safe fixes, each inside its own text node: the row label 规范性文件, and heading 五 (split over two <font>s) worded as the format has them.
+  assert.equal(after, source.replace('>规范性文件<', '>行政规范性文件<').replace('>整改措施<', '>改进情况<'));
+  const now = json(['check', '--format', 'json', file]).results[0];
+  assert.deepEqual(
+    now.diagnostics.map((d) => d.id),
+    before.diagnostics.map((d) => d.id).filter((id) => !id.startsWith('nonstandard-label:')),
+  );
+  assert.equal(now.diagnostics.length, before.diagnostics.length - 2);
+  // Fixed once, nothing left to fix: a second run writes nothing.
+  const again = run(['check', '--fix', '--lang', 'en', file]);
+  assert.doesNotMatch(again.out, /applied/);
+  assert.equal(readFileSync(file, 'utf8'), after);
+});
+
+test('--fix on a Word file or a PDF is refused with one line; the file is never rewritten', () => {
+  const dir = scratch();
+  // A Word file's first bytes (a zip) under a report name: read as .docx, whatever the reader makes of it, never written.
+  const file = join(dir, 'draft.docx');
+  const bytes = Buffer.from('PK\x03\x04 not really a zip', 'latin1');
+  writeFileSync(file, bytes);
+  run(['check', '--fix', file]);
+  assert.deepEqual(readFileSync(file), bytes);
 });

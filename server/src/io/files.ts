@@ -20,13 +20,14 @@ import {
 } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 
+export const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.xxgk']);
 export const HTML_EXTENSIONS = new Set(['.html', '.htm', '.shtml']);
-export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.xxgk', ...HTML_EXTENSIONS]);
-
-/** A published web page, read by the HTML reader rather than as text. */
-export function isHtmlPath(path: string): boolean {
-  return HTML_EXTENSIONS.has(extname(path).toLowerCase());
-}
+export const DOCX_EXTENSIONS = new Set(['.docx']);
+export const PDF_EXTENSIONS = new Set(['.pdf']);
+/** Forms met in a report folder that cannot be read: listed with why, not passed over in silence. */
+export const UNSUPPORTED_EXTENSIONS = new Set(['.doc', '.wps']);
+/** What a directory walk collects. */
+export const REPORT_EXTENSIONS = new Set([...TEXT_EXTENSIONS, ...HTML_EXTENSIONS, ...DOCX_EXTENSIONS, ...PDF_EXTENSIONS, ...UNSUPPORTED_EXTENSIONS]);
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
 
 /** A file to check, a path that could not be read (`problem`), or a FIFO, socket or device met in a walk (`special`: what it is). */

@@ -1,0 +1,90 @@
+// Which reader a file needs, and reading it: text and Markdown decoded as
+// they are, web pages through the HTML reader, Word files and PDFs through
+// their readers — bundles of their own, loaded the first time such a file is
+// met, so the editor and a run over text files never load pdf.js.
+//
+// The form is told by the file's first bytes before its extension: a PDF
+// saved as .txt, or a Word file named .html, is still read for what it is.
+
+import { extname, join } from 'node:path';
+import { readText, TextIndex, type ReadDocument, type ReadProblem } from '../engine';
+import { readHtml } from '../engine/read/html';
+import { decode, DecodeError, type Decoded } from './encoding';
+import { DOCX_EXTENSIONS, HTML_EXTENSIONS, PDF_EXTENSIONS } from './files';
+import { decodeHtml } from './html-charset';
+
+export type FileForm = ReadDocument['form'];
+
+/** A file read into the one shape every form gives. */
+export interface ReadFile {
+  doc: ReadDocument;
+  /** Text forms: how the bytes were decoded, so `--fix` can write the same encoding back. */
+  decoded?: Decoded;
+  /** Forms whose anchors are offsets into a decoded source (text, HTML): its lines, for `line:col`. */
+  sourceIndex?: TextIndex;
+}
+
+const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** The reader a file needs: by its first bytes, then by its extension. `%PDF-` may follow junk within the first KB (the PDF standard allows it). */
+export function formOf(path: string, bytes: Uint8Array): FileForm | 'ole' {
+  if (startsWith(bytes, PDF_MAGIC) || Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return 'pdf';
+  if (startsWith(bytes, ZIP_MAGIC)) return 'docx';
+  if (startsWith(bytes, OLE_MAGIC)) return 'ole';
+  const ext = extname(path).toLowerCase();
+  if (DOCX_EXTENSIONS.has(ext)) return 'docx'; // not a zip: the reader says so
+  if (PDF_EXTENSIONS.has(ext)) return 'pdf'; // no %PDF- header: the reader says so
+  if (HTML_EXTENSIONS.has(ext)) return 'html';
+  return ext === '.md' || ext === '.markdown' ? 'markdown' : 'text';
+}
+
+/** The problem of a file no reader can read. */
+function unreadable(code: string, zh: string, en: string): ReadFile {
+  const problem: ReadProblem = { code, message: { zh, en } };
+  return { doc: { ...readText(''), problems: [problem], editable: false } };
+}
+
+type DocxModule = { readDocx: (bytes: Uint8Array) => ReadDocument };
+type PdfModule = { readPdf: (bytes: Uint8Array, host: unknown) => Promise<ReadDocument> };
+type PdfHostModule = { nodePdfHost: (cmapDir: string) => unknown };
+
+// The reader bundles sit beside this bundle (server/out/readers/); `require` of a computed path is left to run time.
+const loadReader = <T>(name: string): T => require(join(__dirname, 'readers', `${name}.js`)) as T;
+let docxModule: DocxModule | undefined;
+let pdfModule: PdfModule | undefined;
+
+/** Reads one file's bytes in the form they are; a problem the reader met is in `doc.problems`, never thrown. */
+export async function readFileBytes(path: string, bytes: Uint8Array): Promise<ReadFile> {
+  const form = formOf(path, bytes);
+  switch (form) {
+    case 'ole':
+      return unreadable(
+        'legacy-doc',
+        '这是旧版 Word 二进制文件（.doc）或加密的 Word 文件，无法读取；请在 Word 或 WPS 中“另存为” .docx（加密的请先取消密码）后再检查',
+        'an old binary Word file (.doc) or a password-protected Word file, which cannot be read; save it as .docx in Word or WPS (remove the password first) and check that',
+      );
+    case 'docx': {
+      docxModule ??= loadReader<DocxModule>('docx');
+      return { doc: docxModule.readDocx(bytes) };
+    }
+    case 'pdf': {
+      pdfModule ??= loadReader<PdfModule>('pdf');
+      const host = loadReader<PdfHostModule>('pdf-host').nodePdfHost(join(__dirname, 'cmaps'));
+      return { doc: await pdfModule.readPdf(bytes, host) };
+    }
+    case 'html': {
+      const decoded = decodeHtml(bytes);
+      return { doc: readHtml(decoded.text), decoded, sourceIndex: new TextIndex(decoded.text) };
+    }
+    case 'text':
+    case 'markdown': {
+      const decoded = decode(bytes);
+      return { doc: readText(decoded.text, form), decoded };
+    }
+  }
+}
+
+export { DecodeError };
