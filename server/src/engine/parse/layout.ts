@@ -86,7 +86,8 @@ function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\
     let s = index.lineStarts[l] as number;
     let e = index.lineEnds[l] as number;
     const line = masked.slice(s, e);
-    if (line.trim().length === 0) continue;
+    // A line of TABs alone is a row of empty cells (a blank template's data row); other blank lines are nothing.
+    if (line.trim().length === 0 && !(sep === '\t' && line.includes('\t'))) continue;
     const tokens: Token[] = [];
     if (sep === '|') {
       const t = line.trim();

@@ -147,6 +147,11 @@ export class RegionReader {
 
   private consume(prow: PhysicalRow): void {
     const tokens = prow.tokens;
+    // A row of nothing but empty fields changes nothing, except in a blank template: section 四's one data row, unfilled.
+    if (tokens.every((t) => t.text.length === 0)) {
+      this.tryLabellessRow(prow, tokens, true);
+      return;
+    }
     const allValues = tokens.every((t) => t.valueLike);
     const anyValue = tokens.some((t) => t.valueLike && t.text.length > 0);
     if (this.open && allValues && anyValue) {
@@ -260,11 +265,12 @@ export class RegionReader {
     if (this.buffer.length > BUFFER_TOKENS) this.buffer.shift();
   }
 
-  /** The section 四 table: one row of numbers under its header, no label. */
-  private tryLabellessRow(prow: PhysicalRow, values: Token[]): boolean {
+  /** The section 四 table: one row of numbers under its header, no label; `blank`: a row of empty fields, one per column. */
+  private tryLabellessRow(prow: PhysicalRow, values: Token[], blank = false): boolean {
     const template = this.templates.find((t) => t.labelless && !this.builds.has(t.id));
     if (!template) return false;
     if (!this.headerHints.has(template)) return false;
+    if (blank && values.length !== template.columns.length) return false;
     const start = values.find((v) => v.text.length > 0)?.start ?? prow.end;
     const build = this.tableFor(template, start);
     const row = template.rows[0];
@@ -279,7 +285,8 @@ export class RegionReader {
       range: this.src.index.rangeOf({ start, end: start }),
     };
     this.buffer = [];
-    this.fillRow(build, node, values.filter((v) => v.text.length > 0), prow, true);
+    if (blank) this.fillRow(build, node, values, prow, false);
+    else this.fillRow(build, node, values.filter((v) => v.text.length > 0), prow, true);
     return true;
   }
 

@@ -1,0 +1,340 @@
+// The PDF reader (server/out/readers/pdf.js): the real published PDFs read
+// like their hand-copied text (every cell of 二, 三, 四, the same sections,
+// the same errors, the known section-四 error on the right page), and bad
+// input — not a PDF, truncated, flipped bytes, no text layer, no pages, a
+// password, too many pages — gives one problem and never throws.
+//
+// The corpus PDFs are read in place from ../shared/corpus/pdf/ and never
+// copied into the project; without them those tests skip and say why.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { engine } from './helpers.mjs';
+import { describeDifference, findPdftotext, measure, score } from '../../scripts/forms-lib.mjs';
+
+const require = createRequire(import.meta.url);
+const { readPdf, PDF_PROBLEMS } = require('../../server/out/readers/pdf.js');
+const { nodePdfHost } = require('../../server/out/readers/pdf-host.js');
+
+const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+const PDF_DIR = `${SHARED}corpus/pdf/`;
+const FIXTURES = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
+/** The CMaps as shipped: the build copies them beside the bundles. */
+const host = nodePdfHost(fileURLToPath(new URL('../../server/out/cmaps/', import.meta.url)));
+
+const REPORTS = ['hongze-2023', 'hongze-2024'];
+const havePdfs = REPORTS.every((r) => existsSync(`${PDF_DIR}${r}.pdf`));
+const skipPdfs = havePdfs ? false : `${PDF_DIR} (the real PDFs, read in place) is absent`;
+const pdfBytes = (r) => new Uint8Array(readFileSync(`${PDF_DIR}${r}.pdf`));
+
+/** A reading text never has a blank line, a TAB at a line's end is a blank last cell, and every offset has a pdf anchor. */
+function assertWellFormed(doc) {
+  assert.equal(doc.form, 'pdf');
+  assert.equal(doc.editable, false);
+  assert.ok(Array.isArray(doc.problems));
+  for (const off of [0, Math.floor(doc.text.length / 2), doc.text.length]) {
+    for (const a of [doc.anchorAt(off), doc.anchorEnd(off)]) {
+      assert.equal(a.kind, 'pdf');
+      assert.ok(Number.isInteger(a.page) && a.page >= 1, `page ${a.page}`);
+      assert.ok(Number.isFinite(a.x) && Number.isFinite(a.y));
+    }
+  }
+}
+
+const codes = (doc) => doc.problems.map((p) => p.code);
+
+// ---------------------------------------------------------------- the real PDFs
+
+for (const report of REPORTS) {
+  test(`${report}.pdf reads like ${report}.txt: every cell of 二, 三, 四, the same sections and errors`, { skip: skipPdfs }, async () => {
+    const doc = await readPdf(pdfBytes(report), host);
+    assertWellFormed(doc);
+    assert.deepEqual(doc.problems, []);
+    assert.equal(doc.pageCount, 5);
+    assert.equal(doc.pagesRead, 5);
+    const original = engine.analyse(readFileSync(`${FIXTURES}${report}.txt`, 'utf8'));
+    const form = engine.analyse(doc.text);
+    const c = measure(engine, original, form, 'pdf');
+    assert.ok(c.ok, `${report}.pdf (${score(c)}):\n${describeDifference(c)}`);
+    for (const section of [3, 4]) {
+      const cells = [...form.model.tables].filter((t) => t.section === section).flatMap((t) => t.rows.flatMap((r) => r.cells));
+      assert.ok(cells.length > 0, `section ${section} has cells`);
+      assert.ok(cells.every((cell) => cell.value.kind === 'number'), `every section-${section} cell is a number`);
+    }
+  });
+}
+
+test('hongze-2023.pdf: the real section-四 errors are found, on page 4', { skip: skipPdfs }, async () => {
+  const doc = await readPdf(pdfBytes('hongze-2023'), host);
+  const a = engine.analyse(doc.text);
+  const index = new engine.TextIndex(doc.text);
+  const ids = a.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort();
+  assert.deepEqual(ids, ['sum-mismatch:S4/R/FS.ZJ', 'sum-mismatch:S4/R/FY.ZJ']);
+  const fy = a.findings.find((f) => f.id === 'sum-mismatch:S4/R/FY.ZJ');
+  assert.match(fy.message.zh, /总计应为 11（10\+1\+0\+0），现为 0/);
+  const start = index.offsetAt(fy.range.start);
+  const anchor = doc.anchorAt(start);
+  assert.equal(anchor.page, 4, `the 行政复议 总计 cell is on page 4, anchored ${JSON.stringify(anchor)}`);
+  assert.equal(doc.text.slice(start, index.offsetAt(fy.range.end)), '0');
+  assert.equal(engine.describeAnchor(anchor, 'zh'), '第 4 页');
+  // The anchor is the cell's item: near the section-四 table's last row, left half of the page.
+  assert.ok(anchor.x > 150 && anchor.x < 300 && anchor.y > 100 && anchor.y < 700, JSON.stringify(anchor));
+});
+
+test('hongze-2023.pdf: lines as the recognisers expect them', { skip: skipPdfs }, async () => {
+  const { text } = await readPdf(pdfBytes('hongze-2023'), host);
+  const lines = text.split('\n');
+  assert.ok(!lines.some((l) => /^\s*[-—]\s*\d+\s*[-—]\s*$/.test(l)), 'no page footer');
+  assert.ok(!lines.some((l) => l.trim() === ''), 'no blank line');
+  // a wrapped label joins inside its cell; its numbers stay in the row
+  assert.ok(lines.includes('（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t4\t0\t0\t0\t0\t0\t4'));
+  assert.ok(lines.includes('5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0'));
+  // a merged group label is written once, in its group's first row (the table crosses from page 3 to page 4)
+  assert.ok(lines.includes('（四）无法提供\t1.本机关不掌握相关政府信息\t10\t0\t0\t0\t0\t0\t10'));
+  assert.ok(lines.includes('3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0'));
+  assert.ok(lines.includes('10\t1\t0\t0\t0\t0\t0\t0\t0\t0\t5\t0\t0\t0\t0'));
+  // WPS's spaces between Han characters and full-width punctuation are gone; digits and Han keep theirs
+  assert.ok(lines.includes('号，邮编：223100，电话：0517-87222589，电子邮箱：'));
+  assert.ok(lines.some((l) => l.startsWith('2023 年，洪泽区政府信息公开工作')));
+});
+
+test('the reading text anchors every character to its item: separators to the next item', { skip: skipPdfs }, async () => {
+  const doc = await readPdf(pdfBytes('hongze-2024'), host);
+  let lastPage = 1;
+  for (let i = 0; i < doc.text.length; i++) {
+    const a = doc.anchorAt(i);
+    assert.ok(a.page >= lastPage, `pages never go back (offset ${i})`);
+    lastPage = a.page;
+  }
+  const tab = doc.text.indexOf('\t');
+  assert.deepEqual(doc.anchorAt(tab), doc.anchorAt(tab + 1));
+  assert.deepEqual(doc.anchorEnd(tab + 1), doc.anchorAt(tab + 1));
+});
+
+test('a Node Buffer is read like a Uint8Array (the CLI reads files into Buffers)', { skip: skipPdfs }, async () => {
+  const doc = await readPdf(readFileSync(`${PDF_DIR}hongze-2024.pdf`), host);
+  assert.deepEqual(doc.problems, []);
+  assert.ok(doc.text.includes('四、政府信息公开行政复议、行政诉讼情况'));
+});
+
+test('maxPages caps the pages read and says so', { skip: skipPdfs }, async () => {
+  const doc = await readPdf(pdfBytes('hongze-2023'), host, { maxPages: 2 });
+  assert.deepEqual(codes(doc), [PDF_PROBLEMS.tooManyPages]);
+  assert.equal(doc.pagesRead, 2);
+  assert.match(doc.problems[0].message.zh, /有 5 页，只读取了前 2 页/);
+  assert.ok(doc.text.includes('二、主动公开政府信息情况') && !doc.text.includes('六、其他需要报告的事项'));
+});
+
+// ---------------------------------------------------------------- PDFs written by hand
+
+/** A PDF from its objects' bodies (object n is `objects[n - 1]`), with a correct xref table. */
+function makePdf(objects, trailer = '') {
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const offsets = [];
+  objects.forEach((body, k) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${k + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, 'latin1'));
+}
+const stream = (content, dict = '') => `<< /Length ${Buffer.byteLength(content, 'latin1')} ${dict}>>\nstream\n${content}\nendstream`;
+
+/** One A4 page whose content stream is `content` (a rectangle, no text: what a scan's page looks like without the image). */
+const onePage = (content = '0 0 0 rg 100 100 200 200 re f', resources = '<< >>') =>
+  makePdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources ${resources} /Contents 4 0 R >>`, stream(content)]);
+
+test('a valid PDF with one page and no text: one clear problem, no-text-layer', async () => {
+  const doc = await readPdf(onePage(), host);
+  assertWellFormed(doc);
+  assert.equal(doc.text, '');
+  assert.deepEqual(codes(doc), [PDF_PROBLEMS.noTextLayer]);
+  assert.equal(doc.problems[0].message.zh, '此 PDF 没有文字层（可能是扫描件），无法检查；请先做文字识别（OCR）');
+  assert.match(doc.problems[0].message.en, /no text layer.*OCR/);
+  assert.equal(doc.pageCount, 1);
+});
+
+test('a hand-written PDF with text: read, with its page anchor', async () => {
+  const doc = await readPdf(onePage('BT /F1 12 Tf 72 700 Td (Hello 2023) Tj ET', '<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>'), host);
+  assert.deepEqual(doc.problems, []);
+  assert.equal(doc.text, 'Hello 2023');
+  const a = doc.anchorAt(0);
+  assert.equal(a.page, 1);
+  assert.ok(Math.abs(a.x - 72) < 0.5 && a.y > 120 && a.y < 142, JSON.stringify(a)); // 842 − 700 − ascent
+});
+
+test('without borders: a gap wider than a character is a TAB; digits drawn one by one stay one number', async () => {
+  const helv = '<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>';
+  // "7" then "2" as two text objects 6.7 pt apart (Helvetica's 7 is 6.67 pt wide at 12 pt): one number, 72.
+  const doc = await readPdf(onePage('BT /F1 12 Tf 72 700 Td (Total) Tj ET BT /F1 12 Tf 300 700 Td (7) Tj ET BT /F1 12 Tf 306.7 700 Td (2) Tj ET BT /F1 12 Tf 72 600 Td (next line) Tj ET', helv), host);
+  assert.equal(doc.text, 'Total\t72\nnext line');
+  assert.equal(doc.anchorAt(doc.text.indexOf('\t')).x, 300); // an inserted separator maps to the next item
+});
+
+test('loading pdf.js leaves the natives its polyfills replace as they were (JSON, Array.prototype.push)', async () => {
+  await readPdf(onePage(), host);
+  for (const [name, fn] of [['JSON.parse', JSON.parse], ['JSON.stringify', JSON.stringify], ['Array.prototype.push', Array.prototype.push], ['Function.prototype.toString', Function.prototype.toString]]) {
+    assert.match(Function.prototype.toString.call(fn), /\[native code\]/, `${name} is native`);
+  }
+});
+
+test('a non-embedded Chinese font (UniGB-UCS2-H) is read through the CMaps the host ships', async () => {
+  const font = '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> /DW 1000 >>] >>';
+  const bytes = onePage('BT /F1 12 Tf 72 700 Td <672C5E74> Tj ET', `<< /Font << /F1 ${font} >> >>`); // 本年
+  const loaded = [];
+  const doc = await readPdf(bytes, { loadCMap: (name) => (loaded.push(name), host.loadCMap(name)) });
+  assert.equal(doc.text, '本年');
+  assert.ok(loaded.includes('UniGB-UCS2-H'), `CMaps asked for: ${loaded.join(', ')}`);
+});
+
+test('Kangxi radicals and radical look-alikes read as the ideographs they imitate', async () => {
+  // ⼀ (U+2F00) and ⺠ (U+2EA0) as a browser's print-to-PDF writes them, through a ToUnicode CMap.
+  const cmap = '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <2F00> <42> <2EA0> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end';
+  const bytes = makePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    stream('BT /F1 12 Tf 72 700 Td (AB) Tj ET'),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>',
+    stream(cmap),
+  ]);
+  const doc = await readPdf(bytes, host);
+  assert.equal(doc.text, '一民');
+});
+
+test('a PDF with zero pages: no-pages', async () => {
+  const doc = await readPdf(makePdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>']), host);
+  assertWellFormed(doc);
+  assert.equal(doc.text, '');
+  assert.deepEqual(codes(doc), [PDF_PROBLEMS.noPages]);
+});
+
+test('an encrypted PDF (a user password, hand-written Standard security handler): encrypted', async () => {
+  // O and U that no empty password matches: pdf.js must ask for the password, which the reader never has.
+  const hex = (n) => Buffer.alloc(32, n).toString('hex');
+  const pages = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', stream('xxxx'), `<< /Filter /Standard /V 1 /R 2 /O <${hex(0x41)}> /U <${hex(0x42)}> /P -44 >>`];
+  const doc = await readPdf(makePdf(pages, '/Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] '), host);
+  assertWellFormed(doc);
+  assert.deepEqual(codes(doc), [PDF_PROBLEMS.encrypted]);
+  assert.match(doc.problems[0].message.zh, /加密/);
+});
+
+test('a huge page count is capped and said', async () => {
+  const kids = Array.from({ length: 400 }, (_, k) => `${k + 3} 0 R`).join(' ');
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count 400 >>`];
+  for (let k = 0; k < 400; k++) objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${403} 0 R /Resources << /Font << /F1 404 0 R >> >> >>`);
+  objects.push(stream('BT /F1 12 Tf 72 700 Td (page) Tj ET'), '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  const doc = await readPdf(makePdf(objects), host, { maxPages: 50 });
+  assertWellFormed(doc);
+  assert.deepEqual(codes(doc), [PDF_PROBLEMS.tooManyPages]);
+  assert.equal(doc.pageCount, 400);
+  assert.equal(doc.pagesRead, 50);
+  assert.equal(doc.text.split('\n').length, 50);
+});
+
+test('not a PDF: not-a-pdf, for text, an empty file and a zip', async () => {
+  for (const bytes of [new TextEncoder().encode('一、总体情况\n'), new Uint8Array(0), new Uint8Array([0x50, 0x4b, 3, 4, 0, 0])]) {
+    const doc = await readPdf(bytes, host);
+    assertWellFormed(doc);
+    assert.deepEqual(codes(doc), [PDF_PROBLEMS.notPdf]);
+  }
+});
+
+test('a bare %PDF- header with nothing else: corrupt, not a throw', async () => {
+  for (const s of ['%PDF-', '%PDF-1.7\n', '%PDF-1.4\n1 0 obj\n<< /Type /Catalog']) {
+    const doc = await readPdf(new Uint8Array(Buffer.from(s, 'latin1')), host);
+    assertWellFormed(doc);
+    assert.equal(doc.text, '');
+    assert.equal(doc.problems.length, 1, `${JSON.stringify(s)}: ${codes(doc)}`);
+    assert.ok([PDF_PROBLEMS.corrupt, PDF_PROBLEMS.noPages].includes(doc.problems[0].code), `${JSON.stringify(s)}: ${codes(doc)}`);
+  }
+});
+
+test('the real PDFs truncated at several points: a problem or a partial reading, never a throw', { skip: skipPdfs }, async () => {
+  const full = pdfBytes('hongze-2023');
+  for (const cut of [16, 200, 0.05, 0.25, 0.5, 0.75, 0.9, 0.99, full.length - 20]) {
+    const n = cut < 1 ? Math.floor(full.length * cut) : cut;
+    const doc = await readPdf(full.slice(0, n), host);
+    assertWellFormed(doc);
+    assert.ok(doc.problems.length > 0 || doc.text.length > 0, `cut at ${n}: neither text nor a problem`);
+    if (doc.text === '') assert.ok(doc.problems.length >= 1, `cut at ${n}`);
+  }
+});
+
+test('the real PDFs with bytes flipped: a problem or a reading, never a throw', { skip: skipPdfs }, async () => {
+  const full = pdfBytes('hongze-2024');
+  for (const at of [0.01, 0.1, 0.3, 0.6, 0.95]) {
+    const bytes = full.slice();
+    const start = Math.floor(bytes.length * at);
+    for (let i = start; i < Math.min(bytes.length, start + 64); i++) bytes[i] ^= 0xff;
+    const doc = await readPdf(bytes, host);
+    assertWellFormed(doc);
+    assert.ok(doc.problems.length > 0 || doc.text.length > 0);
+  }
+});
+
+test('property: any mutation of the real PDFs is read or refused within seconds, never thrown', { skip: skipPdfs, timeout: 300_000 }, async () => {
+  const sources = REPORTS.map(pdfBytes);
+  const mutation = fc.record({
+    source: fc.integer({ min: 0, max: sources.length - 1 }),
+    flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }),
+    cut: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+    insert: fc.option(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.uint8Array({ maxLength: 64 })), { nil: undefined }),
+  });
+  let slowest = 0;
+  await fc.assert(
+    fc.asyncProperty(mutation, async ({ source, flips, cut, insert }) => {
+      let bytes = sources[source].slice();
+      for (const [where, value] of flips) bytes[Math.floor(where * bytes.length)] = value;
+      if (insert) {
+        const at = Math.floor(insert[0] * bytes.length);
+        bytes = new Uint8Array([...bytes.subarray(0, at), ...insert[1], ...bytes.subarray(at)]);
+      }
+      if (cut !== undefined) bytes = bytes.slice(0, Math.floor(cut * bytes.length));
+      const t0 = performance.now();
+      const doc = await readPdf(bytes, host);
+      const ms = performance.now() - t0;
+      slowest = Math.max(slowest, ms);
+      assertWellFormed(doc);
+      assert.ok(doc.problems.length > 0 || doc.text.length > 0);
+      assert.ok(ms < 5000, `took ${Math.round(ms)} ms`);
+      engine.analyse(doc.text); // whatever was read, the engine takes it
+    }),
+    { numRuns: 30, seed: 20240501 },
+  );
+  console.log(`# mutated PDFs: slowest read ${Math.round(slowest)} ms`);
+});
+
+// ---------------------------------------------------------------- measurement (not an assertion on time)
+
+test('measure: read + analyse per PDF against pdftotext -layout', { skip: skipPdfs || (findPdftotext() ? false : 'pdftotext is not on PATH') }, async () => {
+  const tool = findPdftotext();
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  for (const report of REPORTS) {
+    const bytes = pdfBytes(report);
+    const read = [];
+    const total = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      const doc = await readPdf(bytes, host);
+      const t1 = performance.now();
+      engine.analyse(doc.text);
+      read.push(t1 - t0);
+      total.push(performance.now() - t0);
+    }
+    const poppler = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      execFileSync(tool, ['-layout', '-enc', 'UTF-8', `${PDF_DIR}${report}.pdf`, '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      poppler.push(performance.now() - t0);
+    }
+    console.log(`# ${report}.pdf: readPdf ${Math.round(median(read))} ms, read + analyse ${Math.round(median(total))} ms (median of 5, first run ${Math.round(total[0])} ms); pdftotext -layout ${Math.round(median(poppler))} ms (process included)`);
+  }
+});
