@@ -13,7 +13,7 @@ import {
 } from '../../server/src/lsp/protocol';
 
 /** Report files worth looking at; the server tells which of them really are reports. */
-const CANDIDATES = '**/*.{xxgk,md,txt}';
+const CANDIDATES = '**/*.{xxgk,md,txt,html,htm,shtml,pdf,docx}';
 const EXCLUDE = '**/{node_modules,.git,out,dist}/**';
 const MAX_FILES = 5000;
 

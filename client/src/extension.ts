@@ -12,17 +12,22 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import type { InitializationOptions } from '../../server/src/lsp/protocol';
+import { VIEW_SCHEME, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { registerCommands } from './commands';
 import { CheckStatus } from './status';
+import { registerViews } from './views';
 
-const LANGUAGES = ['xxgk-report', 'markdown', 'plaintext'];
+const LANGUAGES = ['xxgk-report', 'markdown', 'plaintext', 'html'];
 
-/** Our language, and Markdown / plain text that may hold a report (the server decides), saved or untitled. */
-export const DOCUMENT_SELECTOR: DocumentSelector = LANGUAGES.flatMap((language) => [
-  { language, scheme: 'file' },
-  { language, scheme: 'untitled' },
-]);
+/** Our language, and Markdown / plain text / web pages that may hold a report (the server decides), saved or untitled. */
+export const DOCUMENT_SELECTOR: DocumentSelector = [
+  ...LANGUAGES.flatMap((language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+  ]),
+  // The read-only views of PDF and Word files (views.ts).
+  { scheme: VIEW_SCHEME },
+];
 
 let client: LanguageClient | undefined;
 
@@ -44,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('xxgk', vscode.l10n.t('Annual Report Checker (xxgk)'), serverOptions, clientOptions);
 
   const status = new CheckStatus(client);
-  context.subscriptions.push(status, ...registerCommands(client));
+  context.subscriptions.push(status, ...registerCommands(client), ...registerViews(client));
   await client.start();
 }
 

@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './lsp/analyses';
 import { WorkspaceChecker } from './lsp/checkFiles';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
+import { EditedCells, trackingEdits } from './lsp/editedCells';
 import { foldingRanges } from './lsp/folding';
 import { FramingGuard } from './lsp/framing';
 import { guarded } from './lsp/guard';
@@ -27,13 +28,17 @@ import { newReport } from './lsp/newReport';
 import {
   CHECK_FILES_REQUEST,
   NEW_REPORT_REQUEST,
+  VIEW_REQUEST,
   type CheckFilesParams,
+  type ViewParams,
   type InitializationOptions,
   type NewReportParams,
 } from './lsp/protocol';
 import { SettingsStore } from './lsp/settings';
+import { mapCodeActions, mapFolding, mapHover, mapSymbols, viewOf } from './lsp/sourceView';
 import { documentSymbols } from './lsp/symbols';
 import { Validator } from './lsp/validation';
+import { isViewUri, Views } from './lsp/views';
 
 // Over stdio the input passes a framing guard, so a malformed header costs
 // one message instead of every later one (see lsp/framing.ts). Other
@@ -60,6 +65,8 @@ if (stdio) {
 }
 
 const cache = new AnalysisCache(logger);
+const views = new Views();
+const edited = new EditedCells();
 
 // Last resort: a stray async error is logged, not fatal.
 process.on('uncaughtException', (error) => logger.error('[xxgk] uncaught exception', error));
@@ -85,7 +92,7 @@ connection.onInitialize((params): InitializeResult => {
   locale = pickLocale(options.locale, params.locale);
   settings = new SettingsStore(connection, params.capabilities.workspace?.configuration === true);
   validator = new Validator({ connection, documents, cache, settings, logger, locale, debounceOverride: options.debounceMs });
-  workspace = new WorkspaceChecker({ connection, documents, cache, settings, locale });
+  workspace = new WorkspaceChecker({ connection, documents, cache, settings, locale, views });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -103,7 +110,13 @@ connection.onInitialized(() => logger.info(`[xxgk] server ready: node ${process.
 documents.onDidOpen(guarded(logger, 'didOpen', undefined, (e) => validator.opened(e.document)));
 documents.onDidChangeContent(guarded(logger, 'didChange', undefined, (e) => validator.changed(e.document)));
 documents.onDidSave(guarded(logger, 'didSave', undefined, (e) => validator.saved(e.document)));
-documents.onDidClose(guarded(logger, 'didClose', undefined, (e) => validator.closed(e.document.uri)));
+documents.onDidClose(
+  guarded(logger, 'didClose', undefined, (e) => {
+    views.forget(e.document.uri);
+    edited.forget(e.document.uri);
+    validator.closed(e.document.uri);
+  }),
+);
 
 connection.onDidChangeConfiguration(
   guarded(logger, 'didChangeConfiguration', undefined, (params) => {
@@ -121,31 +134,47 @@ function analysisOf(uri: string) {
 connection.onHover(
   guarded(logger, 'hover', null, (params) => {
     const analysis = analysisOf(params.textDocument.uri)?.analysis;
-    return (analysis && hoverAt(analysis, params.position, locale)) ?? null;
+    if (!analysis) return null;
+    const view = viewOf(analysis);
+    const hover = mapHover(view, hoverAt(analysis, view ? view.toReading(params.position) : params.position, locale) ?? null);
+    // In the view of a PDF or Word file: where this is in the file.
+    const place = hover && isViewUri(params.textDocument.uri) ? views.placeOf(params.textDocument.uri, params.position, locale) : undefined;
+    if (!hover || !place || typeof hover.contents !== 'object' || !('kind' in hover.contents)) return hover;
+    return { ...hover, contents: { ...hover.contents, value: `${hover.contents.value}\n\n${locale === 'zh' ? '原文位置' : 'In the file'}：${place}` } };
   }),
 );
 
 connection.onDocumentSymbol(
   guarded(logger, 'documentSymbol', [], (params) => {
     const analysis = analysisOf(params.textDocument.uri)?.analysis;
-    return analysis ? documentSymbols(analysis) : [];
+    return analysis ? mapSymbols(viewOf(analysis), documentSymbols(analysis)) : [];
   }),
 );
 
 connection.onFoldingRanges(
   guarded(logger, 'foldingRange', [], (params) => {
     const analysis = analysisOf(params.textDocument.uri)?.analysis;
-    return analysis ? foldingRanges(analysis) : [];
+    return analysis ? mapFolding(viewOf(analysis), foldingRanges(analysis)) : [];
   }),
 );
 
 connection.onCodeAction(
   guarded(logger, 'codeAction', [], async (params) => {
     const open = analysisOf(params.textDocument.uri);
-    if (!open) return [];
-    return codeActions(params, open.document, open.analysis, await settings.get(open.document.uri), locale);
+    // A view of a PDF or Word file is read-only: its findings are advice, fixed in the file itself.
+    if (!open || isViewUri(params.textDocument.uri)) return [];
+    const view = open.analysis && viewOf(open.analysis);
+    // Cells typed in this session rank the fixes (a web page's cells are in its reading text, so not there).
+    const typed = !view && open.analysis ? edited.cells(open.document.uri, open.analysis) : undefined;
+    if (!view) return codeActions(params, open.document, open.analysis, await settings.get(open.document.uri), locale, typed);
+    // A web page: the actions are computed on its reading text, their edits placed in the markup by the HTML writer.
+    const range = { start: view.toReading(params.range.start), end: view.toReading(params.range.end) };
+    const reading = TextDocument.create(open.document.uri, 'xxgk-report', open.document.version, view.reading.text);
+    return mapCodeActions(view, codeActions({ ...params, range }, reading, open.analysis, await settings.get(open.document.uri), locale));
   }),
 );
+
+connection.onRequest(VIEW_REQUEST, guarded(logger, VIEW_REQUEST, null, (params: ViewParams) => views.read(params, locale)));
 
 connection.onRequest(NEW_REPORT_REQUEST, guarded(logger, NEW_REPORT_REQUEST, null, (params: NewReportParams | undefined) => newReport(params)));
 
@@ -154,5 +183,6 @@ connection.onRequest(
   guarded(logger, CHECK_FILES_REQUEST, { checked: 0, reports: 0, problems: 0, skipped: [] }, (params: CheckFilesParams, token: CancellationToken) => workspace.check(params, token)),
 );
 
-documents.listen(connection);
+// The documents see didChange through the edit tracker, which records what the user typed.
+documents.listen(trackingEdits(connection, documents, edited));
 connection.listen();

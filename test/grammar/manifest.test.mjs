@@ -49,12 +49,16 @@ test('every runtime string (vscode.l10n.t) has a Chinese translation, and none i
 test('commands: contributed, registered by the client, and activating the extension', () => {
   const contributed = pkg.contributes.commands.map((c) => c.command).sort();
   const registered = [...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
-  assert.deepEqual(contributed, ['xxgk.checkWorkspace', 'xxgk.newReport']);
+  assert.deepEqual(contributed, ['xxgk.checkWorkspace', 'xxgk.newReport', 'xxgk.openView']);
   assert.deepEqual(registered, contributed);
   for (const c of contributed) assert.ok(pkg.activationEvents.includes(`onCommand:${c}`), c);
-  for (const l of ['xxgk-report', 'markdown', 'plaintext']) assert.ok(pkg.activationEvents.includes(`onLanguage:${l}`), l);
+  for (const l of ['xxgk-report', 'markdown', 'plaintext', 'html']) assert.ok(pkg.activationEvents.includes(`onLanguage:${l}`), l);
   assert.equal(nlsZh['command.newReport.title'], '新建政府信息公开工作年度报告');
   assert.equal(nlsZh['command.checkWorkspace.title'], '检查工作区中的所有报告');
+  assert.equal(nlsZh['command.openView.title'], '打开报告视图（PDF 或 Word 文件）');
+  // The view command is offered on PDF and Word files in the Explorer.
+  const menu = pkg.contributes.menus['explorer/context'].find((m) => m.command === 'xxgk.openView');
+  assert.match(menu.when, /pdf\|docx/);
 });
 
 test('settings: prefixed, resource-scoped; rule ids in the example exist', () => {

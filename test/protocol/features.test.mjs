@@ -215,22 +215,23 @@ describe('custom requests', () => {
     const files = {
       'report.txt': Buffer.from(broken, 'utf8'),
       'notes.md': Buffer.from('# 会议纪要\n\n今天讨论了三件事。\n', 'utf8'),
-      'gbk.txt': Buffer.from([0xd5, 0xfe, 0xb8, 0xae, 0xd0, 0xc5, 0xcf, 0xa2]), // GBK bytes: not UTF-8
+      'gbk.txt': Buffer.from([0xd5, 0xfe, 0xb8, 0xae, 0xd0, 0xc5, 0xcf, 0xa2]), // 政府信息 in GBK: decoded like the CLI does, not a report
+      'binary.txt': Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x89, 0x50]),
     };
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
     const uri = (name) => pathToFileURL(join(dir, name)).href;
     const published = client.nextDiagnostics(uri('report.txt'));
     const result = await client.request('xxgk/checkFiles', {
-      uris: [uri('report.txt'), uri('notes.md'), uri('gbk.txt'), uri('missing.txt'), 'https://example.com/x.txt'],
+      uris: [uri('report.txt'), uri('notes.md'), uri('gbk.txt'), uri('binary.txt'), uri('missing.txt'), 'https://example.com/x.txt'],
     });
     const { diagnostics, version } = await published;
     assert.equal(version, undefined, 'not an open document');
     assert.deepEqual(diagnostics.map(comparable), expectedDiagnostics(broken));
     assert.ok(diagnostics.some((d) => d.code === 'sum-mismatch'));
-    assert.equal(result.checked, 2);
+    assert.equal(result.checked, 3);
     assert.equal(result.reports, 1);
     assert.equal(result.problems, diagnostics.length);
-    assert.deepEqual(result.skipped.map((s) => s.uri).sort(), [uri('gbk.txt'), uri('missing.txt'), 'https://example.com/x.txt'].sort());
+    assert.deepEqual(result.skipped.map((s) => s.uri).sort(), [uri('binary.txt'), uri('missing.txt'), 'https://example.com/x.txt'].sort());
     assert.ok(!client.published.some((p) => p.uri === uri('notes.md')), 'nothing published for a non-report');
   });
 });

@@ -11,6 +11,7 @@ export { analyse, verifiedFixes } from './analyse';
 export type { AnalyseOptions, Analysis } from './analyse';
 export { equationsForTable, evaluateEquation } from './arithmetic';
 export type { Equation, EquationResult, Term } from './arithmetic';
+export { recomputeTotalsEdits } from './fixes/recompute-totals';
 export { renderNewReport } from './render';
 export type { NewReportOptions } from './render';
 export { applyEdits, editsOverlap } from './edits';

@@ -43,6 +43,12 @@ export interface Fix {
   safe: boolean;
   /** The most likely correct fix for its finding (at most one per finding). */
   preferred: boolean;
+  /**
+   * What an arithmetic fix writes, so an editor can rank it by what the user
+   * just typed: `totals` — only totals, each set to the sum of its parts;
+   * `derivation` — also a row the balance determines (四 = 一 + 二 − （七）).
+   */
+  kind?: 'totals' | 'derivation';
 }
 
 export interface RelatedLocation {
@@ -62,6 +68,11 @@ export interface Finding {
   range: Range;
   fixes: Fix[];
   related: RelatedLocation[];
+  /**
+   * Arithmetic findings: the cells suspected of being wrong — the one the
+   * message names as most likely wrong, else every cell of the broken sum.
+   */
+  suspects?: Range[];
 }
 
 // ---------------------------------------------------------------- the model

@@ -51,8 +51,10 @@ type DocxModule = { readDocx: (bytes: Uint8Array) => ReadDocument };
 type PdfModule = { readPdf: (bytes: Uint8Array, host: unknown) => Promise<ReadDocument> };
 type PdfHostModule = { nodePdfHost: (cmapDir: string) => unknown };
 
-// The reader bundles sit beside this bundle (server/out/readers/); `require` of a computed path is left to run time.
-const loadReader = <T>(name: string): T => require(join(__dirname, 'readers', `${name}.js`)) as T;
+// The reader bundles sit in server/out/readers/ — beside the CLI's bundle, or this module's own bundle there
+// (the language server loads it for a workspace check). `require` of a computed path is left to run time.
+const READERS_DIR = /[\\/]readers$/.test(__dirname) ? __dirname : join(__dirname, 'readers');
+const loadReader = <T>(name: string): T => require(join(READERS_DIR, `${name}.js`)) as T;
 let docxModule: DocxModule | undefined;
 let pdfModule: PdfModule | undefined;
 
@@ -72,7 +74,7 @@ export async function readFileBytes(path: string, bytes: Uint8Array): Promise<Re
     }
     case 'pdf': {
       pdfModule ??= loadReader<PdfModule>('pdf');
-      const host = loadReader<PdfHostModule>('pdf-host').nodePdfHost(join(__dirname, 'cmaps'));
+      const host = loadReader<PdfHostModule>('pdf-host').nodePdfHost(join(READERS_DIR, '..', 'cmaps'));
       return { doc: await pdfModule.readPdf(bytes, host) };
     }
     case 'html': {

@@ -5,9 +5,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyse, type Analysis, type AnalyseOptions } from '../engine';
 import type { Logger } from './log';
+import { loadHtmlModule, registerView, SourceView } from './sourceView';
+
+/** Documents read through the HTML reader: a web page's markup is not its text. */
+function isHtml(uri: string, languageId: string): boolean {
+  return languageId === 'html' || /\.(html?|shtml)$/i.test(uri);
+}
 
 /** Language ids that may hold a report; any other document gets nothing. */
-const CANDIDATE_LANGUAGES = new Set(['xxgk-report', 'xxgk', 'markdown', 'plaintext', 'text']);
+const CANDIDATE_LANGUAGES = new Set(['xxgk-report', 'xxgk', 'markdown', 'plaintext', 'text', 'html']);
 
 export function isCandidate(languageId: string): boolean {
   return CANDIDATE_LANGUAGES.has(languageId);
@@ -62,7 +68,8 @@ export class AnalysisCache {
 
   /** Analyses a file that is not open (workspace check); not cached. */
   forFile(uri: string, text: string): Analysis | undefined {
-    return this.analyseChecked(uri, text, uri.toLowerCase().endsWith('.md') ? 'markdown' : 'plaintext');
+    const lower = uri.toLowerCase();
+    return this.analyseChecked(uri, text, lower.endsWith('.md') ? 'markdown' : isHtml(lower, '') ? 'html' : 'plaintext');
   }
 
   delete(uri: string): void {
@@ -79,7 +86,15 @@ export class AnalysisCache {
     if (languageId === 'markdown' || uri.toLowerCase().endsWith('.md')) options.layoutHint = 'markdown';
     let analysis: Analysis;
     try {
-      analysis = this.analyseText(text, options);
+      if (isHtml(uri, languageId)) {
+        // The page's reading text is analysed; the view maps every position between the page and it.
+        const html = loadHtmlModule();
+        const reading = html.readHtml(text);
+        analysis = this.analyseText(reading.text, options);
+        registerView(analysis, new SourceView(text, reading, analysis.index, html));
+      } else {
+        analysis = this.analyseText(text, options);
+      }
     } catch (error) {
       this.logger.errorOnce(`analyse:${String(error)}`, `[xxgk] analysing ${uri} failed`, error);
       return undefined;

@@ -1,5 +1,7 @@
 // `xxgk/checkFiles`: check files that are not (necessarily) open, for the
-// "check workspace" command. The server reads them itself (UTF-8) and
+// "check workspace" command. The server reads them itself — decoded like
+// the CLI does (UTF-8, UTF-16, GB18030; a web page by its BOM or <meta
+// charset>), through the same file readers, loaded on the first check — and
 // publishes their diagnostics, so the Problems panel fills up; documents
 // open in the editor are taken from the editor instead.
 
@@ -13,6 +15,7 @@ import { describeError } from './log';
 import type { CheckFilesParams, CheckFilesResult } from './protocol';
 import type { SettingsStore } from './settings';
 import { noticeFor, publish } from './validation';
+import { fileReaders, needsView, viewUriOf, type Views } from './views';
 
 export interface CheckFilesDeps {
   connection: Connection;
@@ -20,21 +23,25 @@ export interface CheckFilesDeps {
   cache: AnalysisCache;
   settings: SettingsStore;
   locale: Locale;
+  views: Views;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-async function readUtf8(uri: string): Promise<string> {
+/** The decoded text of a text file or web page (what an editor would show). */
+async function readSource(uri: string): Promise<string> {
   const path = fileURLToPath(uri);
   // Four bytes per character at most: anything bigger cannot be analysed anyway.
   if ((await stat(path)).size > MAX_ANALYSED_CHARS * 4) throw new Error('file too large');
-  return utf8.decode(await readFile(path));
+  const read = await fileReaders().readFileBytes(path, await readFile(path));
+  const problem = read.doc.problems[0];
+  if (!read.decoded) throw new Error(problem ? problem.message.en : 'not a text file');
+  return read.decoded.text;
 }
 
 /** The language a file would open in, by its extension. */
 function languageOf(uri: string): string {
   const lower = uri.toLowerCase();
-  return lower.endsWith('.xxgk') ? 'xxgk-report' : lower.endsWith('.md') ? 'markdown' : 'plaintext';
+  return lower.endsWith('.xxgk') ? 'xxgk-report' : lower.endsWith('.md') ? 'markdown' : /\.(html?|shtml)$/.test(lower) ? 'html' : 'plaintext';
 }
 
 export class WorkspaceChecker {
@@ -64,11 +71,20 @@ export class WorkspaceChecker {
     return result;
   }
 
-  private async checkOne(uri: string, result: CheckFilesResult): Promise<void> {
-    const { connection, documents, cache, settings, locale } = this.deps;
+  private async checkOne(fileUri: string, result: CheckFilesResult): Promise<void> {
+    const { connection, documents, cache, settings, locale, views } = this.deps;
+    // A PDF or Word file is checked as its view document, where its diagnostics are shown.
+    const uri = needsView(fileUri) ? viewUriOf(fileUri) : fileUri;
     const open = documents.get(uri);
     const rules = await settings.get(uri);
-    const text = open ? open.getText() : await readUtf8(uri);
+    let text: string;
+    if (open) text = open.getText();
+    else if (uri !== fileUri) {
+      const view = await views.read({ uri: fileUri }, locale);
+      // Nothing read (a scan, an encrypted file): said in the result, never silently passed over.
+      if (view.text.trim() === '' && view.problems.length > 0) throw new Error(view.problems.join('；'));
+      text = view.text;
+    } else text = await readSource(uri);
     const analysis = open ? cache.forDocument(open) : cache.forFile(uri, text);
     const notice = noticeFor(text, open ? open.languageId : languageOf(uri), rules, locale);
     result.checked++;

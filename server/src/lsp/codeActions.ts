@@ -13,7 +13,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleById, verifiedFixes, type Analysis, type Finding, type Fix, type Locale, type TextEdit } from '../engine';
+import { ruleById, verifiedFixes, type Analysis, type CellNode, type Finding, type Fix, type Locale, type TextEdit } from '../engine';
 import { isDiagnosticData, SOURCE, visibleFindings } from './diagnostics';
 import { both, localize } from './locale';
 import type { Settings } from './settings';
@@ -35,10 +35,37 @@ function versionedEdit(uri: string, version: number, edits: TextEdit[]): Workspa
   return { documentChanges: [change] };
 }
 
-/** The fix a bulk action applies for one finding: the preferred one, else the first. */
-function chosenFix(fixes: Fix[], safeOnly: boolean): Fix | undefined {
-  const usable = fixes.filter((f) => f.edits.length > 0 && (!safeOnly || f.safe));
-  return usable.find((f) => f.preferred) ?? usable[0];
+/** The fix a bulk action applies for one finding: the preferred one, else the first (a drafting finding: only the preferred). */
+function chosenFix(ranked: Ranked, safeOnly: boolean): Fix | undefined {
+  const usable = ranked.fixes.filter((f) => f.edits.length > 0 && (!safeOnly || f.safe));
+  return usable.find((f) => f.preferred) ?? (ranked.drafting ? undefined : usable[0]);
+}
+
+interface Ranked {
+  fixes: Fix[];
+  /** A cell the finding suspects was typed in this session. */
+  drafting: boolean;
+}
+
+/**
+ * The engine prefers the fix that mends a finished report. A finding whose
+ * suspect cell the user just typed is a report being filled in: the typed
+ * number is meant, the totals are behind. Then the preferred fix is the
+ * smallest one that only updates totals and writes no typed cell; when there
+ * is none (a total typed before its addends), no fix is preferred — never one
+ * that undoes the typing, zeroes an addend or invents applications.
+ */
+export function rankForDrafting(document: TextDocument, finding: Finding, fixes: Fix[], edited: ReadonlySet<CellNode>): Ranked {
+  if (edited.size === 0 || !finding.suspects) return { fixes, drafting: false };
+  const typed = [...edited].map((c) => c.span);
+  const touches = (start: number, end: number) => typed.some((s) => start <= s.end && s.start <= end);
+  const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => [document.offsetAt(r.start), document.offsetAt(r.end)] as const;
+  if (!finding.suspects.some((r) => touches(...at(r)))) return { fixes, drafting: false };
+  const writesTyped = (fix: Fix) => fix.edits.some((e) => touches(...at(e.range)));
+  const best = fixes
+    .filter((f) => f.kind === 'totals' && f.edits.length > 0 && !writesTyped(f))
+    .reduce<Fix | undefined>((b, f) => (!b || f.edits.length < b.edits.length ? f : b), undefined);
+  return { fixes: fixes.map((f) => (f.preferred === (f === best) ? f : { ...f, preferred: f === best })), drafting: true };
 }
 
 /** Takes fixes in order, skipping any whose edits touch an edit already taken. */
@@ -82,14 +109,14 @@ function findingById(analysis: Analysis, id: string): Finding | undefined {
   return findings.get(id);
 }
 
-function quickFixes(diagnostic: Diagnostic, document: TextDocument, analysis: Analysis | undefined, locale: Locale): CodeAction[] {
+function quickFixes(diagnostic: Diagnostic, document: TextDocument, analysis: Analysis | undefined, locale: Locale, edited: ReadonlySet<CellNode>): CodeAction[] {
   const data = diagnostic.data;
   // A diagnostic of another version names a finding of another analysis: its fixes would land in the wrong place.
   if (diagnostic.source !== SOURCE || !isDiagnosticData(data) || data.version !== document.version || !analysis) return [];
   const finding = findingById(analysis, data.id);
   if (!finding) return [];
-  return fixesOf(analysis, finding)
-    .filter((fix) => fix.edits.length > 0)
+  return rankForDrafting(document, finding, fixesOf(analysis, finding), edited)
+    .fixes.filter((fix) => fix.edits.length > 0)
     .map((fix) => ({
       title: localize(fix.title, locale),
       kind: CodeActionKind.QuickFix,
@@ -99,8 +126,8 @@ function quickFixes(diagnostic: Diagnostic, document: TextDocument, analysis: An
     }));
 }
 
-function fixAllOfRule(rule: string, findings: Finding[], analysis: Analysis, document: TextDocument, locale: Locale): CodeAction | undefined {
-  const fixes = findings.filter((f) => f.rule === rule).flatMap((f) => chosenFix(fixesOf(analysis, f), false) ?? []);
+function fixAllOfRule(rule: string, findings: Finding[], analysis: Analysis, document: TextDocument, locale: Locale, edited: ReadonlySet<CellNode>): CodeAction | undefined {
+  const fixes = findings.filter((f) => f.rule === rule).flatMap((f) => chosenFix(rankForDrafting(document, f, fixesOf(analysis, f), edited), false) ?? []);
   if (fixes.length < 2) return undefined; // one finding: its own quick-fix says it all
   const edits = nonOverlapping(document, fixes);
   const title = both(`修复本文档中所有 ${rule} 问题（${fixes.length} 处）`, `Fix all ${rule} problems in this document (${fixes.length})`);
@@ -108,7 +135,8 @@ function fixAllOfRule(rule: string, findings: Finding[], analysis: Analysis, doc
 }
 
 function fixAllSafe(findings: Finding[], document: TextDocument, locale: Locale): CodeAction | undefined {
-  const fixes = findings.flatMap((f) => chosenFix(f.fixes, true) ?? []);
+  // Safe fixes only; no arithmetic fix is safe (which number is wrong is for a person to say), so drafting changes nothing here.
+  const fixes = findings.flatMap((f) => chosenFix({ fixes: f.fixes, drafting: false }, true) ?? []);
   if (fixes.length === 0) return undefined;
   const title = both('修复所有可安全自动修复的问题（xxgk）', 'Fix all safely fixable problems (xxgk)');
   return { title: localize(title, locale), kind: FIX_ALL_KIND, edit: versionedEdit(document.uri, document.version, nonOverlapping(document, fixes)) };
@@ -125,6 +153,8 @@ export function codeActions(
   analysis: Analysis | undefined,
   settings: Settings,
   locale: Locale,
+  /** Cells of `analysis` the user edited in this session (editedCells.ts). */
+  edited: ReadonlySet<CellNode> = new Set(),
 ): CodeAction[] {
   const only = params.context.only;
   const actions: CodeAction[] = [];
@@ -132,12 +162,12 @@ export function codeActions(
   if (wants(only, CodeActionKind.QuickFix)) {
     const rules = new Set<string>();
     for (const diagnostic of params.context.diagnostics) {
-      actions.push(...quickFixes(diagnostic, document, analysis, locale));
+      actions.push(...quickFixes(diagnostic, document, analysis, locale, edited));
       // The rule is the id's prefix; a stale diagnostic still names it, and the bulk fix comes from the current analysis.
       if (diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data)) rules.add(diagnostic.data.id.split(':', 1)[0]);
     }
     for (const rule of rules) {
-      const action = analysis && fixAllOfRule(rule, findings, analysis, document, locale);
+      const action = analysis && fixAllOfRule(rule, findings, analysis, document, locale, edited);
       if (action) actions.push(action);
     }
   }

@@ -3,6 +3,7 @@
 // the severity the user chose for the rule, and in `data` the finding's id
 // and the document version, by which a code action finds it again.
 
+import { mapDiagnostics, viewOf } from './sourceView';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Analysis, Finding, Locale, Severity } from '../engine';
 import { both, localize } from './locale';
@@ -63,7 +64,8 @@ export function toDiagnostics(analysis: Analysis, uri: string, version: number |
       data,
     });
   }
-  return diagnostics;
+  // A web page's findings are on its reading text: shown where that text is in the markup.
+  return mapDiagnostics(viewOf(analysis), diagnostics);
 }
 
 /** Code of the notice published instead of findings for a document over the size limit. */

@@ -60,3 +60,28 @@ export interface InitializationOptions {
   /** Delay between a change and its check, in ms; wins over the `xxgk.debounceMs` setting (0 for benchmarks). */
   debounceMs?: number;
 }
+
+/**
+ * `xxgk/view`: the reading text of a file the editor cannot show as text (a
+ * PDF, a Word file), for a read-only view document. The view's URI is the
+ * file's with the scheme `xxgk-view` (`xxgk-view:///a/报告.pdf`); the server
+ * checks the view like any report and publishes its diagnostics there.
+ */
+export const VIEW_REQUEST = 'xxgk/view';
+export const VIEW_SCHEME = 'xxgk-view';
+
+export interface ViewParams {
+  /** The `file:` URI of the PDF or Word file, or its view's `xxgk-view:` URI. */
+  uri: string;
+}
+
+export interface ViewResult {
+  /** The view document's URI. */
+  viewUri: string;
+  /** The reading text; empty when nothing could be read (then `problems` says why). */
+  text: string;
+  /** `pdf` or `docx`. */
+  form: string;
+  /** Whole-file problems in the display language: a scan without text, an encrypted or damaged file. */
+  problems: string[];
+}

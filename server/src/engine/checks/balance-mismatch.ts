@@ -7,6 +7,7 @@ import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
+import { tableFixes, tableFixesFor, type TableFixes } from '../fixes/recompute-totals';
 import { blankNote, cellName, columnName, finding, fix, fixKeepsOthers, key, relatedTerms, setCellEdit, t, termText, validValue } from './util';
 
 export const balanceMismatch: Rule = {
@@ -26,7 +27,9 @@ export const balanceMismatch: Rule = {
       const equations = equationsForTable(table, template);
       const results = equations.map((e) => evaluateEquation(e));
       const broken = results.filter((r) => r.equation.kind === 'balance' && !r.holds);
-      for (const r of broken) out.push(report(ctx, template, equations, results, broken, r));
+      if (broken.length === 0) continue;
+      const whole = tableFixes(ctx, table, template, equations, results);
+      for (const r of broken) out.push(report(ctx, template, equations, results, broken, r, whole));
     }
     return out;
   },
@@ -48,7 +51,7 @@ function misfiled(r: EquationResult, all: EquationResult[], results: EquationRes
   return partner ? partner.equation.column : undefined;
 }
 
-function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult): Finding {
+function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult, whole: TableFixes): Finding {
   const eq = r.equation;
   const col = columnName(template, eq.column);
   const left = side(eq.left);
@@ -68,10 +71,12 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
   }
   const anchor = eq.right.find((x) => x.cell) ?? eq.left.find((x) => x.cell);
   const range = anchor?.cell?.range ?? eq.table.range;
-  return finding(balanceMismatch, key(eq.table.id, eq.column), range, message, fixes(ctx, template, equations, results, r), [
-    ...relatedTerms(template, eq.left, t('第一项/第二项', 'item 1/2')),
-    ...relatedTerms(template, eq.right, t('第三项/第四项', 'item 3/4')),
-  ]);
+  const own = fixes(ctx, template, equations, results, r);
+  // A misfiled application is not mended by carrying it forward.
+  own.push(...tableFixesFor(own, whole, [eq], { derivation: !partner, preferTotals: true }));
+  const suspects = [...eq.left, ...eq.right].flatMap((x) => (x.cell ? [x.cell.range] : []));
+  const related = [...relatedTerms(template, eq.left, t('第一项/第二项', 'item 1/2')), ...relatedTerms(template, eq.right, t('第三项/第四项', 'item 3/4'))];
+  return { ...finding(balanceMismatch, key(eq.table.id, eq.column), range, message, own, related), suspects };
 }
 
 /**

@@ -2,11 +2,12 @@
 // subtotals written on group rows) equals the sum of its parts.
 
 import { equationsForTable, evaluateEquation, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
-import type { CellNode, Finding, Fix } from '../model';
+import type { CellNode, Finding, Fix, Range } from '../model';
 import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
+import { tableFixes, tableFixesFor, type TableFixes } from '../fixes/recompute-totals';
 import { blankNote, cellName, finding, fix, fixKeepsOthers, key, relatedTerms, setCellEdit, sumText, t, validValue } from './util';
 
 export const sumMismatch: Rule = {
@@ -26,6 +27,8 @@ export const sumMismatch: Rule = {
       const equations = equationsForTable(table, template);
       const results = equations.map((e) => evaluateEquation(e));
       const broken = results.filter((r) => !r.holds);
+      if (broken.length === 0) continue;
+      const whole = tableFixes(ctx, table, template, equations, results);
       // A total that is both a row's and a column's sum (（七）总计 × 总计) is one finding, not two.
       const byTotal = new Map<unknown, EquationResult[]>();
       for (const r of broken) {
@@ -34,8 +37,8 @@ export const sumMismatch: Rule = {
         byTotal.set(k, [...(byTotal.get(k) ?? []), r]);
       }
       for (const group of byTotal.values()) {
-        if (group.length > 1 && group.every((g) => g.rightSum === group[0].rightSum)) out.push(reportShared(ctx, template, equations, results, group));
-        else for (const r of group) out.push(report(ctx, template, equations, results, broken, r, group.length > 1));
+        if (group.length > 1 && group.every((g) => g.rightSum === group[0].rightSum)) out.push(reportShared(ctx, template, equations, results, group, whole));
+        else for (const r of group) out.push(report(ctx, template, equations, results, broken, r, group.length > 1, whole));
       }
     }
     return out;
@@ -69,7 +72,7 @@ function crossingCulprit(result: EquationResult, broken: EquationResult[]): { ce
 }
 
 /** `split`: the total cell's row and column sums disagree and are reported apart, so the key names the sum (`S3/R3_7/TOT/down`). */
-function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult, split: boolean): Finding {
+function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult, split: boolean, whole: TableFixes): Finding {
   const eq = r.equation;
   const total = eq.left[0];
   const name = cellName(template, total.row, total.column);
@@ -92,9 +95,10 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
   if (total.cell && validValue(template, total.column, r.rightSum)) {
     const overrides: CellValues = new Map([[total.cell, r.rightSum]]);
     if (fixKeepsOthers(equations, results, eq, overrides)) {
-      fixes.push(fix(t(`将${name.zh}改为 ${formatNumber(r.rightSum)}`, `Set ${name.en} to ${formatNumber(r.rightSum)}`), [setCellEdit(ctx, total.cell, r.rightSum)], { preferred: fixes.length === 0 }));
+      fixes.push(totalFix(fix(t(`将${name.zh}改为 ${formatNumber(r.rightSum)}`, `Set ${name.en} to ${formatNumber(r.rightSum)}`), [setCellEdit(ctx, total.cell, r.rightSum)], { preferred: fixes.length === 0 })));
     }
   }
+  fixes.push(...tableFixesFor(fixes, whole, [eq], { derivation: false }));
   const label = eq.kind === 'across' ? t('总计', 'The total') : eq.kind === 'group' ? t('小计', 'The subtotal') : t('合计', 'The total');
   const message = t(
     `${name.zh}：${label.zh}应为 ${formatNumber(r.rightSum)}（${parts.zh}），现为 ${actual}${blankNote(r).zh}${hint.zh}`,
@@ -102,11 +106,18 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
   );
   const range = total.cell ? total.cell.range : (eq.right.find((x) => x.cell)?.cell?.range ?? eq.table.range);
   const k = split ? key(eq.table.id, total.row, total.column, eq.kind) : key(eq.table.id, total.row, total.column);
-  return finding(sumMismatch, k, range, message, fixes, relatedTerms(template, eq.right, t('加数', 'addend')));
+  const suspects = culprit ? [culprit.cell.range] : cellRanges([...eq.left, ...eq.right]);
+  return { ...finding(sumMismatch, k, range, message, fixes, relatedTerms(template, eq.right, t('加数', 'addend'))), suspects };
+}
+
+const totalFix = (f: Fix): Fix => ({ ...f, kind: 'totals' });
+
+function cellRanges(terms: Term[]): Range[] {
+  return terms.flatMap((x) => (x.cell ? [x.cell.range] : []));
 }
 
 /** One cell that is the total of a row and of a column, both saying the same value. */
-function reportShared(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], group: EquationResult[]): Finding {
+function reportShared(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], group: EquationResult[], whole: TableFixes): Finding {
   const first = group[0];
   const total = first.equation.left[0];
   const name = cellName(template, total.row, total.column);
@@ -118,13 +129,15 @@ function reportShared(ctx: RuleContext, template: TableTemplate, equations: Equa
   if (total.cell && validValue(template, total.column, first.rightSum)) {
     const overrides: CellValues = new Map([[total.cell, first.rightSum]]);
     if (group.every((r) => fixKeepsOthers(equations, results, r.equation, overrides))) {
-      fixes.push(fix(t(`将${name.zh}改为 ${expected}`, `Set ${name.en} to ${expected}`), [setCellEdit(ctx, total.cell, first.rightSum)], { preferred: true }));
+      fixes.push(totalFix(fix(t(`将${name.zh}改为 ${expected}`, `Set ${name.en} to ${expected}`), [setCellEdit(ctx, total.cell, first.rightSum)], { preferred: true })));
     }
   }
+  fixes.push(...tableFixesFor(fixes, whole, group.map((g) => g.equation), { derivation: false }));
   const message = t(
     `${name.zh}：行、列合计都应为 ${expected}（${parts.map((p) => p.zh).join('；')}），现为 ${actual}${blankNote(first).zh}`,
     `${name.en}: both its row and its column sum to ${expected} (${parts.map((p) => p.en).join('; ')}), but it is ${actual === '空白' ? 'blank' : actual}${blankNote(first).en}`,
   );
   const related = group.flatMap((r) => relatedTerms(template, r.equation.right, t('加数', 'addend')));
-  return finding(sumMismatch, key(first.equation.table.id, total.row, total.column), total.cell?.range ?? first.equation.table.range, message, fixes, related);
+  const suspects = cellRanges([total, ...group.flatMap((r) => r.equation.right)]);
+  return { ...finding(sumMismatch, key(first.equation.table.id, total.row, total.column), total.cell?.range ?? first.equation.table.range, message, fixes, related), suspects };
 }

@@ -1,0 +1,247 @@
+// Recomputing every total of a table from its parts, as one edit set: row
+// totals, the （七）总计 row, subtotals written on group rows, section 四's
+// totals. Which cells are totals, and of what, comes from the template's
+// declared sums (equationsForTable), never from hard-coded cells. A total
+// whose parts are themselves totals is computed from their recomputed values
+// (bottom-up), so the （七）总计 row's 总计 agrees with the column totals.
+//
+// Also the derivation of the balance's free row (四、结转下年度继续办理 =
+// 一 + 二 − （七）): a separate fix, since it is a judgement about open
+// applications, not arithmetic the table already states.
+
+import { equationsForTable, evaluateEquation, type CellValues, type Equation, type EquationResult } from '../arithmetic';
+import type { CellNode, Fix, ReportModel, RowNode, TableNode, TextEdit } from '../model';
+import { FORMATS, tableTemplate } from '../template/formats';
+import type { TextIndex } from '../text';
+import { formatNumber } from '../parse/values';
+import type { RuleContext } from '../rule';
+import type { RowKey, TableTemplate } from '../template/types';
+import { absentCellText, edit, fix, rowName, t, validValue } from '../checks/util';
+
+/** Each total cell with the sum it is the total of (the first declared, when it is the total of two). */
+function totalsOf(equations: Equation[]): Map<CellNode, Equation> {
+  const out = new Map<CellNode, Equation>();
+  for (const eq of equations) {
+    if (eq.kind === 'balance') continue;
+    const cell = eq.left[0]?.cell;
+    if (cell && !out.has(cell)) out.set(cell, eq);
+  }
+  return out;
+}
+
+function written(cell: CellNode): number {
+  if (cell.value.kind === 'number') return cell.value.value;
+  return cell.value.kind === 'blank' ? 0 : NaN;
+}
+
+/**
+ * The value of every cell once all totals are recomputed: `inputs` replace
+ * non-total cells first. NaN where a part cannot be read or its row is
+ * absent (that total, and every total built on it, is left alone).
+ */
+function valuesAfter(equations: Equation[], inputs: CellValues = new Map()): (cell: CellNode) => number {
+  const totals = totalsOf(equations);
+  const memo = new Map<CellNode, number>();
+  const visiting = new Set<CellNode>();
+  const value = (cell: CellNode): number => {
+    const given = inputs.get(cell);
+    if (given !== undefined) return given;
+    const known = memo.get(cell);
+    if (known !== undefined) return known;
+    const eq = totals.get(cell);
+    if (!eq) return written(cell);
+    if (visiting.has(cell)) return NaN; // a cycle would be a template error; refuse rather than loop
+    visiting.add(cell);
+    let sum = 0;
+    for (const term of eq.right) sum += term.cell ? value(term.cell) : NaN;
+    visiting.delete(cell);
+    memo.set(cell, sum);
+    return sum;
+  };
+  return value;
+}
+
+/** The totals whose value changes (a blank total whose parts are all 0 already adds up and stays blank). */
+function changedTotals(equations: Equation[], template: TableTemplate, value: (cell: CellNode) => number): CellValues {
+  const out: CellValues = new Map();
+  for (const [cell, eq] of totalsOf(equations)) {
+    const v = value(cell);
+    if (Number.isNaN(v) || !validValue(template, eq.left[0].column, v)) continue;
+    if (cell.value.kind === 'text' || cell.value.kind === 'unread') continue; // invalid-number says what it should be
+    if (cell.value.kind === 'number' && Math.abs(cell.value.value - v) < 1e-9) continue;
+    if (cell.value.kind === 'blank' && v === 0) continue;
+    out.set(cell, v);
+  }
+  return out;
+}
+
+/** Every total of the table recomputed from its parts: the cells that change and their values. */
+export function recomputedTotals(equations: Equation[], template: TableTemplate): CellValues {
+  return changedTotals(equations, template, valuesAfter(equations));
+}
+
+/**
+ * The balance's one right-hand row that no sum determines (四 in 一 + 二 =
+ * （七）+ 四), derived in every part column from the recomputed totals, then
+ * the totals recomputed over it. Undefined when the template has no such row,
+ * a value would be negative or unreadable, or nothing would change.
+ */
+export function derivedBalanceRow(table: TableNode, equations: Equation[], template: TableTemplate): { row: RowKey; values: CellValues } | undefined {
+  const balance = template.sums.find((s) => s.kind === 'balance');
+  if (!balance || balance.kind !== 'balance') return undefined;
+  const determined = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
+  const free = balance.right.filter((k) => !determined.has(k));
+  if (free.length !== 1) return undefined;
+  const row = free[0];
+  const acrossTargets = new Set(template.sums.flatMap((s) => (s.kind === 'across' ? [s.target] : [])));
+  const before = valuesAfter(equations);
+  const inputs: CellValues = new Map();
+  for (const eq of equations) {
+    if (eq.kind !== 'balance' || acrossTargets.has(eq.column)) continue;
+    const target = eq.right.find((x) => x.row === row);
+    const cell = target?.cell;
+    if (!cell || cell.value.kind === 'text' || cell.value.kind === 'unread') return undefined;
+    const sum = (terms: typeof eq.left) => terms.reduce((s, x) => s + (x.cell ? before(x.cell) : NaN), 0);
+    const v = sum(eq.left) - sum(eq.right.filter((x) => x !== target));
+    if (Number.isNaN(v) || !validValue(template, eq.column, v)) return undefined;
+    if (written(cell) !== v) inputs.set(cell, v);
+  }
+  if (inputs.size === 0 || !table.rows.some((r) => r.key === row)) return undefined;
+  const values = changedTotals(equations, template, valuesAfter(equations, inputs));
+  for (const [cell, v] of inputs) values.set(cell, v);
+  return { row, values };
+}
+
+/** Whether, with `values` written, every sum that held still holds (so the fix adds no error). */
+export function keepsHeld(equations: Equation[], baseline: EquationResult[], values: CellValues): boolean {
+  return equations.every((eq, i) => !baseline[i].holds || evaluateEquation(eq, values).holds);
+}
+
+export function holdsWith(eq: Equation, values: CellValues): boolean {
+  return evaluateEquation(eq, values).holds;
+}
+
+/** Whether two fixes write the same text in the same places (a recomputation that is just the one-total fix). */
+export function sameEdits(a: TextEdit[], b: TextEdit[]): boolean {
+  const k = (e: TextEdit) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`;
+  const x = a.map(k).sort();
+  const y = b.map(k).sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/**
+ * The table's fixes a finding gets when they remove it (`broken`: its sums),
+ * never one it already has: the recomputation, and (balance findings only)
+ * the derivation of 四. A sum finding never gets the derivation: with a
+ * blank or a wrong addend, a derived 四 would make the wrong number balance.
+ * Either is preferred only when the finding has no other fix (a finding with
+ * fixes has one preferred), or `preferTotals`: a balance that fails only
+ * because totals are stale is mended by updating them, not 一, 二 or 四.
+ */
+export function tableFixesFor(own: Fix[], table: TableFixes, broken: Equation[], options: { derivation: boolean; preferTotals?: boolean }): Fix[] {
+  const out: Fix[] = [];
+  const fresh = (f: Fix) => ![...own, ...out].some((o) => sameEdits(o.edits, f.edits));
+  const mends = (values: CellValues) => broken.every((eq) => holdsWith(eq, values));
+  const totals = table.totals;
+  if (totals && mends(totals.values) && fresh(totals.fix)) {
+    const preferred = own.length === 0 || options.preferTotals === true;
+    if (preferred) for (const f of own) f.preferred = false;
+    out.push({ ...totals.fix, edits: totals.fix.edits.slice(), preferred });
+  }
+  const derivation = table.derivation;
+  if (options.derivation && derivation && mends(derivation.values) && fresh(derivation.fix)) {
+    out.push({ ...derivation.fix, edits: derivation.fix.edits.slice(), preferred: own.length === 0 && out.length === 0 });
+  }
+  return out;
+}
+
+/**
+ * Edits writing several cells. Absent cells of one short row share one
+ * insertion point, so they are written by one edit (the absent cells before
+ * the last one as 0, which the sums already counted them as).
+ */
+export function cellsEdits(ctx: RuleContext, values: CellValues): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const shortRows = new Set<RowNode>();
+  for (const [cell, v] of values) {
+    if (cell.present) edits.push(edit(ctx, cell.span, formatNumber(v)));
+    else {
+      const row = ctx.model.tables.flatMap((tb) => tb.rows).find((r) => r.cells.includes(cell));
+      if (row) shortRows.add(row);
+    }
+  }
+  for (const row of shortRows) {
+    const absent = row.cells.filter((c) => !c.present);
+    const last = absent.reduce((n, c, i) => (values.has(c) ? i : n), -1);
+    const upTo = absent.slice(0, last + 1);
+    const text = upTo.map((c) => absentCellText(ctx, c, formatNumber(values.get(c) ?? 0))).join('');
+    edits.push(edit(ctx, upTo[upTo.length - 1].span, text));
+  }
+  return edits;
+}
+
+/** Short ordinal of a row for formulas: 一, 二, （七） — else its short name. */
+function ordinal(template: TableTemplate, key: RowKey): string {
+  const label = template.rows.find((r) => r.key === key)?.label ?? key;
+  return /^([一二三四五六七八九十]+)、/.exec(label)?.[1] ?? /^（[一二三四五六七八九十]+）/.exec(label)?.[0] ?? rowName(template, key);
+}
+
+const DIGITS = '一二三四五六七八九';
+
+/** 一 → 1, （七） → (7): row ordinals in English text. */
+function arabic(ordinal: string): string {
+  return ordinal.replace(/[一二三四五六七八九]/g, (d) => String(DIGITS.indexOf(d) + 1)).replace('（', '(').replace('）', ')');
+}
+
+/** The fixes a table's recomputation offers, shared by every finding of the table. */
+export interface TableFixes {
+  totals: { fix: Fix; values: CellValues } | undefined;
+  derivation: { fix: Fix; values: CellValues } | undefined;
+}
+
+/**
+ * "Recompute all totals" and "derive 四" for one table, each only when it adds
+ * no error (every sum that held still holds); whether it removes a given
+ * finding is for the check to ask (holdsWith).
+ */
+export function tableFixes(ctx: RuleContext, table: TableNode, template: TableTemplate, equations: Equation[], baseline: EquationResult[]): TableFixes {
+  let totals: TableFixes['totals'];
+  const values = recomputedTotals(equations, template);
+  if (values.size > 0 && keepsHeld(equations, baseline, values)) {
+    const n = values.size;
+    totals = {
+      values,
+      fix: { ...fix(t(`重算本表全部合计（改 ${n} 处）`, `Recompute every total of this table (${n} cell${n === 1 ? '' : 's'})`), cellsEdits(ctx, values)), kind: 'totals' },
+    };
+  }
+  let derivation: TableFixes['derivation'];
+  const derived = derivedBalanceRow(table, equations, template);
+  const balance = template.sums.find((s) => s.kind === 'balance');
+  if (derived && balance?.kind === 'balance' && keepsHeld(equations, baseline, derived.values)) {
+    const name = rowName(template, derived.row);
+    const others = balance.right.filter((k) => k !== derived.row);
+    const formula = (o: (k: RowKey) => string) => `${balance.left.map(o).join(' + ')} − ${others.map(o).join(' − ')}`;
+    const zh = formula((k) => ordinal(template, k));
+    const en = formula((k) => arabic(ordinal(template, k)));
+    const alsoTotals = [...derived.values.keys()].some((c) => !table.rows.find((r) => r.key === derived.row)?.cells.includes(c));
+    derivation = {
+      values: derived.values,
+      fix: {
+        ...fix(
+          t(`按勾稽关系推算「${name}」（= ${zh}）${alsoTotals ? '，并重算本表合计' : ''}`, `Derive “${name}” from the balance (= ${en})${alsoTotals ? ' and recompute the totals' : ''}`),
+          cellsEdits(ctx, derived.values),
+        ),
+        kind: 'derivation',
+      },
+    };
+  }
+  return { totals, derivation };
+}
+
+/** The edits that recompute every total of one parsed table (tools and tests; the checks use tableFixes). */
+export function recomputeTotalsEdits(analysis: { text: string; index: TextIndex; model: ReportModel }, table: TableNode): TextEdit[] {
+  const template = tableTemplate(analysis.model.format, table.id);
+  if (!template || template.sums.length === 0) return [];
+  const ctx: RuleContext = { ...analysis, template: FORMATS[analysis.model.format] };
+  return cellsEdits(ctx, recomputedTotals(equationsForTable(table, template), template));
+}
