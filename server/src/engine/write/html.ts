@@ -58,8 +58,24 @@ function rowMarkup(line: string): string {
   return `<tr>${line.split('\t').map((cell) => `<td>${escapeText(cell)}</td>`).join('')}</tr>`;
 }
 
-/** One reading edit as a page edit, or undefined when it cannot be placed exactly. */
-function placeEdit(source: string, reading: HtmlReading, e: OffsetEdit): OffsetEdit | undefined {
+/**
+ * The source runs of reading text [from, to): maximal stretches copied one for one from the source, or
+ * undefined when a character is not (an entity, a collapsed space, a line break the reader made).
+ */
+function textRuns(source: string, reading: HtmlReading, from: number, to: number): { start: number; end: number }[] | undefined {
+  const runs: { start: number; end: number }[] = [];
+  for (let r = from; r < to; r++) {
+    const at = reading.toSource(r);
+    if (source[at] !== reading.text[r] || reading.toSourceEnd(r + 1) !== at + 1) return undefined;
+    const last = runs[runs.length - 1];
+    if (last && last.end === at) last.end = at + 1;
+    else runs.push({ start: at, end: at + 1 });
+  }
+  return runs;
+}
+
+/** One reading edit as page edits, or undefined when it cannot be placed exactly. */
+function placeEdit(source: string, reading: HtmlReading, e: OffsetEdit): OffsetEdit[] | undefined {
   const text = reading.text;
   const removed = text.slice(e.start, e.end);
   if (removed.includes('\n') || removed.includes('\t')) return undefined; // across cells or lines: no single place in the markup
@@ -77,14 +93,18 @@ function placeEdit(source: string, reading: HtmlReading, e: OffsetEdit): OffsetE
     } else return undefined;
     const boundary = rowBoundary(source, at);
     if (boundary === undefined) return undefined;
-    return { start: boundary, end: boundary, newText: rows.split('\n').map(rowMarkup).join('') };
+    return [{ start: boundary, end: boundary, newText: rows.split('\n').map(rowMarkup).join('') }];
   }
   if (e.newText.includes('\t')) return undefined;
   if (e.start < e.end) {
     const start = reading.toSource(e.start);
     const end = reading.toSourceEnd(e.end);
-    if (!sameText(source, start, end, removed)) return undefined;
-    return { start, end, newText: escapeText(e.newText) };
+    if (sameText(source, start, end, removed)) return [{ start, end, newText: escapeText(e.newText) }];
+    // Text split over several elements (a Word label in three <span>s): the new text goes where the old
+    // began, the rest of the old is taken out of the nodes it sits in; the markup between stays.
+    const runs = textRuns(source, reading, e.start, e.end);
+    if (!runs) return undefined;
+    return runs.map((r, i) => ({ start: r.start, end: r.end, newText: i === 0 ? escapeText(e.newText) : '' }));
   }
   // An insertion: into a text run, or into an empty cell.
   const prev = e.start > 0 ? text[e.start - 1] : '\n';
@@ -93,14 +113,11 @@ function placeEdit(source: string, reading: HtmlReading, e: OffsetEdit): OffsetE
   if (emptyCell) {
     const cellStart = reading.toSource(e.start);
     if (!/^<t[dh]\b/i.test(source.slice(cellStart, cellStart + 3))) return undefined;
-    return { start: insideStartTags(source, cellStart), end: insideStartTags(source, cellStart), newText: escapeText(e.newText) };
+    const inside = insideStartTags(source, cellStart);
+    return [{ start: inside, end: inside, newText: escapeText(e.newText) }];
   }
-  if (next !== '\t' && next !== '\n') {
-    const at = reading.toSource(e.start);
-    return { start: at, end: at, newText: escapeText(e.newText) };
-  }
-  const at = reading.toSourceEnd(e.start);
-  return { start: at, end: at, newText: escapeText(e.newText) };
+  const at = next !== '\t' && next !== '\n' ? reading.toSource(e.start) : reading.toSourceEnd(e.start);
+  return [{ start: at, end: at, newText: escapeText(e.newText) }];
 }
 
 /**
@@ -114,10 +131,10 @@ export function htmlEdits(source: string, reading: HtmlReading, edits: TextEdit[
     const e = { start: index.offsetAt(edit.range.start), end: index.offsetAt(edit.range.end), newText: edit.newText };
     const p = placeEdit(source, reading, e);
     if (!p) return undefined;
-    placed.push(p);
+    placed.push(...p);
   }
   placed.sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < placed.length; i++) if (placed[i].start < placed[i - 1].end || placed[i].start === placed[i - 1].start) return undefined;
+  for (let i = 1; i < placed.length; i++) if (placed[i].start < placed[i - 1].end || (placed[i].start === placed[i - 1].start && placed[i].newText && placed[i - 1].newText)) return undefined;
   const rewritten = applyOffsetEdits(source, placed);
   const expected = applyEdits(reading.text, edits, index);
   if (normalizeReading(readHtml(rewritten).text) !== normalizeReading(expected)) return undefined;
