@@ -21,11 +21,12 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { benchCli } from './cli.mjs';
 import { benchCompare, Skip } from './compare.mjs';
+import { benchForms } from './forms.mjs';
 import { benchEngine, benchGrowth } from './engine.mjs';
 import { benchMemory, benchServer } from './server.mjs';
 import { fmtBytes, fmtMs, fmtRatio, installCleanup, killChildren, ROOT, table } from './lib/util.mjs';
 
-const SECTIONS = ['engine', 'compare', 'growth', 'server', 'cli', 'memory'];
+const SECTIONS = ['engine', 'compare', 'growth', 'server', 'cli', 'memory', 'forms'];
 
 function parseArgs(argv) {
   const o = { quick: false, build: true, only: SECTIONS, out: join(ROOT, 'bench-results', 'bench.json'), profile: false, files: 1000 };
@@ -146,6 +147,15 @@ function judge(results) {
       }
       add(`Time per KB flat from 10 KB to 5 MB (${what}; no size > 1.5× the best smaller size)`, worst <= 1.5, `worst growth ${worst.toFixed(2)}×${at ? ` (${at})` : ''}`);
     }
+  }
+  if (results.forms) {
+    const f = results.forms;
+    if (f.pdf.length) {
+      const worst = f.pdf.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+      add('PDF read + check ≤ 10× pdftotext -layout (every real PDF)', worst.ratio <= 10, `worst ${fmtRatio(worst.ratio)} (${worst.file}: ${fmtMs(worst.ours.median)} vs ${fmtMs(worst.pdftotext?.median)})`);
+    }
+    const worstHtml = f.html.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+    add('HTML read + check ≤ 3× parse5 alone (every page)', worstHtml.ratio <= 3, `worst ${fmtRatio(worstHtml.ratio)} (${worstHtml.file})`);
   }
   if (results.memory) {
     const rss = results.memory.after.rss;
@@ -316,6 +326,20 @@ function print(results, targets, m) {
       ),
     );
   }
+  if (results.forms) {
+    const f = results.forms;
+    head('6. Published forms, each beside its floor');
+    const rows = [
+      ...f.pdf.map((r) => [`PDF ${r.file}`, fmtBytes(r.bytes), fmtMs(r.ours.median), r.pdftotext ? `pdftotext -layout ${fmtMs(r.pdftotext.median)}` : 'pdftotext missing', fmtRatio(r.ratio)]),
+      ...f.html.map((r) => [`HTML ${r.file}`, fmtBytes(r.bytes), fmtMs(r.ours.median), `parse5 ${fmtMs(r.parse5.median)}`, fmtRatio(r.ratio)]),
+      ...f.docx.map((r) => [`Word ${r.file}`, fmtBytes(r.bytes), fmtMs(r.ours.median), `unzip + saxes ${fmtMs(r.floor.median)}`, fmtRatio(r.ratio)]),
+    ];
+    out.push(table(['file', 'size', 'read + check (median)', 'floor (median)', 'ratio'], rows));
+    out.push('(PDFs read in place from ../shared/corpus/pdf; pdftotext is a process per file, as a shell loop runs it; the first PDF of a process also loads pdf.js, not counted: one warm-up run)');
+    const b = f.editor.bundles;
+    out.push('', `editor: server.js ${fmtBytes(b['server/out/server.js'])}, extension.js ${fmtBytes(b['client/out/extension.js'])}; loaded only when met: readers/html.js ${fmtBytes(b['server/out/readers/html.js'])}, docx.js ${fmtBytes(b['server/out/readers/docx.js'])}, pdf.js ${fmtBytes(b['server/out/readers/pdf.js'])}, files.js ${fmtBytes(b['server/out/readers/files.js'])}`);
+    out.push(`editor: spawn → first diagnostics on a text report ${fmtMs(f.editor.firstDiagnostics.median)} (median of ${f.editor.firstDiagnostics.n})`);
+  }
   head('Targets (ratios from this one run)');
   out.push(table(['target', 'result', 'measured'], targets.map((t) => [t.name, t.met ? 'met' : 'NOT MET', t.measured])));
   return out.join('\n');
@@ -365,6 +389,7 @@ async function main() {
   await run('server', () => benchServer({ quick: o.quick, log, profileDir }));
   await run('memory', () => benchMemory({ log }));
   await run('cli', () => benchCli({ quick: o.quick, log, files: o.files, profileDir }));
+  await run('forms', () => benchForms({ quick: o.quick, log }));
 
   m.loadAtEnd = loadavg();
   const targets = judge(results);

@@ -162,7 +162,8 @@ function waitForFile(file, ms, what) {
   });
 }
 
-async function takeScreenshot(page, requestFile) {
+async function takeScreenshot(page, requestFile, name) {
+  const file = name === 'workbench' ? SCREENSHOT : path.join(RESULTS_DIR, `vscode-${name}.png`);
   const problems = [];
   const count = (sel) => page.locator(sel).count();
   const waitVisible = async (sel, what) => {
@@ -171,7 +172,8 @@ async function takeScreenshot(page, requestFile) {
   };
   await waitVisible('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning', 'a squiggle in the editor');
   await waitVisible('.markers-panel .monaco-list-row', 'a row in the Problems panel');
-  await waitVisible('.outline-pane .monaco-list-row, [id="outline"] .monaco-list-row', 'a row in the Outline view');
+  // The workbench shot shows the Outline; others (a PDF view) show the editor and Problems only.
+  if (name === 'workbench') await waitVisible('.outline-pane .monaco-list-row, [id="outline"] .monaco-list-row', 'a row in the Outline view');
   // The hover is a nicety (it closes when focus moves): wait briefly, never fail on it.
   const hover = await page.locator('.monaco-hover:not(.hidden)').first()
     .waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
@@ -181,8 +183,8 @@ async function takeScreenshot(page, requestFile) {
     outlineRows: await count('.outline-pane .monaco-list-row'),
     hover,
   };
-  await page.screenshot({ path: SCREENSHOT });
-  log(`screenshot ${path.relative(REPO, SCREENSHOT)} — ${JSON.stringify(stats)}`);
+  await page.screenshot({ path: file });
+  log(`screenshot ${path.relative(REPO, file)} — ${JSON.stringify(stats)}`);
   fs.writeFileSync(requestFile + '.tmp', JSON.stringify({ ...stats, problems }));
   fs.renameSync(requestFile + '.tmp', requestFile + '.done'); // atomic for the suite's watcher
   return problems;
@@ -276,15 +278,24 @@ async function main() {
       settle(code);
     });
 
-    // Screenshot handshake: the suite writes the request file when the workbench
-    // shows what we want, and waits for our .done file.
+    // Screenshot handshake: the suite writes the request file (naming the shot) when the
+    // workbench shows what we want, and waits for our .done file; it may ask again.
+    let stopShots = false;
+    const serveShots = async () => {
+      for (let served = 0; !stopShots; served++) {
+        await waitForFile(requestFile, TIMEOUT_S * 1000, 'the suite\'s screenshot request');
+        if (stopShots) return;
+        let name = 'workbench';
+        try { name = JSON.parse(fs.readFileSync(requestFile, 'utf8')).name ?? name; } catch { /* an old-style request */ }
+        fs.rmSync(requestFile, { force: true });
+        problems.push(...await takeScreenshot(page, requestFile, String(name).replace(/[^a-z0-9-]/gi, '')));
+      }
+    };
     const shot = WANT_SCREENSHOT
-      ? waitForFile(requestFile, TIMEOUT_S * 1000, 'the suite\'s screenshot request')
-          .then(() => takeScreenshot(page, requestFile))
-          .then((p) => problems.push(...p), (err) => {
-            // A timeout here is reported after the run ("never asked"); anything else now.
-            if (!(err instanceof Failure)) problems.push(`screenshot failed: ${err && err.message}`);
-          })
+      ? serveShots().catch((err) => {
+          // A timeout here is reported after the run ("never asked"); anything else now.
+          if (!(err instanceof Failure)) problems.push(`screenshot failed: ${err && err.message}`);
+        })
       : Promise.resolve();
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
@@ -300,6 +311,7 @@ async function main() {
     log(`extension host settled: codeAutomationExit(${code})`);
     if (WANT_SCREENSHOT) {
       // The request must have been served before the suite could finish.
+      stopShots = true;
       await Promise.race([shot, new Promise((r) => setTimeout(r, 2_000))]);
       if (!fs.existsSync(SCREENSHOT)) problems.push('no screenshot: the suite never asked for one (did its last test run?)');
     }

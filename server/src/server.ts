@@ -112,7 +112,6 @@ documents.onDidChangeContent(guarded(logger, 'didChange', undefined, (e) => vali
 documents.onDidSave(guarded(logger, 'didSave', undefined, (e) => validator.saved(e.document)));
 documents.onDidClose(
   guarded(logger, 'didClose', undefined, (e) => {
-    views.forget(e.document.uri);
     edited.forget(e.document.uri);
     validator.closed(e.document.uri);
   }),

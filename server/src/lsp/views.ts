@@ -19,6 +19,8 @@ export function fileReaders(): FilesModule {
 }
 
 const MAX_VIEW_BYTES = 64 * 1024 * 1024;
+/** Views whose reading is kept for hovers. */
+const MAX_KEPT = 32;
 
 export function isViewUri(uri: string): boolean {
   return uri.startsWith(`${VIEW_SCHEME}:`);
@@ -38,6 +40,15 @@ export function needsView(uri: string): boolean {
   return /\.(pdf|docx)$/i.test(uri.split(/[?#]/)[0]);
 }
 
+/** One key for the spellings of a view URI (`xxgk-view:/a/b.pdf` from VS Code, `xxgk-view:///a/b.pdf` from us). */
+function keyOf(uri: string): string {
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return uri;
+  }
+}
+
 export class Views {
   private readonly docs = new Map<string, { doc: ReadDocument; index: TextIndex }>();
 
@@ -49,19 +60,20 @@ export class Views {
     if ((await stat(path)).size > MAX_VIEW_BYTES) throw new Error(`file too large (more than ${MAX_VIEW_BYTES / 1048576} MB)`);
     const read = await fileReaders().readFileBytes(path, await readFile(path));
     const doc = read.doc;
-    this.docs.set(viewUri, { doc, index: new TextIndex(doc.text) });
+    const key = keyOf(viewUri);
+    this.docs.delete(key);
+    this.docs.set(key, { doc, index: new TextIndex(doc.text) });
+    // Kept after the view closes (an editor closes and reopens a document to change its language); the oldest go first.
+    while (this.docs.size > MAX_KEPT) this.docs.delete(this.docs.keys().next().value as string);
     return { viewUri, text: doc.text, form: doc.form, problems: doc.problems.map((p) => p.message[locale]) };
   }
 
   /** The place in the file of a position of its view, in words; undefined for documents that are not views. */
   placeOf(viewUri: string, position: Position, locale: Locale): string | undefined {
-    const entry = this.docs.get(viewUri);
+    const entry = this.docs.get(keyOf(viewUri));
     if (!entry) return undefined;
     const anchor = entry.doc.anchorAt(entry.index.offsetAt(position));
     return anchor.kind === 'offset' ? undefined : describeAnchor(anchor, locale);
   }
 
-  forget(viewUri: string): void {
-    this.docs.delete(viewUri);
-  }
 }

@@ -272,6 +272,46 @@ describe('a report in a plain .txt file', function () {
   });
 });
 
+// A published PDF (read in place from ../shared/corpus, never copied) opened
+// through the 打开报告视图 command: the read-only view of what the reader read,
+// checked like any report. Its real section-四 error is there; a screenshot of
+// the view with its squiggles and Problems is saved as vscode-pdf-view.png.
+describe('the view of a PDF report', function () {
+  const PDF = path.resolve(REPO, '..', 'shared', 'corpus', 'pdf', 'hongze-2023.pdf');
+
+  it('opens the view through the command: read-only, the report language, the real 行政复议 total error', async function () {
+    if (!fs.existsSync(PDF)) this.skip();
+    this.timeout(90_000);
+    await vscode.commands.executeCommand('xxgk.openView', vscode.Uri.file(PDF));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor is open');
+    const doc = editor.document;
+    assert.strictEqual(doc.uri.scheme, 'xxgk-view');
+    assert.strictEqual(doc.languageId, LANGUAGE_ID);
+    assert.match(doc.getText(), /一、总体情况/);
+    const diags = await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch' && /行政复议/.test(d.message)),
+      'the 行政复议 sum-mismatch in the PDF view', { ms: 60_000 });
+    const wrong = diags.find((d) => codeOf(d) === 'sum-mismatch' && /行政复议/.test(d.message));
+    // The hover says where in the PDF.
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, wrong.range.start);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /第 4 页|page 4/);
+    // Read-only: no quick-fix edits the view.
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, wrong.range);
+    assert.ok(!actions.some((a) => a.edit), 'no edits offered on a read-only view');
+
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false });
+    editor.revealRange(wrong.range, vscode.TextEditorRevealType.InCenter);
+    const request = process.env.XXGK_SCREENSHOT_REQUEST;
+    if (request) {
+      const answer = await requestScreenshot(request, 45_000, 'pdf-view');
+      assert.deepStrictEqual(answer.problems, [], `workbench DOM checks: ${JSON.stringify(answer)}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
+
 // Leaves the workbench in a state worth a screenshot: a squiggle in the
 // section-三 table, the Problems panel and the Outline open, a hover shown.
 // Runs last; the browser runner takes the screenshot after the suite settles.
@@ -313,8 +353,9 @@ describe('workbench state for the screenshot', function () {
   });
 });
 
-function requestScreenshot(request, ms) {
+function requestScreenshot(request, ms, name = 'workbench') {
   const done = request + '.done';
+  fs.rmSync(done, { force: true }); // the answer to an earlier shot
   return new Promise((resolve, reject) => {
     let watcher;
     const finish = (fn, v) => { clearTimeout(timer); if (watcher) watcher.close(); fn(v); };
@@ -324,7 +365,8 @@ function requestScreenshot(request, ms) {
       try { finish(resolve, JSON.parse(fs.readFileSync(done, 'utf8'))); } catch { /* partially written; next event */ }
     };
     watcher = fs.watch(path.dirname(done), check);
-    fs.writeFileSync(request, JSON.stringify({ at: new Date().toISOString() }));
+    fs.writeFileSync(request + '.tmp', JSON.stringify({ at: new Date().toISOString(), name }));
+    fs.renameSync(request + '.tmp', request);
     check();
   });
 }
