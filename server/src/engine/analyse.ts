@@ -1,6 +1,8 @@
 import { RULES } from './checks';
 import { applyEdits } from './edits';
-import type { Finding, ReportModel, TableLayout } from './model';
+import { equationsForTable, evaluateEquation, type Equation, type EquationResult } from './arithmetic';
+import type { Finding, ReportModel, TableLayout, TableNode } from './model';
+import type { RuleContext } from './rule';
 import { parseReport } from './parse';
 import { FORMATS } from './template/formats';
 import type { FormatVersion } from './template/types';
@@ -32,7 +34,22 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const findings: Finding[] = [];
   const ruleErrors: Analysis['ruleErrors'] = [];
   if (model.isReport) {
-    const ctx = { text, index, model, template: FORMATS[model.format] };
+    const sums = new Map<TableNode, { equations: Equation[]; results: EquationResult[] }>();
+    const ctx: RuleContext = {
+      text,
+      index,
+      model,
+      template: FORMATS[model.format],
+      sums(table, template) {
+        let hit = sums.get(table);
+        if (!hit) {
+          const equations = equationsForTable(table, template);
+          hit = { equations, results: equations.map((e) => evaluateEquation(e)) };
+          sums.set(table, hit);
+        }
+        return hit;
+      },
+    };
     const disabled = new Set(options.disabledRules ?? []);
     // Verifying re-analyses the document once per structural fix: too dear per keystroke.
     // Callers that show or apply fixes ask for it (verifiedFixes below, or verifyFixes: true).

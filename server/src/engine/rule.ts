@@ -1,15 +1,18 @@
 // What every check declares and receives. One check per file in checks/,
 // named after its rule id; checks/index.ts lists them.
 
-import type { Finding, LocalizedText, ReportModel, Severity } from './model';
+import type { Equation, EquationResult } from './arithmetic';
+import type { Finding, LocalizedText, ReportModel, Severity, TableNode } from './model';
 import type { TextIndex } from './text';
-import type { FormatTemplate } from './template/types';
+import type { FormatTemplate, TableTemplate } from './template/types';
 
 export interface RuleContext {
   text: string;
   index: TextIndex;
   model: ReportModel;
   template: FormatTemplate;
+  /** A table's declared sums, expanded and evaluated once per analysis (several checks read them). */
+  sums(table: TableNode, template: TableTemplate): { equations: Equation[]; results: EquationResult[] };
 }
 
 export interface Rule {

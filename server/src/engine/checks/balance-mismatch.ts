@@ -1,7 +1,7 @@
 // balance-mismatch: the 勾稽关系 printed in the section 三 header —
 // 一 + 二 = 三（七）+ 四 — in every column.
 
-import { equationsForTable, evaluateEquation, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
+import { type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
 import type { Finding, Fix } from '../model';
 import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
@@ -24,8 +24,7 @@ export const balanceMismatch: Rule = {
     for (const table of ctx.model.tables) {
       const template = tableTemplate(ctx.model.format, table.id);
       if (!template || !template.sums.some((s) => s.kind === 'balance')) continue;
-      const equations = equationsForTable(table, template);
-      const results = equations.map((e) => evaluateEquation(e));
+      const { equations, results } = ctx.sums(table, template);
       const broken = results.filter((r) => r.equation.kind === 'balance' && !r.holds);
       if (broken.length === 0) continue;
       const whole = tableFixes(ctx, table, template, equations, results);

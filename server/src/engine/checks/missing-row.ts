@@ -23,14 +23,13 @@ export const missingRow: Rule = {
       const template = tableTemplate(ctx.model.format, table.id);
       if (!template || template.labelless) continue;
       const present = new Map(table.rows.map((r) => [r.key, r]));
-      const equations = equationsForTable(table, template);
       for (const [i, row] of template.rows.entries()) {
         if (row.kind !== 'data' || present.has(row.key)) continue;
         // A group collapsed into one row (hongze's （六）其他处理) stands for its children: collapsed-row says so.
         if (row.parent && present.get(row.parent)?.cells.length) continue;
         const before = template.rows.slice(0, i).reverse().map((r) => present.get(r.key)).find((r) => r);
         const after = template.rows.slice(i + 1).map((r) => present.get(r.key)).find((r) => r);
-        out.push(report(ctx, table, template, row, before, after, equations));
+        out.push(report(ctx, table, template, row, before, after, ctx.sums(table, template).equations));
       }
     }
     return out;

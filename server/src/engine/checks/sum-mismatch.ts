@@ -1,7 +1,7 @@
 // sum-mismatch: every declared total (template `sums`: across, down, and
 // subtotals written on group rows) equals the sum of its parts.
 
-import { equationsForTable, evaluateEquation, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
+import { type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
 import type { CellNode, Finding, Fix, Range } from '../model';
 import { formatNumber } from '../parse/values';
 import type { Rule, RuleContext } from '../rule';
@@ -24,8 +24,7 @@ export const sumMismatch: Rule = {
     for (const table of ctx.model.tables) {
       const template = tableTemplate(ctx.model.format, table.id);
       if (!template || template.sums.length === 0) continue;
-      const equations = equationsForTable(table, template);
-      const results = equations.map((e) => evaluateEquation(e));
+      const { equations, results } = ctx.sums(table, template);
       const broken = results.filter((r) => !r.holds);
       if (broken.length === 0) continue;
       const whole = tableFixes(ctx, table, template, equations, results);

@@ -242,6 +242,13 @@ export function tableFixes(ctx: RuleContext, table: TableNode, template: TableTe
 export function recomputeTotalsEdits(analysis: { text: string; index: TextIndex; model: ReportModel }, table: TableNode): TextEdit[] {
   const template = tableTemplate(analysis.model.format, table.id);
   if (!template || template.sums.length === 0) return [];
-  const ctx: RuleContext = { ...analysis, template: FORMATS[analysis.model.format] };
+  const ctx: RuleContext = {
+    ...analysis,
+    template: FORMATS[analysis.model.format],
+    sums: (t, tt) => {
+      const equations = equationsForTable(t, tt);
+      return { equations, results: equations.map((e) => evaluateEquation(e)) };
+    },
+  };
   return cellsEdits(ctx, recomputedTotals(equationsForTable(table, template), template));
 }
