@@ -121,9 +121,19 @@ function childElements(el: ParentNode): Element[] {
 }
 
 function hasTable(el: Element): boolean {
-  for (const c of childElements(el)) if (c.tagName === 'table' || hasTable(c)) return true;
+  // Iterative: a page may nest elements deeper than the call stack goes.
+  const todo: Element[] = [el];
+  for (let e = todo.pop(); e; e = todo.pop()) {
+    for (const c of childElements(e)) {
+      if (c.tagName === 'table') return true;
+      todo.push(c);
+    }
+  }
   return false;
 }
+
+/** A unit of the walk: a node to visit, or an action to run when the walk gets back to it (an element's end). */
+type Step = Node | (() => void);
 
 export function readHtml(source: string): HtmlReading {
   const doc = parse(source, { sourceCodeLocationInfo: true });
@@ -139,6 +149,9 @@ export function readHtml(source: string): HtmlReading {
   const textNode = (value: string, loc: { startOffset: number; endOffset: number } | null | undefined) => {
     const raw = loc ? source.slice(loc.startOffset, loc.endOffset) : '';
     const base = loc?.startOffset ?? w.cursor;
+    const first = w.starts.length;
+    /** The text does not line up with its source slice (the parser rebuilt broken markup): no character is a copy. */
+    let inexact = false;
     // Align the decoded text with its raw source: plain characters one to one,
     // a character reference (&nbsp; &#20013; …) to the reference's start, CR LF to one LF.
     let i = 0;
@@ -165,11 +178,16 @@ export function readHtml(source: string): HtmlReading {
         }
       } else if (i < raw.length) {
         // Anything else the parser changed (NUL → U+FFFD): one for one, so the map stays monotonic.
+        if (c !== 0xfffd) inexact = true;
         i++;
       } else {
         start = end = base + raw.length;
       }
       emit(value[j], c, start, end, c === 10 || c === 13);
+    }
+    if (inexact) {
+      // Every character of the node points at the node's start, as an inserted one does: never taken for a copy.
+      for (let k = first; k < w.starts.length; k++) w.starts[k] = w.ends[k] = base;
     }
   };
 
@@ -178,72 +196,87 @@ export function readHtml(source: string): HtmlReading {
     else w.char(ch, start, end);
   };
 
-  const row = (tr: Element) => {
+  // The walk runs on an explicit stack (steps pushed in reverse), not by recursion: a page nested
+  // 100,000 elements deep is read like any other.
+  const stack: Step[] = [];
+  const pushInOrder = (steps: Step[]) => {
+    for (let i = steps.length - 1; i >= 0; i--) stack.push(steps[i] as Step);
+  };
+
+  const row = (tr: Element): Step[] => {
     const cells = childElements(tr).filter((c) => c.tagName === 'td' || c.tagName === 'th');
     if (cells.some(hasTable)) {
       // A layout row holding a table: its cells are containers, not fields.
-      walkChildren(tr);
-      w.lineBreak(w.cursor);
-      return;
+      return [...tr.childNodes, () => w.lineBreak(w.cursor)];
     }
-    w.lineBreakAt(cells.length > 0 ? startOf(cells[0], w) : startOf(tr, w));
+    const steps: Step[] = [() => w.lineBreakAt(cells.length > 0 ? startOf(cells[0], w) : startOf(tr, w))];
     cells.forEach((cell, k) => {
-      const at = startOf(cell, w);
-      if (k > 0) w.tab(at);
-      inCell++;
-      walkChildren(cell);
-      inCell--;
-      const span = Math.min(Math.max(parseInt(cell.attrs.find((a) => a.name === 'colspan')?.value ?? '1', 10) || 1, 1), 1000);
-      for (let n = 1; n < span; n++) w.tab(at);
+      let at = 0;
+      steps.push(() => {
+        at = startOf(cell, w);
+        if (k > 0) w.tab(at);
+        inCell++;
+      });
+      steps.push(...cell.childNodes);
+      steps.push(() => {
+        inCell--;
+        const span = Math.min(Math.max(parseInt(cell.attrs.find((a) => a.name === 'colspan')?.value ?? '1', 10) || 1, 1), 1000);
+        for (let n = 1; n < span; n++) w.tab(at);
+      });
     });
-    w.lineBreak(tr.sourceCodeLocation?.endOffset ?? w.cursor);
+    steps.push(() => w.lineBreak(tr.sourceCodeLocation?.endOffset ?? w.cursor));
+    return steps;
   };
 
-  const table = (el: Element) => {
-    const saved = inCell;
-    inCell = 0; // a nested table's rows are lines of their own
-    w.lineBreak(startOf(el, w));
+  const table = (el: Element): Step[] => {
+    let saved = 0;
+    const steps: Step[] = [
+      () => {
+        saved = inCell;
+        inCell = 0; // a nested table's rows are lines of their own
+        w.lineBreak(startOf(el, w));
+      },
+    ];
     const rowsOf = (parent: Element) => {
       for (const c of childElements(parent)) {
-        if (c.tagName === 'tr') row(c);
+        if (c.tagName === 'tr') steps.push(() => pushInOrder(row(c)));
         else if (c.tagName === 'thead' || c.tagName === 'tbody' || c.tagName === 'tfoot') rowsOf(c);
-        else if (c.tagName === 'caption') {
-          walk(c);
-          w.lineBreak(w.cursor);
-        }
+        else if (c.tagName === 'caption') steps.push(c, () => w.lineBreak(w.cursor));
       }
     };
     rowsOf(el);
-    w.lineBreak(el.sourceCodeLocation?.endOffset ?? w.cursor);
-    inCell = saved;
+    steps.push(() => {
+      w.lineBreak(el.sourceCodeLocation?.endOffset ?? w.cursor);
+      inCell = saved;
+    });
+    return steps;
   };
 
-  const walkChildren = (el: ParentNode) => {
-    for (const c of el.childNodes) walk(c);
-  };
-
-  const walk = (node: Node) => {
+  const visit = (node: Node) => {
     if (node.nodeName === '#text') {
       const t = node as DefaultTreeAdapterMap['textNode'];
       textNode(t.value, t.sourceCodeLocation);
       return;
     }
     if (!('tagName' in node)) {
-      if ('childNodes' in node) walkChildren(node as ParentNode); // the document, a fragment
+      if ('childNodes' in node) pushInOrder((node as ParentNode).childNodes); // the document, a fragment
       return;
     }
     const el = node as Element;
     const tag = el.tagName;
     if (SKIP.has(tag)) return;
-    if (tag === 'table') return table(el);
+    if (tag === 'table') return pushInOrder(table(el));
     if (tag === 'br') return breakAt(startOf(el, w));
     const block = BLOCK.has(tag) || tag === 'td' || tag === 'th';
     if (block) breakAt(startOf(el, w));
-    walkChildren(el);
-    if (block) breakAt(el.sourceCodeLocation?.endTag?.startOffset ?? w.cursor);
+    pushInOrder(block ? [...el.childNodes, () => breakAt(el.sourceCodeLocation?.endTag?.startOffset ?? w.cursor)] : el.childNodes);
   };
 
-  walk(doc);
+  stack.push(doc);
+  for (let step = stack.pop(); step !== undefined; step = stack.pop()) {
+    if (typeof step === 'function') step();
+    else visit(step);
+  }
   w.lineBreak(source.length);
   const text = w.text();
   const starts = Int32Array.from(w.starts);
