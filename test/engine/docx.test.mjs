@@ -129,9 +129,11 @@ test('the real blank template reads as a report skeleton: six sections, the tabl
   assert.equal(s4.rows[0].cells.length, 15);
   const columns = s4.rows[0].cells.map((c) => reading.anchorAt(a.index.offsetAt(c.range.start)).cell);
   assert.deepEqual(columns, Array.from({ length: 15 }, (_, i) => i + 1));
-  // Nothing is missing and nothing fails to add up: every finding asks for a 0 in a blank cell.
-  assert.deepEqual([...new Set(a.findings.map((x) => x.rule))], ['blank-cell']);
-  assert.equal(a.findings.length, 200);
+  // Nothing is missing and nothing fails to add up: every error or warning asks for a 0 in a blank cell
+  // (hints about statements a blank template cannot have yet may come beside them).
+  const serious = a.findings.filter((x) => x.severity === 'error' || x.severity === 'warning');
+  assert.deepEqual([...new Set(serious.map((x) => x.rule))], ['blank-cell']);
+  assert.equal(serious.length, 200);
   // WPS's full-width spaces in the section 二 cells are kept as the file has them
   assert.ok(reading.text.includes('规章\t　　\t　\t'));
 });
