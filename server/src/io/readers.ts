@@ -7,7 +7,7 @@
 // saved as .txt, or a Word file named .html, is still read for what it is.
 
 import { extname, join } from 'node:path';
-import { readText, TextIndex, type ReadDocument, type ReadProblem } from '../engine';
+import { readText, TextIndex, type ReadDocument } from '../engine';
 import { readHtml } from '../engine/read/html';
 import { decode, DecodeError, type Decoded } from './encoding';
 import { DOCX_EXTENSIONS, HTML_EXTENSIONS, PDF_EXTENSIONS } from './files';
@@ -30,21 +30,15 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** The reader a file needs: by its first bytes, then by its extension. `%PDF-` may follow junk within the first KB (the PDF standard allows it). */
-export function formOf(path: string, bytes: Uint8Array): FileForm | 'ole' {
+export function formOf(path: string, bytes: Uint8Array): FileForm {
   if (startsWith(bytes, PDF_MAGIC) || Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return 'pdf';
-  if (startsWith(bytes, ZIP_MAGIC)) return 'docx';
-  if (startsWith(bytes, OLE_MAGIC)) return 'ole';
+  // A zip, or an OLE compound file (an old binary .doc, or an encrypted .docx): the Word reader tells which.
+  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, OLE_MAGIC)) return 'docx';
   const ext = extname(path).toLowerCase();
   if (DOCX_EXTENSIONS.has(ext)) return 'docx'; // not a zip: the reader says so
   if (PDF_EXTENSIONS.has(ext)) return 'pdf'; // no %PDF- header: the reader says so
   if (HTML_EXTENSIONS.has(ext)) return 'html';
   return ext === '.md' || ext === '.markdown' ? 'markdown' : 'text';
-}
-
-/** The problem of a file no reader can read. */
-function unreadable(code: string, zh: string, en: string): ReadFile {
-  const problem: ReadProblem = { code, message: { zh, en } };
-  return { doc: { ...readText(''), problems: [problem], editable: false } };
 }
 
 type DocxModule = { readDocx: (bytes: Uint8Array) => ReadDocument };
@@ -62,12 +56,6 @@ let pdfModule: PdfModule | undefined;
 export async function readFileBytes(path: string, bytes: Uint8Array): Promise<ReadFile> {
   const form = formOf(path, bytes);
   switch (form) {
-    case 'ole':
-      return unreadable(
-        'legacy-doc',
-        '这是旧版 Word 二进制文件（.doc）或加密的 Word 文件，无法读取；请在 Word 或 WPS 中“另存为” .docx（加密的请先取消密码）后再检查',
-        'an old binary Word file (.doc) or a password-protected Word file, which cannot be read; save it as .docx in Word or WPS (remove the password first) and check that',
-      );
     case 'docx': {
       docxModule ??= loadReader<DocxModule>('docx');
       return { doc: docxModule.readDocx(bytes) };
