@@ -1,5 +1,5 @@
 // The command-line tool: a thin shell over the engine.
-//   node server/out/cli.js check [--format text|json] [--fix] [--lang zh|en] <file|dir>…
+//   node server/out/cli.js check [--format text|json|csv|sarif] [--report summary.html] [--fix] [--lang zh|en] <file|dir>…
 //   node server/out/cli.js extract [--format json|csv] [--lang zh|en] <file|dir>…
 // check's exit code: 0 no errors, 1 errors found, 2 usage or I/O problems, or a
 // check that failed with an internal error (its findings are missing).
@@ -8,8 +8,9 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { analyse, applySafeFixes, FORMATS, RULES, TextIndex, type CellValue, type Finding, type FormatVersion, type Locale, type Position, type Range, type ReportModel, type SectionId } from './engine';
+import { analyse, applySafeFixes, FORMATS, RULES, ruleById, TextIndex, verifiedFixes, type Analysis, type CellValue, type Finding, type FormatVersion, type Locale, type Position, type Range, type ReportModel, type SectionId } from './engine';
 import { compatibleFixes, describeAnchor, readText, type ReadDocument, type SourceAnchor } from './engine';
 import { readHtml } from './engine/read/html';
 import { applyOffsetEdits, htmlEdits } from './engine/write/html';
@@ -17,12 +18,20 @@ import { encode } from './io/encoding';
 import { collectFiles, identityOf, ioMessage, readInput, TooLargeError, writeAtomically, type FileIdentity, type WalkEntry } from './io/files';
 import { runPool, serveTasks } from './io/pool';
 import { DecodeError, readFileBytes, type ReadFile } from './io/readers';
+import { agencyFromTitle } from './report/agency';
+import { CHECK_CSV_HEADER, checkCsvRows, CSV_BOM, CSV_EOL, csvField } from './report/csv';
+import { SarifWriter } from './report/sarif';
+import { isSummaryPage, SummaryWriter } from './report/summary-html';
+import type { DiagnosticDetail, FileFix, FileResult, NativeLocation } from './report/types';
+import { version as TOOL_VERSION } from '../../package.json';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
 interface CheckOptions {
   command: 'check';
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'csv' | 'sarif';
+  /** --report: where the HTML summary is written (besides the output in `format`). */
+  report?: string;
   fix: boolean;
   locale: Locale;
   paths: string[];
@@ -40,33 +49,6 @@ interface ExtractOptions {
 
 type Options = CheckOptions | ExtractOptions;
 
-interface FileResult {
-  file: string;
-  diagnostics?: JsonDiagnostic[];
-  skipped?: string;
-  error?: string;
-  fixed?: number;
-  /** --fix was refused (an HTML file): `error` says why; the findings are still listed. */
-  refused?: boolean;
-  /** Rule ids whose check threw on this file: its findings are missing, the others are complete. */
-  internalErrors?: string[];
-}
-
-interface JsonDiagnostic {
-  id: string;
-  rule: string;
-  severity: Finding['severity'];
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Word files and PDFs: the place in the file (line and column above are the reading text's, the view's). */
-  location?: NativeLocation;
-  /** The same place in words: 第 3 页, 表 2 第 5 行第 7 列. */
-  where?: string;
-}
-
 const FORM_NAMES: Record<ReadDocument['form'], { zh: string; en: string }> = {
   text: { zh: '文本文件', en: 'text files' },
   markdown: { zh: 'Markdown 文件', en: 'Markdown files' },
@@ -76,9 +58,11 @@ const FORM_NAMES: Record<ReadDocument['form'], { zh: string; en: string }> = {
 };
 
 const USAGE = `用法 / usage:
-node server/out/cli.js check [--format text|json] [--fix] [--lang zh|en] <file|dir>…
+node server/out/cli.js check [--format text|json|csv|sarif] [--report summary.html] [--fix] [--lang zh|en] <file|dir>…
   检查报告 / check reports
-  --format text|json  输出格式（默认 text） / output format (default text)
+  --format F          输出格式：text（默认）、json、csv（带 BOM 的 UTF-8，每个问题一行）、sarif（SARIF 2.1.0）
+                      output format: text (default), json, csv (UTF-8 with a BOM, a line per finding), sarif (SARIF 2.1.0)
+  --report FILE       另写一份独立的 HTML 汇总（可排序、筛选） / also write a self-contained HTML summary (sortable, filterable)
   --fix               只应用安全的修复（标签、全角数字、导出残留），原子写回 / apply safe fixes only, written atomically
   --lang zh|en        消息语言（默认中文） / message language (default Chinese)
   --jobs N            文件较多时使用的线程数（默认为 CPU 核数） / worker threads for many files (default: the cores)
@@ -91,7 +75,7 @@ node server/out/cli.js extract [--format json|csv] [--lang zh|en] <file|dir>…
   --jobs N            同上 / as for check
   exit: 0 every file was read (non-reports skipped) · 2 usage or I/O problems`;
 
-const FORMATS_OF = { check: ['text', 'json'], extract: ['json', 'csv'] } as const;
+const FORMATS_OF = { check: ['text', 'json', 'csv', 'sarif'], extract: ['json', 'csv'] } as const;
 
 function parseArgs(argv: string[]): Options | string {
   const [command, ...rest] = argv;
@@ -100,13 +84,18 @@ function parseArgs(argv: string[]): Options | string {
   const formats: readonly string[] = FORMATS_OF[command];
   let format = formats[0];
   let fix = false;
+  let report: string | undefined;
   let jobs = availableParallelism();
   let locale: Locale = /^en/i.test(process.env.LANG ?? '') && !/^zh/i.test(process.env.LANG ?? '') ? 'en' : 'zh';
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--fix' && command === 'check') fix = true;
-    else if (a === '--format' || a.startsWith('--format=')) {
+    else if ((a === '--report' || a.startsWith('--report=')) && command === 'check') {
+      const v = a.includes('=') ? a.slice(9) : rest[++i];
+      if (!v) return `--report needs a file name\n${USAGE}`;
+      report = v;
+    } else if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(9) : rest[++i];
       if (!formats.includes(v)) return `--format must be ${formats.join(' or ')}\n${USAGE}`;
       format = v;
@@ -125,7 +114,7 @@ function parseArgs(argv: string[]): Options | string {
   }
   if (paths.length === 0) return `no files given\n${USAGE}`;
   return command === 'check'
-    ? { command, format: format as CheckOptions['format'], fix, locale, paths, jobs }
+    ? { command, format: format as CheckOptions['format'], fix, locale, paths, jobs, ...(report !== undefined ? { report } : {}) }
     : { command, format: format as ExtractOptions['format'], locale, paths, jobs };
 }
 
@@ -141,9 +130,6 @@ interface TextInput {
   /** Set for a regular file: what --fix checks before replacing it. */
   identity: FileIdentity | undefined;
 }
-
-/** A place in a Word file or a PDF a person can find: JSON's `location`. */
-type NativeLocation = { page: number } | { table: number; row?: number; column?: number } | { paragraph: number };
 
 /**
  * Maps positions in the text the engine read to positions in the file as
@@ -274,8 +260,16 @@ function applySafeFixesToHtml(source: string): { text: string; applied: number }
   return { text: current, applied };
 }
 
+/** A summary page `check --report` wrote: it quotes reports, so it must not be read as one. */
+function ownSummary(input: TextInput, zh: boolean): { file: string; skipped: string } | undefined {
+  if (input.read.doc.form !== 'html' || !input.read.decoded || !isSummaryPage(input.read.decoded.text)) return undefined;
+  return { file: input.file, skipped: zh ? '本工具生成的检查汇总，已跳过' : 'a summary written by this tool, skipped' };
+}
+
 function checkFile(input: TextInput, options: CheckOptions): FileResult {
   const zh = options.locale === 'zh';
+  const own = ownSummary(input, zh);
+  if (own) return own;
   const { file: path, bytes, identity } = input;
   const { doc, decoded } = input.read;
   let read = input.read;
@@ -332,6 +326,63 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
         ...(where ? { where } : {}),
       };
     }),
+    ...(wantsDetails(options) ? detailsOf(analysis, read.doc.form, options.locale, read.doc.editable && options.format === 'sarif') : {}),
+  };
+}
+
+/** CSV, SARIF and the summary need more than JSON's diagnostics; text and JSON output stay as they were. */
+function wantsDetails(options: CheckOptions): boolean {
+  return options.format === 'csv' || options.format === 'sarif' || options.report !== undefined;
+}
+
+/** The longest excerpt of a line the summary shows; a longer line is cut around the finding. */
+const EXCERPT_CHARS = 160;
+
+function excerptOf(index: TextIndex, range: Range): DiagnosticDetail['excerpt'] {
+  const line = index.lineText(range.start.line).replace(/\r?\n$|\r$/, '');
+  const start = Math.min(range.start.character, line.length);
+  const end = range.end.line > range.start.line ? line.length : Math.max(start, Math.min(range.end.character, line.length));
+  if (line.length <= EXCERPT_CHARS) return { text: line, start, end, cutStart: false, cutEnd: false };
+  const from = Math.max(0, Math.min(start - 40, line.length - EXCERPT_CHARS));
+  const to = Math.min(line.length, from + EXCERPT_CHARS);
+  return { text: line.slice(from, to), start: start - from, end: Math.min(end, to) - from, cutStart: from > 0, cutEnd: to < line.length };
+}
+
+/**
+ * The section a finding belongs to: the one its structural key names
+ * (`missing-section:4`, `sum-mismatch:S3/…`, `S2_一/…`), else the one its
+ * range starts in — a missing section's finding sits in the section before.
+ */
+function sectionOf(f: Finding, model: ReportModel, offset: number): SectionId | 0 {
+  const key = f.id.slice(f.rule.length + 1);
+  const named = /^([1-6])(?:[/#]|$)/.exec(key) ?? /^S([1-6])(?:[_/#]|$)/.exec(key);
+  if (named) return Number(named[1]) as SectionId;
+  const section = model.sections.find((s) => s.span.start <= offset && offset < s.span.end);
+  return section ? section.id : 0;
+}
+
+function fileFixes(analysis: Analysis, f: Finding, locale: Locale): FileFix[] {
+  // Structural fixes are proven on the fixed text before they are offered (the editor does the same).
+  const fixes = ruleById(f.rule)?.verifyFixes && f.fixes.length > 0 ? verifiedFixes(analysis, f) : f.fixes;
+  return fixes.map((fix) => ({
+    title: fix.title[locale],
+    safe: fix.safe,
+    preferred: fix.preferred,
+    edits: fix.edits.map((e) => ({ startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, newText: e.newText })),
+  }));
+}
+
+function detailsOf(analysis: Analysis, form: ReadDocument['form'], locale: Locale, withFixes: boolean): Pick<FileResult, 'report' | 'details'> {
+  const { model, index } = analysis;
+  const title = model.title?.text;
+  const agency = agencyFromTitle(title, model.year);
+  return {
+    report: { form, ...(title !== undefined ? { title } : {}), ...(model.year !== undefined ? { year: model.year } : {}), ...(agency !== undefined ? { agency } : {}) },
+    details: analysis.findings.map((f) => ({
+      section: sectionOf(f, model, index.offsetAt(f.range.start)),
+      excerpt: excerptOf(index, f.range),
+      ...(withFixes ? { fixes: fileFixes(analysis, f, locale) } : {}),
+    })),
   };
 }
 
@@ -367,46 +418,91 @@ function jsonElement(value: unknown, index: number): string {
   return `${index > 0 ? ',' : ''}\n  ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
 }
 
+/** JSON output is what it was before CSV, SARIF and the summary: their extra fields are left out. */
+function jsonOf(r: FileResult): Omit<FileResult, 'report' | 'details'> {
+  const { report: _report, details: _details, ...json } = r;
+  return json;
+}
+
 async function runCheck(options: CheckOptions): Promise<number> {
   const out = new Sink(process.stdout);
   const err = new Sink(process.stderr);
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const zh = options.locale === 'zh';
   const words = SEVERITY_WORDS[options.locale];
+  const cwd = process.cwd();
   let checked = 0;
   let problems = 0;
   /** Files where a check threw: their results are incomplete, so the run cannot say "no errors". */
   let incomplete = 0;
   let results = 0;
-  if (options.format === 'json') out.write('[');
-  for await (const r of resultsOf(options, checkEntry, (file, error): FileResult => ({ file, error }))) {
-    if (r.error) problems++;
-    if (r.internalErrors) incomplete++;
-    if (r.diagnostics) checked++;
-    for (const d of r.diagnostics ?? []) counts[d.severity]++;
-    if (options.format === 'json') {
-      out.write(jsonElement(r, results));
-    } else {
-      if (r.error) err.write(r.refused ? `${r.file}: ${r.error}\n` : `${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
-      if (r.skipped) err.write(`${r.file}: ${r.skipped}\n`);
-      if (r.fixed) out.write(`${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`);
-      for (const d of r.diagnostics ?? []) out.write(`${r.file}:${d.line}:${d.column}${d.where ? ` (${d.where})` : ''}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
+  let summary: SummaryWriter | undefined;
+  if (options.report !== undefined) {
+    try {
+      summary = new SummaryWriter(options.report, { locale: options.locale, version: TOOL_VERSION });
+    } catch (e) {
+      process.stderr.write(`${options.report}: ${zh ? '无法写入汇总' : 'cannot write the summary'}: ${ioMessage(e)}\n`);
+      return 2;
     }
-    results++;
+  }
+  // `check … | head`: the reader has all it wanted; stop quietly (as extract does).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    summary?.abort();
+    process.exit();
+  });
+  const sarif = options.format === 'sarif' ? new SarifWriter({ cwd, locale: options.locale, version: TOOL_VERSION }) : undefined;
+  if (options.format === 'json') out.write('[');
+  else if (options.format === 'csv') out.write(CSV_BOM + CHECK_CSV_HEADER);
+  else if (sarif) out.write(sarif.head());
+  try {
+    for await (const r of resultsOf(options, checkEntry, (file, error): FileResult => ({ file, error }))) {
+      if (r.error) problems++;
+      if (r.internalErrors) incomplete++;
+      if (r.diagnostics) checked++;
+      for (const d of r.diagnostics ?? []) counts[d.severity]++;
+      summary?.add(r);
+      if (options.format === 'json') {
+        out.write(jsonElement(jsonOf(r), results));
+      } else if (sarif) {
+        out.write(sarif.add(r));
+      } else {
+        if (r.error) err.write(r.refused ? `${r.file}: ${r.error}\n` : `${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
+        if (r.skipped) err.write(`${r.file}: ${r.skipped}\n`);
+        if (r.fixed) (options.format === 'csv' ? err : out).write(`${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`);
+        if (options.format === 'csv') out.write(checkCsvRows(r));
+        else for (const d of r.diagnostics ?? []) out.write(`${r.file}:${d.line}:${d.column}${d.where ? ` (${d.where})` : ''}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
+      }
+      results++;
+    }
+  } catch (e) {
+    summary?.abort();
+    throw e;
+  }
+  let code = problems > 0 || incomplete > 0 ? 2 : counts.error > 0 ? 1 : 0;
+  if (summary) {
+    try {
+      summary.finish();
+    } catch (e) {
+      summary.abort();
+      err.write(`${options.report}: ${zh ? '无法写入汇总' : 'cannot write the summary'}: ${ioMessage(e)}\n`);
+      code = 2;
+    }
   }
   if (options.format === 'json') {
     out.write(results > 0 ? '\n]\n' : ']\n');
-  } else {
+  } else if (sarif) {
+    out.write(sarif.tail(code));
+  } else if (options.format === 'text') {
     err.flush();
-    const summary = zh
+    const line = zh
       ? `检查了 ${checked} 份报告：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 条信息，${counts.hint} 条提示${problems ? `；${problems} 个文件无法读取` : ''}${incomplete ? `；${incomplete} 个文件的检查出现内部错误，结果不完整` : ''}`
       : `${checked} report(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info, ${counts.hint} hint(s)${problems ? `; ${problems} file(s) could not be read` : ''}${incomplete ? `; an internal error in a check left ${incomplete} file(s) incompletely checked` : ''}`;
-    out.write(summary + '\n');
+    out.write(line + '\n');
   }
   err.flush();
   out.flush();
-  if (problems > 0 || incomplete > 0) return 2;
-  return counts.error > 0 ? 1 : 0;
+  return code;
 }
 
 // ---------------------------------------------------------------- extract
@@ -524,6 +620,8 @@ function extractModel(file: string, model: ReportModel, locale: Locale, locate: 
 const NO_RULES = RULES.map((r) => r.id);
 
 function extractFile(input: TextInput, options: ExtractOptions): ExtractResult {
+  const own = ownSummary(input, options.locale === 'zh');
+  if (own) return own;
   let model: ReportModel;
   let locate = IDENTITY;
   try {
@@ -536,13 +634,6 @@ function extractFile(input: TextInput, options: ExtractOptions): ExtractResult {
   if (!model.isReport) return { file: input.file, skipped: notAReport(options.locale === 'zh') };
   return extractModel(input.file, model, options.locale, locate);
 }
-
-/** RFC 4180: a field holding a comma, a quote, CR or LF is quoted, its quotes doubled. */
-function csvField(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-
-const CSV_EOL = '\r\n';
 
 function csvRows(r: Extracted): string {
   let out = '';
@@ -568,8 +659,7 @@ async function runExtract(options: ExtractOptions): Promise<number> {
     if (e.code !== 'EPIPE') throw e;
     process.exit();
   });
-  // A byte-order mark, so that Excel reads the Chinese as UTF-8.
-  out.write(options.format === 'json' ? '[' : `\uFEFFfile,table,row,column,value${CSV_EOL}`);
+  out.write(options.format === 'json' ? '[' : `${CSV_BOM}file,table,row,column,value${CSV_EOL}`);
   for await (const r of resultsOf(options, extractEntry, (file, error): ExtractResult => ({ file, error }))) {
     if ('error' in r) problems++;
     if (options.format === 'json') {
@@ -646,7 +736,9 @@ async function* resultsOf<O extends Options, R>(
   compute: (entry: WalkEntry, options: O) => Promise<R>,
   failed: (file: string, error: string) => R,
 ): AsyncGenerator<R> {
-  const entries = collectFiles(options.paths);
+  // The summary being written is not one of the reports (a folder checked into itself, run after run).
+  const own = options.command === 'check' && options.report !== undefined ? resolve(options.report) : undefined;
+  const entries = own === undefined ? collectFiles(options.paths) : collectFiles(options.paths).filter((e) => resolve(e.path) !== own);
   const pdfs = entries.filter((e) => /\.pdf$/i.test(e.path)).length;
   if (options.jobs <= 1 || (entries.length < POOL_THRESHOLD && pdfs < POOL_THRESHOLD_PDF)) {
     for (const entry of entries) yield await compute(entry, options);
