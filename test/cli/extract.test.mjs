@@ -525,7 +525,7 @@ test('usage problems exit 2 with the usage text; --help exits 0 and describes bo
   for (const args of [['--help'], ['extract', '--help'], ['check', '-h']]) {
     const r = run(args);
     assert.equal(r.code, 0, args.join(' '));
-    assert.match(r.out, /cli\.js check \[--format text\|json\]/);
+    assert.match(r.out, /cli\.js check \[--format text\|json\|csv\|sarif\]/);
     assert.match(r.out, /cli\.js extract \[--format json\|csv\]/);
   }
 });

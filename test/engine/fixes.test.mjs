@@ -25,7 +25,8 @@ for (const doc of documents) {
     for (const finding of before.findings) {
       const preferred = finding.fixes.filter((f) => f.preferred).length;
       assert.ok(preferred <= 1, `${finding.rule}: at most one preferred fix`);
-      if (finding.fixes.length > 0) assert.equal(preferred, 1, `${finding.rule}: one fix is preferred`);
+      // prose-table-mismatch offers its fix never preferred (issue 11): the table may be the wrong one.
+      if (finding.fixes.length > 0 && finding.rule !== 'prose-table-mismatch') assert.equal(preferred, 1, `${finding.rule}: one fix is preferred`);
       for (const fix of finding.fixes) {
         const label = `${finding.rule} “${finding.message.zh}” → “${fix.title.zh}”`;
         const fixed = engine.applyEdits(doc.text, fix.edits);

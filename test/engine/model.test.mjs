@@ -52,7 +52,7 @@ test('text that is not a report gives no findings', () => {
 });
 
 test('a report with no tables at all: missing tables, nothing bogus', () => {
-  const text = '某局2023年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n略。\n四、政府信息公开行政复议、行政诉讼情况\n略。\n五、存在的主要问题及改进情况\n略。\n六、其他需要报告的事项\n略。\n';
+  const text = '某局2023年政府信息公开工作年度报告\n统计期限自2023年1月1日至2023年12月31日。\n一、总体情况\n略。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n略。\n四、政府信息公开行政复议、行政诉讼情况\n略。\n五、存在的主要问题及改进情况\n略。\n六、其他需要报告的事项\n未收取信息处理费。\n';
   const a = engine.analyse(text);
   assert.deepEqual([...new Set(a.findings.map((f) => f.rule))], ['missing-table']);
   assert.equal(a.findings.length, 6);

@@ -16,6 +16,15 @@ import { sectionOrder } from './section-order';
 import { sumMismatch } from './sum-mismatch';
 import { textArtefact } from './text-artefact';
 import { unreadableTable } from './unreadable-table';
+import { proseTableMismatch } from './prose-table-mismatch';
+import { yearMismatch } from './year-mismatch';
+import { missingPeriodStatement } from './missing-period-statement';
+import { lateReport } from './late-report';
+import { feeStatement } from './fee-statement';
+import { feeNoticeStatement } from './fee-notice-statement';
+import { governmentAccountability } from './government-accountability';
+import { overviewTopics } from './overview-topics';
+import { outdatedFormat } from './outdated-format';
 
 export const RULES: readonly Rule[] = [
   sumMismatch,
@@ -33,6 +42,16 @@ export const RULES: readonly Rule[] = [
   collapsedRow,
   fullWidthDigits,
   textArtefact,
+  // what the prose says (one report): issue 11 items 1, 4, 5, 6
+  proseTableMismatch,
+  yearMismatch,
+  missingPeriodStatement,
+  lateReport,
+  feeStatement,
+  feeNoticeStatement,
+  governmentAccountability,
+  overviewTopics,
+  outdatedFormat,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,164 @@
+// The report's prose, for the checks that read what the text says: the
+// document without its tables and artefacts, whitespace-free and folded
+// (see text.ts `normalize`), with a map back to source offsets. A removed
+// region leaves a NUL, so no pattern reads across a table.
+
+import type { ReportModel, SectionNode, Span } from '../model';
+import type { RuleContext } from '../rule';
+import { normalize } from '../text';
+
+export interface Prose {
+  text: string;
+  /** For each character of `text`, its offset in the document. */
+  map: number[];
+}
+
+const cache = new WeakMap<ReportModel, Prose>();
+
+/** The whole document's prose (cached per analysis). */
+export function prose(ctx: RuleContext): Prose {
+  let p = cache.get(ctx.model);
+  if (!p) {
+    p = build(ctx.text, ctx.model);
+    cache.set(ctx.model, p);
+  }
+  return p;
+}
+
+function build(text: string, model: ReportModel): Prose {
+  const holes: Span[] = [...model.tables.map((tb) => tb.span), ...model.unreadableTables.map((u) => u.span), ...model.artefacts.map((a) => a.span)].sort((a, b) => a.start - b.start);
+  let chars = '';
+  const map: number[] = [];
+  let at = 0;
+  const take = (end: number) => {
+    if (end <= at) return;
+    const n = normalize(text, at, end);
+    chars += n.text;
+    for (const o of n.map) map.push(o); // not push(...): a long line would overflow the stack
+  };
+  for (const h of holes) {
+    take(h.start);
+    if (h.end > at) {
+      chars += '\u0000';
+      map.push(h.start);
+      at = h.end;
+    }
+  }
+  take(text.length);
+  return { text: chars, map };
+}
+
+/** The part of the prose inside a section (its heading included). */
+export function sectionProse(ctx: RuleContext, section: SectionNode): { text: string; start: number } {
+  const p = prose(ctx);
+  const start = lowerBound(p.map, section.span.start);
+  const end = lowerBound(p.map, section.span.end);
+  return { text: p.text.slice(start, end), start };
+}
+
+/** The document span of prose characters [from, to). */
+export function spanOf(p: Prose, from: number, to: number): Span {
+  return { start: p.map[from], end: p.map[to - 1] + 1 };
+}
+
+/** The sentence around prose offset `at`: from after the previous 。；！？ (or a removed region) to the next. */
+export function sentenceAt(p: Prose, at: number): { start: number; end: number } {
+  let s = at;
+  while (s > 0 && !BOUNDARY.test(p.text[s - 1])) s--;
+  let e = at;
+  while (e < p.text.length && !BOUNDARY.test(p.text[e])) e++;
+  return { start: s, end: e };
+}
+
+const BOUNDARY = /[。；！？\u0000]/;
+
+function lowerBound(map: number[], offset: number): number {
+  let lo = 0;
+  let hi = map.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A year written as digits (2023) or in Han numerals (二〇二三); undefined otherwise. */
+export function readYear(s: string): number | undefined {
+  if (/^\d{4}$/.test(s)) return Number(s);
+  const digits = [...s.replace(/[零OＯ○]/g, '〇')].map((ch) => HAN_DIGITS.indexOf(ch));
+  if (digits.length !== 4 || digits.some((d) => d < 0)) return undefined;
+  return Number(digits.join(''));
+}
+
+/** A month or day in digits (9, 09) or Han numerals (九, 十一, 二十九, 三十一). */
+export function readSmall(s: string): number | undefined {
+  if (/^\d{1,2}$/.test(s)) return Number(s);
+  const digit = (ch: string) => (ch === '' ? undefined : HAN_DIGITS.indexOf(ch) > 0 ? HAN_DIGITS.indexOf(ch) : undefined);
+  const at = s.indexOf('十');
+  if (at < 0) return s.length === 1 ? digit(s) : undefined;
+  const tens = at === 0 ? 1 : digit(s.slice(0, at));
+  const ones = at === s.length - 1 ? 0 : digit(s.slice(at + 1));
+  return tens === undefined || ones === undefined || s.length > 3 ? undefined : tens * 10 + ones;
+}
+
+const HAN_DIGITS = '〇一二三四五六七八九';
+/** A year in a regular expression: digits, or Han numerals (零, ○ and a folded Ｏ are also written for zero). */
+export const YEAR = '(\\d{4}|[〇零OＯ○一二三四五六七八九]{4})';
+/** A month or a day in a regular expression. */
+export const SMALL = '(\\d{1,2}|[一二三]?十?[一二三四五六七八九]?)';
+
+/**
+ * Who issued the report, read from the title: a people's government's own
+ * report (the agency named before the year ends in 人民政府) or a department's.
+ */
+export function issuerType(model: ReportModel): 'government' | 'department' | undefined {
+  const agency = agencyName(model);
+  if (!agency) return undefined;
+  return /(人民政府|[省市县区旗]政府)$/.test(agency) ? 'government' : 'department';
+}
+
+/** The agency the title names before the year (normalised), if any. */
+export function agencyName(model: ReportModel): string | undefined {
+  const title = model.title?.normalized;
+  if (!title) return undefined;
+  const m = new RegExp(`^(.*?)${YEAR}年(度)?(政府信息公开|政务公开)`).exec(title);
+  const agency = m?.[1] ?? '';
+  return agency.length < 2 ? undefined : agency;
+}
+
+export interface PrintedDate {
+  year: number;
+  month: number;
+  day: number;
+  /** The whole date as written. */
+  span: Span;
+  /** The year as written. */
+  yearSpan: Span;
+}
+
+const DATE_LINE = new RegExp(`^[ \\t\\u3000]*${YEAR}[ \\t\\u3000]*年[ \\t\\u3000]*${SMALL}[ \\t\\u3000]*月[ \\t\\u3000]*${SMALL}[ \\t\\u3000]*日[ \\t\\u3000]*$`);
+const PAGE_MARKER = /^[\s\-—－]*\d*[\s\-—－]*$/;
+
+/** The date printed under the report (成文日期): a line holding only a date, among the last lines. */
+export function signatureDate(text: string): PrintedDate | undefined {
+  // Walk back over the last few non-blank lines only (the date is printed at the end).
+  let end = text.length;
+  for (let seen = 0; seen < 4 && end > 0; ) {
+    let start = end;
+    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    const line = text.slice(start, end);
+    end = start - 1;
+    if (line.trim() === '' || PAGE_MARKER.test(line)) continue;
+    seen++;
+    const m = DATE_LINE.exec(line);
+    if (!m) continue;
+    const year = readYear(m[1]);
+    const month = readSmall(m[2]);
+    const day = readSmall(m[3]);
+    if (year === undefined || !month || !day || month > 12 || day > 31) continue;
+    const at = start + line.length - line.trimStart().length;
+    return { year, month, day, span: { start: at, end: start + line.trimEnd().length }, yearSpan: { start: at, end: at + m[1].length } };
+  }
+  return undefined;
+}
