@@ -35,10 +35,18 @@ function versionedEdit(uri: string, version: number, edits: TextEdit[]): Workspa
   return { documentChanges: [change] };
 }
 
-/** The fix a bulk action applies for one finding: the preferred one, else the first (a drafting finding: only the preferred). */
+/**
+ * The fix a bulk action applies for one finding: the preferred one, else the
+ * first — unless the finding was typed in this session, or none of its fixes
+ * is preferred on purpose (prose-table-mismatch: which side is wrong is for a
+ * person to say), when only a preferred or a safe fix is applied.
+ */
 function chosenFix(ranked: Ranked, safeOnly: boolean): Fix | undefined {
   const usable = ranked.fixes.filter((f) => f.edits.length > 0 && (!safeOnly || f.safe));
-  return usable.find((f) => f.preferred) ?? (ranked.drafting ? undefined : usable[0]);
+  const preferred = usable.find((f) => f.preferred);
+  if (preferred) return preferred;
+  if (ranked.drafting) return undefined;
+  return ranked.fixes.some((f) => f.preferred) || usable.every((f) => f.safe) ? usable[0] : undefined;
 }
 
 interface Ranked {
