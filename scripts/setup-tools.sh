@@ -3,14 +3,28 @@
 #   pdftotext (Debian poppler-utils): the reference reader of the real PDFs in
 #   ../shared/corpus/pdf/, whose text test/engine/forms.test.mjs and
 #   scripts/measure-forms.mjs compare with the reports' text copies.
-# Without apt-get it only says so: those checks then report that they did not run.
+#   chromium and a CJK font (fonts-wqy-microhei, as scripts/e2e/setup.sh
+#   installs them): scripts/pdf-forms.mjs prints the reports' web pages to PDF
+#   with /usr/bin/chromium for test/engine/pdf-forms.test.mjs; without a CJK
+#   font Chromium prints the Chinese text as empty boxes.
+# Without apt-get (or root) it only says so: those checks then report that they did not run.
 set -euo pipefail
 
-if command -v pdftotext >/dev/null 2>&1; then
+pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+missing=()
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+# Any CJK font will do (fc-list :lang=zh); the e2e setup's is the default.
+if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ]; }; then
+  pkg_installed fonts-wqy-microhei || missing+=(fonts-wqy-microhei)
+fi
+
+if ((${#missing[@]} == 0)); then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "setup-tools: pdftotext is not installed and apt-get is not available here; install poppler-utils by hand to check the real PDFs (the tests say they skipped them)." >&2
+  echo "setup-tools: ${missing[*]} not installed and apt-get is not available here; install them by hand (the tests that need them say they skipped)." >&2
   exit 0
 fi
 sudo=()
@@ -18,18 +32,19 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo=(sudo -n)
   else
-    echo "setup-tools: pdftotext is not installed and installing poppler-utils needs root (no password-less sudo); the real-PDF checks will say they skipped." >&2
+    echo "setup-tools: ${missing[*]} not installed and installing needs root (no password-less sudo); the tests that need them will say they skipped." >&2
     exit 0
   fi
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-echo "setup-tools: installing poppler-utils (pdftotext) with apt-get"
+echo "setup-tools: installing ${missing[*]} with apt-get"
 if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
-  && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils; } >"$log" 2>&1; then
-  echo "setup-tools: apt-get could not install poppler-utils:" >&2
+  && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  echo "setup-tools: apt-get could not install ${missing[*]}:" >&2
   tail -n 5 "$log" >&2
   exit 1
 fi
 command -v pdftotext >/dev/null 2>&1 || { echo "setup-tools: poppler-utils installed but pdftotext is not on PATH" >&2; exit 1; }
-echo "setup-tools: $(pdftotext -v 2>&1 | head -n 1)"
+[ -x /usr/bin/chromium ] || { echo "setup-tools: chromium installed but /usr/bin/chromium is missing" >&2; exit 1; }
+echo "setup-tools: $(pdftotext -v 2>&1 | head -n 1); $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"

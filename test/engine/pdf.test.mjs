@@ -178,6 +178,50 @@ test('without borders: a gap wider than a character is a TAB; digits drawn one b
   assert.equal(doc.anchorAt(doc.text.indexOf('\t')).x, 300); // an inserted separator maps to the next item
 });
 
+const HELV = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+/** A PDF of A4 pages, one content stream each, all with Helvetica as /F1. */
+function pagesPdf(contents) {
+  const n = contents.length;
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${contents.map((_, k) => `${4 + 2 * k} 0 R`).join(' ')}] /Count ${n} >>`, HELV];
+  contents.forEach((c, k) => objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * k} 0 R >>`, stream(c)));
+  return makePdf(objects);
+}
+const text = (x, y, s, size = 10) => `BT /F1 ${size} Tf ${x} ${y} Td (${s}) Tj ET `;
+const line = (x0, y0, x1, y1) => `0 0 0 RG 0.5 w ${x0} ${y0} m ${x1} ${y1} l S `;
+
+test('a browser\'s running head and foot (date, title, address, page x/y) are dropped; a bare number is a page number only standing apart', async () => {
+  const head = (k) => text(40, 830, '12/1/26, 10:32 AM', 9) + text(250, 830, 'Annual report', 9) + text(40, 12, 'file:///tmp/report.html', 9) + text(540, 12, `${k}/2`, 9);
+  const doc = await readPdf(pagesPdf([head(1) + text(72, 700, 'Body of page one', 12), head(2) + text(72, 812, 'Fee', 12) + text(72, 798, '7545', 12) + text(72, 700, 'Body of page two', 12) + text(297, 60, '3', 12)]), host);
+  assert.deepEqual(doc.problems, []);
+  assert.equal(doc.text, 'Body of page one\nFee\n7545\nBody of page two');
+});
+
+test('a bordered row a page break cut is one row again; two rows that met at the break stay two', async () => {
+  // Page 1: a table from y 700 to the page's foot, its last row open there; page 2: the table from the page's head.
+  const grid1 = line(72, 700, 500, 700) + [72, 300, 500].map((x) => line(x, 700, x, 0)).join('');
+  const grid2 = [72, 300, 500].map((x) => line(x, 842, x, 650)).join('') + line(72, 700, 500, 700) + line(72, 650, 500, 650);
+  const page1 = grid1 + text(80, 680, 'Part one') + text(310, 680, '5');
+  const rowTwo = text(80, 670, 'Row two') + text(310, 670, '8');
+  const cut = await readPdf(pagesPdf([page1, grid2 + text(80, 800, 'and two') + rowTwo]), host);
+  assert.equal(cut.text, 'Part one and two\t5\nRow two\t8');
+  const met = await readPdf(pagesPdf([page1, grid2 + text(80, 800, 'Next') + text(310, 800, '7') + rowTwo]), host);
+  assert.equal(met.text, 'Part one\t5\nNext\t7\nRow two\t8');
+});
+
+test('without borders: a number touching its label at a column is a cell; two numbers in one item are two cells', async () => {
+  const doc = await readPdf(pagesPdf([text(72, 700, 'Other') + text(300, 700, '5') + text(274, 680, 'Label') + text(300, 680, '7') + text(72, 660, 'Both') + text(300, 660, '21 0')]), host);
+  assert.equal(doc.text, 'Other\t5\nLabel\t7\nBoth\t21\t0');
+});
+
+test('without borders: a wrapped label joins its row where rows are set apart, and stays as it is where they are not', async () => {
+  // Row 1: a label on two lines 12 pt apart, its number centred between them; row 2 15 pt below (padding) or 12 pt (none).
+  const table = (second) => text(72, 740, 'Item') + text(300, 740, 'Count') + text(72, 720, 'First label') + text(300, 714, '3') + text(72, 708, 'wraps') + text(72, second, 'Second') + text(300, second, '4');
+  const apart = await readPdf(pagesPdf([table(693)]), host);
+  assert.equal(apart.text, 'Item\tCount\nFirst label wraps\t3\nSecond\t4');
+  const tight = await readPdf(pagesPdf([table(696)]), host);
+  assert.equal(tight.text, 'Item\tCount\nFirst label\n3\nwraps\nSecond\t4');
+});
+
 test('loading pdf.js leaves the natives its polyfills replace as they were (JSON, Array.prototype.push)', async () => {
   await readPdf(onePage(), host);
   for (const [name, fn] of [['JSON.parse', JSON.parse], ['JSON.stringify', JSON.stringify], ['Array.prototype.push', Array.prototype.push], ['Function.prototype.toString', Function.prototype.toString]]) {

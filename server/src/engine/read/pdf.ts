@@ -1,17 +1,34 @@
 // The PDF reader: a published report PDF read into the reading text the
 // line-based recognisers understand — one line per text line, a table row as
 // ONE line of TAB-separated cells — with every reading character anchored to
-// the page and the top-left of the text item it came from.
+// the page and the top-left of the text item it came from. Built on WPS's
+// PDFs and Chromium's (print to PDF: CID fonts, borders as filled
+// rectangles or none, its own page header and footer).
 //
 // - Tables come from their borders (stroked lines and thin filled rectangles
 //   in the operator list): an item belongs to the cell whose rules enclose it,
 //   a cell's lines join, the cells starting on one rule form one row. So a
 //   label wrapped inside its cell, numbers at another baseline and a vertical
 //   merged label (written once, in its first row, as the HTML reader does)
-//   never break a row. Text outside cells: lines by baseline, a gap wider
-//   than a character a TAB.
-// - Page numbers (`- 3 -`, `第 3 页`, a lone number in the top or bottom band)
-//   are dropped wherever they come in content order.
+//   never break a row. A wide box is a cell unless it is also tall with no
+//   rule inside (a page frame).
+// - A row a page break cut (open at the page's foot, the next page's table
+//   starting with no rule above) is one row again, piece by piece in its
+//   columns — unless a column has text in both pieces and one is a number:
+//   then two rows met at the break.
+// - Text outside cells: lines by baseline (measured against a line's first
+//   item, so nothing chains two lines), a gap wider than a character a TAB.
+//   In a table without borders a narrower boundary is a TAB where the next
+//   item starts at a column of the block (left edges, number centres), and
+//   two numbers apart are two cells; a label wrapped over several lines joins
+//   its row only where rows are set apart (padding: a pitch larger than the
+//   line pitch) — else the lines stay as they are and the engine says what it
+//   cannot read. Never a guess.
+// - Page numbers (`- 3 -`, `第 3 页`, `Page 3`; a bare `3` or `3/5` only
+//   standing apart in the top or bottom band) are dropped wherever they come
+//   in content order; so are running heads and feet (a line in the band that,
+//   page numbers aside, comes back on another page: a browser's date, title,
+//   address).
 // - Kangxi radicals and CJK radical look-alikes (browser-printed PDFs) become
 //   the ideographs they imitate; spaces WPS puts between Han characters go.
 // - Bad input never throws: each reason is one `problems` entry.
@@ -268,14 +285,15 @@ function mergeV(rules: VRule[]): VRule[] {
 interface Box { l: number; t: number; r: number; b: number }
 
 /** The cell whose rules enclose a point, or undefined outside a table. */
-function cellAt(rules: { h: HRule[]; v: VRule[] }, x: number, y: number, maxWidth: number): Box | undefined {
+function cellAt(rules: { h: HRule[]; v: VRule[] }, x: number, y: number, maxWidth: { width: number; height: number }): Box | undefined {
   let left: VRule | undefined, right: VRule | undefined;
   for (const v of rules.v) {
     if (y < v.y0 - 1 || y > v.y1 + 1) continue;
     if (v.x <= x && (!left || v.x > left.x)) left = v;
     if (v.x >= x && (!right || v.x < right.x)) right = v;
   }
-  if (!left || !right || right.x - left.x > maxWidth) return undefined;
+  if (!left || !right) return undefined;
+  const l = left, r = right;
   let t = -Infinity, b = Infinity;
   for (const h of rules.h) {
     if (x < h.x0 - 1 || x > h.x1 + 1) continue;
@@ -285,6 +303,12 @@ function cellAt(rules: { h: HRule[]; v: VRule[] }, x: number, y: number, maxWidt
   // A table crossing a page is often left open at the page's edge: the cell then ends where its column's rules end.
   if (!Number.isFinite(t)) t = Math.max(left.y0, right.y0);
   if (!Number.isFinite(b)) b = Math.min(left.y1, right.y1);
+  // A page frame (or a box around a block of prose) is not a table cell: wide and tall, with no rule inside it.
+  // A wide cell of a table (a merged cell, a two-column table on a small page) is not tall, or has columns above or below it.
+  if (r.x - l.x > maxWidth.width && b - t > maxWidth.height) {
+    const y0 = Math.min(l.y0, r.y0), y1 = Math.max(l.y1, r.y1);
+    if (!rules.v.some((v) => v.x > l.x + 2 && v.x < r.x - 2 && v.y0 < y1 && v.y1 > y0)) return undefined;
+  }
   return { l: left.x, t, r: right.x, b };
 }
 
@@ -340,7 +364,11 @@ function joint(a: Item, b: Item, inCell: boolean): string {
   return '';
 }
 
-/** Items grouped into lines by baseline: vertical extents that overlap by half the smaller height. */
+/**
+ * Items grouped into lines by baseline: vertical extents that overlap by half the smaller height. An item is
+ * measured against the line's first item, not against everything the line has gathered: a number centred between
+ * the two lines of a wrapped label (a table without borders) must not chain them into one line.
+ */
 function groupLines(items: Item[]): Item[][] {
   const sorted = [...items].sort((a, b) => (a.top + a.bottom) / 2 - (b.top + b.bottom) / 2 || a.x - b.x);
   const lines: { top: number; bottom: number; items: Item[] }[] = [];
@@ -355,11 +383,8 @@ function groupLines(items: Item[]): Item[][] {
         break;
       }
     }
-    if (target) {
-      target.items.push(it);
-      target.top = Math.min(target.top, it.top);
-      target.bottom = Math.max(target.bottom, it.bottom);
-    } else lines.push({ top: it.top, bottom: it.bottom, items: [it] });
+    if (target) target.items.push(it);
+    else lines.push({ top: it.top, bottom: it.bottom, items: [it] });
   }
   for (const l of lines) l.items.sort((a, b) => a.x - b.x);
   return lines.map((l) => l.items);
@@ -405,22 +430,55 @@ function cellText(items: Item[]): Piece {
   return p;
 }
 
-/** `- 3 -`, `— 3 —`, `第 3 页`, `第3页 共5页`, `3/5`, `3`: a page number, when it also sits in the page's top or bottom band. */
-function isPageNumber(text: string, top: number, bottom: number, height: number): boolean {
+/**
+ * A page number's shape: `framed` (`- 3 -`, `— 3 —`, `第 3 页`, `第3页 共5页`, `Page 3 of 5`), which says what it is,
+ * or `bare` (`3`, `3/5`), which only standing apart in the page's top or bottom band does.
+ */
+function pageNumberShape(text: string): 'framed' | 'bare' | undefined {
   const t = text.replace(/\s+/g, '');
-  if (t.length > 16) return false;
-  const shaped = /^[-—–－―_]+\d{1,4}[-—–－―_]+$/.test(t) || /^第\d{1,4}页(共\d{1,4}页)?$/.test(t) || /^\d{1,4}(\/\d{1,4})?$/.test(t) || /^page\d{1,4}(of\d{1,4})?$/i.test(t);
-  return shaped && (bottom < height * 0.12 || top > height * 0.85);
+  if (t.length > 16) return undefined;
+  if (/^[-—–－―_]+\d{1,4}[-—–－―_]+$/.test(t) || /^第\d{1,4}页(共\d{1,4}页)?$/.test(t) || /^page\d{1,4}(of\d{1,4})?$/i.test(t)) return 'framed';
+  if (/^\d{1,4}(\/\d{1,4})?$/.test(t)) return 'bare';
+  return undefined;
+}
+const inBand = (top: number, bottom: number, height: number) => bottom < height * 0.12 || top > height * 0.85;
+
+/** A table row's cells, kept until the document is joined: a row split by a page break continues on the next page. */
+interface RowCells {
+  fields: { l: number; r: number; piece: Piece }[];
+  /** No horizontal rule above the row: it may continue a row the page before left open. */
+  openTop: boolean;
+  /** No horizontal rule below the row: it may continue on the next page. */
+  openBottom: boolean;
 }
 
-interface Unit { top: number; x: number; piece: Piece }
+interface Unit {
+  top: number;
+  bottom: number;
+  x: number;
+  piece: Piece;
+  /** Set for a table row (cells from borders). */
+  row?: RowCells;
+}
+
+const ruleAt = (rules: HRule[], y: number, x: number, tol = 1.5) => rules.some((h) => Math.abs(h.y - y) <= tol && h.x0 - 1 <= x && h.x1 + 1 >= x);
+
+/** A row's text: its fields, TAB-separated. */
+function rowPiece(fields: { piece: Piece }[]): Piece {
+  const p = piece();
+  fields.forEach((f, k) => {
+    if (k > 0) putSep(p, '\t');
+    putPiece(p, f.piece);
+  });
+  return p;
+}
 
 /** One page's lines, top to bottom. */
 function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: number, height: number): Unit[] {
   const units: Unit[] = [];
   const cells = new Map<string, { box: Box; items: Item[] }>();
   const free: Item[] = [];
-  const maxCell = width * 0.6; // a page frame is not a table cell
+  const maxCell = { width: width * 0.6, height: height * 0.3 }; // beyond both, a box is a page frame, not a table cell
   for (const it of items) {
     const box = rules.v.length > 0 ? cellAt(rules, (it.x + it.right) / 2, (it.top + it.bottom) / 2, maxCell) : undefined;
     if (!box) {
@@ -444,43 +502,313 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
   for (const row of rows) {
     const t = row[0].box.t;
     row.sort((a, b) => a.box.l - b.box.l);
+    const l0 = row[0].box.l;
+    const r1 = Math.max(...row.map((c) => c.box.r));
+    const openTop = !row.some((c) => ruleAt(rules.h, c.box.t, (c.box.l + c.box.r) / 2));
+    const openBottom = !row.some((c) => ruleAt(rules.h, c.box.b, (c.box.l + c.box.r) / 2));
     // Empty cells of the row: the column intervals between vertical rules crossing just below the row's top rule,
     // on the stretch of that rule the row's cells lie on; an interval the rule does not cover continues a merged cell above.
-    const topRule = rules.h.find((h) => Math.abs(h.y - t) <= 1.5 && h.x0 - 1 <= row[0].box.l + 1 && h.x1 + 1 >= row[0].box.l + 1);
-    const fields: { l: number; piece: Piece }[] = row.map((c) => ({ l: c.box.l, piece: cellText(c.items) }));
-    if (topRule) {
+    // A row with no rule above (the part of a row a page break carried over) takes every interval its rules make.
+    const topRule = rules.h.find((h) => Math.abs(h.y - t) <= 1.5 && h.x0 - 1 <= l0 + 1 && h.x1 + 1 >= l0 + 1);
+    const fields: { l: number; r: number; piece: Piece }[] = row.map((c) => ({ l: c.box.l, r: c.box.r, piece: cellText(c.items) }));
+    const span = topRule ? { x0: topRule.x0, x1: topRule.x1 } : openTop ? tableSpan(rules.v, t + 1.5, l0, r1) : undefined;
+    if (span) {
       const y = t + 1.5;
-      const xs = rules.v.filter((v) => v.x >= topRule.x0 - 1 && v.x <= topRule.x1 + 1 && v.y0 <= y + 1 && v.y1 >= y).map((v) => v.x).sort((a, b) => a - b);
+      const xs = rules.v.filter((v) => v.x >= span.x0 - 1 && v.x <= span.x1 + 1 && v.y0 <= y + 1 && v.y1 >= y).map((v) => v.x).sort((a, b) => a - b);
       for (let k = 0; k + 1 < xs.length; k++) {
         const mid = (xs[k] + xs[k + 1]) / 2;
         if (xs[k + 1] - xs[k] < 2) continue;
         if (row.some((c) => mid > c.box.l && mid < c.box.r)) continue;
-        const starts = rules.h.some((h) => Math.abs(h.y - t) <= 1.5 && h.x0 - 1 <= mid && h.x1 + 1 >= mid);
-        if (starts) fields.push({ l: xs[k], piece: piece() });
+        if (topRule ? ruleAt(rules.h, t, mid) : true) fields.push({ l: xs[k], r: xs[k + 1], piece: piece() });
       }
       fields.sort((a, b) => a.l - b.l);
     }
-    const p = piece();
-    fields.forEach((f, k) => {
-      if (k > 0) putSep(p, '\t');
-      putPiece(p, f.piece);
-    });
-    // Anchor an empty first field (a blank cell) to the row's first item, as separators are.
-    units.push({ top: t, x: row[0].box.l, piece: p });
+    units.push({ top: t, bottom: Math.max(...row.map((c) => c.box.b)), x: l0, piece: rowPiece(fields), row: { fields, openTop, openBottom } });
   }
 
   // Text outside tables: lines by baseline; a vertical item is a line of its own.
   const flowing = free.filter((it) => !it.vertical);
-  for (const it of free) if (it.vertical) units.push({ top: it.top, x: it.x, piece: lineText([it], false) });
-  for (const line of groupLines(flowing)) {
-    const top = Math.min(...line.map((i) => i.top));
-    const bottom = Math.max(...line.map((i) => i.bottom));
-    const p = lineText(line, false);
-    if (isPageNumber(p.text, top, bottom, height)) continue;
-    units.push({ top, x: line[0].x, piece: p });
+  for (const it of free) if (it.vertical) units.push({ top: it.top, bottom: it.bottom, x: it.x, piece: lineText([it], false) });
+  const numbers: Unit[] = [];
+  for (const line of columnTabs(groupLines(flowing))) {
+    const { top, bottom, piece: p } = line;
+    const shape = pageNumberShape(p.text);
+    if (shape === 'framed' && inBand(top, bottom, height)) continue;
+    const u: Unit = { top, bottom, x: line.items[0].x, piece: p };
+    if (shape === 'bare' && inBand(top, bottom, height)) numbers.push(u);
+    units.push(u);
   }
-  units.sort((a, b) => a.top - b.top || a.x - b.x);
-  return units;
+  // A bare number (`3`, `3/5`) in the band is a page number only standing apart: not next to a table row or a line
+  // (a page printed without margins starts and ends with the report's own lines and cells).
+  const apart = (u: Unit) => {
+    const h = u.bottom - u.top;
+    return !units.some((o) => o !== u && o.top < u.bottom + h && o.bottom > u.top - h);
+  };
+  const drop = new Set(numbers.filter(apart));
+  const kept = units.filter((u) => !drop.has(u));
+  kept.sort((a, b) => a.top - b.top || a.x - b.x);
+  return kept;
+}
+
+/** The stretch of the table at height y around [l, r]: from the leftmost to the rightmost vertical rule joined to it by rules crossing y. */
+function tableSpan(v: VRule[], y: number, l: number, r: number): { x0: number; x1: number } | undefined {
+  const xs = v.filter((q) => q.y0 <= y + 1 && q.y1 >= y).map((q) => q.x).sort((a, b) => a - b);
+  if (xs.length < 2) return undefined;
+  return { x0: Math.min(xs[0], l), x1: Math.max(xs[xs.length - 1], r) };
+}
+
+/** A cell of a table line drawn without borders: its items' extent and text. */
+interface FreeCell { x: number; right: number; top: number; piece: Piece }
+/** A line of text outside bordered cells: its items, its text, and (in a table block) its cells. */
+interface FreeLine { items: Item[]; top: number; bottom: number; piece: Piece; cells?: FreeCell[] }
+
+const NUMBER = /^-?\d+(\.\d+)?%?$/;
+
+/**
+ * Lines of text outside bordered cells, joined. In a table drawn without borders:
+ * - a cell boundary narrower than the TAB gap (a label followed closely by its number) still becomes a TAB where the
+ *   next item starts at a column: where, in the same block of table lines, another line has an item starting at the
+ *   same x at its start, after a TAB or as a number (left-aligned cells), or a number centred at the same x (centred
+ *   numbers);
+ * - rows are put together again (see `borderlessRows`).
+ */
+function columnTabs(lines: Item[][]): FreeLine[] {
+  const joints = lines.map((line) => line.map((it, k) => (k === 0 ? '' : joint(line[k - 1], it, false))));
+  const tabular = joints.map((j) => j.includes('\t'));
+  const out: FreeLine[] = [];
+  const extent = (line: Item[]) => ({ top: Math.min(...line.map((it) => it.top)), bottom: Math.max(...line.map((it) => it.bottom)) });
+  // Blocks: runs of lines with a TAB, with the lines right next to them (a row whose only boundary is narrow) and
+  // the few lines between two of them (a label wrapped over several lines).
+  const SANDWICH = 6;
+  const near = (i: number, step: number) => {
+    for (let k = i + step, n = 0; k >= 0 && k < tabular.length && n < SANDWICH; k += step, n++) if (tabular[k]) return true;
+    return false;
+  };
+  const inBlock = tabular.map((t, i) => t || (i > 0 && tabular[i - 1]) || (i + 1 < tabular.length && tabular[i + 1]) || (near(i, -1) && near(i, 1)));
+  let i = 0;
+  while (i < lines.length) {
+    if (!inBlock[i]) {
+      out.push({ items: lines[i], ...extent(lines[i]), piece: joinLine(lines[i], joints[i]) });
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && inBlock[j]) j++;
+    // Column marks of the block: where cells start, and where numbers are centred, at a line start or after a TAB.
+    const starts: number[][] = [];
+    const centres: number[][] = [];
+    for (let k = i; k < j; k++) {
+      const s: number[] = [];
+      const c: number[] = [];
+      lines[k].forEach((it, n) => {
+        // a number's own item starts its cell wherever it is (a column of left-aligned numbers)
+        if (n === 0 || joints[k][n] === '\t' || isDigit(it.text.charCodeAt(0))) s.push(it.x);
+        if (NUMBER.test(it.text)) c.push((it.x + it.right) / 2);
+      });
+      starts.push(s);
+      centres.push(c);
+    }
+    const block: FreeLine[] = [];
+    for (let k = i; k < j; k++) {
+      const line = splitAtColumn(lines[k], starts.filter((_, o) => o !== k - i).flat());
+      const js = line === lines[k] ? [...joints[k]] : line.map((it, n) => (n === 0 ? '' : joint(line[n - 1], it, false)));
+      for (let n = 1; n < line.length; n++) {
+        const gap = line[n].x - line[n - 1].right;
+        const prevDigit = isDigit(line[n - 1].text.charCodeAt(line[n - 1].text.length - 1));
+        // a number right after a label may touch it (a narrow column): aligned, it still starts a cell
+        const numberAfterText = isDigit(line[n].text.charCodeAt(0)) && !prevDigit;
+        if (js[n] === '\t' || gap < (numberAfterText ? -0.05 * line[n].size : 0)) continue;
+        if (prevDigit && isDigit(line[n].text.charCodeAt(0))) {
+          // two numbers apart in a table line are two cells (the digits of one number are never half a character apart)
+          if (js[n] === ' ') js[n] = '\t';
+          continue;
+        }
+        const tol = Math.max(1.5, 0.15 * line[n].size);
+        const aligned = (marks: number[][], x: number) => marks.some((xs, o) => o !== k - i && xs.some((q) => Math.abs(q - x) <= tol));
+        if (aligned(starts, line[n].x) || (NUMBER.test(line[n].text) && aligned(centres, (line[n].x + line[n].right) / 2))) js[n] = '\t';
+      }
+      block.push({ items: line, ...extent(line), piece: joinLine(line, js, true), cells: lineCells(line, js) });
+    }
+    out.push(...borderlessRows(block));
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * pdf.js joins a label and the number right after it into one item when they are less than 0.6 character apart
+ * (`Label 7`), so the number's own place is lost. Where the block has a column starting inside such an item, at its
+ * end, within the width the number takes, the item is two: the label, and the number at the column.
+ */
+function splitAtColumn(line: Item[], marks: number[]): Item[] {
+  let out: Item[] | undefined;
+  line.forEach((it, n) => {
+    const m = /^(.*[^\d\s.]) (-?\d+(?:\.\d+)?%?)$/u.exec(it.text);
+    const col = m ? marks.find((q) => q > it.x + 0.5 * it.size && q < it.right && it.right - q <= 0.7 * it.size * m[2].length + 2) : undefined;
+    if (!m || col === undefined) {
+      out?.push(it);
+      return;
+    }
+    out ??= line.slice(0, n);
+    out.push({ ...it, text: m[1], right: col - 0.25 * it.size }, { ...it, text: m[2], x: col });
+  });
+  return out ?? line;
+}
+
+/** A table line's cells: its items between TABs (a TAB pdf.js's space between two digits made splits an item's text only). */
+function lineCells(items: Item[], joints: string[]): FreeCell[] {
+  const cells: FreeCell[] = [];
+  let cur: { items: Item[]; joints: string[] } | undefined;
+  const flush = () => {
+    if (!cur) return;
+    const p = joinLine(cur.items, cur.joints, true);
+    const first = cur.items[0];
+    const last = cur.items[cur.items.length - 1];
+    // an item holding two numbers: its parts share its extent, in order
+    const parts = p.text.split('\t');
+    const top = Math.min(...cur.items.map((it) => it.top));
+    if (parts.length === 1) cells.push({ x: first.x, right: last.right, top, piece: p });
+    else {
+      let off = 0;
+      const w = (last.right - first.x) / parts.length;
+      parts.forEach((t, n) => {
+        cells.push({ x: first.x + n * w, right: first.x + (n + 1) * w, top, piece: { text: t, refs: p.refs.slice(off, off + t.length) } });
+        off += t.length + 1;
+      });
+    }
+    cur = undefined;
+  };
+  items.forEach((it, n) => {
+    if (n > 0 && joints[n] === '\t') flush();
+    if (!cur) cur = { items: [it], joints: [''] };
+    else {
+      cur.items.push(it);
+      cur.joints.push(joints[n]);
+    }
+  });
+  flush();
+  return cells;
+}
+
+/**
+ * Rows of a table drawn without borders. A label wrapped over several lines leaves lines with no number (the
+ * numbers, centred in their cells, sit on one line of the label or between two): such a line belongs to the row
+ * whose text lines are one line pitch apart — rows are set apart by their cells' padding, a larger pitch. Pitches
+ * are taken between text cells one above the other (numbers are centred, their pitch says nothing about padding).
+ * A run of text lines one pitch apart is one row when it is set apart clearly above and below (by at least a point
+ * more than the line pitch), and, with the line of numbers only that lies within it, holds exactly one line with
+ * numbers, its other lines having text only left of that line's first number. Its cells are then joined column by
+ * column. Anything else stays as its lines (a table without padding between rows, say): the engine then says what
+ * it cannot read, never a guess.
+ */
+function borderlessRows(block: FreeLine[]): FreeLine[] {
+  if (block.length < 2) return block;
+  const isText = (c: FreeCell) => !NUMBER.test(c.piece.text);
+  const hasNumber = (l: FreeLine) => (l.cells ?? []).some((c) => !isText(c));
+  const textual = block.filter((l) => (l.cells ?? []).some(isText));
+  const numbersOnly = block.filter((l) => !(l.cells ?? []).some(isText) && hasNumber(l));
+  const pitch = (a: FreeLine, b: FreeLine) => {
+    let most = -Infinity;
+    for (const c of (b.cells ?? []).filter(isText)) for (const d of (a.cells ?? []).filter(isText)) if (Math.min(c.right, d.right) - Math.max(c.x, d.x) > 0) most = Math.max(most, c.top - d.top);
+    return most;
+  };
+  // Between a text line and the one above it: the pitch to the nearest text line above with a text cell over one of
+  // its own (the line right above may be beside it: a merged label's line); none within a few lines: unknown.
+  const pitches = textual.slice(1).map((l, k) => {
+    for (let j = k; j >= 0 && j >= k - 3; j--) {
+      const p = pitch(textual[j], l);
+      if (Number.isFinite(p)) return p;
+    }
+    return NaN;
+  });
+  // The line pitch: the smallest pitch that is a whole line (0.8–1.6 text heights; header lines half a line apart are not).
+  const height = (l: FreeLine) => l.bottom - l.top;
+  const candidates = pitches.filter((p, k) => Number.isFinite(p) && p >= 0.8 * Math.max(height(textual[k]), height(textual[k + 1])) && p <= 1.6 * Math.max(height(textual[k]), height(textual[k + 1])));
+  if (candidates.length === 0) return block;
+  const line = Math.min(...candidates);
+  const near = (p: number) => p >= line - 0.4 && p <= line + 0.4;
+  const apart = (p: number) => p >= line + 1; // false for an unknown pitch: such a row is not set apart
+  // Runs of text lines; each line of numbers only goes to the run it lies within (its middle inside the run's lines).
+  const runs: { lines: FreeLine[]; clear: boolean }[] = [];
+  for (let k = 0; k < textual.length; ) {
+    let e = k;
+    while (e + 1 < textual.length && near(pitches[e])) e++;
+    runs.push({ lines: textual.slice(k, e + 1), clear: (k === 0 || apart(pitches[k - 1])) && (e + 1 === textual.length || apart(pitches[e])) });
+    k = e + 1;
+  }
+  const joined = new Map<FreeLine, FreeLine | null>(); // a line → its row (at the row's first line), or null (taken into a row)
+  const within = (l: FreeLine, r: FreeLine[]) => {
+    const mid = (l.top + l.bottom) / 2;
+    return mid > r[0].top && mid < r[r.length - 1].bottom;
+  };
+  for (const run of runs) {
+    const extra = numbersOnly.filter((l) => within(l, run.lines));
+    if (extra.some((l) => runs.some((o) => o !== run && within(l, o.lines)))) continue; // not one row's
+    const lines = [...run.lines, ...extra].sort((a, b) => a.top - b.top);
+    const numbered = lines.filter(hasNumber);
+    const base = numbered[0];
+    if (!run.clear || lines.length < 2 || numbered.length !== 1 || !base.cells) continue;
+    const firstNumber = base.cells.find((c) => !isText(c))?.x ?? -Infinity;
+    if (!lines.every((l) => l === base || (l.cells ?? []).every((c) => c.right <= firstNumber + 0.5))) continue;
+    lines.forEach((l, n) => joined.set(l, n === 0 ? joinRun(lines, base) : null));
+  }
+  const out: FreeLine[] = [];
+  for (const l of block) {
+    const j = joined.get(l);
+    if (j === undefined) out.push(l);
+    else if (j) out.push(j);
+  }
+  return out;
+}
+
+/** The lines of one borderless row as one line: each cell's pieces, top to bottom, joined column by column. */
+function joinRun(run: FreeLine[], base: FreeLine): FreeLine {
+  const cols = (base.cells ?? []).map((c) => ({ x: c.x, right: c.right, pieces: [] as Piece[] }));
+  for (const l of run) {
+    for (const c of l.cells ?? []) {
+      if (l === base) {
+        const col = cols.find((q) => q.x === c.x && q.right === c.right);
+        col?.pieces.push(c.piece);
+        continue;
+      }
+      // the base cell it overlaps most, or a cell of its own (a merged label's line beside the row)
+      let best: (typeof cols)[number] | undefined;
+      let most = 0;
+      for (const q of cols) {
+        const o = Math.min(q.right, c.right) - Math.max(q.x, c.x);
+        if (o > most) {
+          most = o;
+          best = q;
+        }
+      }
+      if (best) best.pieces.push(c.piece);
+      else cols.push({ x: c.x, right: c.right, pieces: [c.piece] });
+    }
+  }
+  cols.sort((a, b) => a.x - b.x);
+  const p = piece();
+  cols.forEach((q, n) => {
+    if (n > 0) putSep(p, '\t');
+    q.pieces.forEach((t, m) => {
+      if (m > 0 && p.text && t.text) putSep(p, isWide(p.text.charCodeAt(p.text.length - 1)) && isWide(t.text.charCodeAt(0)) ? '' : ' ');
+      putPiece(p, t);
+    });
+  });
+  return { items: run.flatMap((l) => l.items), top: Math.min(...run.map((l) => l.top)), bottom: Math.max(...run.map((l) => l.bottom)), piece: p };
+}
+
+/**
+ * A line's items with their joints. In a table line (`tabular`), a space pdf.js put between two digits inside one
+ * item (glyphs more than a tenth of a character apart, too close for an item of their own) separates two numbers
+ * of adjacent columns: it becomes a TAB. The digits of one number are never spaced.
+ */
+function joinLine(items: Item[], joints: string[], tabular = false): Piece {
+  const p = piece();
+  items.forEach((it, k) => {
+    if (k > 0) putSep(p, joints[k]);
+    putItem(p, tabular && /\d \d/.test(it.text) ? { ...it, text: it.text.replace(/(?<=\d) (?=\d)/g, '\t') } : it);
+  });
+  return p;
 }
 
 /** A page's text items in page coordinates. */
@@ -619,19 +947,20 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
     const anchors: SourceAnchor[] = [];
     const out = piece();
     const badPages: number[] = [];
+    const pages: PageUnits[] = [];
     let pagesRead = 0;
     for (let p = 1; p <= last; p++) {
       try {
-        const units = await readPage(await doc.getPage(p), lib, anchors, p);
-        for (const u of units) {
-          if (!u.piece.text) continue;
-          if (out.text) putSep(out, '\n');
-          putPiece(out, u.piece);
-        }
+        pages.push(await readPage(await doc.getPage(p), lib, anchors, p));
         pagesRead++;
       } catch {
         badPages.push(p);
       }
+    }
+    for (const u of joinPages(pages)) {
+      if (!u.piece.text) continue;
+      if (out.text) putSep(out, '\n');
+      putPiece(out, u.piece);
     }
     if (badPages.length > 0) {
       const list = badPages.length > 10 ? `${badPages.slice(0, 10).join('、')} 等 ${badPages.length} 页` : badPages.join('、');
@@ -649,16 +978,138 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
   }
 }
 
-async function readPage(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[], pageNumber: number): Promise<Unit[]> {
+interface PageLayout { items: Item[]; rules: { h: HRule[]; v: VRule[] }; width: number; height: number }
+
+async function pageLayout(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[], pageNumber: number): Promise<PageLayout> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
   const content = await page.getTextContent();
   const items = pageItems(content, vt, anchors, pageNumber);
-  if (items.length === 0) return [];
   // Borders are only worth the operator list (it costs as much as the text) where cells may be.
-  const rules = looksTabular(items) ? pageRules(await page.getOperatorList({ intent: 'print' }), lib.OPS, vt) : { h: [], v: [] };
+  const rules = items.length > 0 && looksTabular(items) ? pageRules(await page.getOperatorList({ intent: 'print' }), lib.OPS, vt) : { h: [], v: [] };
   page.cleanup();
-  return pageUnits(items, rules, viewport.width, viewport.height);
+  return { items, rules, width: viewport.width, height: viewport.height };
+}
+
+interface PageUnits { units: Unit[]; height: number }
+
+async function readPage(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[], pageNumber: number): Promise<PageUnits> {
+  const l = await pageLayout(page, lib, anchors, pageNumber);
+  return { units: l.items.length === 0 ? [] : pageUnits(l.items, l.rules, l.width, l.height), height: l.height };
+}
+
+/** Top and bottom bands of a page, where running heads and feet are printed. */
+const BAND = 0.08;
+
+/** A running head's or foot's identity: its text without page numbers (`1/4`, `第 2 页`, `- 3 -`, `Page 2`) and spaces. */
+function runningKey(text: string): string {
+  const pageNo = /^([-—–－―_]*\s*\d{1,4}\s*[-—–－―_]*|\d{1,4}\s*\/\s*\d{1,4}|第\s*\d{1,4}\s*页(\s*共\s*\d{1,4}\s*页)?|page\s*\d{1,4}(\s*of\s*\d{1,4})?)$/i;
+  const parts = text.split('\t').map((part) => part.trim()).filter(Boolean);
+  // the page number is the head's or foot's first or last part; a number inside it (a year in a title) is its own
+  if (parts.length > 1 && pageNo.test(parts[parts.length - 1])) parts.pop();
+  if (parts.length > 1 && pageNo.test(parts[0])) parts.shift();
+  return parts.join('').replace(/\s+/g, ''); // how its parts were joined depends on what is next to it
+}
+
+/**
+ * The pages' lines as one sequence:
+ * - a running head or foot (a line outside tables in the top or bottom band whose text, page numbers aside,
+ *   comes back on another page: a browser's date, title and address) is dropped;
+ * - a table row a page break cut (left open at the page's foot, and the next page's table starting with a row
+ *   with no rule above it) is one row again, each piece appended to the cell of the same column. When the
+ *   columns do not line up the pieces stay as they are.
+ */
+function joinPages(pages: PageUnits[]): Unit[] {
+  const band = (u: Unit, h: number) => !u.row && (u.bottom < h * BAND || u.top > h * (1 - BAND));
+  const seen = new Map<string, Set<number>>();
+  pages.forEach((p, n) => {
+    for (const u of p.units) {
+      if (!band(u, p.height)) continue;
+      const key = runningKey(u.piece.text);
+      if (!/[\p{L}]{2}/u.test(key.replace(/[\d\s]/g, ''))) continue; // a bare number row is never a running head
+      const set = seen.get(key) ?? new Set<number>();
+      set.add(n);
+      seen.set(key, set);
+    }
+  });
+  const running = (u: Unit, h: number) => {
+    if (!band(u, h)) return false;
+    const key = runningKey(u.piece.text);
+    return key !== '' && (seen.get(key)?.size ?? 0) >= 2;
+  };
+  const out: Unit[] = [];
+  let lastRow: Unit | undefined; // the previous page's last unit, when it is an open table row
+  for (const p of pages) {
+    const units = p.units.filter((u) => !running(u, p.height));
+    const first = units[0];
+    if (lastRow?.row && first?.row?.openTop && appendRow(lastRow, first)) units.shift();
+    out.push(...units);
+    const last = units[units.length - 1];
+    lastRow = last?.row?.openBottom ? last : undefined;
+  }
+  return out;
+}
+
+/** Appends the continuation `next` of a row cut by a page break to `row`, column by column; false when they do not line up. */
+function appendRow(row: Unit, next: Unit): boolean {
+  if (!row.row || !next.row) return false;
+  const target: number[] = [];
+  for (const f of next.row.fields) {
+    const w = f.r - f.l;
+    const k = row.row.fields.findIndex((g) => f.l >= g.l - 2 && f.r <= g.r + 2 && w >= 0.5 * (g.r - g.l));
+    if (f.piece.text === '') {
+      target.push(-1);
+      continue;
+    }
+    if (k < 0) return false;
+    target.push(k);
+  }
+  // A number is one line: a column with text in both pieces where either is a number means two rows met at the break.
+  const numeric = (t: string) => /^[\d\s.,，%-]+$/.test(t);
+  for (let n = 0; n < target.length; n++) {
+    const k = target[n];
+    if (k < 0) continue;
+    const a = row.row.fields[k].piece.text, b = next.row.fields[n].piece.text;
+    if (a && (numeric(a) || numeric(b))) return false;
+  }
+  const joined = row.row.fields.map((g) => ({ ...g, piece: { text: g.piece.text, refs: [...g.piece.refs] } }));
+  next.row.fields.forEach((f, n) => {
+    const k = target[n];
+    if (k < 0) return;
+    const g = joined[k].piece;
+    if (g.text && f.piece.text) putSep(g, isWide(g.text.charCodeAt(g.text.length - 1)) && isWide(f.piece.text.charCodeAt(0)) ? '' : ' ');
+    putPiece(g, f.piece);
+  });
+  row.row = { fields: joined, openTop: row.row.openTop, openBottom: next.row.openBottom };
+  row.piece = rowPiece(joined);
+  return true;
+}
+
+/** What the reader sees on each page, for tests and diagnosis: the text items and the table rules (page coordinates, y down). */
+export interface PdfPageLayout {
+  width: number;
+  height: number;
+  items: { text: string; x: number; right: number; top: number; bottom: number; size: number; vertical: boolean }[];
+  hRules: HRule[];
+  vRules: VRule[];
+}
+
+/** The layout of every page (at most `maxPages`); throws on a file pdf.js cannot open. */
+export async function inspectPdf(bytes: Uint8Array, host: PdfHost, options: PdfReadOptions = {}): Promise<PdfPageLayout[]> {
+  const lib = await loadPdfjs();
+  const task = lib.getDocument({ data: new Uint8Array(bytes), verbosity: lib.VerbosityLevel.ERRORS, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, useWorkerFetch: false, useWasm: false, cMapPacked: true, maxImageSize: 1, BinaryDataFactory: dataFactory(host) });
+  try {
+    const doc = await task.promise;
+    const out: PdfPageLayout[] = [];
+    const last = Math.min(doc.numPages, Math.max(1, Math.floor(options.maxPages ?? DEFAULT_MAX_PAGES)));
+    for (let p = 1; p <= last; p++) {
+      const l = await pageLayout(await doc.getPage(p), lib, [], p);
+      out.push({ width: l.width, height: l.height, items: l.items.map(({ anchor: _a, ...rest }) => rest), hRules: l.rules.h, vRules: l.rules.v });
+    }
+    return out;
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
 }
 
 /** Whether the page may hold a table: a vertical label, or a line with a gap wider than a character (a TAB). */
