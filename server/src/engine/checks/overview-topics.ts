@@ -22,7 +22,7 @@ export const overviewTopics: Rule = {
     if (!one) return [];
     const { text } = sectionProse(ctx, one);
     // Nothing written yet (a blank template's “（文字描述）”): nothing to judge.
-    if ((text.slice(one.heading.normalized.length).match(/[\u4e00-\u9fff]/g) ?? []).length < 20) return [];
+    if (!hasHan(text, one.heading.normalized.length, 20)) return [];
     const out: Finding[] = [];
     for (const topic of OVERVIEW_TOPICS) {
       if (topic.words.some((w) => text.includes(w))) continue;
@@ -31,3 +31,13 @@ export const overviewTopics: Rule = {
     return out;
   },
 };
+
+/** Whether `text` from `from` on holds at least `n` Han characters (counted until there are enough). */
+function hasHan(text: string, from: number, n: number): boolean {
+  let count = 0;
+  for (let i = from; i < text.length && count < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) count++;
+  }
+  return count >= n;
+}
