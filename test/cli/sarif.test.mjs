@@ -215,7 +215,8 @@ test('no reports at all: an empty, valid log', () => {
 });
 
 test('files outside the working directory: absolute file URIs', () => {
-  const { log } = sarif([join(corpus, 'hongze-2023.txt')], { cwd: tmpdir() });
+  // A fresh folder: the repository cannot be inside it (it may well be inside the temp dir itself).
+  const { log } = sarif([join(corpus, 'hongze-2023.txt')], { cwd: mkdtempSync(join(tmpdir(), 'xxgk-outside-')) });
   assertValid(log);
   const loc = log.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
   assert.equal(loc.uri, new URL(`file://${join(corpus, 'hongze-2023.txt')}`).href);
