@@ -38,5 +38,7 @@ stage nvim test/nvim/run.sh
 
 echo; echo "################ e2e summary"
 printf '  %s\n' "${SUMMARY[@]}"
-[ -f test-results/vscode-workbench.png ] && echo "  screenshot: test-results/vscode-workbench.png"
+for shot in test-results/vscode-workbench.png test-results/vscode-pdf-view.png; do
+  [ -f "$shot" ] && echo "  screenshot: $shot"
+done
 exit $overall
