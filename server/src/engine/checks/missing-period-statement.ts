@@ -10,7 +10,16 @@ const RANGE = new RegExp(`${YEAR}年1月1日(?:起)?(?:至|到|—|-|~|～|－)(
 const WHOLE_YEAR = new RegExp(`统计(?:期限|期间|时间|时段|区间)[^。\\u0000]{0,6}?${YEAR}年(?:度|全年)`, 'g');
 
 /** The statistics period the prose states, with where each of its years is written (prose offsets). */
-export function statisticsPeriod(p: Prose): { years: { year: number; at: number; length: number }[] } | undefined {
+export function statisticsPeriod(p: Prose): StatisticsPeriod | undefined {
+  // Two rules ask; the search runs over the whole prose once per analysis.
+  if (!PERIODS.has(p)) PERIODS.set(p, findPeriod(p));
+  return PERIODS.get(p);
+}
+
+type StatisticsPeriod = { years: { year: number; at: number; length: number }[] };
+const PERIODS = new WeakMap<Prose, StatisticsPeriod | undefined>();
+
+function findPeriod(p: Prose): StatisticsPeriod | undefined {
   for (const re of [RANGE, WHOLE_YEAR]) {
     re.lastIndex = 0;
     const m = re.exec(p.text);

@@ -10,7 +10,7 @@ import { normalize } from '../text';
 export interface Prose {
   text: string;
   /** For each character of `text`, its offset in the document. */
-  map: number[];
+  map: Int32Array;
 }
 
 const cache = new WeakMap<ReportModel, Prose>();
@@ -27,25 +27,34 @@ export function prose(ctx: RuleContext): Prose {
 
 function build(text: string, model: ReportModel): Prose {
   const holes: Span[] = [...model.tables.map((tb) => tb.span), ...model.unreadableTables.map((u) => u.span), ...model.artefacts.map((a) => a.span)].sort((a, b) => a.start - b.start);
-  let chars = '';
-  const map: number[] = [];
+  // Pieces first, one typed array at the end: a megabyte of prose is a million offsets.
+  const texts: string[] = [];
+  const maps: ArrayLike<number>[] = [];
+  let length = 0;
   let at = 0;
   const take = (end: number) => {
     if (end <= at) return;
     const n = normalize(text, at, end);
-    chars += n.text;
-    for (const o of n.map) map.push(o); // not push(...): a long line would overflow the stack
+    texts.push(n.text);
+    maps.push(n.map);
+    length += n.map.length;
   };
   for (const h of holes) {
     take(h.start);
     if (h.end > at) {
-      chars += '\u0000';
-      map.push(h.start);
+      texts.push('\u0000');
+      maps.push([h.start]);
+      length += 1;
       at = h.end;
     }
   }
   take(text.length);
-  return { text: chars, map };
+  const map = new Int32Array(length);
+  let k = 0;
+  for (const m of maps) {
+    for (let i = 0; i < m.length; i++) map[k++] = m[i] as number;
+  }
+  return { text: texts.join(''), map };
 }
 
 /** The part of the prose inside a section (its heading included). */
@@ -72,7 +81,7 @@ export function sentenceAt(p: Prose, at: number): { start: number; end: number }
 
 const BOUNDARY = /[。；！？\u0000]/;
 
-function lowerBound(map: number[], offset: number): number {
+function lowerBound(map: Int32Array, offset: number): number {
   let lo = 0;
   let hi = map.length;
   while (lo < hi) {
