@@ -17,11 +17,11 @@
 //   with the report's values put into its own empty cells.
 //
 //   node scripts/docx-forms.mjs <dir>    write every form into <dir> (after npm run build)
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { loadEngine, reports, ROOT } from './forms-lib.mjs';
+import { joinLabel, loadEngine, reports, ROOT, withoutArtefacts, writeFormsCli } from './forms-lib.mjs';
 
 export const TEMPLATE = join(ROOT, '..', 'shared', 'corpus', 'docx', 'template-2021-blank.docx');
 export const DOCX_FORMS = ['word', 'wps', 'template'];
@@ -29,7 +29,6 @@ export const DOCX_FORMS = ['word', 'wps', 'template'];
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const NUMERALS = '一二三四五六七八九十';
-const joinLabel = (s) => s.replace(/\[bookmark: [^\]]*\]/g, '').replace(/\s*\n\s*/g, '').trim();
 
 // ---------------------------------------------------------------- the original, as read
 
@@ -37,17 +36,7 @@ const joinLabel = (s) => s.replace(/\[bookmark: [^\]]*\]/g, '').replace(/\s*\n\s
 export function structure(engine, text) {
   const analysis = engine.analyse(text);
   const m = analysis.model;
-  const artefacts = m.artefacts.map((a) => a.span).sort((a, b) => a.start - b.start);
-  const clean = (start, end) => {
-    let out = '';
-    let at = start;
-    for (const s of artefacts) {
-      if (s.end <= start || s.start >= end) continue;
-      out += text.slice(at, Math.max(at, s.start));
-      at = Math.max(at, s.end);
-    }
-    return out + text.slice(at, Math.max(at, end));
-  };
+  const clean = withoutArtefacts(text, m);
   const lines = (s) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const sections = [...m.sections].sort((a, b) => a.span.start - b.span.start);
   const blocks = [];
@@ -474,18 +463,4 @@ export function docxForms(engine = loadEngine()) {
   return out;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const dir = process.argv[2];
-  if (!dir) {
-    console.error('usage: node scripts/docx-forms.mjs <dir>   (a directory outside the repository, e.g. under /tmp)');
-    process.exit(2);
-  }
-  mkdirSync(dir, { recursive: true });
-  for (const f of docxForms()) {
-    if (f.skipped) console.log(`${f.report}.${f.form}: skipped, ${f.skipped}`);
-    else {
-      writeFileSync(join(dir, `${f.report}.${f.form}.docx`), f.bytes);
-      console.log(`${f.report}.${f.form}.docx ${f.bytes.length} bytes`);
-    }
-  }
-}
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await writeFormsCli('docx-forms.mjs', 'docx', () => docxForms());

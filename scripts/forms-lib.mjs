@@ -4,7 +4,7 @@
 // compared with the reading of its original.
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,4 +275,41 @@ export function measuredItems({ withPdf = true } = {}) {
   const pdf = withPdf ? pdftotextForms() : { available: false, why: 'not asked for' };
   if (pdf.available) items.push(...pdf.items);
   return { items, pdf };
+}
+
+// ---------------------------------------------------------------- shared by the form generators
+
+/** A label as the original writes it, on one line: wrapped parts joined, Word bookmarks dropped. */
+export const joinLabel = (s) => s.replace(/\[bookmark: [^\]]*\]/g, '').replace(/\s*\n\s*/g, '').trim();
+
+/** The original's text between two offsets without the artefacts the engine found (page markers, bookmarks). */
+export function withoutArtefacts(text, model) {
+  const artefacts = model.artefacts.map((a) => a.span).sort((a, b) => a.start - b.start);
+  return (start, end) => {
+    let out = '';
+    let at = start;
+    for (const s of artefacts) {
+      if (s.end <= start || s.start >= end) continue;
+      out += text.slice(at, Math.max(at, s.start));
+      at = Math.max(at, s.end);
+    }
+    return out + text.slice(at, Math.max(at, end));
+  };
+}
+
+/** The command line of a generator that makes forms at test time: writes them into a directory outside the repository. */
+export async function writeFormsCli(script, ext, make) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error(`usage: node scripts/${script} <dir>   (a directory outside the repository, e.g. under /tmp)`);
+    process.exit(2);
+  }
+  mkdirSync(dir, { recursive: true });
+  for (const f of await make(dir)) {
+    if (f.skipped) console.log(`${f.report}.${f.form}: skipped, ${f.skipped}`);
+    else {
+      writeFileSync(join(dir, `${f.report}.${f.form}.${ext}`), f.bytes);
+      console.log(`${f.report}.${f.form}.${ext} ${f.bytes.length} bytes`);
+    }
+  }
 }

@@ -15,12 +15,11 @@
 //   </tr>, </tbody>) and unquoted attributes.
 //
 //   node scripts/html-forms.mjs <dir>    write every form into <dir> (after npm run build)
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { structure } from './docx-forms.mjs';
-import { loadEngine, reports } from './forms-lib.mjs';
+import { loadEngine, reports, writeFormsCli } from './forms-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const iconv = require('iconv-lite');
@@ -185,15 +184,4 @@ export function htmlForms(engine = loadEngine()) {
   return out;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const dir = process.argv[2];
-  if (!dir) {
-    console.error('usage: node scripts/html-forms.mjs <dir>   (a directory outside the repository, e.g. under /tmp)');
-    process.exit(2);
-  }
-  mkdirSync(dir, { recursive: true });
-  for (const f of htmlForms()) {
-    writeFileSync(join(dir, `${f.report}.${f.form}.html`), f.bytes);
-    console.log(`${f.report}.${f.form}.html ${f.bytes.length} bytes`);
-  }
-}
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await writeFormsCli('html-forms.mjs', 'html', () => htmlForms());

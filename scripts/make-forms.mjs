@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prng } from '../bench/lib/fixtures.mjs';
-import { FORMS, FORMS_DIR, formFile, loadEngine, reports } from './forms-lib.mjs';
+import { FORMS, FORMS_DIR, formFile, joinLabel, loadEngine, reports, withoutArtefacts } from './forms-lib.mjs';
 
 // ---------------------------------------------------------------- determinism
 
@@ -29,7 +29,6 @@ const pick = (rng, list) => list[Math.floor(rng() * list.length)];
 // ---------------------------------------------------------------- the original, as read
 
 const NUMERALS = '一二三四五六七八九十';
-const joinLabel = (s) => s.replace(/\[bookmark: [^\]]*\]/g, '').replace(/\s*\n\s*/g, '').trim();
 const cellText = (c) => (c.value.kind === 'blank' ? '' : c.raw.trim());
 
 /** What the forms are made from: the original's prose and the engine's reading of its tables. */
@@ -37,18 +36,8 @@ function structure(engine, name, text) {
   const analysis = engine.analyse(text);
   const m = analysis.model;
   if (!m.isReport || m.sections.length !== 6) throw new Error(`${name}: the engine does not read the original as a six-section report`);
-  const artefacts = m.artefacts.map((a) => a.span).sort((a, b) => a.start - b.start);
   /** The source between two offsets without page markers and bookmarks. */
-  const clean = (start, end) => {
-    let out = '';
-    let at = start;
-    for (const s of artefacts) {
-      if (s.end <= start || s.start >= end) continue;
-      out += text.slice(at, Math.max(at, s.start));
-      at = Math.max(at, s.end);
-    }
-    return out + text.slice(at, Math.max(at, end));
-  };
+  const clean = withoutArtefacts(text, m);
   const lines = (s) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const sections = [...m.sections].sort((a, b) => a.span.start - b.span.start);
   const title = m.title ? lines(clean(m.title.span.start, m.title.span.end)) : [];
