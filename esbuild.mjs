@@ -24,7 +24,13 @@ const builds = [
   // Reading files from disk in any form with decoding (iconv-lite, chardet): for the server's workspace check.
   { entryPoints: ['server/src/io/readers.ts'], outfile: 'server/out/readers/files.js' },
   { entryPoints: ['server/src/engine/read/docx.ts'], outfile: 'server/out/readers/docx.js' },
-  { entryPoints: ['server/src/engine/read/pdf.ts', 'server/src/io/pdf-host.ts'], outdir: 'server/out/readers', entryNames: '[name]', minify: true, define: { 'import.meta.url': 'undefined' } }, // pdf.js + its worker in one file; import.meta only finds the optional canvas package
+  {
+    entryPoints: ['server/src/engine/read/pdf.ts', 'server/src/io/pdf-host.ts'],
+    outdir: 'server/out/readers',
+    entryNames: '[name]',
+    minify: true,
+    define: { 'import.meta.url': 'undefined' },
+  }, // pdf.js + its worker in one file; import.meta only finds the optional canvas package
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
 ].filter((b) => b.entryPoints.every((p) => existsSync(p)));
 

@@ -92,12 +92,16 @@ export function baseEngineFile({ log, commit = BASE_COMMIT } = {}) {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const built = join(dir, 'server', 'out', 'engine.js');
-    if (r.status !== 0 || !existsSync(built)) throw new Error(`building ${commit} failed (exit ${r.status}): ${(r.stderr || r.stdout || '').slice(0, 2000)}`);
+    if (r.status !== 0 || !existsSync(built))
+      throw new Error(`building ${commit} failed (exit ${r.status}): ${(r.stderr || r.stdout || '').slice(0, 2000)}`);
     mkdirSync(CACHE_DIR, { recursive: true });
     // Copied under a temporary name, then renamed: a run stopped half-way never leaves a broken cache.
     copyFileSync(built, `${cached}.tmp`);
     renameSync(`${cached}.tmp`, cached);
-    writeFileSync(join(CACHE_DIR, `engine-${sha}.json`), JSON.stringify({ commit: sha, builtAt: new Date().toISOString(), from: 'git worktree + node esbuild.mjs' }, null, 2) + '\n');
+    writeFileSync(
+      join(CACHE_DIR, `engine-${sha}.json`),
+      JSON.stringify({ commit: sha, builtAt: new Date().toISOString(), from: 'git worktree + node esbuild.mjs' }, null, 2) + '\n',
+    );
     return { file: cached, sha, cached: false };
   } finally {
     cleanup();
@@ -110,7 +114,9 @@ export function benchCompare({ quick, log }) {
   const oldEngine = loadEngine(base.file);
   const newEngine = loadEngine();
   if (oldEngine === newEngine) throw new Error('old and new engine are the same module');
-  const opts = quick ? { warmup: 50, budgetMs: 400, minCalls: 30, maxCalls: 5000 } : { warmup: 200, budgetMs: 1500, minCalls: 100, maxCalls: 20000 };
+  const opts = quick
+    ? { warmup: 50, budgetMs: 400, minCalls: 30, maxCalls: 5000 }
+    : { warmup: 200, budgetMs: 1500, minCalls: 100, maxCalls: 20000 };
   const rows = [];
   const samples = loadPlainSamples();
   // Plain text at size too: the growth seed with prose added to ~1 MB (section 2's document).

@@ -63,7 +63,9 @@ export function measurePair(a, b, { warmup, warmupB = Math.max(5, warmup >> 2), 
 export async function benchEngine({ quick, log }) {
   const { analyse } = loadEngine();
   const lint = await loadMarkdownlint();
-  const opts = quick ? { warmup: 50, budgetMs: 400, minCalls: 30, maxCalls: 5000 } : { warmup: 200, budgetMs: 1500, minCalls: 100, maxCalls: 20000 };
+  const opts = quick
+    ? { warmup: 50, budgetMs: 400, minCalls: 30, maxCalls: 5000 }
+    : { warmup: 200, budgetMs: 1500, minCalls: 100, maxCalls: 20000 };
   const rows = [];
   const docs = [...loadFixtures().map((f) => ({ ...f, form: 'sample' })), ...loadForms()];
   for (const f of docs) {
@@ -153,7 +155,12 @@ export function benchGrowth({ quick, log }) {
     const text = size.bytes ? growReport(seed, size.bytes, analyse) : seed;
     log(`growth (prose): ${(utf8Bytes(text) / 1024).toFixed(0)} KB`);
     const r = timeSize(analyse, text, { quick });
-    rows.push({ series: 'prose', label: size.bytes ? `${size.label} (prose added)` : 'seed', ...r, sameFindingsAsSeed: r.rules === seedRules });
+    rows.push({
+      series: 'prose',
+      label: size.bytes ? `${size.label} (prose added)` : 'seed',
+      ...r,
+      sameFindingsAsSeed: r.rules === seedRules,
+    });
   }
   let form;
   try {
@@ -168,7 +175,12 @@ export function benchGrowth({ quick, log }) {
     const text = oneLineOf(form, size.bytes);
     log(`growth (one line): ${(utf8Bytes(text) / 1024).toFixed(0)} KB on one line`);
     const r = timeSize(analyse, text, { quick });
-    rows.push({ series: 'oneline', label: size.bytes ? `${size.label}, one line` : 'one-line form, one line', ...r, sameFindingsAsSeed: r.rules === oneRules });
+    rows.push({
+      series: 'oneline',
+      label: size.bytes ? `${size.label}, one line` : 'one-line form, one line',
+      ...r,
+      sameFindingsAsSeed: r.rules === oneRules,
+    });
   }
   return rows;
 }

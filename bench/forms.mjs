@@ -54,7 +54,8 @@ export async function benchForms({ quick, log }) {
   }
 
   const pages = [{ name: 'shuyang-fagaiju-2023.html', bytes: readFileSync(join(ROOT, 'test/fixtures/html/shuyang-fagaiju-2023.html')) }];
-  for (const f of htmlForms(engine).filter((f) => f.report === 'hongze-2023')) pages.push({ name: `hongze-2023.${f.form}.html`, bytes: f.bytes });
+  for (const f of htmlForms(engine).filter((f) => f.report === 'hongze-2023'))
+    pages.push({ name: `hongze-2023.${f.form}.html`, bytes: f.bytes });
   for (const p of pages) {
     log(`html ${p.name}`);
     const read = await files.readFileBytes(p.name, p.bytes);
@@ -77,7 +78,16 @@ export async function benchForms({ quick, log }) {
 
   // The editor on a text report: what it loads, and how soon a report's diagnostics come.
   const size = (p) => (existsSync(join(ROOT, p)) ? statSync(join(ROOT, p)).size : 0);
-  out.editor.bundles = Object.fromEntries(['server/out/server.js', 'client/out/extension.js', 'server/out/readers/html.js', 'server/out/readers/docx.js', 'server/out/readers/pdf.js', 'server/out/readers/files.js'].map((p) => [p, size(p)]));
+  out.editor.bundles = Object.fromEntries(
+    [
+      'server/out/server.js',
+      'client/out/extension.js',
+      'server/out/readers/html.js',
+      'server/out/readers/docx.js',
+      'server/out/readers/pdf.js',
+      'server/out/readers/files.js',
+    ].map((p) => [p, size(p)]),
+  );
   log('editor: spawn → first diagnostics on a text report');
   const text = readFileSync(join(ROOT, 'test/fixtures/corpus/shandong-guodongban-2023.txt'), 'utf8');
   const starts = [];
@@ -93,13 +103,22 @@ async function firstDiagnostics(text) {
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(ROOT, 'server/out/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const published = new Promise((resolve) => connection.onNotification('textDocument/publishDiagnostics', (p) => p.diagnostics.length > 0 && resolve()));
+  const published = new Promise((resolve) =>
+    connection.onNotification('textDocument/publishDiagnostics', (p) => p.diagnostics.length > 0 && resolve()),
+  );
   connection.onNotification(() => {});
   connection.onRequest(() => null);
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { debounceMs: 0 },
+  });
   await connection.sendNotification('initialized', {});
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///bench/report.txt', languageId: 'plaintext', version: 1, text } });
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: 'file:///bench/report.txt', languageId: 'plaintext', version: 1, text },
+  });
   await published;
   const ms = msSince(t0);
   connection.dispose();

@@ -40,7 +40,9 @@ function parseArgs(argv) {
     else if (flag === '--out') o.out = resolve(value());
     else if (flag === '--files') o.files = Number(value());
     else if (flag === '--help' || flag === '-h') {
-      process.stdout.write(`node bench/run.mjs [--quick] [--no-build] [--only ${SECTIONS.join(',')}] [--files N] [--out FILE] [--profile]\n`);
+      process.stdout.write(
+        `node bench/run.mjs [--quick] [--no-build] [--only ${SECTIONS.join(',')}] [--files N] [--out FILE] [--profile]\n`,
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -106,7 +108,11 @@ function judge(results) {
   const add = (name, met, measured) => targets.push({ name, met, measured });
   if (results.engine) {
     const worst = results.engine.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-    add('Engine ≥ 10× faster than markdownlint per document (every sample and form)', worst.ratio >= 10, `slowest ratio ${fmtRatio(worst.ratio)} (${worst.file.split('/').pop()})`);
+    add(
+      'Engine ≥ 10× faster than markdownlint per document (every sample and form)',
+      worst.ratio >= 10,
+      `slowest ratio ${fmtRatio(worst.ratio)} (${worst.file.split('/').pop()})`,
+    );
   }
   if (results.compare) {
     const worst = results.compare.rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
@@ -118,14 +124,26 @@ function judge(results) {
   }
   if (results.cli) {
     const { xxgk, markdownlint, floor } = results.cli.tools;
-    add('CLI over 1,000 files ≥ 10× faster than markdownlint-cli2', markdownlint.wallMs / xxgk.wallMs >= 10, `${fmtRatio(markdownlint.wallMs / xxgk.wallMs)} (${fmtMs(xxgk.wallMs)} vs ${fmtMs(markdownlint.wallMs)})`);
-    add('CLI within 4× of the read-and-split floor', xxgk.wallMs / floor.wallMs <= 4, `${fmtRatio(xxgk.wallMs / floor.wallMs)} of floor (${fmtMs(floor.wallMs)})`);
+    add(
+      'CLI over 1,000 files ≥ 10× faster than markdownlint-cli2',
+      markdownlint.wallMs / xxgk.wallMs >= 10,
+      `${fmtRatio(markdownlint.wallMs / xxgk.wallMs)} (${fmtMs(xxgk.wallMs)} vs ${fmtMs(markdownlint.wallMs)})`,
+    );
+    add(
+      'CLI within 4× of the read-and-split floor',
+      xxgk.wallMs / floor.wallMs <= 4,
+      `${fmtRatio(xxgk.wallMs / floor.wallMs)} of floor (${fmtMs(floor.wallMs)})`,
+    );
   }
   if (results.server) {
     const p99 = results.server.keystrokes.all.p99;
     add('Keystroke → diagnostics p99 ≤ 10 ms (seed report, debounce 0)', p99 <= 10, `p99 ${fmtMs(p99)}`);
     for (const f of results.server.forms ?? []) {
-      add(`Keystroke → diagnostics p99 ≤ 10 ms (${f.document.split('/').pop()})`, f.keystrokes.all.p99 <= 10, `p99 ${fmtMs(f.keystrokes.all.p99)}`);
+      add(
+        `Keystroke → diagnostics p99 ≤ 10 ms (${f.document.split('/').pop()})`,
+        f.keystrokes.all.p99 <= 10,
+        `p99 ${fmtMs(f.keystrokes.all.p99)}`,
+      );
     }
   }
   if (results.growth) {
@@ -145,14 +163,22 @@ function judge(results) {
         }
         lowest = Math.min(lowest, g.usPerKB);
       }
-      add(`Time per KB flat from 10 KB to 5 MB (${what}; no size > 1.5× the best smaller size)`, worst <= 1.5, `worst growth ${worst.toFixed(2)}×${at ? ` (${at})` : ''}`);
+      add(
+        `Time per KB flat from 10 KB to 5 MB (${what}; no size > 1.5× the best smaller size)`,
+        worst <= 1.5,
+        `worst growth ${worst.toFixed(2)}×${at ? ` (${at})` : ''}`,
+      );
     }
   }
   if (results.forms) {
     const f = results.forms;
     if (f.pdf.length) {
       const worst = f.pdf.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-      add('PDF read + check ≤ 10× pdftotext -layout (every real PDF)', worst.ratio <= 10, `worst ${fmtRatio(worst.ratio)} (${worst.file}: ${fmtMs(worst.ours.median)} vs ${fmtMs(worst.pdftotext?.median)})`);
+      add(
+        'PDF read + check ≤ 10× pdftotext -layout (every real PDF)',
+        worst.ratio <= 10,
+        `worst ${fmtRatio(worst.ratio)} (${worst.file}: ${fmtMs(worst.ours.median)} vs ${fmtMs(worst.pdftotext?.median)})`,
+      );
     }
     const worstHtml = f.html.reduce((a, b) => (b.ratio > a.ratio ? b : a));
     add('HTML read + check ≤ 3× parse5 alone (every page)', worstHtml.ratio <= 3, `worst ${fmtRatio(worstHtml.ratio)} (${worstHtml.file})`);
@@ -169,20 +195,34 @@ function judge(results) {
 function print(results, targets, m) {
   const out = [];
   const head = (title) => out.push('', `## ${title}`, '');
-  out.push(`# xxgk-report benchmark — ${m.date.slice(0, 16).replace('T', ' ')} UTC, commit ${m.commit ?? '?'}${m.dirty ? ' (+ local changes)' : ''}`);
+  out.push(
+    `# xxgk-report benchmark — ${m.date.slice(0, 16).replace('T', ' ')} UTC, commit ${m.commit ?? '?'}${m.dirty ? ' (+ local changes)' : ''}`,
+  );
   out.push(`node ${m.node} · ${m.cpu} · ${m.cores} cores · ${fmtBytes(m.memory)} RAM · ${m.platform}`);
   const load = (l) => l.map((x) => x.toFixed(2)).join(' ');
   const busy = m.cpuBusyBefore === undefined ? '' : `; CPUs ${(m.cpuBusyBefore * 100).toFixed(0)}% busy in the second before it started`;
   out.push(`load average at start ${load(m.loadAtStart)}, at end ${load(m.loadAtEnd)}${busy}`);
   if (m.cpuBusyBefore > 0.2) {
-    out.push(`note: other processes were using the CPU; absolute times (p99s most) are inflated — the side-by-side ratios, measured under the same load, are fairer`);
+    out.push(
+      `note: other processes were using the CPU; absolute times (p99s most) are inflated — the side-by-side ratios, measured under the same load, are fairer`,
+    );
   }
 
   if (results.engine) {
     head('1. Engine per document (in-process; analyse = parse + all checks) vs markdownlint 0.40 sync, all default rules');
     out.push(
       table(
-        ['document', 'form', 'size', 'findings', 'engine median', 'engine p99', 'markdownlint median', 'markdownlint p99', 'ratio (median)'],
+        [
+          'document',
+          'form',
+          'size',
+          'findings',
+          'engine median',
+          'engine p99',
+          'markdownlint median',
+          'markdownlint p99',
+          'ratio (median)',
+        ],
         results.engine.map((r) => [
           r.file.replace(/^test\/fixtures\//, ''),
           r.form ?? 'sample',
@@ -198,12 +238,18 @@ function print(results, targets, m) {
     );
     const geo = (rows) => fmtRatio(Math.exp(rows.reduce((a, r) => a + Math.log(r.ratio), 0) / rows.length));
     const forms = [...new Set(results.engine.map((r) => r.form ?? 'sample'))];
-    out.push(`geometric mean of the ratios: ${geo(results.engine)} (${forms.map((f) => `${f} ${geo(results.engine.filter((r) => (r.form ?? 'sample') === f))}`).join(', ')})`);
-    out.push(`(findings: ours / markdownlint's; .md files analysed with { layoutHint: 'markdown' }, as the editor does; at least ${Math.min(...results.engine.map((r) => Math.min(r.engine.n, r.markdownlint.n)))} timed calls per document and tool after warm-up, the two interleaved in 50 ms slices)`);
+    out.push(
+      `geometric mean of the ratios: ${geo(results.engine)} (${forms.map((f) => `${f} ${geo(results.engine.filter((r) => (r.form ?? 'sample') === f))}`).join(', ')})`,
+    );
+    out.push(
+      `(findings: ours / markdownlint's; .md files analysed with { layoutHint: 'markdown' }, as the editor does; at least ${Math.min(...results.engine.map((r) => Math.min(r.engine.n, r.markdownlint.n)))} timed calls per document and tool after warm-up, the two interleaved in 50 ms slices)`,
+    );
   }
   if (results.compare) {
     const c = results.compare;
-    head(`1b. Before/after: engine of ${c.baseCommit.slice(0, 7)} (before the reader rebuild) vs this checkout, plain-text samples, interleaved in one process`);
+    head(
+      `1b. Before/after: engine of ${c.baseCommit.slice(0, 7)} (before the reader rebuild) vs this checkout, plain-text samples, interleaved in one process`,
+    );
     out.push(
       table(
         ['document', 'size', 'findings old / new', 'old median', 'new median', 'new / old', 'old p99', 'new p99'],
@@ -220,7 +266,9 @@ function print(results, targets, m) {
       ),
     );
     const geo = Math.exp(c.rows.reduce((a, r) => a + Math.log(r.ratio), 0) / c.rows.length);
-    out.push(`geometric mean new / old: ${geo.toFixed(2)}× (below 1: the new engine is faster); old engine ${c.baseCached ? 'from the cache in bench-results/base-engine/' : 'built from a temporary git worktree just now'}; at least ${Math.min(...c.rows.map((r) => Math.min(r.old.n, r.new.n)))} timed calls each`);
+    out.push(
+      `geometric mean new / old: ${geo.toFixed(2)}× (below 1: the new engine is faster); old engine ${c.baseCached ? 'from the cache in bench-results/base-engine/' : 'built from a temporary git worktree just now'}; at least ${Math.min(...c.rows.map((r) => Math.min(r.old.n, r.new.n)))} timed calls each`,
+    );
   } else if (m.skipped?.compare) {
     head('1b. Before/after');
     out.push(`skipped: ${m.skipped.compare}`);
@@ -228,7 +276,10 @@ function print(results, targets, m) {
   if (results.growth) {
     const series = [
       ['prose', '2. Growth: shandong-guodongban-2023 with prose paragraphs added to sections 一 and 五 (tables unchanged)'],
-      ['oneline', '2b. Growth on ONE line: shandong-guodongban-2023.oneline.txt joined into one line and repeated on that line (the report many times over)'],
+      [
+        'oneline',
+        '2b. Growth on ONE line: shandong-guodongban-2023.oneline.txt joined into one line and repeated on that line (the report many times over)',
+      ],
     ];
     for (const [key, title] of series) {
       const rows = results.growth.filter((g) => g.series === key);
@@ -236,7 +287,18 @@ function print(results, targets, m) {
       head(title);
       out.push(
         table(
-          ['document', 'size', 'characters', 'lines', 'longest line', 'median', 'p99', 'µs per KB', 'calls', key === 'prose' ? 'same findings as seed' : 'findings'],
+          [
+            'document',
+            'size',
+            'characters',
+            'lines',
+            'longest line',
+            'median',
+            'p99',
+            'µs per KB',
+            'calls',
+            key === 'prose' ? 'same findings as seed' : 'findings',
+          ],
           rows.map((g) => [
             g.label,
             fmtBytes(g.bytes),
@@ -271,12 +333,23 @@ function print(results, targets, m) {
         ],
       ),
     );
-    out.push('(keystrokes: closed loop, one single-character didChange then wait for the diagnostics of that version; requests: on the unchanged document)');
+    out.push(
+      '(keystrokes: closed loop, one single-character didChange then wait for the diagnostics of that version; requests: on the unchanged document)',
+    );
     if (s.forms?.length) {
       out.push('');
       out.push(
         table(
-          ['keystroke → publishDiagnostics in the seed\'s form', 'characters', 'longest line', 'n', 'p50', 'p99', 'p99 prose', 'p99 table cell'],
+          [
+            "keystroke → publishDiagnostics in the seed's form",
+            'characters',
+            'longest line',
+            'n',
+            'p50',
+            'p99',
+            'p99 prose',
+            'p99 table cell',
+          ],
           s.forms.map((f) => [
             f.document.split('/').pop(),
             f.chars.toLocaleString('en'),
@@ -291,7 +364,10 @@ function print(results, targets, m) {
       );
     }
     const st = s.keystrokes.serverThread;
-    if (st) out.push(`server thread per keystroke, on average: ${fmtMs(st.cpuMs)} on the CPU, ${fmtMs(st.waitMs)} waiting for a CPU (/proc/<pid>/schedstat)`);
+    if (st)
+      out.push(
+        `server thread per keystroke, on average: ${fmtMs(st.cpuMs)} on the CPU, ${fmtMs(st.waitMs)} waiting for a CPU (/proc/<pid>/schedstat)`,
+      );
   }
   if (results.cli) {
     const c = results.cli;
@@ -311,7 +387,9 @@ function print(results, targets, m) {
         ]),
       ),
     );
-    out.push(`(median of ${xxgk.runs} runs after one warm-up run each; peak RSS by ${c.peakRssMethod}; markdownlint-cli2 run in the reports folder with glob "**/*.{txt,md}" and no config: every default rule)`);
+    out.push(
+      `(median of ${xxgk.runs} runs after one warm-up run each; peak RSS by ${c.peakRssMethod}; markdownlint-cli2 run in the reports folder with glob "**/*.{txt,md}" and no config: every default rule)`,
+    );
   }
   if (results.memory) {
     const mm = results.memory;
@@ -330,18 +408,48 @@ function print(results, targets, m) {
     const f = results.forms;
     head('6. Published forms, each beside its floor');
     const rows = [
-      ...f.pdf.map((r) => [`PDF ${r.file}`, fmtBytes(r.bytes), fmtMs(r.ours.median), r.pdftotext ? `pdftotext -layout ${fmtMs(r.pdftotext.median)}` : 'pdftotext missing', fmtRatio(r.ratio)]),
-      ...f.html.map((r) => [`HTML ${r.file}`, fmtBytes(r.bytes), fmtMs(r.ours.median), `parse5 ${fmtMs(r.parse5.median)}`, fmtRatio(r.ratio)]),
-      ...f.docx.map((r) => [`Word ${r.file}`, fmtBytes(r.bytes), fmtMs(r.ours.median), `unzip + saxes ${fmtMs(r.floor.median)}`, fmtRatio(r.ratio)]),
+      ...f.pdf.map((r) => [
+        `PDF ${r.file}`,
+        fmtBytes(r.bytes),
+        fmtMs(r.ours.median),
+        r.pdftotext ? `pdftotext -layout ${fmtMs(r.pdftotext.median)}` : 'pdftotext missing',
+        fmtRatio(r.ratio),
+      ]),
+      ...f.html.map((r) => [
+        `HTML ${r.file}`,
+        fmtBytes(r.bytes),
+        fmtMs(r.ours.median),
+        `parse5 ${fmtMs(r.parse5.median)}`,
+        fmtRatio(r.ratio),
+      ]),
+      ...f.docx.map((r) => [
+        `Word ${r.file}`,
+        fmtBytes(r.bytes),
+        fmtMs(r.ours.median),
+        `unzip + saxes ${fmtMs(r.floor.median)}`,
+        fmtRatio(r.ratio),
+      ]),
     ];
     out.push(table(['file', 'size', 'read + check (median)', 'floor (median)', 'ratio'], rows));
-    out.push('(PDFs read in place from ../shared/corpus/pdf; pdftotext is a process per file, as a shell loop runs it; the first PDF of a process also loads pdf.js, not counted: one warm-up run)');
+    out.push(
+      '(PDFs read in place from ../shared/corpus/pdf; pdftotext is a process per file, as a shell loop runs it; the first PDF of a process also loads pdf.js, not counted: one warm-up run)',
+    );
     const b = f.editor.bundles;
-    out.push('', `editor: server.js ${fmtBytes(b['server/out/server.js'])}, extension.js ${fmtBytes(b['client/out/extension.js'])}; loaded only when met: readers/html.js ${fmtBytes(b['server/out/readers/html.js'])}, docx.js ${fmtBytes(b['server/out/readers/docx.js'])}, pdf.js ${fmtBytes(b['server/out/readers/pdf.js'])}, files.js ${fmtBytes(b['server/out/readers/files.js'])}`);
-    out.push(`editor: spawn → first diagnostics on a text report ${fmtMs(f.editor.firstDiagnostics.median)} (median of ${f.editor.firstDiagnostics.n})`);
+    out.push(
+      '',
+      `editor: server.js ${fmtBytes(b['server/out/server.js'])}, extension.js ${fmtBytes(b['client/out/extension.js'])}; loaded only when met: readers/html.js ${fmtBytes(b['server/out/readers/html.js'])}, docx.js ${fmtBytes(b['server/out/readers/docx.js'])}, pdf.js ${fmtBytes(b['server/out/readers/pdf.js'])}, files.js ${fmtBytes(b['server/out/readers/files.js'])}`,
+    );
+    out.push(
+      `editor: spawn → first diagnostics on a text report ${fmtMs(f.editor.firstDiagnostics.median)} (median of ${f.editor.firstDiagnostics.n})`,
+    );
   }
   head('Targets (ratios from this one run)');
-  out.push(table(['target', 'result', 'measured'], targets.map((t) => [t.name, t.met ? 'met' : 'NOT MET', t.measured])));
+  out.push(
+    table(
+      ['target', 'result', 'measured'],
+      targets.map((t) => [t.name, t.met ? 'met' : 'NOT MET', t.measured]),
+    ),
+  );
   return out.join('\n');
 }
 
@@ -397,8 +505,13 @@ async function main() {
   for (const [name, message] of Object.entries(failures)) text += `\n\nsection ${name} FAILED: ${message}`;
   process.stdout.write(text + '\n');
   mkdirSync(dirname(o.out), { recursive: true });
-  writeFileSync(o.out, JSON.stringify({ meta: { ...m, quick: o.quick, seconds: (Date.now() - t0) / 1000 }, results, failures, targets }, null, 2) + '\n');
-  process.stdout.write(`\nfigures written to ${relative(process.cwd(), o.out) || o.out}${profileDir ? `; CPU profiles in ${relative(process.cwd(), profileDir)}` : ''} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+  writeFileSync(
+    o.out,
+    JSON.stringify({ meta: { ...m, quick: o.quick, seconds: (Date.now() - t0) / 1000 }, results, failures, targets }, null, 2) + '\n',
+  );
+  process.stdout.write(
+    `\nfigures written to ${relative(process.cwd(), o.out) || o.out}${profileDir ? `; CPU profiles in ${relative(process.cwd(), profileDir)}` : ''} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`,
+  );
   if (Object.keys(failures).length > 0) process.exitCode = 1;
 }
 

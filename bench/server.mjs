@@ -7,11 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { loadEngine } from './engine.mjs';
 import { loadFixtures, SEED, variedCopy } from './lib/fixtures.mjs';
 import { msSince, percentile, median, procMemory, ROOT, track, withTimeout } from './lib/util.mjs';
@@ -62,7 +58,10 @@ async function startServer({ profileDir } = {}) {
           synchronization: { didSave: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            isPreferredSupport: true,
+          },
         },
       },
       initializationOptions: { debounceMs: 0 },
@@ -105,8 +104,14 @@ function editTargets(text) {
   const prose = lines.findIndex((l, i) => i > heading && l.length >= 40 && !l.includes('\t'));
   const newRequests = lines.findIndex((l) => l.includes('本年新收'));
   const cell = lines.findIndex((l, i) => i > newRequests && /^\t[0-9]+\s*$/.test(l));
-  if (heading < 0 || prose < 0 || newRequests < 0 || cell < 0) throw new Error('seed report: could not find a prose line and a section 三 table cell to edit');
-  return { prose: { line: prose, character: 10 }, cell: { line: cell, character: 1 }, label: { line: newRequests, character: 3 }, heading: { line: heading, character: 1 } };
+  if (heading < 0 || prose < 0 || newRequests < 0 || cell < 0)
+    throw new Error('seed report: could not find a prose line and a section 三 table cell to edit');
+  return {
+    prose: { line: prose, character: 10 },
+    cell: { line: cell, character: 1 },
+    label: { line: newRequests, character: 3 },
+    heading: { line: heading, character: 1 },
+  };
 }
 
 /**
@@ -148,7 +153,8 @@ function formTargets(text) {
   const stop = heading < 0 ? -1 : text.indexOf('。', heading);
   const label = text.indexOf('本年新收');
   const digit = label < 0 ? -1 : label + text.slice(label).search(/[0-9]/);
-  if (stop < 0 || label < 0 || digit < label) throw new Error('form of the seed report: could not find a prose spot and the first section 三 number to edit');
+  if (stop < 0 || label < 0 || digit < label)
+    throw new Error('form of the seed report: could not find a prose spot and the first section 三 number to edit');
   return { prose: positionOf(text, stop + 1), cell: positionOf(text, digit) };
 }
 
@@ -190,7 +196,9 @@ export async function benchServer({ quick, log, profileDir }) {
     const uri = pathToFileURL(join(ROOT, SEED)).href;
     log('server: open seed report');
     const opened = diagnosticsFor(uri, 1);
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xxgk-report', version: 1, text: seed.text } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'xxgk-report', version: 1, text: seed.text },
+    });
     await opened;
 
     // Keystrokes: type a digit and delete it again; every fifth pair in a table cell (its sums change).
@@ -200,14 +208,19 @@ export async function benchServer({ quick, log, profileDir }) {
     const schedBefore = schedstat(server.child.pid);
     const { samples, diagnosticCounts } = await typeKeystrokes(server, uri, targets, edits, 1);
     const schedAfter = schedstat(server.child.pid);
-    const perKeystroke = schedBefore && schedAfter
-      ? { cpuMs: (schedAfter.runNs - schedBefore.runNs) / 1e6 / edits, waitMs: (schedAfter.waitNs - schedBefore.waitNs) / 1e6 / edits }
-      : undefined;
+    const perKeystroke =
+      schedBefore && schedAfter
+        ? { cpuMs: (schedAfter.runNs - schedBefore.runNs) / 1e6 / edits, waitMs: (schedAfter.waitNs - schedBefore.waitNs) / 1e6 / edits }
+        : undefined;
 
     // Requests on the unchanged document (served from the cached analysis).
     const calls = quick ? 100 : 300;
     const diagnostics = server.lastDiagnostics.get(uri) ?? [];
-    const fixable = new Set(loadEngine().RULES.filter((r) => r.fixable).map((r) => r.id));
+    const fixable = new Set(
+      loadEngine()
+        .RULES.filter((r) => r.fixable)
+        .map((r) => r.id),
+    );
     const withFix = diagnostics.find((d) => fixable.has(d.code)) ?? diagnostics[0];
     const cellPos = targets.cell;
     const hoverAt = [cellPos, targets.label, targets.heading];
@@ -251,7 +264,9 @@ export async function benchServer({ quick, log, profileDir }) {
       }
       const formUri = pathToFileURL(join(ROOT, path)).href;
       const opened = diagnosticsFor(formUri, 1);
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: formUri, languageId: form.languageId, version: 1, text } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: formUri, languageId: form.languageId, version: 1, text },
+      });
       await opened;
       const n = quick ? 100 : 300;
       log(`server: ${n} keystrokes in ${path.split('/').pop()}`);
@@ -262,14 +277,26 @@ export async function benchServer({ quick, log, profileDir }) {
         form: form.form,
         chars: text.length,
         longestLine: Math.max(...text.split('\n').map((l) => l.length)),
-        keystrokes: { all: stat(typed.samples.all), prose: stat(typed.samples.prose), table: stat(typed.samples.table), diagnosticCounts: [...typed.diagnosticCounts].sort((a, b) => a - b) },
+        keystrokes: {
+          all: stat(typed.samples.all),
+          prose: stat(typed.samples.prose),
+          table: stat(typed.samples.table),
+          diagnosticCounts: [...typed.diagnosticCounts].sort((a, b) => a - b),
+        },
       });
     }
     return {
       forms,
       document: SEED,
       chars: seed.text.length,
-      keystrokes: { all: stat(samples.all), warm: stat(samples.all.slice(100)), prose: stat(samples.prose), table: stat(samples.table), diagnosticCounts: [...diagnosticCounts].sort((a, b) => a - b), serverThread: perKeystroke },
+      keystrokes: {
+        all: stat(samples.all),
+        warm: stat(samples.all.slice(100)),
+        prose: stat(samples.prose),
+        table: stat(samples.table),
+        diagnosticCounts: [...diagnosticCounts].sort((a, b) => a - b),
+        serverThread: perKeystroke,
+      },
       requests: requestStats,
       rssAfter,
     };

@@ -37,7 +37,11 @@ export function structure(engine, text) {
   const analysis = engine.analyse(text);
   const m = analysis.model;
   const clean = withoutArtefacts(text, m);
-  const lines = (s) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (s) =>
+    s
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
   const sections = [...m.sections].sort((a, b) => a.span.start - b.span.start);
   const blocks = [];
   for (const l of lines(clean(0, sections[0].heading.span.start))) blocks.push({ kind: 'p', text: l });
@@ -94,23 +98,43 @@ function tableData(engine, format, tb) {
 function flavour(kind) {
   const wps = kind === 'wps';
   const t = (s) => (/^\s|\s$/.test(s) || wps ? `<w:t xml:space="preserve">${esc(s)}</w:t>` : `<w:t>${esc(s)}</w:t>`);
-  const rPrs = ['', '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>', '<w:rPr><w:b/></w:rPr>', '<w:rPr><w:sz w:val="24"/><w:lang w:eastAsia="zh-CN"/></w:rPr>'];
+  const rPrs = [
+    '',
+    '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>',
+    '<w:rPr><w:b/></w:rPr>',
+    '<w:rPr><w:sz w:val="24"/><w:lang w:eastAsia="zh-CN"/></w:rPr>',
+  ];
   let k = 0;
   const run = (s) => `<w:r>${rPrs[k++ % rPrs.length]}${t(s)}</w:r>`;
   /** Text in several runs, cut every few characters (as editing leaves it), with proofing marks between. */
   const runs = (s) => {
     const parts = [];
-    for (let i = 0; i < s.length; ) {
+    for (let i = 0; i < s.length;) {
       const n = 3 + ((i * 7 + s.length) % 9);
       parts.push(s.slice(i, i + n));
       i += n;
     }
-    return parts.map((p, i) => (i % 3 === 2 ? (wps ? '<w:proofErr w:type="spellStart"/>' : '<w:bookmarkStart w:id="90" w:name="_x"/><w:bookmarkEnd w:id="90"/>') : '') + run(p)).join('');
+    return parts
+      .map(
+        (p, i) =>
+          (i % 3 === 2
+            ? wps
+              ? '<w:proofErr w:type="spellStart"/>'
+              : '<w:bookmarkStart w:id="90" w:name="_x"/><w:bookmarkEnd w:id="90"/>'
+            : '') + run(p),
+      )
+      .join('');
   };
   /** A number in one run per digit group; the tabs of the text form are spaces in Word. */
   const numberRuns = (s) => (s.length < 2 ? (s ? run(s) : '') : run(s.slice(0, 1)) + run(s.slice(1)));
   const para = (content, pPr = '') => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${content}</w:p>`;
-  const cellParas = (s) => (s === '' ? para('') : s.split('\n').map((l) => para(runs(l.trim()))).join(''));
+  const cellParas = (s) =>
+    s === ''
+      ? para('')
+      : s
+          .split('\n')
+          .map((l) => para(runs(l.trim())))
+          .join('');
   const tc = (content, { span = 1, vmerge, width = 900 } = {}) => {
     const pr = [`<w:tcW w:w="${width * span}" w:type="dxa"/>`];
     if (span > 1) pr.push(`<w:gridSpan w:val="${span}"/>`);
@@ -164,13 +188,18 @@ function tables(f, block, special) {
         rows.push(f.tr([f.tc(f.cellParas(label), { span: 3 }), ...values]));
         continue;
       }
-      const first = inR3 ? f.tc('', { vmerge: 'continue' }) : f.tc(f.cellParas(t.groups.R3 ? joinLabel(t.groups.R3) : '三、本年度办理结果'), { vmerge: 'restart' });
+      const first = inR3
+        ? f.tc('', { vmerge: 'continue' })
+        : f.tc(f.cellParas(t.groups.R3 ? joinLabel(t.groups.R3) : '三、本年度办理结果'), { vmerge: 'restart' });
       inR3 = true;
       if (parent === 'R3') {
         group = undefined;
         rows.push(f.tr([first, f.tc(f.cellParas(label), { span: 2 }), ...values]));
       } else {
-        const g = group === parent ? f.tc('', { vmerge: 'continue' }) : f.tc(f.cellParas(t.groups[parent] ?? tplRow(parent)?.label ?? ''), { vmerge: 'restart' });
+        const g =
+          group === parent
+            ? f.tc('', { vmerge: 'continue' })
+            : f.tc(f.cellParas(t.groups[parent] ?? tplRow(parent)?.label ?? ''), { vmerge: 'restart' });
         group = parent;
         rows.push(f.tr([first, g, f.tc(f.cellParas(label)), ...values]));
       }
@@ -184,7 +213,10 @@ function tables(f, block, special) {
     const groups = [...new Set(rest.map((c) => c.group))];
     const head = [
       f.tr([f.tc(f.cellParas('行政复议'), { span: fy.length }), f.tc(f.cellParas('行政诉讼'), { span: rest.length })]),
-      f.tr([...fy.map((c) => f.tc(f.cellParas(c.label), { vmerge: 'restart' })), ...groups.map((g) => f.tc(f.cellParas(g), { span: rest.filter((c) => c.group === g).length }))]),
+      f.tr([
+        ...fy.map((c) => f.tc(f.cellParas(c.label), { vmerge: 'restart' })),
+        ...groups.map((g) => f.tc(f.cellParas(g), { span: rest.filter((c) => c.group === g).length })),
+      ]),
       f.tr([...fy.map(() => f.tc('', { vmerge: 'continue' })), ...rest.map((c) => f.tc(f.cellParas(c.label)))]),
     ];
     const data = t.rows.map((r) => f.tr(r.cells.map((c, j) => f.tc(cellRuns(c, { table: 'S4', row: r.key, col: j })))));
@@ -203,7 +235,12 @@ function s2Table(f, list, special) {
     rows.push(f.tr([f.tc(f.cellParas('信息内容')), ...t.tpl.columns.map((c, j) => f.tc(f.cellParas(c.label), { span: spanOf(j) }))]));
     for (const r of t.rows) {
       const label = r.label ?? t.tpl.rows.find((x) => x.key === r.key)?.label ?? r.key;
-      rows.push(f.tr([f.tc(f.cellParas(label)), ...r.cells.map((c, j) => f.tc(f.para(special(c, { table: t.id, row: r.key, col: j }) ?? f.numberRuns(c)), { span: spanOf(j) }))]));
+      rows.push(
+        f.tr([
+          f.tc(f.cellParas(label)),
+          ...r.cells.map((c, j) => f.tc(f.para(special(c, { table: t.id, row: r.key, col: j }) ?? f.numberRuns(c)), { span: spanOf(j) })),
+        ]),
+      );
     }
   }
   return f.tbl(rows, grid);
@@ -233,8 +270,12 @@ const COMMENTS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 function packageOf(documentXml, { numbering = true, comments = true } = {}) {
   const rels = [
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>',
-    numbering ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>' : '',
-    comments ? '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>' : '',
+    numbering
+      ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+      : '',
+    comments
+      ? '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>'
+      : '',
   ].join('');
   const files = {
     '[Content_Types].xml': strToU8(
@@ -243,7 +284,9 @@ function packageOf(documentXml, { numbering = true, comments = true } = {}) {
     '_rels/.rels': strToU8(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     ),
-    'word/_rels/document.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`),
+    'word/_rels/document.xml.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+    ),
     'word/document.xml': strToU8(documentXml),
     'word/styles.xml': strToU8(STYLES),
   };
@@ -338,7 +381,14 @@ function generated(kind, s) {
         );
         continue;
       }
-      body.push(f.para(b.text.split(' ').map((part) => f.runs(part)).join('<w:r><w:tab/></w:r>')));
+      body.push(
+        f.para(
+          b.text
+            .split(' ')
+            .map((part) => f.runs(part))
+            .join('<w:r><w:tab/></w:r>'),
+        ),
+      );
       continue;
     }
     const t = b.table;
@@ -354,22 +404,33 @@ function generated(kind, s) {
       if (at > 0) {
         const first = built.rows.slice(0, at);
         // a deleted row the reviewer removed: not in the final text
-        first.push(f.tr([f.tc(f.cellParas('（七）总计'), { span: 3 }), ...Array.from({ length: built.grid - 3 }, () => f.tc(f.run('999')))], '<w:del w:id="31" w:author="a" w:date="2024-01-10T00:00:00Z"/>'));
+        first.push(
+          f.tr(
+            [f.tc(f.cellParas('（七）总计'), { span: 3 }), ...Array.from({ length: built.grid - 3 }, () => f.tc(f.run('999')))],
+            '<w:del w:id="31" w:author="a" w:date="2024-01-10T00:00:00Z"/>',
+          ),
+        );
         const second = built.rows.slice(at).map((row, i) => (i === 0 ? row.replace('<w:vMerge/>', '<w:vMerge w:val="restart"/>') : row));
         body.push(f.tbl(first, built.grid), f.para(''), f.tbl(second, built.grid));
         continue;
       }
     }
-    if (t.id === 'S4' && !word) body.push(`<w:sdt><w:sdtPr><w:id w:val="44"/></w:sdtPr><w:sdtContent>${f.tbl(built.rows, built.grid)}</w:sdtContent></w:sdt>`);
+    if (t.id === 'S4' && !word)
+      body.push(`<w:sdt><w:sdtPr><w:id w:val="44"/></w:sdtPr><w:sdtContent>${f.tbl(built.rows, built.grid)}</w:sdtContent></w:sdt>`);
     else body.push(f.tbl(built.rows, built.grid));
   }
   flushS2();
-  const sect = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>';
+  const sect =
+    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>';
   const ns = word
     ? `xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="${W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"`
     : `xmlns:w="${W}" xmlns:wpsCustomData="http://www.wps.cn/officeDocument/2013/wpsCustomData" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"`;
   let xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document ${ns}><w:body>${body.join('')}${sect}</w:body></w:document>`;
-  if (!word) xml = xml.replace(/<w:r>(?:<w:rPr>(?:(?!<\/w:r>)[^])*?<\/w:rPr>)?<w:t xml:space="preserve">(?:规章|行政许可|行政处罚)<\/w:t><\/w:r>/g, (m) => `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="PersonName">${m}</w:smartTag>`);
+  if (!word)
+    xml = xml.replace(
+      /<w:r>(?:<w:rPr>(?:(?!<\/w:r>)[^])*?<\/w:rPr>)?<w:t xml:space="preserve">(?:规章|行政许可|行政处罚)<\/w:t><\/w:r>/g,
+      (m) => `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="PersonName">${m}</w:smartTag>`,
+    );
   return packageOf(xml, { numbering: word, comments: word });
 }
 
@@ -405,7 +466,8 @@ export function templateMismatch(s) {
 export function filledTemplate(s, templateBytes) {
   const files = unzipSync(templateBytes);
   let xml = new TextDecoder().decode(files['word/document.xml']);
-  const tablesOf = (id) => s.blocks.filter((b) => b.kind === 'table' && (b.table.id === id || (id === 'S2' && b.table.id.startsWith('S2_')))).map((b) => b.table);
+  const tablesOf = (id) =>
+    s.blocks.filter((b) => b.kind === 'table' && (b.table.id === id || (id === 'S2' && b.table.id.startsWith('S2_')))).map((b) => b.table);
   const tbls = [...xml.matchAll(/<w:tbl>[^]*?<\/w:tbl>/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, xml: m[0] }));
   if (tbls.length !== 3) throw new Error(`the template has ${tbls.length} tables, not 3`);
   const fill = (tblXml, rowsWanted) => {
@@ -438,7 +500,14 @@ export function filledTemplate(s, templateBytes) {
     }),
     fill(tbls[2].xml, (_labels, i) => (i === 3 ? s4.rows[0].cells : undefined)),
   ];
-  xml = xml.slice(0, tbls[0].start) + parts[0] + xml.slice(tbls[0].end, tbls[1].start) + parts[1] + xml.slice(tbls[1].end, tbls[2].start) + parts[2] + xml.slice(tbls[2].end);
+  xml =
+    xml.slice(0, tbls[0].start) +
+    parts[0] +
+    xml.slice(tbls[0].end, tbls[1].start) +
+    parts[1] +
+    xml.slice(tbls[1].end, tbls[2].start) +
+    parts[2] +
+    xml.slice(tbls[2].end);
   return zipSync({ ...files, 'word/document.xml': strToU8(xml) }, { level: 6 });
 }
 

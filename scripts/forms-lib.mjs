@@ -23,12 +23,28 @@ export function loadEngine(path = join(ROOT, 'server', 'out', 'engine.js')) {
 
 /** Every form, with the extension of its file and what it imitates. */
 export const FORMS = [
-  { form: 'oneline', ext: 'txt', what: 'web-crawler text: metadata header and site chrome, the whole body on one line, cells separated by spaces' },
+  {
+    form: 'oneline',
+    ext: 'txt',
+    what: 'web-crawler text: metadata header and site chrome, the whole body on one line, cells separated by spaces',
+  },
   { form: 'fused', ext: 'txt', what: 'as oneline, but as textContent gives it: no separator at all, a label fused with its digits' },
   { form: 'fewlines', ext: 'txt', what: 'the body on 3–5 very long lines broken at arbitrary points, some inside a table' },
-  { form: 'md-split', ext: 'md', what: 'PDF/OCR-converter Markdown: the 三 table split per group with wrong/generic headers, detached labels, page footers; 四 as three tables' },
-  { form: 'layout', ext: 'txt', what: 'like pdftotext -layout: aligned columns, form feeds, page numbers, vertical label, wrapped labels, repeated table header' },
-  { form: 'raw', ext: 'txt', what: 'like pdftotext -raw: reading order, page numbers first on each page (inside the table), numbers on the line after wrapped labels' },
+  {
+    form: 'md-split',
+    ext: 'md',
+    what: 'PDF/OCR-converter Markdown: the 三 table split per group with wrong/generic headers, detached labels, page footers; 四 as three tables',
+  },
+  {
+    form: 'layout',
+    ext: 'txt',
+    what: 'like pdftotext -layout: aligned columns, form feeds, page numbers, vertical label, wrapped labels, repeated table header',
+  },
+  {
+    form: 'raw',
+    ext: 'txt',
+    what: 'like pdftotext -raw: reading order, page numbers first on each page (inside the table), numbers on the line after wrapped labels',
+  },
   { form: 'annex', ext: 'txt', what: 'statistical parts numbered as an annex (附件：一、二、三) after an overview numbered 一…六' },
   { form: 'halfwidth', ext: 'txt', what: 'half-width brackets, spaces inside labels, ， for 、, full-width spaces, (六) 其他' },
   { form: 'crlf', ext: 'txt', what: 'the original with CRLF line endings' },
@@ -67,7 +83,9 @@ export function pdftotextForms() {
   const tool = findPdftotext();
   if (!tool) return { available: false, why: 'pdftotext is not on PATH (Debian: poppler-utils; scripts/setup-tools.sh installs it)' };
   if (!existsSync(PDF_DIR)) return { available: false, why: `${PDF_DIR} does not exist` };
-  const pdfs = readdirSync(PDF_DIR).filter((n) => n.endsWith('.pdf')).sort();
+  const pdfs = readdirSync(PDF_DIR)
+    .filter((n) => n.endsWith('.pdf'))
+    .sort();
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-pdftotext-'));
   const items = [];
   try {
@@ -79,9 +97,21 @@ export function pdftotextForms() {
         try {
           execFileSync(tool, [`-${mode}`, '-enc', 'UTF-8', join(PDF_DIR, pdf), out], { stdio: ['ignore', 'ignore', 'pipe'] });
         } catch (error) {
-          return { available: false, why: `${tool} -${mode} ${pdf} failed: ${String(error.stderr || error.message).trim().split('\n')[0]}` };
+          return {
+            available: false,
+            why: `${tool} -${mode} ${pdf} failed: ${
+              String(error.stderr || error.message)
+                .trim()
+                .split('\n')[0]
+            }`,
+          };
         }
-        items.push({ report, form: `pdftotext-${mode}`, original: existsSync(original) ? original : undefined, text: readFileSync(out, 'utf8') });
+        items.push({
+          report,
+          form: `pdftotext-${mode}`,
+          original: existsSync(original) ? original : undefined,
+          text: readFileSync(out, 'utf8'),
+        });
       }
     }
   } finally {
@@ -116,10 +146,11 @@ export function cellMap(model) {
   const out = new Map();
   for (const t of model.tables) {
     if (![2, 3, 4].includes(t.section)) continue;
-    for (const r of t.rows) for (const c of r.cells) {
-      const where = `${t.id}/${r.key}/${c.column}`;
-      if (!out.has(where)) out.set(where, c);
-    }
+    for (const r of t.rows)
+      for (const c of r.cells) {
+        const where = `${t.id}/${r.key}/${c.column}`;
+        if (!out.has(where)) out.set(where, c);
+      }
   }
   return out;
 }
@@ -161,7 +192,9 @@ export function unsplittableRows(engine, originalModel) {
     if (![2, 3, 4].includes(t.section)) continue;
     const tpl = engine.tableTemplate(originalModel.format, t.id);
     const cols = tpl.columns.map((c) => c.key);
-    const sums = tpl.sums.filter((s) => s.kind === 'across').map((s) => ({ target: cols.indexOf(s.target), parts: s.parts.map((p) => cols.indexOf(p)) }));
+    const sums = tpl.sums
+      .filter((s) => s.kind === 'across')
+      .map((s) => ({ target: cols.indexOf(s.target), parts: s.parts.map((p) => cols.indexOf(p)) }));
     for (const r of t.rows) {
       const where = `${t.id}/${r.key}`;
       if (r.cells.some((c) => c.value.kind !== 'number')) {
@@ -169,11 +202,15 @@ export function unsplittableRows(engine, originalModel) {
         continue;
       }
       const truth = r.cells.map((c) => c.value.value).join();
-      const fits = splitsOf(r.cells.map((c) => c.raw.trim()).join(''), r.cells.map((c) => tpl.columns.find((x) => x.key === c.column)?.valueKind ?? 'count')).filter((v) =>
-        sums.every((q) => Math.abs(v[q.target] - q.parts.reduce((n, i) => n + v[i], 0)) < 1e-9),
-      );
+      const fits = splitsOf(
+        r.cells.map((c) => c.raw.trim()).join(''),
+        r.cells.map((c) => tpl.columns.find((x) => x.key === c.column)?.valueKind ?? 'count'),
+      ).filter((v) => sums.every((q) => Math.abs(v[q.target] - q.parts.reduce((n, i) => n + v[i], 0)) < 1e-9));
       if (fits.length === 1 && fits[0].join() === truth) continue;
-      out.set(where, fits.some((v) => v.join() === truth) ? `${fits.length} cuts fit its sums` : 'no cut fits its sums (they do not hold as published)');
+      out.set(
+        where,
+        fits.some((v) => v.join() === truth) ? `${fits.length} cuts fit its sums` : 'no cut fits its sums (they do not hold as published)',
+      );
     }
   }
   return out;
@@ -204,7 +241,8 @@ export function compareReadings(original, form, { lenientRows = new Map() } = {}
   const sectionsExpected = ids(original.model);
   const sectionsFound = ids(form.model);
   const errors = (a) => a.findings.filter((f) => f.severity === 'error');
-  const excused = (f) => typeof f.id === 'string' && [...lenientRows.keys()].some((row) => f.id.includes(`:${row}/`) || f.id.endsWith(`:${row}`));
+  const excused = (f) =>
+    typeof f.id === 'string' && [...lenientRows.keys()].some((row) => f.id.includes(`:${row}/`) || f.id.endsWith(`:${row}`));
   const origErr = errors(original).filter((f) => !excused(f));
   const formErr = errors(form);
   const origKeys = new Set(origErr.map(findingKey));
@@ -251,11 +289,22 @@ export function score(c) {
 export function describeDifference(c, maxCells = 8) {
   const lines = [];
   if (c.wrongCells.length) {
-    lines.push(`${c.wrongCells.length} of ${c.cellsExpected} cells wrong, first: ` + c.wrongCells.slice(0, maxCells).map((w) => `${w.where}: read ${w.read}, expected ${w.expected}`).join('; '));
+    lines.push(
+      `${c.wrongCells.length} of ${c.cellsExpected} cells wrong, first: ` +
+        c.wrongCells
+          .slice(0, maxCells)
+          .map((w) => `${w.where}: read ${w.read}, expected ${w.expected}`)
+          .join('; '),
+    );
   }
-  if (c.sectionsFound.join() !== c.sectionsExpected.join()) lines.push(`sections ${c.sectionsFound.join(',') || '(none)'}, expected ${c.sectionsExpected.join(',')}`);
-  if (c.errorRulesFound.join() !== c.errorRulesExpected.join()) lines.push(`error rules [${c.errorRulesFound.join(', ')}], expected [${c.errorRulesExpected.join(', ')}]`);
-  if (c.falseErrors.length) lines.push(`false errors: ${c.falseErrors.slice(0, 5).join(' | ')}${c.falseErrors.length > 5 ? ` (+${c.falseErrors.length - 5})` : ''}`);
+  if (c.sectionsFound.join() !== c.sectionsExpected.join())
+    lines.push(`sections ${c.sectionsFound.join(',') || '(none)'}, expected ${c.sectionsExpected.join(',')}`);
+  if (c.errorRulesFound.join() !== c.errorRulesExpected.join())
+    lines.push(`error rules [${c.errorRulesFound.join(', ')}], expected [${c.errorRulesExpected.join(', ')}]`);
+  if (c.falseErrors.length)
+    lines.push(
+      `false errors: ${c.falseErrors.slice(0, 5).join(' | ')}${c.falseErrors.length > 5 ? ` (+${c.falseErrors.length - 5})` : ''}`,
+    );
   if (c.missingErrors.length) lines.push(`missing errors: ${c.missingErrors.slice(0, 5).join(' | ')}`);
   return lines.join('\n');
 }
@@ -280,7 +329,11 @@ export function measuredItems({ withPdf = true } = {}) {
 // ---------------------------------------------------------------- shared by the form generators
 
 /** A label as the original writes it, on one line: wrapped parts joined, Word bookmarks dropped. */
-export const joinLabel = (s) => s.replace(/\[bookmark: [^\]]*\]/g, '').replace(/\s*\n\s*/g, '').trim();
+export const joinLabel = (s) =>
+  s
+    .replace(/\[bookmark: [^\]]*\]/g, '')
+    .replace(/\s*\n\s*/g, '')
+    .trim();
 
 /** The original's text between two offsets without the artefacts the engine found (page markers, bookmarks). */
 export function withoutArtefacts(text, model) {

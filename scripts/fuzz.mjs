@@ -35,7 +35,9 @@ const result = fc.check(
   { seed, numRuns: runs, endOnFailure: true },
 );
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
-console.log(`documents tried: ${tried}; fixes applied and re-checked: ${fixes}; characters: ${chars}; slowest document (analysis + all fixes): ${slowest.toFixed(0)} ms; ${seconds} s`);
+console.log(
+  `documents tried: ${tried}; fixes applied and re-checked: ${fixes}; characters: ${chars}; slowest document (analysis + all fixes): ${slowest.toFixed(0)} ms; ${seconds} s`,
+);
 if (result.failed) {
   console.log(`FAILED: ${result.errorInstance?.message ?? result.error}`);
   console.log(`counterexample: ${JSON.stringify(result.counterexample)}`);

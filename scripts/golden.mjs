@@ -52,7 +52,10 @@ export async function goldenDocuments() {
 
 // ---------------------------------------------------------------- the snapshot
 
-const range = (r) => ({ start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } });
+const range = (r) => ({
+  start: { line: r.start.line, character: r.start.character },
+  end: { line: r.end.line, character: r.end.character },
+});
 
 function cellValue(v) {
   if (v.kind === 'number') return v.value;
@@ -157,7 +160,8 @@ function lcs(a, b) {
   const n = a.length;
   const m = b.length;
   const t = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) t[i][j] = a[i] === b[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
   const out = [];
   let i = 0;
   let j = 0;
@@ -225,9 +229,11 @@ function differences(a, b, path, out, limit) {
  */
 export function compareSnapshots(old, now, limit = 8) {
   const lines = [];
-  if (old.input.sha256 !== now.input.sha256) lines.push(`the input text changed (${old.input.sha256} → ${now.input.sha256}): the snapshot is stale, not necessarily the engine`);
+  if (old.input.sha256 !== now.input.sha256)
+    lines.push(`the input text changed (${old.input.sha256} → ${now.input.sha256}): the snapshot is stale, not necessarily the engine`);
   for (const part of ['options', 'model', 'ruleErrors', 'fixAll']) {
-    for (const d of differences(old[part], now[part], part, [], limit)) lines.push(`${d.path}:\n    old ${show(d.old)}\n    new ${show(d.new)}`);
+    for (const d of differences(old[part], now[part], part, [], limit))
+      lines.push(`${d.path}:\n    old ${show(d.old)}\n    new ${show(d.new)}`);
   }
   const oldIds = old.findings.map(findingId);
   const newIds = now.findings.map(findingId);
@@ -284,9 +290,14 @@ async function main(argv) {
   }
   if (update) console.log(`wrote ${docs.length} snapshots to ${GOLDEN_DIR}`);
   else {
-    const stale = only || !existsSync(GOLDEN_DIR) ? [] : readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json') && !docs.some((d) => `${d.id}.json` === f));
+    const stale =
+      only || !existsSync(GOLDEN_DIR)
+        ? []
+        : readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json') && !docs.some((d) => `${d.id}.json` === f));
     for (const f of stale) console.log(`✗ ${f}: no such fixture or variant any more`);
-    console.log(differing + stale.length === 0 ? `${docs.length} snapshots agree` : `${differing + stale.length} of ${docs.length} snapshots differ`);
+    console.log(
+      differing + stale.length === 0 ? `${docs.length} snapshots agree` : `${differing + stale.length} of ${docs.length} snapshots differ`,
+    );
     if (differing + stale.length > 0) process.exitCode = 1;
   }
 }

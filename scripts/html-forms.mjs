@@ -33,17 +33,23 @@ function flavour(kind) {
   if (kind === 'word') {
     // Word splits text into runs wherever its formatting state changes: a label in three spans.
     const spans = (s) => {
-      if (s === '') return "<span lang=EN-US style='font-family:\"Times New Roman\"'><o:p>&nbsp;</o:p></span>";
+      if (s === '') return '<span lang=EN-US style=\'font-family:"Times New Roman"\'><o:p>&nbsp;</o:p></span>';
       const a = Math.ceil(s.length / 3);
       const parts = [s.slice(0, a), s.slice(a, 2 * a), s.slice(2 * a)].filter(Boolean);
-      return parts.map((p, i) => `<span style='font-family:${i % 2 ? '仿宋_GB2312' : '"Times New Roman"'};mso-bidi-font-family:宋体'>${esc(p)}</span>`).join('');
+      return parts
+        .map(
+          (p, i) => `<span style='font-family:${i % 2 ? '仿宋_GB2312' : '"Times New Roman"'};mso-bidi-font-family:宋体'>${esc(p)}</span>`,
+        )
+        .join('');
     };
     return {
-      p: (s, cls = 'MsoNormal') => `<p class=${cls} style='text-indent:32.0pt;mso-char-indent-count:2.0'>${spans(s)}<span lang=EN-US><o:p></o:p></span></p>\n`,
+      p: (s, cls = 'MsoNormal') =>
+        `<p class=${cls} style='text-indent:32.0pt;mso-char-indent-count:2.0'>${spans(s)}<span lang=EN-US><o:p></o:p></span></p>\n`,
       td: (s, { rowspan = 1, colspan = 1, header = false } = {}) =>
         `<td width=${header ? 120 : 46}${colspan > 1 ? ` colspan=${colspan}` : ''}${rowspan > 1 ? ` rowspan=${rowspan}` : ''} valign=top style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>\n  <p class=MsoNormal align=center style='text-align:center'>${spans(s)}</p>\n  </td>`,
       tr: (cells) => `<tr style='mso-yfti-irow:0'>\n  ${cells.join('\n  ')}\n </tr>\n`,
-      table: (rows) => `<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt'>\n${rows.join('')}</table>\n`,
+      table: (rows) =>
+        `<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt'>\n${rows.join('')}</table>\n`,
       page: (title, body) =>
         `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">\n<head>\n<meta http-equiv=Content-Type content="text/html; charset=gb2312">\n<meta name=Generator content="Microsoft Word 15 (filtered)">\n<title>${esc(title)}</title>\n<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->\n<style>\n<!-- p.MsoNormal {margin:0cm; font-size:16.0pt; font-family:仿宋_GB2312;} -->\n</style>\n</head>\n<body lang=ZH-CN style='tab-interval:21.0pt'>\n<div class=WordSection1 style='layout-grid:15.6pt'>\n${body}</div>\n</body>\n</html>\n`,
       encode: (html) => iconv.encode(html, 'gbk'),
@@ -66,7 +72,8 @@ function flavour(kind) {
   // omitted: every optional end tag left out, attributes unquoted
   return {
     p: (s) => `<p>${esc(s)}\n`,
-    td: (s, { rowspan = 1, colspan = 1 } = {}) => `<td${colspan > 1 ? ` colspan=${colspan}` : ''}${rowspan > 1 ? ` rowspan=${rowspan}` : ''}>${esc(s)}`,
+    td: (s, { rowspan = 1, colspan = 1 } = {}) =>
+      `<td${colspan > 1 ? ` colspan=${colspan}` : ''}${rowspan > 1 ? ` rowspan=${rowspan}` : ''}>${esc(s)}`,
     tr: (cells) => `<tr>${cells.join('')}\n`,
     table: (rows) => `<table border=1><tbody>\n${rows.join('')}</table>\n`,
     page: (title, body) => `<!doctype html>\n<meta charset=utf-8>\n<title>${esc(title)}</title>\n${body}`,
@@ -82,7 +89,9 @@ function s2Table(f, list) {
     const n = t.tpl.columns.length;
     const spanOf = (j) => (j === n - 1 ? grid - n : 1);
     rows.push(f.tr([f.td(t.caption, { colspan: grid, header: true })]));
-    rows.push(f.tr([f.td('信息内容', { header: true }), ...t.tpl.columns.map((c, j) => f.td(c.label, { colspan: spanOf(j), header: true }))]));
+    rows.push(
+      f.tr([f.td('信息内容', { header: true }), ...t.tpl.columns.map((c, j) => f.td(c.label, { colspan: spanOf(j), header: true }))]),
+    );
     for (const r of t.rows) {
       const label = r.label ?? t.tpl.rows.find((x) => x.key === r.key)?.label ?? r.key;
       rows.push(f.tr([f.td(label), ...r.cells.map((c, j) => f.td(c, { colspan: spanOf(j) }))]));
@@ -95,8 +104,15 @@ function s2Table(f, list) {
 function s3Table(f, t) {
   const cols = t.tpl.columns;
   const head = [
-    f.tr([f.td(t.tpl.headerLabels[0], { colspan: 3, rowspan: 3, header: true }), f.td('申请人情况', { colspan: cols.length, header: true })]),
-    f.tr([f.td(cols[0].label, { rowspan: 2, header: true }), f.td(cols[1].group, { colspan: cols.length - 2, header: true }), f.td(cols[cols.length - 1].label, { rowspan: 2, header: true })]),
+    f.tr([
+      f.td(t.tpl.headerLabels[0], { colspan: 3, rowspan: 3, header: true }),
+      f.td('申请人情况', { colspan: cols.length, header: true }),
+    ]),
+    f.tr([
+      f.td(cols[0].label, { rowspan: 2, header: true }),
+      f.td(cols[1].group, { colspan: cols.length - 2, header: true }),
+      f.td(cols[cols.length - 1].label, { rowspan: 2, header: true }),
+    ]),
     f.tr(cols.slice(1, -1).map((c) => f.td(c.label, { header: true }))),
   ];
   const tplRow = (key) => t.tpl.rows.find((r) => r.key === key);
@@ -142,7 +158,10 @@ function s4Table(f, t) {
   const groups = [...new Set(rest.map((c) => c.group))];
   const head = [
     f.tr([f.td('行政复议', { colspan: fy.length, header: true }), f.td('行政诉讼', { colspan: rest.length, header: true })]),
-    f.tr([...fy.map((c) => f.td(c.label, { rowspan: 2, header: true })), ...groups.map((g) => f.td(g, { colspan: rest.filter((c) => c.group === g).length, header: true }))]),
+    f.tr([
+      ...fy.map((c) => f.td(c.label, { rowspan: 2, header: true })),
+      ...groups.map((g) => f.td(g, { colspan: rest.filter((c) => c.group === g).length, header: true })),
+    ]),
     f.tr(rest.map((c) => f.td(c.label, { header: true }))),
   ];
   return f.table([...head, ...t.rows.map((r) => f.tr(r.cells.map((c) => f.td(c))))]);

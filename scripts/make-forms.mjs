@@ -38,7 +38,11 @@ function structure(engine, name, text) {
   if (!m.isReport || m.sections.length !== 6) throw new Error(`${name}: the engine does not read the original as a six-section report`);
   /** The source between two offsets without page markers and bookmarks. */
   const clean = withoutArtefacts(text, m);
-  const lines = (s) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (s) =>
+    s
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
   const sections = [...m.sections].sort((a, b) => a.span.start - b.span.start);
   const title = m.title ? lines(clean(m.title.span.start, m.title.span.end)) : [];
   const intro = lines(clean(m.title ? m.title.span.end : 0, sections[0].heading.span.start));
@@ -113,7 +117,11 @@ function paragraphs(lines, hardWrapped) {
   for (let i = 0; i < lines.length; i++) {
     cur.push(lines[i]);
     const next = lines[i + 1];
-    if (/[。！？]$/.test(lines[i]) || next === undefined || /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、])/.test(next)) {
+    if (
+      /[。！？]$/.test(lines[i]) ||
+      next === undefined ||
+      /^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[.．、])/.test(next)
+    ) {
       out.push(cur);
       cur = [];
     }
@@ -150,7 +158,12 @@ function htmlRows(t) {
 // ---------------------------------------------------------------- crawler text: oneline, fused, fewlines
 
 function agencyOf(st) {
-  return st.title.join('').replace(/\s+/g, '').replace(/\d{4}年.*$/, '') || '本机关';
+  return (
+    st.title
+      .join('')
+      .replace(/\s+/g, '')
+      .replace(/\d{4}年.*$/, '') || '本机关'
+  );
 }
 
 /**
@@ -171,7 +184,21 @@ function bodyPieces(st) {
         continue;
       }
       const t = part.table;
-      htmlRows(t).forEach((row, ri) => row.forEach((cell, ci) => pieces.push({ text: cell, where: { kind: 'cell', section: s.id, table: t.id, row: ri, cell: ci, valueIndex: ci - (row.length - (t.rows[0]?.cells.length ?? 0)) } })));
+      htmlRows(t).forEach((row, ri) =>
+        row.forEach((cell, ci) =>
+          pieces.push({
+            text: cell,
+            where: {
+              kind: 'cell',
+              section: s.id,
+              table: t.id,
+              row: ri,
+              cell: ci,
+              valueIndex: ci - (row.length - (t.rows[0]?.cells.length ?? 0)),
+            },
+          }),
+        ),
+      );
     }
   }
   return pieces;
@@ -192,12 +219,16 @@ function crawlerHeader(st) {
 const CRAWLER_FOOTER = '附件下载 打印本页 关闭窗口';
 
 function oneline(st) {
-  const body = bodyPieces(st).map((p) => p.text).join(' '); // a blank cell leaves two spaces
+  const body = bodyPieces(st)
+    .map((p) => p.text)
+    .join(' '); // a blank cell leaves two spaces
   return [...crawlerHeader(st), body, CRAWLER_FOOTER].join('\n') + '\n';
 }
 
 function fused(st) {
-  const body = bodyPieces(st).map((p) => p.text).join('');
+  const body = bodyPieces(st)
+    .map((p) => p.text)
+    .join('');
   return [...crawlerHeader(st), body, CRAWLER_FOOTER].join('\n') + '\n';
 }
 
@@ -306,7 +337,10 @@ function mdS4(t) {
 function mdTable(t) {
   if (t.id === 'S3') return mdS3(t);
   if (t.id === 'S4') return mdS4(t);
-  return `${t.caption}\n\n${mdSmallTable(t.tpl.headerLabels, t.rows.map((r) => [r.label, ...r.cells.map((c) => c.text)]))}`;
+  return `${t.caption}\n\n${mdSmallTable(
+    t.tpl.headerLabels,
+    t.rows.map((r) => [r.label, ...r.cells.map((c) => c.text)]),
+  )}`;
 }
 
 function mdSplit(st) {
@@ -384,11 +418,11 @@ function s3HeaderLayout(t) {
   at(2, c(2), '法人或其他组织');
   const note = wrapChars(s3Note(t), 24);
   note.forEach((n, i) => at(3 + i, 0, n));
-  at(5, c(0), '自然人'), at(5, c(3), '社会'), at(5, c(4), '法律'), at(5, c(6), '总计');
-  at(6, c(1), '商业'), at(6, c(2), '科研');
-  at(7, c(3), '公益'), at(7, c(4), '服务'), at(7, c(5), '其他');
-  at(8, c(1), '企业'), at(8, c(2), '机构');
-  at(9, c(3), '组织'), at(9, c(4), '机构');
+  (at(5, c(0), '自然人'), at(5, c(3), '社会'), at(5, c(4), '法律'), at(5, c(6), '总计'));
+  (at(6, c(1), '商业'), at(6, c(2), '科研'));
+  (at(7, c(3), '公益'), at(7, c(4), '服务'), at(7, c(5), '其他'));
+  (at(8, c(1), '企业'), at(8, c(2), '机构'));
+  (at(9, c(3), '组织'), at(9, c(4), '机构'));
   return [...L, ''];
 }
 
@@ -424,7 +458,8 @@ function s3LayoutUnits(t) {
     let lines;
     if (label.length === 1) lines = [numbersLine(indent + label[0], values, S3_ENDS)];
     // a two-line label: its numbers between the lines (vertically centred), or after both, as pdftotext gives them
-    else if (label.length === 2 && wrappedRows++ % 2 === 0) lines = [indent + label[0], numbersLine('', values, S3_ENDS), indent + label[1]];
+    else if (label.length === 2 && wrappedRows++ % 2 === 0)
+      lines = [indent + label[0], numbersLine('', values, S3_ENDS), indent + label[1]];
     else if (label.length === 2) lines = [indent + label[0], indent + label[1], numbersLine('', values, S3_ENDS)];
     else {
       const mid = Math.floor((label.length - 1) / 2);
@@ -439,8 +474,8 @@ function s4LayoutLines(t) {
   const halves = names.map((n) => (n === '总计' ? ['总 计'] : [n.slice(0, 2), n.slice(2)]));
   const L = Array(9).fill('');
   const at = (i, col, s) => (L[i] = put(L[i], col, s));
-  at(0, 10, '行政复议'), at(0, 48, '行政诉讼');
-  at(2, 30, '未经复议直接起诉'), at(2, 60, '复议后起诉');
+  (at(0, 10, '行政复议'), at(0, 48, '行政诉讼'));
+  (at(2, 30, '未经复议直接起诉'), at(2, 60, '复议后起诉'));
   // 行政复议: labels on lines 4 and 6, its 总计 between; 未经复议直接起诉 a line lower; 复议后起诉 in step with it
   for (let k = 0; k < 4; k++) at(4, S4_AT[k], halves[k][0]);
   at(5, S4_AT[4], '总 计');
@@ -553,7 +588,8 @@ function raw(st) {
       for (const l of wrapped) {
         // a text run ends after a comma: -raw starts a new line there
         const comma = l.indexOf('，');
-        if (comma > 3 && comma < l.length - 2 && rng() < 0.15) units.push({ lines: [l.slice(0, comma + 1)] }, { lines: [l.slice(comma + 1)] });
+        if (comma > 3 && comma < l.length - 2 && rng() < 0.15)
+          units.push({ lines: [l.slice(0, comma + 1)] }, { lines: [l.slice(comma + 1)] });
         else units.push({ lines: [l] });
       }
     }
@@ -570,7 +606,15 @@ function raw(st) {
       const t = part.table;
       const values = (r) => r.cells.map((c) => c.text).join(' ');
       if (t.id === 'S3') {
-        const head = [...wrapChars(s3Note(t), 24), '申请人情况', '自然人', '法人或其他组织', '总计', ...['商业企业', '科研机构', '社会公益组织', '法律服务机构'].flatMap((n) => n.match(/../g)), '其他'];
+        const head = [
+          ...wrapChars(s3Note(t), 24),
+          '申请人情况',
+          '自然人',
+          '法人或其他组织',
+          '总计',
+          ...['商业企业', '科研机构', '社会公益组织', '法律服务机构'].flatMap((n) => n.match(/../g)),
+          '其他',
+        ];
         units.push({ lines: head, table: 'S3', header: true });
         const starts = groupStarts(t);
         const lonely = 3 + Math.floor(rng() * (t.rows.length - 6));
@@ -583,7 +627,10 @@ function raw(st) {
         });
       } else if (t.id === 'S4') {
         const names = s4Names(t).flatMap((n) => (n === '总计' ? ['总 计'] : n.match(/../g)));
-        units.push({ lines: ['行政复议 行政诉讼', ...names, '未经复议直接起诉 复议后起诉', ...names, ...names, values(t.rows[0] ?? { cells: [] })], table: 'S4' });
+        units.push({
+          lines: ['行政复议 行政诉讼', ...names, '未经复议直接起诉 复议后起诉', ...names, ...names, values(t.rows[0] ?? { cells: [] })],
+          table: 'S4',
+        });
       } else {
         units.push({ lines: [t.caption, t.tpl.headerLabels.join(' ')], table: t.id });
         t.rows.forEach((r) => units.push({ lines: [`${r.label} ${values(r)}`], table: t.id }));
@@ -618,7 +665,10 @@ function annex(st) {
   const renumber = { 2: '一', 3: '二', 4: '三' };
   for (const id of [2, 3, 4]) {
     const s = byId[id];
-    const heading = text.slice(s.heading.span.start, s.heading.span.end).trim().replace(new RegExp(`^[${NUMERALS}]+`), renumber[id]);
+    const heading = text
+      .slice(s.heading.span.start, s.heading.span.end)
+      .trim()
+      .replace(new RegExp(`^[${NUMERALS}]+`), renumber[id]);
     out += heading + endWithEol(text.slice(s.heading.span.end, s.span.end).replace(/\s+$/, '')) + (id === 4 ? '' : sep.slice(1));
   }
   return out;
@@ -643,7 +693,8 @@ function halfwidth(st) {
     const m = /^(\([一二三四五六七八九十]+\)[ \u3000]|[一二三四五六七八九十]+，|\d+\.)?(.*)$/s.exec(s);
     const body = [...m[2]];
     for (let k = Math.floor(body.length / 2); k < body.length - 1; k++) {
-      if (/\p{Script=Han}/u.test(body[k - 1]) && /\p{Script=Han}/u.test(body[k])) return (m[1] ?? '') + body.slice(0, k).join('') + ' ' + body.slice(k).join('');
+      if (/\p{Script=Han}/u.test(body[k - 1]) && /\p{Script=Han}/u.test(body[k]))
+        return (m[1] ?? '') + body.slice(0, k).join('') + ' ' + body.slice(k).join('');
     }
     return s;
   };
@@ -654,7 +705,9 @@ function halfwidth(st) {
     return out;
   };
   for (const s of model.sections) {
-    edit(s.heading.span, (h, i) => h.replace(/^([一二三四五六七八九十]+)、/, (_, k) => `${k}，${i % 2 === 1 ? '\u3000' : ''}`).replace(/、/g, '，'));
+    edit(s.heading.span, (h, i) =>
+      h.replace(/^([一二三四五六七八九十]+)、/, (_, k) => `${k}，${i % 2 === 1 ? '\u3000' : ''}`).replace(/、/g, '，'),
+    );
     for (const sub of s.subHeadings ?? []) edit(sub.span, (h, i) => enumSpace(brackets(h), i));
   }
   for (const t of model.tables) {
@@ -663,7 +716,8 @@ function halfwidth(st) {
       edit(h.span, (s) => {
         const flat = s.replace(/\s+/g, '');
         // 社会公益组织 → 社会 公益组织 (a wrapped cell: 社会 公益⏎组织)
-        if (flat === '社会公益组织' || flat === '法律服务机构' || flat === '商业企业') return s.includes('\n') ? s.replace(/\n/, ' ') : s.slice(0, 2) + ' ' + s.slice(2);
+        if (flat === '社会公益组织' || flat === '法律服务机构' || flat === '商业企业')
+          return s.includes('\n') ? s.replace(/\n/, ' ') : s.slice(0, 2) + ' ' + s.slice(2);
         return brackets(s);
       });
     }
@@ -716,7 +770,9 @@ function main() {
     }
     for (const name of onDisk) if (!forms.has(name)) problems.push(`left over: ${name}`);
     if (problems.length) {
-      console.error(`make-forms --check: ${problems.length} form file(s) out of date (run node scripts/make-forms.mjs after npm run build):\n  ${problems.join('\n  ')}`);
+      console.error(
+        `make-forms --check: ${problems.length} form file(s) out of date (run node scripts/make-forms.mjs after npm run build):\n  ${problems.join('\n  ')}`,
+      );
       process.exit(1);
     }
     console.log(`make-forms --check: ${forms.size} form files up to date`);

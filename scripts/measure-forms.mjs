@@ -68,9 +68,7 @@ const totals = (list) => ({
   missingErrors: sum(list, 'missingErrors'),
 });
 const formOrder = [...FORMS.map((f) => f.form), 'pdftotext-layout', 'pdftotext-raw'];
-const byForm = formOrder
-  .map((form) => ({ form, ...totals(measured.filter((r) => r.form === form)) }))
-  .filter((t) => t.forms > 0);
+const byForm = formOrder.map((form) => ({ form, ...totals(measured.filter((r) => r.form === form)) })).filter((t) => t.forms > 0);
 const all = totals(measured);
 const elapsed = +(performance.now() - started).toFixed(0);
 
@@ -105,19 +103,26 @@ if (flag('--known-gaps')) {
     if (flag('--cells') && !r.ok) {
       for (const w of r.wrongCells.slice(0, 6)) console.log(`${' '.repeat(47)}${w.where}: read ${w.read}, expected ${w.expected}`);
       for (const e of r.falseErrors.slice(0, 3)) console.log(`${' '.repeat(47)}false: ${e}`);
-      if (r.sectionsFound.join() !== r.sectionsExpected.join()) console.log(`${' '.repeat(47)}sections: ${r.sectionsFound.join(',') || '(none)'}`);
+      if (r.sectionsFound.join() !== r.sectionsExpected.join())
+        console.log(`${' '.repeat(47)}sections: ${r.sectionsFound.join(',') || '(none)'}`);
     }
   }
   console.log('');
   console.log('by form');
-  console.log(`${pad('form', 18)}${padL('right', 7)}${padL('cells', 13)}${padL('', 8)}${padL('sections', 10)}${padL('false', 7)}${padL('missing', 9)}`);
+  console.log(
+    `${pad('form', 18)}${padL('right', 7)}${padL('cells', 13)}${padL('', 8)}${padL('sections', 10)}${padL('false', 7)}${padL('missing', 9)}`,
+  );
   for (const t of byForm) {
-    console.log(`${pad(t.form, 18)}${padL(`${t.formsRight}/${t.forms}`, 7)}${padL(`${t.cellsRight}/${t.cellsExpected}`, 13)}${padL(pct(t.cellsRight, t.cellsExpected), 8)}${padL(`${t.sectionsRight}/${t.sectionsExpected}`, 10)}${padL(t.falseErrors, 7)}${padL(t.missingErrors, 9)}`);
+    console.log(
+      `${pad(t.form, 18)}${padL(`${t.formsRight}/${t.forms}`, 7)}${padL(`${t.cellsRight}/${t.cellsExpected}`, 13)}${padL(pct(t.cellsRight, t.cellsExpected), 8)}${padL(`${t.sectionsRight}/${t.sectionsExpected}`, 10)}${padL(t.falseErrors, 7)}${padL(t.missingErrors, 9)}`,
+    );
   }
   console.log('');
   console.log(
     `totals: ${all.formsRight}/${all.forms} forms read right; cells ${all.cellsRight}/${all.cellsExpected} (${pct(all.cellsRight, all.cellsExpected)}); sections ${all.sectionsRight}/${all.sectionsExpected}; ${all.falseErrors} false errors, ${all.missingErrors} missing errors`,
   );
-  console.log('* fused only: cells counted right because they are honestly unread where fused digits cannot be split back (several cuts, or none, fit the row\'s own sums)');
+  console.log(
+    "* fused only: cells counted right because they are honestly unread where fused digits cannot be split back (several cuts, or none, fit the row's own sums)",
+  );
   console.log(`real PDFs (pdftotext): ${pdf.available ? 'measured' : `not measured — ${pdf.why}`}; ${elapsed} ms`);
 }

@@ -76,7 +76,9 @@ function lookAlikeCMap(cmap, map) {
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>/g)) {
-      const lo = parseInt(m[1], 16), hi = parseInt(m[2], 16), u = parseInt(m[3], 16);
+      const lo = parseInt(m[1], 16),
+        hi = parseInt(m[2], 16),
+        u = parseInt(m[3], 16);
       for (let c = lo; c <= hi; c++) pairs.push([c, hex4(u + c - lo)]);
     }
     if (/\[/.test(block[1])) throw new Error('pdf-forms: a bfrange with an array is not expected in a Chromium ToUnicode map');
@@ -87,10 +89,14 @@ function lookAlikeCMap(cmap, map) {
     const to = ch && map.get(ch);
     if (!to) return `<${hex4(code)}> <${dst}>`;
     changed++;
-    return `<${hex4(code)}> <${[...to].map((c) => c.codePointAt(0)).map((cp) => (cp > 0xffff ? hex4(0xd800 + ((cp - 0x10000) >> 10)) + hex4(0xdc00 + ((cp - 0x10000) & 0x3ff)) : hex4(cp))).join('')}>`;
+    return `<${hex4(code)}> <${[...to]
+      .map((c) => c.codePointAt(0))
+      .map((cp) => (cp > 0xffff ? hex4(0xd800 + ((cp - 0x10000) >> 10)) + hex4(0xdc00 + ((cp - 0x10000) & 0x3ff)) : hex4(cp)))
+      .join('')}>`;
   });
   let body = '';
-  for (let i = 0; i < out.length; i += 100) body += `${Math.min(100, out.length - i)} beginbfchar\n${out.slice(i, i + 100).join('\n')}\nendbfchar\n`;
+  for (let i = 0; i < out.length; i += 100)
+    body += `${Math.min(100, out.length - i)} beginbfchar\n${out.slice(i, i + 100).join('\n')}\nendbfchar\n`;
   const start = cmap.search(/\d+\s+begin(bfchar|bfrange)/);
   const end = cmap.lastIndexOf('endcmap');
   return { text: cmap.slice(0, start) + body + cmap.slice(end), changed };
@@ -175,9 +181,30 @@ export const PDF_VARIANTS = [
     what: 'CMS page with site chrome and border="1" tables, A4, Chromium header and footer (date, title, URL, page x/y)',
     pdf: { format: 'A4', displayHeaderFooter: true, margin: { top: '1.5cm', bottom: '1.5cm', left: '1cm', right: '1cm' } },
   },
-  { form: 'pdf-omitted-css', from: 'html-omitted', what: 'end-tag-less page, a CSS border on every td/th (collapsed), A4', css: CSS_BORDER, pdf: { format: 'A4' } },
-  { form: 'pdf-omitted-noborder', from: 'html-omitted', what: 'end-tag-less page with no borders at all (cells by gaps and columns), A4', borders: false, css: NO_BORDER, html: (s) => s.replace(/<table border=1>/g, '<table>'), pdf: { format: 'A4' } },
-  { form: 'pdf-word-small', from: 'html-word', what: "Word's web page on A5 with a 15 pt font: the 三 table breaks across pages", crossesPages: true, css: BIG, pdf: { format: 'A5' } },
+  {
+    form: 'pdf-omitted-css',
+    from: 'html-omitted',
+    what: 'end-tag-less page, a CSS border on every td/th (collapsed), A4',
+    css: CSS_BORDER,
+    pdf: { format: 'A4' },
+  },
+  {
+    form: 'pdf-omitted-noborder',
+    from: 'html-omitted',
+    what: 'end-tag-less page with no borders at all (cells by gaps and columns), A4',
+    borders: false,
+    css: NO_BORDER,
+    html: (s) => s.replace(/<table border=1>/g, '<table>'),
+    pdf: { format: 'A4' },
+  },
+  {
+    form: 'pdf-word-small',
+    from: 'html-word',
+    what: "Word's web page on A5 with a 15 pt font: the 三 table breaks across pages",
+    crossesPages: true,
+    css: BIG,
+    pdf: { format: 'A5' },
+  },
   {
     form: 'pdf-cms-noborder-small',
     from: 'html-cms',
@@ -198,12 +225,18 @@ export const PDF_VARIANTS = [
     html: (s) => s.replace(/<table border=1>/g, '<table>'),
     pdf: { format: 'A5' },
   },
-  { form: 'pdf-omitted-radicals', from: 'pdf-omitted-css', what: 'the pdf-omitted-css PDF with the text layer a radical-sharing CJK font gives: Kangxi radicals and look-alikes (⼀ for 一, ⺠ for 民)', derive: withLookAlikes },
+  {
+    form: 'pdf-omitted-radicals',
+    from: 'pdf-omitted-css',
+    what: 'the pdf-omitted-css PDF with the text layer a radical-sharing CJK font gives: Kangxi radicals and look-alikes (⼀ for 一, ⺠ for 民)',
+    derive: withLookAlikes,
+  },
 ];
 
 /** Whether PDFs can be made here: the Chromium executable and playwright-core. */
 export function pdfFormsAvailable() {
-  if (!existsSync(CHROMIUM)) return { available: false, why: `${CHROMIUM} is absent (Debian: apt-get install chromium; scripts/setup-tools.sh installs it)` };
+  if (!existsSync(CHROMIUM))
+    return { available: false, why: `${CHROMIUM} is absent (Debian: apt-get install chromium; scripts/setup-tools.sh installs it)` };
   try {
     require.resolve('playwright-core');
   } catch {
@@ -212,7 +245,10 @@ export function pdfFormsAvailable() {
   // Without a CJK font Chromium prints the Chinese text as empty boxes.
   try {
     if (!execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()) {
-      return { available: false, why: 'no CJK font is installed (fc-list :lang=zh is empty; scripts/setup-tools.sh installs fonts-wqy-microhei)' };
+      return {
+        available: false,
+        why: 'no CJK font is installed (fc-list :lang=zh is empty; scripts/setup-tools.sh installs fonts-wqy-microhei)',
+      };
     }
   } catch {
     // no fontconfig tools: let Chromium try
@@ -225,7 +261,12 @@ function withCss(bytes, variant) {
   if (!variant.css && !variant.html) return bytes;
   let s = bytes.toString('latin1'); // byte-preserving for GBK and UTF-8 alike: only ASCII is touched
   if (variant.html) s = variant.html(s);
-  if (variant.css) s = /<\/head>/i.test(s) ? s.replace(/<\/head>/i, `${variant.css}</head>`) : /<title>/i.test(s) ? s.replace(/<title>/i, `${variant.css}<title>`) : variant.css + s;
+  if (variant.css)
+    s = /<\/head>/i.test(s)
+      ? s.replace(/<\/head>/i, `${variant.css}</head>`)
+      : /<title>/i.test(s)
+        ? s.replace(/<title>/i, `${variant.css}<title>`)
+        : variant.css + s;
   return Buffer.from(s, 'latin1');
 }
 
@@ -284,5 +325,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(`pdf-forms: ${ok.why}`);
     process.exit(1);
   }
-  for (const f of await pdfForms(loadEngine(), { dir })) console.log(`${f.report}.${f.form}.pdf ${f.bytes.length} bytes, printed in ${Math.round(f.ms)} ms`);
+  for (const f of await pdfForms(loadEngine(), { dir }))
+    console.log(`${f.report}.${f.form}.pdf ${f.bytes.length} bytes, printed in ${Math.round(f.ms)} ms`);
 }

@@ -7,7 +7,10 @@ const require = createRequire(import.meta.url);
 const { RULES } = require('../server/out/engine.js');
 
 export function rulesTable() {
-  const rows = RULES.map((r) => `| \`${r.id}\` | ${r.defaultSeverity} | ${r.fixable ? 'yes' : '—'} | ${r.title.zh} — ${r.description.zh} | ${r.description.en} |`);
+  const rows = RULES.map(
+    (r) =>
+      `| \`${r.id}\` | ${r.defaultSeverity} | ${r.fixable ? 'yes' : '—'} | ${r.title.zh} — ${r.description.zh} | ${r.description.en} |`,
+  );
   return ['| rule | default | fix | 说明 | description |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 

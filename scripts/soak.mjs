@@ -50,7 +50,19 @@ function random() {
 const int = (n) => Math.floor(random() * n);
 const pick = (list) => list[int(list.length)];
 
-const counts = { documents: 0, requests: 0, notifications: 0, edits: 0, fixesApplied: 0, malformed: 0, cancelled: 0, correctnessChecks: 0, crashes: 0, hangs: 0, wrong: 0 };
+const counts = {
+  documents: 0,
+  requests: 0,
+  notifications: 0,
+  edits: 0,
+  fixesApplied: 0,
+  malformed: 0,
+  cancelled: 0,
+  correctnessChecks: 0,
+  crashes: 0,
+  hangs: 0,
+  wrong: 0,
+};
 
 /** Malformed input that costs at most itself (a Content-Length longer than its body would swallow what follows, so is not sent). */
 const frame = (body) => Buffer.concat([Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`), Buffer.from(body)]);
@@ -59,7 +71,14 @@ const MALFORMED = [
   () => frame('{"jsonrpc":"2.0","id":'),
   () => frame('null'),
   () => frame('[1,2,3]'),
-  () => frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: 'file:///nowhere', version: 1 }, contentChanges: [{ text: 'x' }] } })),
+  () =>
+    frame(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri: 'file:///nowhere', version: 1 }, contentChanges: [{ text: 'x' }] },
+      }),
+    ),
   () => frame(JSON.stringify({ jsonrpc: '2.0', method: '$/cancelRequest', params: null })),
   () => Buffer.from('not a header\r\n\r\n'),
   () => Buffer.from('Content-Type: text/plain\r\n\r\n{"jsonrpc":"2.0","method":"x"}'),
@@ -72,7 +91,34 @@ const serverErrors = new Map(); // first line of each error the server logged �
 let serverStderr = '';
 
 const docs = await documents();
-const SNIPPETS = ['0', '1', '59', '１２', '\t', '\t0', '\n', '\r\n', '（', '）', '|', ' | ', '一、', '二、主动公开政府信息情况', '(七)总计', '合计', '- 3 -', '[bookmark: _GoBack]', '—', '\u00a0', '𠀀', '🙂', '-1', '0.5', '1e9', '99999999999999999999'];
+const SNIPPETS = [
+  '0',
+  '1',
+  '59',
+  '１２',
+  '\t',
+  '\t0',
+  '\n',
+  '\r\n',
+  '（',
+  '）',
+  '|',
+  ' | ',
+  '一、',
+  '二、主动公开政府信息情况',
+  '(七)总计',
+  '合计',
+  '- 3 -',
+  '[bookmark: _GoBack]',
+  '—',
+  '\u00a0',
+  '𠀀',
+  '🙂',
+  '-1',
+  '0.5',
+  '1e9',
+  '99999999999999999999',
+];
 
 /** A random edit on the client's copy: [{ range, newText }]. */
 function randomEdit(doc) {
@@ -174,7 +220,9 @@ const request = (method, params) => {
 await start();
 const started = Date.now();
 const memory = { start: rss(client.child.pid), at1000: undefined, end: undefined };
-console.log(`soak: ${CYCLES} cycles over ${docs.length} documents (fixtures and variants), seed ${SEED}, timeout ${TIMEOUT} ms; server pid ${client.child.pid}, RSS ${memory.start.rss.toFixed(1)} MiB`);
+console.log(
+  `soak: ${CYCLES} cycles over ${docs.length} documents (fixtures and variants), seed ${SEED}, timeout ${TIMEOUT} ms; server pid ${client.child.pid}, RSS ${memory.start.rss.toFixed(1)} MiB`,
+);
 
 for (let cycle = 1; cycle <= CYCLES; cycle++) {
   const d = docs[int(docs.length)];
@@ -196,7 +244,10 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
       source.cancel();
       let timer;
       const outcome = await Promise.race([
-        pending.then(() => 'answered', (e) => (e?.code === -32800 ? 'cancelled' : `error ${e?.code}: ${e?.message}`)),
+        pending.then(
+          () => 'answered',
+          (e) => (e?.code === -32800 ? 'cancelled' : `error ${e?.code}: ${e?.message}`),
+        ),
         new Promise((resolve) => (timer = setTimeout(() => resolve('timed out'), TIMEOUT))),
       ]).finally(() => clearTimeout(timer));
       if (outcome === 'timed out') throw new Error('cancelled request: timed out');
@@ -209,7 +260,11 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
       if (r < 0.15 && published.diagnostics.length > 0) {
         // Ask for the fixes of one diagnostic and apply one, as an editor would.
         const diagnostic = pick(published.diagnostics);
-        const actions = await request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+        const actions = await request('textDocument/codeAction', {
+          textDocument: { uri },
+          range: diagnostic.range,
+          context: { diagnostics: [diagnostic] },
+        });
         const withEdit = actions.filter((a) => a.edit);
         if (withEdit.length > 0) {
           const fixEdits = textDocumentEdits(pick(withEdit).edit, uri, doc.version);
@@ -249,7 +304,9 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
       const actual = published.diagnostics.map(comparable);
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
         counts.wrong++;
-        problems.push(`cycle ${cycle} (${d.name}): published diagnostics differ from the engine's (${actual.length} vs ${expected.length})`);
+        problems.push(
+          `cycle ${cycle} (${d.name}): published diagnostics differ from the engine's (${actual.length} vs ${expected.length})`,
+        );
       }
     }
     counts.notifications++;
@@ -261,7 +318,9 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
   if (cycle === 1000) memory.at1000 = rss(client.child.pid);
   if (cycle % 1000 === 0) {
     const m = rss(client.child.pid);
-    console.log(`  ${cycle} cycles, ${counts.requests} requests, ${counts.crashes} crashes, ${counts.hangs} hangs, ${counts.wrong} wrong; RSS ${m?.rss.toFixed(1)} MiB; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `  ${cycle} cycles, ${counts.requests} requests, ${counts.crashes} crashes, ${counts.hangs} hangs, ${counts.wrong} wrong; RSS ${m?.rss.toFixed(1)} MiB; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
 }
 
@@ -271,15 +330,23 @@ await client.stop();
 
 const mib = (m) => (m ? `${m.rss.toFixed(1)} MiB` : '—');
 console.log(`documents tried: ${counts.documents}`);
-console.log(`requests sent: ${counts.requests} (${counts.cancelled} cancelled at once), plus ${counts.notifications} notifications (${counts.edits} random edits, ${counts.fixesApplied} fixes applied) and ${counts.malformed} malformed messages`);
-console.log(`crashes: ${counts.crashes}, hangs: ${counts.hangs} (no response within ${TIMEOUT} ms), wrong answers: ${counts.wrong} (of ${counts.correctnessChecks} diagnostics compared with the engine)`);
-console.log(`server RSS: start ${mib(memory.start)}, after 1,000 cycles ${mib(memory.at1000)}, end ${mib(memory.end)}, peak ${memory.end ? `${memory.end.peak.toFixed(1)} MiB` : '—'}`);
+console.log(
+  `requests sent: ${counts.requests} (${counts.cancelled} cancelled at once), plus ${counts.notifications} notifications (${counts.edits} random edits, ${counts.fixesApplied} fixes applied) and ${counts.malformed} malformed messages`,
+);
+console.log(
+  `crashes: ${counts.crashes}, hangs: ${counts.hangs} (no response within ${TIMEOUT} ms), wrong answers: ${counts.wrong} (of ${counts.correctnessChecks} diagnostics compared with the engine)`,
+);
+console.log(
+  `server RSS: start ${mib(memory.start)}, after 1,000 cycles ${mib(memory.at1000)}, end ${mib(memory.end)}, peak ${memory.end ? `${memory.end.peak.toFixed(1)} MiB` : '—'}`,
+);
 console.log(`server stderr: ${serverStderr ? JSON.stringify(serverStderr.slice(0, 500)) : 'empty'}`);
 // vscode-jsonrpc's own words for a well-framed message that is not JSON-RPC: the injected malformed input.
 const INJECTED = [/^Received message which is neither a response nor a notification/, /^Received empty message/];
 const expected = [...serverErrors].filter(([line]) => INJECTED.some((re) => re.test(line)));
 const unexpected = [...serverErrors].filter(([line]) => !INJECTED.some((re) => re.test(line)));
-console.log(`errors logged by the server: ${unexpected.length === 0 ? 'none' : `${unexpected.length} distinct`}${expected.length ? ` (besides ${expected.reduce((n, [, k]) => n + k, 0)} answers to the injected malformed messages)` : ''}`);
+console.log(
+  `errors logged by the server: ${unexpected.length === 0 ? 'none' : `${unexpected.length} distinct`}${expected.length ? ` (besides ${expected.reduce((n, [, k]) => n + k, 0)} answers to the injected malformed messages)` : ''}`,
+);
 for (const [line, n] of unexpected) console.log(`  ${n}× ${line}`);
 for (const p of problems.slice(0, 20)) console.log(`PROBLEM: ${p}`);
 console.log(`${((Date.now() - started) / 1000).toFixed(0)} s; reproduce with: npm run soak -- --cycles ${CYCLES} --seed ${SEED}`);

@@ -52,7 +52,16 @@ function width(s) {
   let w = 0;
   for (const ch of String(s)) {
     const c = ch.codePointAt(0);
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -140,7 +149,9 @@ let timeV;
 /** `/usr/bin/time -v` when it exists and works, else a preloaded module reporting process.resourceUsage().maxRSS. */
 export function peakRssMethod() {
   if (timeV === undefined) {
-    timeV = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' }).stderr?.includes('Maximum resident set size');
+    timeV =
+      existsSync('/usr/bin/time') &&
+      spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' }).stderr?.includes('Maximum resident set size');
   }
   return timeV ? '/usr/bin/time -v' : 'preload: process.resourceUsage().maxRSS';
 }
@@ -159,7 +170,9 @@ export function runMeasured(nodeArgs, { cwd = ROOT, timeoutMs = 120_000, label =
     : [process.execPath, ['--require', join(ROOT, 'bench', 'lib', 'maxrss.cjs'), ...nodeArgs]];
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = track(spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XXGK_BENCH_MAXRSS_FILE: rssFile } }));
+    const child = track(
+      spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XXGK_BENCH_MAXRSS_FILE: rssFile } }),
+    );
     let outBytes = 0;
     let errBytes = 0;
     let errHead = '';

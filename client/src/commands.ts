@@ -39,7 +39,8 @@ async function checkWorkspace(client: LanguageClient): Promise<void> {
     },
   );
   let message = vscode.l10n.t('Checked {0} files: {1} annual reports, {2} problems.', result.checked, result.reports, result.problems);
-  if (result.skipped.length > 0) message += ' ' + vscode.l10n.t('{0} files could not be read (see the output channel).', result.skipped.length);
+  if (result.skipped.length > 0)
+    message += ' ' + vscode.l10n.t('{0} files could not be read (see the output channel).', result.skipped.length);
   for (const s of result.skipped) client.outputChannel.appendLine(`[xxgk] ${s.uri}: ${s.reason}`);
   const show = vscode.l10n.t('Show Problems');
   // The user ran the command: offering to open the Problems panel is not stealing focus.

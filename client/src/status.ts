@@ -50,7 +50,8 @@ export class CheckStatus implements vscode.Disposable {
       this.item.severity = vscode.LanguageStatusSeverity.Warning;
       return;
     }
-    this.item.text = check.problems === 0 ? vscode.l10n.t('Annual report: no problems') : vscode.l10n.t('Annual report: {0} problems', check.problems);
+    this.item.text =
+      check.problems === 0 ? vscode.l10n.t('Annual report: no problems') : vscode.l10n.t('Annual report: {0} problems', check.problems);
     this.item.detail = vscode.l10n.t('checked at {0}', time);
     this.item.severity = check.problems === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
   }

@@ -62,7 +62,14 @@ export function registerViews(client: LanguageClient): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('xxgk.openView', async (file?: vscode.Uri) => {
       try {
-        await openView(file instanceof vscode.Uri ? file : vscode.window.activeTextEditor?.document.uri.scheme === 'file' && /\.(pdf|docx)$/i.test(vscode.window.activeTextEditor.document.uri.path) ? vscode.window.activeTextEditor.document.uri : undefined);
+        await openView(
+          file instanceof vscode.Uri
+            ? file
+            : vscode.window.activeTextEditor?.document.uri.scheme === 'file' &&
+                /\.(pdf|docx)$/i.test(vscode.window.activeTextEditor.document.uri.path)
+              ? vscode.window.activeTextEditor.document.uri
+              : undefined,
+        );
       } catch (error) {
         void vscode.window.showErrorMessage(vscode.l10n.t('The report view could not be opened: {0}', String(error)));
       }

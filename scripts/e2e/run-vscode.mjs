@@ -56,7 +56,9 @@ const t0 = Date.now();
 const log = (msg) => console.log(`[run-vscode ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}`);
 
 class Failure extends Error {}
-const fail = (msg) => { throw new Failure(msg); };
+const fail = (msg) => {
+  throw new Failure(msg);
+};
 
 function preflight() {
   const missing = [];
@@ -103,14 +105,18 @@ function startServer(scratch, env) {
     NODE24,
     [
       SERVER_MAIN,
-      '--host', '127.0.0.1',
-      '--port', '0',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
       '--without-connection-token',
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
       '--disable-telemetry',
-      '--user-data-dir', path.join(scratch, 'user-data'),
-      '--extensions-dir', path.join(scratch, 'extensions'),
+      '--user-data-dir',
+      path.join(scratch, 'user-data'),
+      '--extensions-dir',
+      path.join(scratch, 'extensions'),
     ],
     { cwd: scratch, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }, // detached: own process group
   );
@@ -121,11 +127,18 @@ function startServer(scratch, env) {
       fs.writeSync(out, chunk);
       buf += chunk.toString();
       const m = /Extension host agent listening on (\d+)/.exec(buf);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); buf = ''; }
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+        buf = '';
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (c) => fs.writeSync(out, c));
-    child.once('error', (err) => { clearTimeout(timer); reject(new Failure(`cannot start VS Code server: ${err.message}`)); });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(new Failure(`cannot start VS Code server: ${err.message}`));
+    });
     child.once('exit', (code, sig) => {
       clearTimeout(timer);
       reject(new Failure(`VS Code server exited early (code ${code}, signal ${sig}); see ${LOG_DIR}/server.log`));
@@ -136,11 +149,18 @@ function startServer(scratch, env) {
 
 function killGroup(child, signal = 'SIGTERM') {
   if (!child || child.pid == null) return;
-  try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* already gone */
+  }
 }
 
 async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) { killGroup(child, 'SIGKILL'); return; }
+  if (!child || child.exitCode !== null || child.signalCode !== null) {
+    killGroup(child, 'SIGKILL');
+    return;
+  }
   const exited = new Promise((r) => child.once('exit', r));
   killGroup(child, 'SIGTERM');
   const t = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
@@ -155,9 +175,15 @@ function waitForFile(file, ms, what) {
     const dir = path.dirname(file);
     fs.mkdirSync(dir, { recursive: true });
     let watcher;
-    const done = (fn, v) => { clearTimeout(timer); watcher?.close(); fn(v); };
+    const done = (fn, v) => {
+      clearTimeout(timer);
+      watcher?.close();
+      fn(v);
+    };
     const timer = setTimeout(() => done(reject, new Failure(`timed out after ${ms / 1000} s waiting for ${what}`)), ms);
-    watcher = fs.watch(dir, () => { if (fs.existsSync(file)) done(resolve); });
+    watcher = fs.watch(dir, () => {
+      if (fs.existsSync(file)) done(resolve);
+    });
     if (fs.existsSync(file)) done(resolve);
   });
 }
@@ -167,16 +193,26 @@ async function takeScreenshot(page, requestFile, name) {
   const problems = [];
   const count = (sel) => page.locator(sel).count();
   const waitVisible = async (sel, what) => {
-    try { await page.locator(sel).first().waitFor({ state: 'visible', timeout: 10_000 }); }
-    catch { problems.push(`${what} not visible (${sel})`); }
+    try {
+      await page.locator(sel).first().waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      problems.push(`${what} not visible (${sel})`);
+    }
   };
   await waitVisible('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning', 'a squiggle in the editor');
   await waitVisible('.markers-panel .monaco-list-row', 'a row in the Problems panel');
   // The workbench shot shows the Outline; others (a PDF view) show the editor and Problems only.
-  if (name === 'workbench') await waitVisible('.outline-pane .monaco-list-row, [id="outline"] .monaco-list-row', 'a row in the Outline view');
+  if (name === 'workbench')
+    await waitVisible('.outline-pane .monaco-list-row, [id="outline"] .monaco-list-row', 'a row in the Outline view');
   // The hover is a nicety (it closes when focus moves): wait briefly, never fail on it.
-  const hover = await page.locator('.monaco-hover:not(.hidden)').first()
-    .waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+  const hover = await page
+    .locator('.monaco-hover:not(.hidden)')
+    .first()
+    .waitFor({ state: 'visible', timeout: 3_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   const stats = {
     squiggles: await count('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info'),
     problemRows: await count('.markers-panel .monaco-list-row'),
@@ -197,8 +233,21 @@ async function main() {
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgk-vscode-'));
   const dirs = Object.fromEntries(
-    ['workspace', 'home', 'tmp', 'xdg-config', 'xdg-data', 'xdg-cache', 'xdg-state', 'xdg-runtime', 'user-data', 'extensions', 'browser-profile', 'handshake']
-      .map((d) => [d, path.join(scratch, d)]));
+    [
+      'workspace',
+      'home',
+      'tmp',
+      'xdg-config',
+      'xdg-data',
+      'xdg-cache',
+      'xdg-state',
+      'xdg-runtime',
+      'user-data',
+      'extensions',
+      'browser-profile',
+      'handshake',
+    ].map((d) => [d, path.join(scratch, d)]),
+  );
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
   writeSettings(dirs['user-data']);
   // The suite edits documents; give it a copy of the fixtures, never the originals.
@@ -230,7 +279,11 @@ async function main() {
     if (!KEEP) fs.rmSync(scratch, { recursive: true, force: true });
     else log(`scratch kept: ${scratch}`);
   };
-  const onSignal = (sig) => { log(`${sig}: cleaning up`); killGroup(server, 'SIGKILL'); process.exit(130); };
+  const onSignal = (sig) => {
+    log(`${sig}: cleaning up`);
+    killGroup(server, 'SIGKILL');
+    process.exit(130);
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
@@ -238,14 +291,20 @@ async function main() {
   const problems = [];
   try {
     const deadline = new Promise((_, reject) =>
-      setTimeout(() => reject(new Failure(`overall timeout of ${TIMEOUT_S} s exceeded`)), TIMEOUT_S * 1000).unref());
+      setTimeout(() => reject(new Failure(`overall timeout of ${TIMEOUT_S} s exceeded`)), TIMEOUT_S * 1000).unref(),
+    );
 
     const started = startServer(scratch, env);
     server = started.child;
     const port = await Promise.race([started.ready, deadline]);
-    log(`VS Code server (code-server ${JSON.parse(fs.readFileSync(path.join(CODE_SERVER, 'package.json'), 'utf8')).version}) on 127.0.0.1:${port}, pgid ${server.pid}`);
-    const serverDied = new Promise((_, reject) => server.once('exit', (c, s) =>
-      reject(new Failure(`VS Code server died during the run (code ${c}, signal ${s}); see ${LOG_DIR}/server.log`))));
+    log(
+      `VS Code server (code-server ${JSON.parse(fs.readFileSync(path.join(CODE_SERVER, 'package.json'), 'utf8')).version}) on 127.0.0.1:${port}, pgid ${server.pid}`,
+    );
+    const serverDied = new Promise((_, reject) =>
+      server.once('exit', (c, s) =>
+        reject(new Failure(`VS Code server died during the run (code ${c}, signal ${s}); see ${LOG_DIR}/server.log`)),
+      ),
+    );
 
     const { chromium } = await import('playwright-core');
     const context = await chromium.launchPersistentContext(dirs['browser-profile'], {
@@ -254,8 +313,13 @@ async function main() {
       viewport: { width: 1600, height: 1000 },
       env: { ...process.env, HOME: dirs.home, XDG_CONFIG_HOME: dirs['xdg-config'], XDG_CACHE_HOME: dirs['xdg-cache'], TMPDIR: dirs.tmp },
       args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
         '--disable-dev-shm-usage',
       ],
     });
@@ -266,7 +330,9 @@ async function main() {
     page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e.message}\n`));
 
     let settle;
-    const settled = new Promise((r) => { settle = r; });
+    const settled = new Promise((r) => {
+      settle = r;
+    });
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
       try {
         for (const l of logs || []) {
@@ -274,7 +340,9 @@ async function main() {
           fs.mkdirSync(path.dirname(f), { recursive: true });
           fs.writeFileSync(f, Buffer.from(l.contents));
         }
-      } catch { /* logs are a bonus */ }
+      } catch {
+        /* logs are a bonus */
+      }
       settle(code);
     });
 
@@ -283,12 +351,16 @@ async function main() {
     let stopShots = false;
     const serveShots = async () => {
       for (let served = 0; !stopShots; served++) {
-        await waitForFile(requestFile, TIMEOUT_S * 1000, 'the suite\'s screenshot request');
+        await waitForFile(requestFile, TIMEOUT_S * 1000, "the suite's screenshot request");
         if (stopShots) return;
         let name = 'workbench';
-        try { name = JSON.parse(fs.readFileSync(requestFile, 'utf8')).name ?? name; } catch { /* an old-style request */ }
+        try {
+          name = JSON.parse(fs.readFileSync(requestFile, 'utf8')).name ?? name;
+        } catch {
+          /* an old-style request */
+        }
         fs.rmSync(requestFile, { force: true });
-        problems.push(...await takeScreenshot(page, requestFile, String(name).replace(/[^a-z0-9-]/gi, '')));
+        problems.push(...(await takeScreenshot(page, requestFile, String(name).replace(/[^a-z0-9-]/gi, ''))));
       }
     };
     const shot = WANT_SCREENSHOT
@@ -328,8 +400,11 @@ async function main() {
     exitCode = 1;
   } finally {
     console.log('\n----- suite results (' + path.relative(REPO, RESULTS_FILE) + ') -----');
-    console.log(fs.existsSync(RESULTS_FILE) ? fs.readFileSync(RESULTS_FILE, 'utf8').trimEnd()
-      : '(no result file: the suite did not start — is the extension loading? see test-results/vscode-e2e/)');
+    console.log(
+      fs.existsSync(RESULTS_FILE)
+        ? fs.readFileSync(RESULTS_FILE, 'utf8').trimEnd()
+        : '(no result file: the suite did not start — is the extension loading? see test-results/vscode-e2e/)',
+    );
     console.log('-----');
     for (const p of problems) log(`check failed: ${p}`);
     await cleanup();
@@ -338,4 +413,10 @@ async function main() {
   return exitCode;
 }
 
-main().then((c) => process.exit(c), (err) => { console.error(err); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

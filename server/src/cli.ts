@@ -10,12 +10,38 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { analyse, applySafeFixes, FORMATS, RULES, ruleById, TextIndex, verifiedFixes, type Analysis, type CellValue, type Finding, type FormatVersion, type Locale, type Position, type Range, type ReportModel, type SectionId } from './engine';
+import {
+  analyse,
+  applySafeFixes,
+  FORMATS,
+  RULES,
+  ruleById,
+  TextIndex,
+  verifiedFixes,
+  type Analysis,
+  type CellValue,
+  type Finding,
+  type FormatVersion,
+  type Locale,
+  type Position,
+  type Range,
+  type ReportModel,
+  type SectionId,
+} from './engine';
 import { compatibleFixes, describeAnchor, readText, type ReadDocument, type SourceAnchor } from './engine';
 import { readHtml } from './engine/read/html';
 import { applyOffsetEdits, htmlEdits } from './engine/write/html';
 import { encode } from './io/encoding';
-import { collectFiles, identityOf, ioMessage, readInput, TooLargeError, writeAtomically, type FileIdentity, type WalkEntry } from './io/files';
+import {
+  collectFiles,
+  identityOf,
+  ioMessage,
+  readInput,
+  TooLargeError,
+  writeAtomically,
+  type FileIdentity,
+  type WalkEntry,
+} from './io/files';
 import { runPool, serveTasks } from './io/pool';
 import { DecodeError, readFileBytes, type ReadFile } from './io/readers';
 import { agencyFromTitle } from './report/agency';
@@ -148,7 +174,12 @@ const IDENTITY: Locator = { range: (range) => range, native: () => undefined, de
 function nativeOf(anchor: SourceAnchor): NativeLocation | undefined {
   if (anchor.kind === 'pdf') return { page: anchor.page };
   if (anchor.kind === 'docx') {
-    if (anchor.table !== undefined) return { table: anchor.table, ...(anchor.row !== undefined ? { row: anchor.row } : {}), ...(anchor.cell !== undefined ? { column: anchor.cell } : {}) };
+    if (anchor.table !== undefined)
+      return {
+        table: anchor.table,
+        ...(anchor.row !== undefined ? { row: anchor.row } : {}),
+        ...(anchor.cell !== undefined ? { column: anchor.cell } : {}),
+      };
     if (anchor.paragraph !== undefined) return { paragraph: anchor.paragraph };
   }
   return undefined;
@@ -197,7 +228,10 @@ function notAReport(zh: boolean): string {
 async function readEntry(entry: WalkEntry, zh: boolean): Promise<Input> {
   if ('problem' in entry) return { file: entry.path, error: entry.problem };
   if ('special' in entry) {
-    return { file: entry.path, skipped: zh ? `${SPECIAL_ZH[entry.special] ?? '特殊文件'}，不是普通文件，已跳过` : `${entry.special}, not a regular file; skipped` };
+    return {
+      file: entry.path,
+      skipped: zh ? `${SPECIAL_ZH[entry.special] ?? '特殊文件'}，不是普通文件，已跳过` : `${entry.special}, not a regular file; skipped`,
+    };
   }
   const path = entry.path;
   let bytes: Buffer;
@@ -206,7 +240,8 @@ async function readEntry(entry: WalkEntry, zh: boolean): Promise<Input> {
     const st = statSync(path);
     if (st.isDirectory()) return { file: path, error: 'is a directory' };
     if (st.isFile()) {
-      if (st.size > MAX_BYTES) return { file: path, error: `file too large (${(st.size / 1048576).toFixed(1)} MB > ${MAX_BYTES / 1048576} MB), not checked` };
+      if (st.size > MAX_BYTES)
+        return { file: path, error: `file too large (${(st.size / 1048576).toFixed(1)} MB > ${MAX_BYTES / 1048576} MB), not checked` };
       identity = identityOf(st);
       bytes = readFileSync(path);
     } else {
@@ -217,7 +252,11 @@ async function readEntry(entry: WalkEntry, zh: boolean): Promise<Input> {
     if (e instanceof TooLargeError) return { file: path, error: `input too large (${e.message})` };
     return { file: path, error: ioMessage(e) };
   }
-  if (bytes.length === 0) return { file: path, skipped: zh ? '不是政府信息公开工作年度报告，已跳过（空文件）' : 'not an annual disclosure report, skipped (empty file)' };
+  if (bytes.length === 0)
+    return {
+      file: path,
+      skipped: zh ? '不是政府信息公开工作年度报告，已跳过（空文件）' : 'not an annual disclosure report, skipped (empty file)',
+    };
   let read: ReadFile;
   try {
     read = await readFileBytes(path, bytes);
@@ -227,7 +266,8 @@ async function readEntry(entry: WalkEntry, zh: boolean): Promise<Input> {
   }
   const problems = read.doc.problems;
   // A reader that read nothing says why (a scanned PDF, a corrupt zip): that is the file's result.
-  if (problems.length > 0 && read.doc.text.trim() === '') return { file: path, error: problems.map((p) => p.message[zh ? 'zh' : 'en']).join('；') };
+  if (problems.length > 0 && read.doc.text.trim() === '')
+    return { file: path, error: problems.map((p) => p.message[zh ? 'zh' : 'en']).join('；') };
   return { file: path, text: read.doc.text, read, bytes, identity };
 }
 
@@ -246,7 +286,12 @@ function applySafeFixesToHtml(source: string): { text: string; applied: number }
     const analysis = analyse(reading.text);
     const chosen = compatibleFixes(analysis, (_f, fix) => fix.safe);
     if (chosen.length === 0) break;
-    const together = htmlEdits(current, reading, chosen.flatMap((c) => c.fix.edits), analysis.index);
+    const together = htmlEdits(
+      current,
+      reading,
+      chosen.flatMap((c) => c.fix.edits),
+      analysis.index,
+    );
     if (together) {
       current = applyOffsetEdits(current, together);
       applied += chosen.length;
@@ -281,7 +326,9 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
   if (options.fix && !writable) {
     // Word files and PDFs are never rewritten: their findings are listed, their fixes are advice.
     const form = FORM_NAMES[doc.form];
-    refused = zh ? `不对${form.zh}应用修复（不支持写回），修复仅作为建议显示` : `fixes are not applied to ${form.en} (not written back); shown as advice`;
+    refused = zh
+      ? `不对${form.zh}应用修复（不支持写回），修复仅作为建议显示`
+      : `fixes are not applied to ${form.en} (not written back); shown as advice`;
   } else if (options.fix && decoded) {
     const result = doc.editable ? applySafeFixes(decoded.text) : applySafeFixesToHtml(decoded.text);
     if (result.applied > 0) {
@@ -290,19 +337,24 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
         // Only a file that decodes and re-encodes to the very same bytes can be rewritten without
         // changing what the fixes did not touch (a damaged byte, a stray second BOM, mixed encodings).
         if (!encode(decoded, decoded.text).equals(bytes)) {
-          throw new Error(`its bytes do not survive decoding and re-encoding as ${decoded.encoding} (damaged or mixed encoding); fix it by hand`);
+          throw new Error(
+            `its bytes do not survive decoding and re-encoding as ${decoded.encoding} (damaged or mixed encoding); fix it by hand`,
+          );
         }
         writeAtomically(path, encode(decoded, result.text), identity);
       } catch (e) {
         return { file: path, error: `--fix could not write (file unchanged): ${ioMessage(e)}` };
       }
       const after = { ...decoded, text: result.text };
-      read = doc.editable ? { doc: readText(result.text, doc.form === 'markdown' ? 'markdown' : 'text'), decoded: after } : { doc: readHtml(result.text), decoded: after, sourceIndex: new TextIndex(result.text) };
+      read = doc.editable
+        ? { doc: readText(result.text, doc.form === 'markdown' ? 'markdown' : 'text'), decoded: after }
+        : { doc: readHtml(result.text), decoded: after, sourceIndex: new TextIndex(result.text) };
       analysis = analyse(read.doc.text);
       fixed = result.applied;
     }
   }
-  for (const { rule, error } of analysis.ruleErrors) process.stderr.write(`internal error in rule ${rule} on ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+  for (const { rule, error } of analysis.ruleErrors)
+    process.stderr.write(`internal error in rule ${rule} on ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
   const locate = locatorFor({ ...input, read }, analysis.index);
   return {
     file: path,
@@ -368,16 +420,32 @@ function fileFixes(analysis: Analysis, f: Finding, locale: Locale): FileFix[] {
     title: fix.title[locale],
     safe: fix.safe,
     preferred: fix.preferred,
-    edits: fix.edits.map((e) => ({ startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1, newText: e.newText })),
+    edits: fix.edits.map((e) => ({
+      startLine: e.range.start.line + 1,
+      startColumn: e.range.start.character + 1,
+      endLine: e.range.end.line + 1,
+      endColumn: e.range.end.character + 1,
+      newText: e.newText,
+    })),
   }));
 }
 
-function detailsOf(analysis: Analysis, form: ReadDocument['form'], locale: Locale, withFixes: boolean): Pick<FileResult, 'report' | 'details'> {
+function detailsOf(
+  analysis: Analysis,
+  form: ReadDocument['form'],
+  locale: Locale,
+  withFixes: boolean,
+): Pick<FileResult, 'report' | 'details'> {
   const { model, index } = analysis;
   const title = model.title?.text;
   const agency = agencyFromTitle(title, model.year);
   return {
-    report: { form, ...(title !== undefined ? { title } : {}), ...(model.year !== undefined ? { year: model.year } : {}), ...(agency !== undefined ? { agency } : {}) },
+    report: {
+      form,
+      ...(title !== undefined ? { title } : {}),
+      ...(model.year !== undefined ? { year: model.year } : {}),
+      ...(agency !== undefined ? { agency } : {}),
+    },
     details: analysis.findings.map((f) => ({
       section: sectionOf(f, model, index.offsetAt(f.range.start)),
       excerpt: excerptOf(index, f.range),
@@ -469,9 +537,16 @@ async function runCheck(options: CheckOptions): Promise<number> {
       } else {
         if (r.error) err.write(r.refused ? `${r.file}: ${r.error}\n` : `${r.file}: ${zh ? '无法检查' : 'cannot check'}: ${r.error}\n`);
         if (r.skipped) err.write(`${r.file}: ${r.skipped}\n`);
-        if (r.fixed) (options.format === 'csv' ? err : out).write(`${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`);
+        if (r.fixed)
+          (options.format === 'csv' ? err : out).write(
+            `${r.file}: ${zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`}\n`,
+          );
         if (options.format === 'csv') out.write(checkCsvRows(r));
-        else for (const d of r.diagnostics ?? []) out.write(`${r.file}:${d.line}:${d.column}${d.where ? ` (${d.where})` : ''}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`);
+        else
+          for (const d of r.diagnostics ?? [])
+            out.write(
+              `${r.file}:${d.line}:${d.column}${d.where ? ` (${d.where})` : ''}  ${words[d.severity]}  ${d.message}  [${d.rule}]\n`,
+            );
       }
       results++;
     }
@@ -573,7 +648,11 @@ function extractModel(file: string, model: ReportModel, locale: Locale, locate: 
   const template = FORMATS[model.format];
   const tables: Extracted['tables'] = {};
   const repeated: Extracted['repeated'] = [];
-  const byTable = firstOfEach(model.tables, (t) => t.id, template.tables.map((t) => t.id));
+  const byTable = firstOfEach(
+    model.tables,
+    (t) => t.id,
+    template.tables.map((t) => t.id),
+  );
   for (const table of byTable.repeats) repeated.push({ table: table.id, row: null, line: line(table.range.start) });
   for (const table of byTable.firsts) {
     const tt = template.tables.find((t) => t.id === table.id);
@@ -584,7 +663,8 @@ function extractModel(file: string, model: ReportModel, locale: Locale, locate: 
       // Group rows carry numbers only where a report collapses the group into one row.
       if (row.cells.length === 0) continue;
       const cells: Record<string, Value> = {};
-      for (const cell of firstOfEach(row.cells, (c) => c.column, tt?.columns.map((c) => c.key) ?? []).firsts) cells[cell.column] = valueOf(cell.value);
+      for (const cell of firstOfEach(row.cells, (c) => c.column, tt?.columns.map((c) => c.key) ?? []).firsts)
+        cells[cell.column] = valueOf(cell.value);
       rows[row.key] = cells;
     }
     tables[table.id] = rows;
@@ -595,10 +675,18 @@ function extractModel(file: string, model: ReportModel, locale: Locale, locate: 
   for (const table of model.tables) {
     for (const row of table.rows) {
       const run = row.cells.find((c) => c.value.kind === 'unread');
-      if (run && run.value.kind === 'unread') unsplit.push({ table: table.id, row: row.key, run: run.value.run, line: line(run.range.start), col: col(run.range.start) });
+      if (run && run.value.kind === 'unread')
+        unsplit.push({ table: table.id, row: row.key, run: run.value.run, line: line(run.range.start), col: col(run.range.start) });
       for (const cell of row.cells) {
         if (!cell.segmented) continue;
-        segmented.push({ table: table.id, row: row.key, column: cell.column, value: valueOf(cell.value), line: line(cell.range.start), col: col(cell.range.start) });
+        segmented.push({
+          table: table.id,
+          row: row.key,
+          column: cell.column,
+          value: valueOf(cell.value),
+          line: line(cell.range.start),
+          col: col(cell.range.start),
+        });
       }
     }
   }
@@ -669,7 +757,10 @@ async function runExtract(options: ExtractOptions): Promise<number> {
     } else if ('skipped' in r) {
       err.write(`${r.file}: ${r.skipped}\n`);
     } else {
-      for (const u of r.unreadable) err.write(`${r.file}:${u.line}: ${zh ? `第${'一二三四五六'[u.section - 1]}部分的表格无法识别` : `unreadable table in section ${u.section}`}: ${u.reason}\n`);
+      for (const u of r.unreadable)
+        err.write(
+          `${r.file}:${u.line}: ${zh ? `第${'一二三四五六'[u.section - 1]}部分的表格无法识别` : `unreadable table in section ${u.section}`}: ${u.reason}\n`,
+        );
       for (const x of r.unsplit) {
         err.write(
           `${r.file}:${x.line}:${x.col}: ${zh ? `表格 ${x.table} 的行 ${x.row} 的数字连在一起（${x.run}），无法唯一拆分；各单元格输出的是这串原文` : `the numbers of row ${x.row} of table ${x.table} run together (${x.run}) and could not be split; its cells hold the run as written`}\n`,
@@ -677,8 +768,12 @@ async function runExtract(options: ExtractOptions): Promise<number> {
       }
       for (const x of r.repeated) {
         const what = zh
-          ? x.row === null ? `表格 ${x.table} 再次出现，只输出了第一张` : `表格 ${x.table} 的行 ${x.row} 再次出现，只输出了第一行`
-          : x.row === null ? `table ${x.table} appears again; only the first is extracted` : `row ${x.row} of table ${x.table} appears again; only the first is extracted`;
+          ? x.row === null
+            ? `表格 ${x.table} 再次出现，只输出了第一张`
+            : `表格 ${x.table} 的行 ${x.row} 再次出现，只输出了第一行`
+          : x.row === null
+            ? `table ${x.table} appears again; only the first is extracted`
+            : `row ${x.row} of table ${x.table} appears again; only the first is extracted`;
         err.write(`${r.file}:${x.line}: ${what}\n`);
       }
       out.write(csvRows(r));
@@ -756,7 +851,14 @@ async function* resultsOf<O extends Options, R>(
     timeoutMs: FILE_TIME_LIMIT_MS,
     progress,
     failed: (entry, why, detail) =>
-      failed(entry.path, why === 'timeout' ? (zh ? `读取或检查超过 ${detail}，已放弃该文件` : `reading or checking took longer than ${detail}; given up`) : `internal error: ${detail}`),
+      failed(
+        entry.path,
+        why === 'timeout'
+          ? zh
+            ? `读取或检查超过 ${detail}，已放弃该文件`
+            : `reading or checking took longer than ${detail}; given up`
+          : `internal error: ${detail}`,
+      ),
   });
 }
 

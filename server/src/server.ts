@@ -47,7 +47,10 @@ const stdio = process.argv.includes('--stdio');
 let discards = 0;
 function discarded(bytes: number, reason: string): void {
   // Logged through the connection, so only ever called once it is listening.
-  if (++discards <= 20) logger.warn(`[xxgk] discarded ${bytes} byte(s) of malformed input: ${reason}${discards === 20 ? ' (further discards not logged)' : ''}`);
+  if (++discards <= 20)
+    logger.warn(
+      `[xxgk] discarded ${bytes} byte(s) of malformed input: ${reason}${discards === 20 ? ' (further discards not logged)' : ''}`,
+    );
 }
 const connection = stdio
   ? createConnection(ProposedFeatures.all, process.stdin.pipe(new FramingGuard(discarded)), process.stdout)
@@ -139,7 +142,10 @@ connection.onHover(
     // In the view of a PDF or Word file: where this is in the file.
     const place = hover && isViewUri(params.textDocument.uri) ? views.placeOf(params.textDocument.uri, params.position, locale) : undefined;
     if (!hover || !place || typeof hover.contents !== 'object' || !('kind' in hover.contents)) return hover;
-    return { ...hover, contents: { ...hover.contents, value: `${hover.contents.value}\n\n${locale === 'zh' ? '原文位置' : 'In the file'}：${place}` } };
+    return {
+      ...hover,
+      contents: { ...hover.contents, value: `${hover.contents.value}\n\n${locale === 'zh' ? '原文位置' : 'In the file'}：${place}` },
+    };
   }),
 );
 
@@ -173,13 +179,24 @@ connection.onCodeAction(
   }),
 );
 
-connection.onRequest(VIEW_REQUEST, guarded(logger, VIEW_REQUEST, null, (params: ViewParams) => views.read(params, locale)));
+connection.onRequest(
+  VIEW_REQUEST,
+  guarded(logger, VIEW_REQUEST, null, (params: ViewParams) => views.read(params, locale)),
+);
 
-connection.onRequest(NEW_REPORT_REQUEST, guarded(logger, NEW_REPORT_REQUEST, null, (params: NewReportParams | undefined) => newReport(params)));
+connection.onRequest(
+  NEW_REPORT_REQUEST,
+  guarded(logger, NEW_REPORT_REQUEST, null, (params: NewReportParams | undefined) => newReport(params)),
+);
 
 connection.onRequest(
   CHECK_FILES_REQUEST,
-  guarded(logger, CHECK_FILES_REQUEST, { checked: 0, reports: 0, problems: 0, skipped: [] }, (params: CheckFilesParams, token: CancellationToken) => workspace.check(params, token)),
+  guarded(
+    logger,
+    CHECK_FILES_REQUEST,
+    { checked: 0, reports: 0, problems: 0, skipped: [] },
+    (params: CheckFilesParams, token: CancellationToken) => workspace.check(params, token),
+  ),
 );
 
 // The documents see didChange through the edit tracker, which records what the user typed.

@@ -30,8 +30,15 @@ test('text output over the corpus: one line per finding, a summary, exit 1 for h
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
   const findingLines = lines.filter((l) => /\[[a-z-]+\]$/.test(l));
-  assert.ok(findingLines.every((l) => /^.+:\d+:\d+ {2}(错误|警告|信息|提示) {2}.+ {2}\[[a-z-]+\]$/.test(l)), findingLines.join('\n'));
-  assert.ok(findingLines.some((l) => l.includes('hongze-2023.txt:138:10  错误  「行政复议·总计」：总计应为 11（10+1+0+0），现为 0  [sum-mismatch]')));
+  assert.ok(
+    findingLines.every((l) => /^.+:\d+:\d+ {2}(错误|警告|信息|提示) {2}.+ {2}\[[a-z-]+\]$/.test(l)),
+    findingLines.join('\n'),
+  );
+  assert.ok(
+    findingLines.some((l) =>
+      l.includes('hongze-2023.txt:138:10  错误  「行政复议·总计」：总计应为 11（10+1+0+0），现为 0  [sum-mismatch]'),
+    ),
+  );
   assert.match(lines[lines.length - 1], /^检查了 4 份报告：2 个错误/);
 });
 
@@ -42,7 +49,10 @@ test('JSON output matches each fixture’s expected findings (1-based)', () => {
   assert.equal(results.length, 4);
   for (const res of results) {
     const expected = JSON.parse(readFileSync(res.file.replace(/\.txt$/, '.expected.json'), 'utf8'));
-    assert.deepEqual(res.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, line: d.line, column: d.column })), expected);
+    assert.deepEqual(
+      res.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, line: d.line, column: d.column })),
+      expected,
+    );
     for (const d of res.diagnostics) {
       assert.equal(typeof d.message, 'string');
       assert.ok(d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.column));
@@ -85,7 +95,12 @@ test('unreadable, binary and non-report files: a clear line each, the run goes o
   assert.match(r.out, /report\.txt:43:2/);
   assert.match(r.out, /检查了 1 份报告.*1 个文件无法读取|检查了 1 份报告.*2 个文件无法读取/);
   const json = JSON.parse(run(['check', '--format', 'json', dir]).out);
-  assert.deepEqual(json.map((x) => Object.keys(x).includes('diagnostics') ? 'checked' : x.error ? 'error' : 'skipped').sort(), ['checked', 'error', 'skipped', 'skipped']);
+  assert.deepEqual(json.map((x) => (Object.keys(x).includes('diagnostics') ? 'checked' : x.error ? 'error' : 'skipped')).sort(), [
+    'checked',
+    'error',
+    'skipped',
+    'skipped',
+  ]);
 });
 
 test('GBK, UTF-16 (with and without BOM) and UTF-8 with BOM read the same as UTF-8', () => {
@@ -137,7 +152,11 @@ test('--fix applies only safe fixes, keeps encoding, BOM and line endings, and l
   assert.ok(bom.toString('utf8').includes('5.属于三类内部事务信息'));
 
   assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), notes, 'not a report: never written');
-  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('xxgk-tmp')), [], 'no temporary files left');
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.includes('xxgk-tmp')),
+    [],
+    'no temporary files left',
+  );
 
   const again = run(['check', '--fix', '--format', 'json', dir]);
   for (const res of JSON.parse(again.out)) assert.ok(!res.fixed, `${res.file} had nothing left to fix`);

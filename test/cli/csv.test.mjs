@@ -28,11 +28,11 @@ function parseCsv(text) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') fields.push(field), (field = '');
+    else if (c === ',') (fields.push(field), (field = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
       fields.push(field);
       records.push(fields);
@@ -49,7 +49,13 @@ function parseCsv(text) {
 }
 
 // The one function, bundled from its source for the test (the CLI bundle does not export it).
-const { outputFiles } = await esbuild.build({ entryPoints: [join(root, 'server/src/report/agency.ts')], bundle: true, write: false, format: 'esm', platform: 'node' });
+const { outputFiles } = await esbuild.build({
+  entryPoints: [join(root, 'server/src/report/agency.ts')],
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+});
 const { agencyFromTitle } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 
 test('agencyFromTitle: the words before the year, or after a leading year', () => {
@@ -85,11 +91,17 @@ test('check --format csv over the corpus: BOM, CRLF, header, one record per find
   assert.deepEqual(records[0], ['file', 'agency', 'year', 'rule', 'severity', 'line', 'column', 'message', 'where']);
   const json = JSON.parse(run(['check', '--format', 'json', corpus]).out);
   const expected = json.flatMap((f) => f.diagnostics.map((d) => [f.file, d.rule, d.severity, String(d.line), String(d.column), d.message]));
-  assert.deepEqual(records.slice(1).map(([file, , , rule, severity, line, column, message]) => [file, rule, severity, line, column, message]), expected);
+  assert.deepEqual(
+    records.slice(1).map(([file, , , rule, severity, line, column, message]) => [file, rule, severity, line, column, message]),
+    expected,
+  );
   const hongze = records.find((x) => x[0].endsWith('hongze-2023.txt') && x[3] === 'sum-mismatch' && x[5] === '138');
   assert.deepEqual(hongze.slice(1, 7), ['洪泽区人民政府', '2023', 'sum-mismatch', 'error', '138', '10']);
   const agencies = new Set(records.slice(1).map((x) => `${x[1]} ${x[2]}`));
-  assert.deepEqual([...agencies].sort(), ['山东省国防动员办公室 2023', '洪泽区人民政府 2023', '淮安市洪泽区人民政府 2024', '长春市国动办 2023'].sort());
+  assert.deepEqual(
+    [...agencies].sort(),
+    ['山东省国防动员办公室 2023', '洪泽区人民政府 2023', '淮安市洪泽区人民政府 2024', '长春市国动办 2023'].sort(),
+  );
 });
 
 test('RFC 4180 quoting: commas, quotes and line breaks in a field; unreadable files go to stderr', () => {
@@ -108,13 +120,17 @@ test('RFC 4180 quoting: commas, quotes and line breaks in a field; unreadable fi
   assert.ok(!records.some((x) => x[0] === 'binary.txt'));
 });
 
-test('a PDF: the page in `where`', { skip: readable('/work/shared/corpus/pdf/hongze-2023.pdf') ? false : 'the shared corpus is not here' }, () => {
-  const r = run(['check', '--format', 'csv', '/work/shared/corpus/pdf/hongze-2023.pdf']);
-  assert.equal(r.code, 1);
-  const records = parseCsv(r.out.slice(1)).slice(1);
-  const sum = records.find((x) => x[3] === 'sum-mismatch');
-  assert.deepEqual([sum[1], sum[2], sum[8]], ['洪泽区人民政府', '2023', '第 4 页']);
-});
+test(
+  'a PDF: the page in `where`',
+  { skip: readable('/work/shared/corpus/pdf/hongze-2023.pdf') ? false : 'the shared corpus is not here' },
+  () => {
+    const r = run(['check', '--format', 'csv', '/work/shared/corpus/pdf/hongze-2023.pdf']);
+    assert.equal(r.code, 1);
+    const records = parseCsv(r.out.slice(1)).slice(1);
+    const sum = records.find((x) => x[3] === 'sum-mismatch');
+    assert.deepEqual([sum[1], sum[2], sum[8]], ['洪泽区人民政府', '2023', '第 4 页']);
+  },
+);
 
 function readable(path) {
   try {

@@ -26,7 +26,11 @@ function scratch(files = {}) {
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
-const reports = (dir) => readdirSync(dir).filter((n) => /\.(txt|md)$/.test(n)).sort().map((n) => join(dir, n));
+const reports = (dir) =>
+  readdirSync(dir)
+    .filter((n) => /\.(txt|md)$/.test(n))
+    .sort()
+    .map((n) => join(dir, n));
 const FIXTURES = [...reports(corpus), ...reports(made)];
 const fixtureName = (path) => path.slice(path.lastIndexOf('/') + 1).replace(/\.(txt|md)$/, '');
 
@@ -43,8 +47,31 @@ const zeros = (n) => Array(n).fill(0);
 const S3_COLUMNS = ['NP', 'BE', 'RI', 'SW', 'LS', 'OT', 'TOT'];
 const S4_COLUMNS = ['FY', 'ZS', 'FS'].flatMap((g) => ['WC', 'JZ', 'QT', 'WJ', 'ZJ'].map((o) => `${g}.${o}`));
 const S3_2021_ROWS = [
-  'R1', 'R2', 'R3_1', 'R3_2', 'R3_3_1', 'R3_3_2', 'R3_3_3', 'R3_3_4', 'R3_3_5', 'R3_3_6', 'R3_3_7', 'R3_3_8', 'R3_4_1', 'R3_4_2', 'R3_4_3',
-  'R3_5_1', 'R3_5_2', 'R3_5_3', 'R3_5_4', 'R3_5_5', 'R3_6_1', 'R3_6_2', 'R3_6_3', 'R3_7', 'R4',
+  'R1',
+  'R2',
+  'R3_1',
+  'R3_2',
+  'R3_3_1',
+  'R3_3_2',
+  'R3_3_3',
+  'R3_3_4',
+  'R3_3_5',
+  'R3_3_6',
+  'R3_3_7',
+  'R3_3_8',
+  'R3_4_1',
+  'R3_4_2',
+  'R3_4_3',
+  'R3_5_1',
+  'R3_5_2',
+  'R3_5_3',
+  'R3_5_4',
+  'R3_5_5',
+  'R3_6_1',
+  'R3_6_2',
+  'R3_6_3',
+  'R3_7',
+  'R4',
 ];
 /** One （六）其他处理 row instead of its three sub-rows: the 2019 format's data row, or a 2021 report that collapses the group. */
 const S3_SINGLE_OTHER_ROWS = [...S3_2021_ROWS.filter((k) => !k.startsWith('R3_6_')).slice(0, -2), 'R3_6', 'R3_7', 'R4'];
@@ -71,8 +98,18 @@ const CHANGCHUN_S3 = {
 
 /** Per fixture: format, year, S3 row keys in order, and cells known from the text (every other S3 and S2 cell is 0). */
 const EXPECTED = {
-  'changchun-guodongban-2023': { format: '2021', year: 2023, s3Rows: S3_2021_ROWS, tables: { ...CHANGCHUN_S2_2021, S3: CHANGCHUN_S3, S4: s4(zeros(15)) } },
-  'changchun-2023': { format: '2021', year: 2023, s3Rows: S3_2021_ROWS, tables: { ...CHANGCHUN_S2_2021, S3: CHANGCHUN_S3, S4: s4(zeros(15)) } },
+  'changchun-guodongban-2023': {
+    format: '2021',
+    year: 2023,
+    s3Rows: S3_2021_ROWS,
+    tables: { ...CHANGCHUN_S2_2021, S3: CHANGCHUN_S3, S4: s4(zeros(15)) },
+  },
+  'changchun-2023': {
+    format: '2021',
+    year: 2023,
+    s3Rows: S3_2021_ROWS,
+    tables: { ...CHANGCHUN_S2_2021, S3: CHANGCHUN_S3, S4: s4(zeros(15)) },
+  },
   'changchun-2019-format': {
     format: '2019',
     year: 2019,
@@ -149,18 +186,41 @@ const EXPECTED = {
       S2_五: { XK: { JD: 0 } },
       S2_六: { CF: { JD: 0 }, QZ: { JD: 0 } },
       S2_八: { SF: { JE: 0 } },
-      S3: { R1: s3([3, 0, 0, 0, 0, 0, 3]), R3_1: s3([1, 0, 0, 0, 0, 0, 1]), R3_3_1: s3([2, 0, 0, 0, 0, 0, 2]), R3_7: s3([3, 0, 0, 0, 0, 0, 3]), R4: s3(zeros(7)) },
+      S3: {
+        R1: s3([3, 0, 0, 0, 0, 0, 3]),
+        R3_1: s3([1, 0, 0, 0, 0, 0, 1]),
+        R3_3_1: s3([2, 0, 0, 0, 0, 0, 2]),
+        R3_7: s3([3, 0, 0, 0, 0, 0, 3]),
+        R4: s3(zeros(7)),
+      },
       S4: s4([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]),
     },
   },
 };
 
 const S2_SHAPE = {
-  '2021': { S2_一: [['GZ', 'GF'], ['ZF', 'FZ', 'XX']], S2_五: [['XK'], ['JD']], S2_六: [['CF', 'QZ'], ['JD']], S2_八: [['SF'], ['JE']] },
-  '2019': {
-    S2_一: [['GZ', 'GF'], ['XZ', 'XG', 'ZS']],
-    S2_五: [['XK', 'QT'], ['SN', 'ZJ', 'JD']],
-    S2_六: [['CF', 'QZ'], ['SN', 'ZJ', 'JD']],
+  2021: {
+    S2_一: [
+      ['GZ', 'GF'],
+      ['ZF', 'FZ', 'XX'],
+    ],
+    S2_五: [['XK'], ['JD']],
+    S2_六: [['CF', 'QZ'], ['JD']],
+    S2_八: [['SF'], ['JE']],
+  },
+  2019: {
+    S2_一: [
+      ['GZ', 'GF'],
+      ['XZ', 'XG', 'ZS'],
+    ],
+    S2_五: [
+      ['XK', 'QT'],
+      ['SN', 'ZJ', 'JD'],
+    ],
+    S2_六: [
+      ['CF', 'QZ'],
+      ['SN', 'ZJ', 'JD'],
+    ],
     S2_八: [['SF'], ['SN', 'ZJ']],
     S2_九: [['CG'], ['XM', 'JE']],
   },
@@ -169,17 +229,29 @@ const S2_SHAPE = {
 test('JSON on every fixture report: format, year, title, sections, and the numbers in the text under the template’s keys', () => {
   assert.deepEqual(Object.keys(EXPECTED).sort(), FIXTURES.map(fixtureName).sort(), 'a fixture without expected numbers');
   const results = extractJson(FIXTURES);
-  assert.deepEqual(results.map((r) => r.file), FIXTURES);
+  assert.deepEqual(
+    results.map((r) => r.file),
+    FIXTURES,
+  );
   for (const r of results) {
     const name = fixtureName(r.file);
     const want = EXPECTED[name];
     const lines = readFileSync(r.file, 'utf8').split(/\r\n|\n|\r/);
-    assert.deepEqual(Object.keys(r), ['file', 'format', 'title', 'year', 'sections', 'unreadable', 'unsplit', 'repeated', 'tables', 'segmented'], name);
+    assert.deepEqual(
+      Object.keys(r),
+      ['file', 'format', 'title', 'year', 'sections', 'unreadable', 'unsplit', 'repeated', 'tables', 'segmented'],
+      name,
+    );
     assert.equal(r.format, want.format, name);
     assert.equal(r.year, want.year, name);
     assert.match(r.title, new RegExp(`${want.year}\\s*年政府信息公开工作年度报告$`), name);
-    assert.deepEqual(r.sections.map((s) => s.id), [1, 2, 3, 4, 5, 6], name);
-    for (const s of r.sections) assert.ok(lines[s.line - 1].includes(s.heading), `${name}: section ${s.id} is “${s.heading}” on line ${s.line}`);
+    assert.deepEqual(
+      r.sections.map((s) => s.id),
+      [1, 2, 3, 4, 5, 6],
+      name,
+    );
+    for (const s of r.sections)
+      assert.ok(lines[s.line - 1].includes(s.heading), `${name}: section ${s.id} is “${s.heading}” on line ${s.line}`);
     assert.deepEqual(r.unreadable, [], name);
     assert.deepEqual(r.unsplit, [], name);
     assert.deepEqual(r.repeated, [], name);
@@ -208,7 +280,9 @@ test('JSON on every fixture report: format, year, title, sections, and the numbe
 test('cell counts: S3 has 25 rows × 7 in the 2021 format, 23 × 7 with a single （六）其他处理 row (hongze, the 2019 format)', () => {
   const count = (rows) => Object.values(rows).reduce((n, cells) => n + Object.keys(cells).length, 0);
   const byName = Object.fromEntries(extractJson(FIXTURES).map((r) => [fixtureName(r.file), r]));
-  const counts = Object.fromEntries(Object.entries(byName).map(([name, r]) => [name, Object.fromEntries(Object.entries(r.tables).map(([id, rows]) => [id, count(rows)]))]));
+  const counts = Object.fromEntries(
+    Object.entries(byName).map(([name, r]) => [name, Object.fromEntries(Object.entries(r.tables).map(([id, rows]) => [id, count(rows)]))]),
+  );
   const t2021 = { S2_一: 6, S2_五: 1, S2_六: 2, S2_八: 1 };
   assert.deepEqual(counts, {
     'changchun-guodongban-2023': { ...t2021, S3: 175, S4: 15 },
@@ -233,11 +307,13 @@ function parseCsv(text) {
     const c = text[i];
     if (quoted) {
       if (c !== '"') field += c;
-      else if (text[i + 1] === '"') (field += '"'), i++;
-      else (quoted = false), (closed = true);
-    } else if (c === ',') record.push(field), (field = ''), (closed = false);
-    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), (closed = false), i++;
-    else if (closed || c === '\r' || c === '\n' || (c === '"' && field !== '')) throw new Error(`not RFC 4180 at offset ${i}: ${JSON.stringify(text.slice(i - 20, i + 20))}`);
+      else if (text[i + 1] === '"') ((field += '"'), i++);
+      else ((quoted = false), (closed = true));
+    } else if (c === ',') (record.push(field), (field = ''), (closed = false));
+    else if (c === '\r' && text[i + 1] === '\n')
+      (record.push(field), records.push(record), (record = []), (field = ''), (closed = false), i++);
+    else if (closed || c === '\r' || c === '\n' || (c === '"' && field !== ''))
+      throw new Error(`not RFC 4180 at offset ${i}: ${JSON.stringify(text.slice(i - 20, i + 20))}`);
     else if (c === '"') quoted = true;
     else field += c;
   }
@@ -250,7 +326,8 @@ function jsonAsRecords(results) {
   const out = [];
   for (const r of results) {
     for (const [table, rows] of Object.entries(r.tables ?? {})) {
-      for (const [key, cells] of Object.entries(rows)) for (const [column, value] of Object.entries(cells)) out.push([r.file, table, key, column, value === null ? '' : String(value)]);
+      for (const [key, cells] of Object.entries(rows))
+        for (const [column, value] of Object.entries(cells)) out.push([r.file, table, key, column, value === null ? '' : String(value)]);
     }
   }
   return out;
@@ -269,7 +346,12 @@ test('CSV: UTF-8 with a BOM, a header, one CRLF record per cell; read back it is
   const json = extractJson(FIXTURES);
   assert.deepEqual(records, jsonAsRecords(json));
   assert.equal(records.length, 6 * 15 + 3 * 175 + 3 * 161 + 5 * 10 + 22);
-  assert.ok(records.some(([file, table, key, column, value]) => file.endsWith('hongze-2023.txt') && table === 'S2_八' && key === 'SF' && column === 'JE' && value === '7730.28'));
+  assert.ok(
+    records.some(
+      ([file, table, key, column, value]) =>
+        file.endsWith('hongze-2023.txt') && table === 'S2_八' && key === 'SF' && column === 'JE' && value === '7730.28',
+    ),
+  );
 });
 
 test('blank cells (empty, or a dash) are null in JSON and empty in CSV; text that is not a number is kept as written and quoted when it must be', () => {
@@ -287,7 +369,10 @@ test('blank cells (empty, or a dash) are null in JSON and empty in CSV; text tha
     assert.ok(csv.out.includes(`,S3,R1,RI,\r\n`));
     const [, ...records] = parseCsv(csv.out.slice(1));
     assert.deepEqual(records, jsonAsRecords([json]));
-    assert.deepEqual(records.filter((x) => x[2] === 'R1').map((x) => x[4]), ['50', 'N/A', '', '', '0', '"1,2"', '59']);
+    assert.deepEqual(
+      records.filter((x) => x[2] === 'R1').map((x) => x[4]),
+      ['50', 'N/A', '', '', '0', '"1,2"', '59'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -297,7 +382,10 @@ test('blank cells (empty, or a dash) are null in JSON and empty in CSV; text tha
 
 test('a directory argument is walked like check walks it: its reports in name order, .expected.json ignored', () => {
   const walked = extractJson([corpus]);
-  assert.deepEqual(walked.map((r) => r.file), reports(corpus));
+  assert.deepEqual(
+    walked.map((r) => r.file),
+    reports(corpus),
+  );
   assert.deepEqual(walked, extractJson(reports(corpus)));
   const both = extractJson([corpus, made]);
   assert.equal(both.length, FIXTURES.length);
@@ -323,7 +411,9 @@ test('non-reports are skipped and unreadable files get an error, exactly as chec
     assert.equal(byName['report.txt'].tables.S3.R1.TOT, 3);
     // The same words as check, in both languages.
     for (const lang of ['zh', 'en']) {
-      const checked = JSON.parse(run(['check', '--format', 'json', '--lang', lang, dir, join(dir, 'missing.txt')]).out).filter((x) => !x.diagnostics);
+      const checked = JSON.parse(run(['check', '--format', 'json', '--lang', lang, dir, join(dir, 'missing.txt')]).out).filter(
+        (x) => !x.diagnostics,
+      );
       const extracted = JSON.parse(run(['extract', '--lang', lang, dir, join(dir, 'missing.txt')]).out).filter((x) => !x.tables);
       assert.deepEqual(extracted, checked, lang);
     }
@@ -343,7 +433,10 @@ test('non-reports are skipped and unreadable files get an error, exactly as chec
     rmSync(join(dir, 'binary.txt'));
     const clean = run(['extract', dir]);
     assert.equal(clean.code, 0, 'skipped non-reports are not a failure');
-    assert.equal(run(['extract', '--format', 'csv', '--lang', 'en', join(dir, 'notes.md')]).err, `${join(dir, 'notes.md')}: not an annual disclosure report, skipped\n`);
+    assert.equal(
+      run(['extract', '--format', 'csv', '--lang', 'en', join(dir, 'notes.md')]).err,
+      `${join(dir, 'notes.md')}: not an annual disclosure report, skipped\n`,
+    );
     assert.equal(run(['extract', join(dir, 'missing.txt')]).code, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -367,7 +460,9 @@ test('the same decoding as check: GBK, UTF-16 and a BOM read the same numbers; a
     assert.equal(reference.tables.S4.R['FY.WC'], 10);
     for (const r of results) assert.deepEqual(strip(r), reference, r.file);
     // Through a real pipe, as a shell makes one.
-    const piped = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" extract /dev/stdin', 'sh', join(dir, 'gbk.txt'), process.execPath, cli], { encoding: 'utf8' });
+    const piped = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" extract /dev/stdin', 'sh', join(dir, 'gbk.txt'), process.execPath, cli], {
+      encoding: 'utf8',
+    });
     assert.equal(piped.status, 0, piped.stderr);
     assert.deepEqual(strip(JSON.parse(piped.stdout)[0]), reference);
   } finally {
@@ -410,7 +505,10 @@ test('a repeated row or table: the first is given (the row the sums read), the r
     'table.txt': `${text}\n${s3.replace(r1, r1.replace('\t50\t', '\t70\t'))}`,
   });
   try {
-    const lineOf = (file, needle, from = 0) => readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l, i) => i >= from && l.includes(needle)) + 1;
+    const lineOf = (file, needle, from = 0) =>
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .findIndex((l, i) => i >= from && l.includes(needle)) + 1;
     const [row, table] = extractJson([dir]);
     assert.equal(row.tables.S3.R1.NP, 50);
     assert.deepEqual(row.repeated, [{ table: 'S3', row: 'R1', line: lineOf('row.txt', '\t51\t') }]);
@@ -460,7 +558,12 @@ export function analyse(text, options) {
       format: 'cjs',
       target: 'node20',
       logLevel: 'silent',
-      plugins: [{ name: 'segmenting-engine', setup: (b) => b.onResolve({ filter: /^\.\/engine$/ }, (args) => (args.importer.endsWith('cli.ts') ? { path: shim } : undefined)) }],
+      plugins: [
+        {
+          name: 'segmenting-engine',
+          setup: (b) => b.onResolve({ filter: /^\.\/engine$/ }, (args) => (args.importer.endsWith('cli.ts') ? { path: shim } : undefined)),
+        },
+      ],
     });
     const file = join(corpus, 'changchun-guodongban-2023.txt');
     const lines = readFileSync(file, 'utf8').split('\n');
@@ -484,7 +587,9 @@ test('the real reader on fused digits: a row it split is listed under segmented;
   const notHeld = '1.本机关不掌握相关政府信息 10 0 0 0 0 0 10';
   assert.ok(text.includes(total) && text.includes(notHeld));
   // 210000021 splits one way only (21|0|0|0|0|0|21); 1000000010 in no way that makes the row's total hold.
-  const dir = scratch({ 'fused.txt': text.replace(total, '（七）总计 210000021').replace(notHeld, '1.本机关不掌握相关政府信息 1000000010') });
+  const dir = scratch({
+    'fused.txt': text.replace(total, '（七）总计 210000021').replace(notHeld, '1.本机关不掌握相关政府信息 1000000010'),
+  });
   try {
     const file = join(dir, 'fused.txt');
     const lines = readFileSync(file, 'utf8').split('\n');
@@ -493,12 +598,27 @@ test('the real reader on fused digits: a row it split is listed under segmented;
     const [r] = extractJson([file]);
     assert.deepEqual(r.tables.S3.R3_7, s3([21, 0, 0, 0, 0, 0, 21]));
     const start = lines[totalLine - 1].indexOf('210000021') + 1;
-    assert.deepEqual(r.segmented, S3_COLUMNS.map((column, i) => ({ table: 'S3', row: 'R3_7', column, value: [21, 0, 0, 0, 0, 0, 21][i], line: totalLine, col: start + [0, 2, 3, 4, 5, 6, 7][i] })));
+    assert.deepEqual(
+      r.segmented,
+      S3_COLUMNS.map((column, i) => ({
+        table: 'S3',
+        row: 'R3_7',
+        column,
+        value: [21, 0, 0, 0, 0, 0, 21][i],
+        line: totalLine,
+        col: start + [0, 2, 3, 4, 5, 6, 7][i],
+      })),
+    );
     assert.deepEqual(r.tables.S3.R3_4_1, s3(Array(7).fill('1000000010')));
-    assert.deepEqual(r.unsplit, [{ table: 'S3', row: 'R3_4_1', run: '1000000010', line: runLine, col: lines[runLine - 1].indexOf('1000000010') + 1 }]);
+    assert.deepEqual(r.unsplit, [
+      { table: 'S3', row: 'R3_4_1', run: '1000000010', line: runLine, col: lines[runLine - 1].indexOf('1000000010') + 1 },
+    ]);
     const csv = run(['extract', '--format', 'csv', '--lang', 'en', file]);
     assert.equal(csv.code, 0);
-    assert.equal(csv.err, `${file}:${runLine}:${r.unsplit[0].col}: the numbers of row R3_4_1 of table S3 run together (1000000010) and could not be split; its cells hold the run as written\n`);
+    assert.equal(
+      csv.err,
+      `${file}:${runLine}:${r.unsplit[0].col}: the numbers of row R3_4_1 of table S3 run together (1000000010) and could not be split; its cells hold the run as written\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -508,14 +628,36 @@ test('piped into head: stops quietly when the reader has had enough', () => {
   // Enough output (about 2 MB) that writes are still going when head exits.
   const files = Array(40).fill(FIXTURES).flat();
   for (const format of ['csv', 'json']) {
-    const r = spawnSync('bash', ['-c', '"$@" | head -c 100 >/dev/null; exit "${PIPESTATUS[0]}"', 'bash', process.execPath, cli, 'extract', '--format', format, ...files], { encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        '"$@" | head -c 100 >/dev/null; exit "${PIPESTATUS[0]}"',
+        'bash',
+        process.execPath,
+        cli,
+        'extract',
+        '--format',
+        format,
+        ...files,
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(r.stderr, '', format);
     assert.equal(r.status, 0, format);
   }
 });
 
 test('usage problems exit 2 with the usage text; --help exits 0 and describes both commands', () => {
-  for (const args of [['extract'], ['extract', '--format', 'xml', 'x'], ['extract', '--format', 'text', 'x'], ['extract', '--format'], ['extract', '--fix', 'x'], ['extract', '--lang', 'fr', 'x'], ['check', '--format', 'xml', 'x']]) {
+  for (const args of [
+    ['extract'],
+    ['extract', '--format', 'xml', 'x'],
+    ['extract', '--format', 'text', 'x'],
+    ['extract', '--format'],
+    ['extract', '--fix', 'x'],
+    ['extract', '--lang', 'fr', 'x'],
+    ['check', '--format', 'xml', 'x'],
+  ]) {
     const r = run(args);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.err, /usage/, args.join(' '));

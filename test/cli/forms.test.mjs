@@ -18,7 +18,11 @@ const DOCX = join(SHARED, 'docx', 'template-2021-blank.docx');
 const noShared = existsSync(PDF) && existsSync(DOCX) ? false : '../shared/corpus is not beside the repository';
 
 function run(args) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C.UTF-8' },
+    maxBuffer: 64 << 20,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const scratch = () => mkdtempSync(join(tmpdir(), 'xxgk-forms-'));
@@ -62,18 +66,36 @@ test('bad inputs in a folder: one clear line each, the run goes on', { skip: noS
     const pdf = readFileSync(PDF);
     writeFileSync(join(dir, 'a-truncated.pdf'), pdf.subarray(0, pdf.length >> 1));
     writeFileSync(join(dir, 'b-not-a-zip.docx'), 'this is not a Word file');
-    writeFileSync(join(dir, 'c-old.doc'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]));
+    writeFileSync(
+      join(dir, 'c-old.doc'),
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]),
+    );
     copyFileSync(PDF, join(dir, 'd-pdf-named.txt')); // the wrong extension: read as what it is
     // Declares GBK, is UTF-8: the bytes win.
-    writeFileSync(join(dir, 'e-wrong-charset.html'), readFileSync(join(root, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8').replace('<meta charset="utf-8" />', '<meta charset="gbk" />'));
+    writeFileSync(
+      join(dir, 'e-wrong-charset.html'),
+      readFileSync(join(root, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8').replace(
+        '<meta charset="utf-8" />',
+        '<meta charset="gbk" />',
+      ),
+    );
     const r = run(['check', '--format', 'json', dir]);
     const by = Object.fromEntries(JSON.parse(r.out).map((x) => [x.file.split('/').pop(), x]));
     assert.match(by['a-truncated.pdf'].error, /PDF/);
     assert.match(by['b-not-a-zip.docx'].error, /\.docx/);
-    assert.match(by["c-old.doc"].error, /旧版二进制 Word 文件（.doc.*另存为 .docx/);
-    assert.ok(by['d-pdf-named.txt'].diagnostics.some((d) => d.id === 'sum-mismatch:S4/R/FY.ZJ'), 'a PDF named .txt is read as a PDF');
-    assert.ok(by['e-wrong-charset.html'].diagnostics.length > 0 && !by['e-wrong-charset.html'].error, 'a page whose declared charset is wrong is still read');
-    assert.ok(by['e-wrong-charset.html'].diagnostics.some((d) => /行政规范性文件/.test(d.message)), 'decoded right: its Chinese label is recognised');
+    assert.match(by['c-old.doc'].error, /旧版二进制 Word 文件（.doc.*另存为 .docx/);
+    assert.ok(
+      by['d-pdf-named.txt'].diagnostics.some((d) => d.id === 'sum-mismatch:S4/R/FY.ZJ'),
+      'a PDF named .txt is read as a PDF',
+    );
+    assert.ok(
+      by['e-wrong-charset.html'].diagnostics.length > 0 && !by['e-wrong-charset.html'].error,
+      'a page whose declared charset is wrong is still read',
+    );
+    assert.ok(
+      by['e-wrong-charset.html'].diagnostics.some((d) => /行政规范性文件/.test(d.message)),
+      'decoded right: its Chinese label is recognised',
+    );
     assert.equal(r.code, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -29,13 +29,42 @@ const lines = source.split('\n');
 /** The source from a 1-based line:col on. */
 const at = (line, col) => lines[line - 1].slice(col - 1);
 
-const S3_ROWS = ['R1', 'R2', 'R3_1', 'R3_2', 'R3_3_1', 'R3_3_2', 'R3_3_3', 'R3_3_4', 'R3_3_5', 'R3_3_6', 'R3_3_7', 'R3_3_8', 'R3_4_1', 'R3_4_2', 'R3_4_3', 'R3_5_1', 'R3_5_2', 'R3_5_3', 'R3_5_4', 'R3_5_5', 'R3_6_1', 'R3_6_2', 'R3_6_3', 'R3_7', 'R4'];
+const S3_ROWS = [
+  'R1',
+  'R2',
+  'R3_1',
+  'R3_2',
+  'R3_3_1',
+  'R3_3_2',
+  'R3_3_3',
+  'R3_3_4',
+  'R3_3_5',
+  'R3_3_6',
+  'R3_3_7',
+  'R3_3_8',
+  'R3_4_1',
+  'R3_4_2',
+  'R3_4_3',
+  'R3_5_1',
+  'R3_5_2',
+  'R3_5_3',
+  'R3_5_4',
+  'R3_5_5',
+  'R3_6_1',
+  'R3_6_2',
+  'R3_6_3',
+  'R3_7',
+  'R4',
+];
 
 function assertShuyang(r) {
   assert.equal(r.format, '2021');
   assert.equal(r.year, 2023);
   // The six sections, heading 五 in the page's own wording.
-  assert.deepEqual(r.sections.map((s) => s.id), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    r.sections.map((s) => s.id),
+    [1, 2, 3, 4, 5, 6],
+  );
   assert.equal(r.sections[4].heading, '五、存在的主要问题及整改措施');
   assert.deepEqual(r.unreadable, []);
   // The site's metadata table (名称/索引号/分类…) is not a report table: only 二, 三, 四.
@@ -79,7 +108,10 @@ test('check: every sum holds (blank = 0); locations are HTML source line:col', (
   const { code, results } = json(['check', '--format', 'json', page]);
   assert.equal(code, 0, 'no errors');
   const d = results[0].diagnostics;
-  assert.ok(!d.some((x) => x.rule === 'sum-mismatch' || x.rule === 'balance-mismatch'), JSON.stringify(d.filter((x) => x.severity === 'error')));
+  assert.ok(
+    !d.some((x) => x.rule === 'sum-mismatch' || x.rule === 'balance-mismatch'),
+    JSON.stringify(d.filter((x) => x.severity === 'error')),
+  );
   assert.equal(d.filter((x) => x.severity === 'error').length, 0);
   // 25 rows × 5 blank 法人 cells.
   const blanks = d.filter((x) => x.rule === 'blank-cell');
@@ -115,7 +147,9 @@ test('check: every sum holds (blank = 0); locations are HTML source line:col', (
 
 test('a GBK copy with <meta charset="gb2312"> reads the same', () => {
   const dir = scratch();
-  const gbkSource = source.replace('<meta charset="utf-8" />', '<meta charset="gb2312" />').replace(/<meta charset="utf-8">/g, '<meta charset="gb2312">');
+  const gbkSource = source
+    .replace('<meta charset="utf-8" />', '<meta charset="gb2312" />')
+    .replace(/<meta charset="utf-8">/g, '<meta charset="gb2312">');
   assert.ok(Buffer.byteLength(gbkSource.slice(0, gbkSource.indexOf('gb2312') + 10)) < 1024, 'the declaration is inside the prescan');
   const file = join(dir, 'shuyang-gbk.htm');
   const bytes = iconv.encode(gbkSource, 'gbk');
@@ -139,7 +173,10 @@ test('a page cut in the middle of the section 三 table: a clear result, no cras
   const ex = json(['extract', '--format', 'json', file]);
   assert.equal(ex.code, 0, ex.err);
   const r = ex.results[0];
-  assert.deepEqual(r.sections.map((s) => s.id), [1, 2, 3]);
+  assert.deepEqual(
+    r.sections.map((s) => s.id),
+    [1, 2, 3],
+  );
   assert.deepEqual(r.tables.S3.R1, { NP: 26, BE: null, RI: null, SW: null, LS: null, OT: null, TOT: 26 });
   assert.ok(!('R3_7' in r.tables.S3));
   const ch = json(['check', '--format', 'json', file]);
@@ -152,12 +189,18 @@ test('a page cut in the middle of the section 三 table: a clear result, no cras
 
 test('a page that is not a report is skipped; a directory walk finds .html/.htm/.shtml', () => {
   const dir = scratch();
-  writeFileSync(join(dir, 'news.shtml'), '<!doctype html><html><head><meta charset="utf-8"><title>新闻</title></head><body><p>今天&nbsp;天气很好。</p><table><tr><td>1</td><td>2</td></tr></table></body></html>');
+  writeFileSync(
+    join(dir, 'news.shtml'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>新闻</title></head><body><p>今天&nbsp;天气很好。</p><table><tr><td>1</td><td>2</td></tr></table></body></html>',
+  );
   writeFileSync(join(dir, 'report.htm'), source);
   writeFileSync(join(dir, 'ignored.css'), 'p{}');
   const r = json(['check', '--format', 'json', dir]);
   assert.equal(r.code, 0);
-  assert.deepEqual(r.results.map((x) => x.file.slice(dir.length + 1)), ['news.shtml', 'report.htm']);
+  assert.deepEqual(
+    r.results.map((x) => x.file.slice(dir.length + 1)),
+    ['news.shtml', 'report.htm'],
+  );
   assert.match(r.results[0].skipped, /不是政府信息公开工作年度报告/);
   assert.ok(r.results[1].diagnostics.length > 0);
 });

@@ -19,9 +19,24 @@ test('vsce packages the extension with its readers and cMaps, without sources', 
   const r = spawnSync('npx', [...script.split(' '), '--out', out], { cwd: root, encoding: 'utf8', shell: false });
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
   const names = Object.keys(unzipSync(readFileSync(out))).map((n) => n.replace(/^extension\//, ''));
-  for (const f of ['server/out/server.js', 'client/out/extension.js', 'server/out/readers/pdf.js', 'server/out/readers/docx.js', 'server/out/readers/html.js', 'server/out/readers/files.js', 'package.json', 'readme.md']) {
+  for (const f of [
+    'server/out/server.js',
+    'client/out/extension.js',
+    'server/out/readers/pdf.js',
+    'server/out/readers/docx.js',
+    'server/out/readers/html.js',
+    'server/out/readers/files.js',
+    'package.json',
+    'readme.md',
+  ]) {
     assert.ok(names.includes(f), `${f} in the package`);
   }
-  assert.ok(names.some((n) => /^server\/out\/cmaps\/UniGB-UCS2-H\.bcmap$/.test(n)), 'the Chinese cMaps in the package');
-  assert.ok(!names.some((n) => /\.ts$|^test\/|\.map$/.test(n)), `no sources, tests or source maps: ${names.filter((n) => /\.ts$|^test\/|\.map$/.test(n)).slice(0, 5)}`);
+  assert.ok(
+    names.some((n) => /^server\/out\/cmaps\/UniGB-UCS2-H\.bcmap$/.test(n)),
+    'the Chinese cMaps in the package',
+  );
+  assert.ok(
+    !names.some((n) => /\.ts$|^test\/|\.map$/.test(n)),
+    `no sources, tests or source maps: ${names.filter((n) => /\.ts$|^test\/|\.map$/.test(n)).slice(0, 5)}`,
+  );
 });

@@ -13,10 +13,20 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const fixtures = join(root, 'test/fixtures/');
-const SOURCES = ['corpus/hongze-2023.txt', 'corpus/shandong-guodongban-2023.txt', 'corpus/changchun-guodongban-2023.txt', 'made/changchun-2023.md', 'html/shuyang-fagaiju-2023.html'];
+const SOURCES = [
+  'corpus/hongze-2023.txt',
+  'corpus/shandong-guodongban-2023.txt',
+  'corpus/changchun-guodongban-2023.txt',
+  'made/changchun-2023.md',
+  'html/shuyang-fagaiju-2023.html',
+];
 
 function run(args, env = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', ...env }, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C.UTF-8', ...env },
+    maxBuffer: 64 << 20,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -60,7 +70,11 @@ test('a file over the time limit is that file’s error; every other file is che
     const results = JSON.parse(r.out);
     assert.match(results.find((x) => x.file === slow).error, /超过 2 s/);
     assert.equal(results.filter((x) => x.diagnostics).length, 70, 'every other report checked');
-    assert.deepEqual(results.map((x) => x.file), [...results.map((x) => x.file)].sort(), 'path order');
+    assert.deepEqual(
+      results.map((x) => x.file),
+      [...results.map((x) => x.file)].sort(),
+      'path order',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -51,7 +51,12 @@ const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
 function run(args, options = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, timeout: 60_000, ...options });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C.UTF-8' },
+    timeout: 60_000,
+    ...options,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
 }
 
@@ -68,8 +73,16 @@ function runAsNobody(args) {
 /** Why permission cases cannot run here, or undefined when they can (as a normal user, or as root through setpriv). */
 function permissionSkip() {
   if (!isRoot) return undefined;
-  const probe = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '-e', 'process.exit(process.getuid() === 65534 ? 0 : 1)']);
-  if (probe.error || probe.status !== 0) return 'running as root and setpriv cannot switch to nobody here: root ignores permission bits, so there is nothing to test';
+  const probe = spawnSync('setpriv', [
+    `--reuid=${NOBODY}`,
+    `--regid=${NOBODY}`,
+    '--clear-groups',
+    process.execPath,
+    '-e',
+    'process.exit(process.getuid() === 65534 ? 0 : 1)',
+  ]);
+  if (probe.error || probe.status !== 0)
+    return 'running as root and setpriv cannot switch to nobody here: root ignores permission bits, so there is nothing to test';
   return undefined;
 }
 const asUser = (args) => (isRoot ? runAsNobody(args) : run(args));
@@ -208,7 +221,12 @@ test('binary files of every kind get one line and the run goes on', () => {
       const line = errors.find((l) => l.startsWith(`${join(dir, name)}: `));
       assert.ok(line, `${name}: a line`);
       // A zip or a PDF by its first bytes goes to its reader, which says what is wrong with it; other binary is not text.
-      const expected = name === 'document.txt' ? /: 无法检查: \.docx 文件已损坏或不完整/ : name === 'scan.xxgk' ? /: 无法检查: .*PDF/ : /: 无法检查: (binary file \(not text\)|unknown text encoding \(not UTF-8, UTF-16 or GB18030\))$/;
+      const expected =
+        name === 'document.txt'
+          ? /: 无法检查: \.docx 文件已损坏或不完整/
+          : name === 'scan.xxgk'
+            ? /: 无法检查: .*PDF/
+            : /: 无法检查: (binary file \(not text\)|unknown text encoding \(not UTF-8, UTF-16 or GB18030\))$/;
       assert.match(line, expected, line);
     }
     assert.equal(errors.length, 6, 'one line per file');
@@ -240,7 +258,14 @@ test('GBK, GB18030 and UTF-16 (LE/BE, with and without BOM): reports read like U
     assert.ok(reference.length > 0);
     for (const x of results) {
       if (x.file.includes('notes-')) assert.equal(x.skipped, '不是政府信息公开工作年度报告，已跳过', x.file);
-      else assert.deepEqual(x.diagnostics, x.file.endsWith('gbk.txt') ? JSON.parse(run(['check', '--format', 'json', join(corpus, 'hongze-2023.txt')]).out)[0].diagnostics : reference, x.file);
+      else
+        assert.deepEqual(
+          x.diagnostics,
+          x.file.endsWith('gbk.txt')
+            ? JSON.parse(run(['check', '--format', 'json', join(corpus, 'hongze-2023.txt')]).out)[0].diagnostics
+            : reference,
+          x.file,
+        );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -251,7 +276,8 @@ test('a 50 MB file (a real report, then 50 MB of prose) is checked, not refused,
   const dir = scratch();
   try {
     const path = join(dir, 'huge.txt');
-    const paragraph = '本机关坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开，依法保障人民群众知情权、参与权、表达权和监督权。\n\n';
+    const paragraph =
+      '本机关坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开，依法保障人民群众知情权、参与权、表达权和监督权。\n\n';
     const fd = openSync(path, 'w');
     writeSync(fd, HONGZE);
     const block = Buffer.from(paragraph.repeat(2000));
@@ -267,13 +293,17 @@ test('a 50 MB file (a real report, then 50 MB of prose) is checked, not refused,
     });
     const seconds = (Date.now() - started) / 1000;
     const timeAvailable = !/not found|No such file/.test(r.stderr ?? '');
-    const result = timeAvailable ? r : spawnSync(process.execPath, [cli, 'check', '--format', 'json', path], { encoding: 'utf8', timeout: 120_000 });
+    const result = timeAvailable
+      ? r
+      : spawnSync(process.execPath, [cli, 'check', '--format', 'json', path], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(result.status, 1, result.stderr); // hongze's own sum errors, nothing else
     const [res] = JSON.parse(result.stdout);
     const alone = JSON.parse(run(['check', '--format', 'json', join(corpus, 'hongze-2023.txt')]).out)[0].diagnostics;
     assert.deepEqual(res.diagnostics, alone, 'the prose after the report adds no finding');
     const peakMiB = timeAvailable ? Number(r.stderr.trim().split('\n').pop()) / 1024 : NaN;
-    t.diagnostic(`${(size / 1048576).toFixed(1)} MB checked in ${seconds.toFixed(1)} s${Number.isFinite(peakMiB) ? `, peak RSS ${peakMiB.toFixed(0)} MiB` : ''}`);
+    t.diagnostic(
+      `${(size / 1048576).toFixed(1)} MB checked in ${seconds.toFixed(1)} s${Number.isFinite(peakMiB) ? `, peak RSS ${peakMiB.toFixed(0)} MiB` : ''}`,
+    );
     assert.ok(seconds < 60, `${seconds} s`);
 
     // --fix on it: written whole; the 50 MB of prose after the report is byte for byte the same.
@@ -305,7 +335,11 @@ test('empty files and non-reports: one line each, never an error; the exit code 
     const errors = lines(r.err);
     assert.equal(errors.length, 5);
     assert.ok(errors.includes(`${join(dir, 'empty.txt')}: 不是政府信息公开工作年度报告，已跳过（空文件）`), r.err);
-    for (const name of ['bom-only.txt', 'blank.md', 'notes.md', 'budget.txt']) assert.ok(errors.some((l) => l.startsWith(`${join(dir, name)}: 不是政府信息公开工作年度报告，已跳过`)), name);
+    for (const name of ['bom-only.txt', 'blank.md', 'notes.md', 'budget.txt'])
+      assert.ok(
+        errors.some((l) => l.startsWith(`${join(dir, name)}: 不是政府信息公开工作年度报告，已跳过`)),
+        name,
+      );
     assert.match(r.out, /^检查了 0 份报告：0 个错误/m);
     const en = run(['check', '--lang', 'en', join(dir, 'empty.txt')]);
     assert.equal(en.err, `${join(dir, 'empty.txt')}: not an annual disclosure report, skipped (empty file)\n`);
@@ -332,15 +366,31 @@ test('a check that throws: its rule named on stderr, every other finding printed
     );
     writeFileSync(join(dir, 'entry.mjs'), `import './break.mjs';\nimport ${JSON.stringify(join(root, 'server', 'src', 'cli.ts'))};\n`);
     const broken = join(dir, 'cli.cjs');
-    await build({ entryPoints: [join(dir, 'entry.mjs')], outfile: broken, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
-    const r = spawnSync(process.execPath, [broken, 'check', join(dir, 'report.txt'), join(dir, 'clean.txt')], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
+    await build({
+      entryPoints: [join(dir, 'entry.mjs')],
+      outfile: broken,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    const r = spawnSync(process.execPath, [broken, 'check', join(dir, 'report.txt'), join(dir, 'clean.txt')], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'C.UTF-8' },
+    });
     assert.equal(r.status, 2, 'not 0 or 1: a check did not run');
-    for (const name of ['report.txt', 'clean.txt']) assert.ok(lines(r.stderr).includes(`internal error in rule sum-mismatch on ${join(dir, name)}: deliberate failure`), r.stderr);
-    const expected = JSON.parse(run(['check', '--format', 'json', join(dir, 'report.txt')]).out)[0].diagnostics.filter((d) => d.rule !== 'sum-mismatch');
+    for (const name of ['report.txt', 'clean.txt'])
+      assert.ok(lines(r.stderr).includes(`internal error in rule sum-mismatch on ${join(dir, name)}: deliberate failure`), r.stderr);
+    const expected = JSON.parse(run(['check', '--format', 'json', join(dir, 'report.txt')]).out)[0].diagnostics.filter(
+      (d) => d.rule !== 'sum-mismatch',
+    );
     const printed = lines(r.stdout).filter((l) => l.startsWith(join(dir, 'report.txt')));
     assert.equal(printed.length, expected.length);
     assert.match(r.stdout, /检查了 2 份报告：0 个错误.*；2 个文件的检查出现内部错误，结果不完整/);
-    const json = JSON.parse(spawnSync(process.execPath, [broken, 'check', '--format', 'json', join(dir, 'report.txt')], { encoding: 'utf8' }).stdout);
+    const json = JSON.parse(
+      spawnSync(process.execPath, [broken, 'check', '--format', 'json', join(dir, 'report.txt')], { encoding: 'utf8' }).stdout,
+    );
     assert.deepEqual(json[0].internalErrors, ['sum-mismatch']);
     assert.deepEqual(json[0].diagnostics, expected);
   } finally {
@@ -351,12 +401,12 @@ test('a check that throws: its rule named on stderr, every other finding printed
 // --fix ---------------------------------------------------------------------
 
 const ENCODINGS = {
-  'utf8': (text) => Buffer.from(text, 'utf8'),
+  utf8: (text) => Buffer.from(text, 'utf8'),
   'utf8-bom': (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
   'utf16le-bom': (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]),
   'utf16be-bom': (text) => Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text, 'utf16be')]),
-  'utf16le': (text) => iconv.encode(text, 'utf16le'),
-  'gb18030': (text) => iconv.encode(text, 'gb18030'),
+  utf16le: (text) => iconv.encode(text, 'utf16le'),
+  gb18030: (text) => iconv.encode(text, 'gb18030'),
 };
 const ENDINGS = { lf: (t) => t, crlf: (t) => t.replace(/\n/g, '\r\n') };
 
@@ -413,14 +463,20 @@ test('--fix when the write fails (a file-size limit root cannot bypass): the ori
   try {
     const before = snapshot(join(dir, 'report.txt'));
     // ulimit -f counts 512-byte blocks in sh: 8 KB, less than the 11 KB fixed report.
-    const r = spawnSync('/bin/sh', ['-c', `ulimit -f 16 && exec "${process.execPath}" "${cli}" check --fix "${join(dir, 'report.txt')}" "${join(dir, 'other.txt')}"`], {
-      encoding: 'utf8',
-      env: { ...process.env, LANG: 'C.UTF-8' },
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      '/bin/sh',
+      ['-c', `ulimit -f 16 && exec "${process.execPath}" "${cli}" check --fix "${join(dir, 'report.txt')}" "${join(dir, 'other.txt')}"`],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, LANG: 'C.UTF-8' },
+        timeout: 60_000,
+      },
+    );
     assert.equal(r.status, 2, r.stderr);
     assert.ok(
-      lines(r.stderr).includes(`${join(dir, 'report.txt')}: 无法检查: --fix could not write (file unchanged): file too large for the file system or the process limit`),
+      lines(r.stderr).includes(
+        `${join(dir, 'report.txt')}: 无法检查: --fix could not write (file unchanged): file too large for the file system or the process limit`,
+      ),
       r.stderr,
     );
     assert.deepEqual(snapshot(join(dir, 'report.txt')), before, 'same bytes, same inode, same time');
@@ -486,7 +542,12 @@ test('--fix refuses a file whose bytes would not survive re-encoding (a damaged 
       const before = snapshot(path);
       const r = run(['check', '--fix', path]);
       assert.equal(r.code, 2, `${name}: ${r.out}`);
-      assert.match(r.err, new RegExp(`${name}: 无法检查: --fix could not write \\(file unchanged\\): its bytes do not survive decoding and re-encoding as (gb18030|utf8) \\(damaged or mixed encoding\\); fix it by hand\\n$`));
+      assert.match(
+        r.err,
+        new RegExp(
+          `${name}: 无法检查: --fix could not write \\(file unchanged\\): its bytes do not survive decoding and re-encoding as (gb18030|utf8) \\(damaged or mixed encoding\\); fix it by hand\\n$`,
+        ),
+      );
       assert.deepEqual(snapshot(path), before, name);
       // Without --fix the file is still checked.
       assert.equal(run(['check', path]).code, 0, `${name} checks`);

@@ -19,7 +19,12 @@ const shared = '/work/shared/corpus';
 const RULES = require(join(root, 'server/out/engine.js')).RULES;
 
 function run(args, options = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, maxBuffer: 1 << 28, ...options });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C.UTF-8' },
+    maxBuffer: 1 << 28,
+    ...options,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -52,9 +57,26 @@ function sarif(args, options) {
 test('the validator rejects what is not SARIF (so a pass means something)', () => {
   assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false);
   assert.equal(validate({ version: '2.0.0', runs: [] }), false);
-  assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', informationUri: 'not a uri' } }, results: [] }] }), false);
-  assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] }), false);
-  assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: '洪泽.txt' } } }] }] }] }), false);
+  assert.equal(
+    validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', informationUri: 'not a uri' } }, results: [] }] }),
+    false,
+  );
+  assert.equal(
+    validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] }),
+    false,
+  );
+  assert.equal(
+    validate({
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'x' } },
+          results: [{ message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: '洪泽.txt' } } }] }],
+        },
+      ],
+    }),
+    false,
+  );
 });
 
 // ---------------------------------------------------------------- the corpus
@@ -74,7 +96,10 @@ test('corpus: valid SARIF 2.1.0, one run, the same findings as JSON output', () 
   assert.equal(driver.name, 'xxgk-report');
   assert.equal(driver.version, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
   assert.match(driver.informationUri, /^https:\/\//);
-  assert.deepEqual(driver.rules.map((r) => r.id), RULES.map((r) => r.id));
+  assert.deepEqual(
+    driver.rules.map((r) => r.id),
+    RULES.map((r) => r.id),
+  );
   const level = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
   for (const [i, r] of driver.rules.entries()) {
     assert.equal(r.shortDescription.text, RULES[i].title.zh);
@@ -110,7 +135,14 @@ test('corpus: valid SARIF 2.1.0, one run, the same findings as JSON output', () 
   const art = runLog.artifacts.find((a) => a.location.uri.endsWith('hongze-2024.txt'));
   assert.deepEqual({ ...art.properties, title: undefined }, { form: 'text', agency: '淮安市洪泽区人民政府', year: 2024, title: undefined });
   assert.equal(art.mimeType, 'text/plain');
-  assert.deepEqual(runLog.invocations, [{ executionSuccessful: true, exitCode: 1, workingDirectory: { uri: new URL(`file://${root}`).href.replace(/\/$/, '') }, toolExecutionNotifications: [] }]);
+  assert.deepEqual(runLog.invocations, [
+    {
+      executionSuccessful: true,
+      exitCode: 1,
+      workingDirectory: { uri: new URL(`file://${root}`).href.replace(/\/$/, '') },
+      toolExecutionNotifications: [],
+    },
+  ]);
 });
 
 test('fixes of a text file: replacements that, applied, remove the finding', () => {
@@ -136,7 +168,11 @@ test('fixes of a text file: replacements that, applied, remove the finding', () 
   const lines = text.split('\n');
   const offset = (line, column) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
   const edits = target.fixes[0].artifactChanges[0].replacements
-    .map((x) => ({ start: offset(x.deletedRegion.startLine, x.deletedRegion.startColumn), end: offset(x.deletedRegion.endLine, x.deletedRegion.endColumn), text: x.insertedContent?.text ?? '' }))
+    .map((x) => ({
+      start: offset(x.deletedRegion.startLine, x.deletedRegion.startColumn),
+      end: offset(x.deletedRegion.endLine, x.deletedRegion.endColumn),
+      text: x.insertedContent?.text ?? '',
+    }))
     .sort((a, b) => b.start - a.start);
   let fixed = text;
   for (const e of edits) fixed = fixed.slice(0, e.start) + e.text + fixed.slice(e.end);
@@ -158,26 +194,35 @@ test('--lang en: English texts first, Chinese in properties', () => {
 
 // ---------------------------------------------------------------- the binary forms and the unreadable
 
-test('a PDF and a Word file, read in place: valid, each result with its page or table cell', { skip: !existsSync(join(shared, 'pdf/hongze-2023.pdf')) || !existsSync(join(shared, 'docx')) ? `${shared} not here` : false }, () => {
-  const { code, log } = sarif(['pdf/hongze-2023.pdf', 'docx'], { cwd: shared });
-  assert.equal(code, 1);
-  assertValid(log);
-  const results = log.runs[0].results;
-  const forms = new Set(log.runs[0].artifacts.map((a) => a.properties.form));
-  assert.deepEqual([...forms].sort(), ['docx', 'pdf']);
-  for (const r of results) {
-    const loc = r.locations[0];
-    assert.equal(loc.physicalLocation.artifactLocation.uriBaseId, 'SRCROOT');
-    assert.equal(r.fixes, undefined, 'no fixes for files that are never rewritten');
-    assert.equal(loc.logicalLocations.length, 1);
-    const ll = loc.logicalLocations[0];
-    assert.ok(['page', 'table', 'tableCell', 'paragraph'].includes(ll.kind), ll.kind);
-    assert.equal(ll.name, r.properties.where);
-  }
-  const hongze = results.find((r) => r.ruleId === 'sum-mismatch');
-  assert.deepEqual(hongze.locations[0].logicalLocations[0], { name: '第 4 页', fullyQualifiedName: 'page[4]', kind: 'page', properties: { page: 4 } });
-  assert.ok(results.some((r) => r.locations[0].logicalLocations[0].kind === 'tableCell'));
-});
+test(
+  'a PDF and a Word file, read in place: valid, each result with its page or table cell',
+  { skip: !existsSync(join(shared, 'pdf/hongze-2023.pdf')) || !existsSync(join(shared, 'docx')) ? `${shared} not here` : false },
+  () => {
+    const { code, log } = sarif(['pdf/hongze-2023.pdf', 'docx'], { cwd: shared });
+    assert.equal(code, 1);
+    assertValid(log);
+    const results = log.runs[0].results;
+    const forms = new Set(log.runs[0].artifacts.map((a) => a.properties.form));
+    assert.deepEqual([...forms].sort(), ['docx', 'pdf']);
+    for (const r of results) {
+      const loc = r.locations[0];
+      assert.equal(loc.physicalLocation.artifactLocation.uriBaseId, 'SRCROOT');
+      assert.equal(r.fixes, undefined, 'no fixes for files that are never rewritten');
+      assert.equal(loc.logicalLocations.length, 1);
+      const ll = loc.logicalLocations[0];
+      assert.ok(['page', 'table', 'tableCell', 'paragraph'].includes(ll.kind), ll.kind);
+      assert.equal(ll.name, r.properties.where);
+    }
+    const hongze = results.find((r) => r.ruleId === 'sum-mismatch');
+    assert.deepEqual(hongze.locations[0].logicalLocations[0], {
+      name: '第 4 页',
+      fullyQualifiedName: 'page[4]',
+      kind: 'page',
+      properties: { page: 4 },
+    });
+    assert.ok(results.some((r) => r.locations[0].logicalLocations[0].kind === 'tableCell'));
+  },
+);
 
 test('unreadable files: tool execution notifications, exit 2, still valid', () => {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-sarif-'));
@@ -191,7 +236,9 @@ test('unreadable files: tool execution notifications, exit 2, still valid', () =
   const inv = log.runs[0].invocations[0];
   assert.equal(inv.executionSuccessful, false);
   assert.equal(inv.exitCode, 2);
-  const byUri = Object.fromEntries(inv.toolExecutionNotifications.map((n) => [decodeURIComponent(n.locations[0].physicalLocation.artifactLocation.uri), n]));
+  const byUri = Object.fromEntries(
+    inv.toolExecutionNotifications.map((n) => [decodeURIComponent(n.locations[0].physicalLocation.artifactLocation.uri), n]),
+  );
   assert.equal(byUri['损坏.pdf'].level, 'error');
   assert.equal(byUri['损坏.pdf'].descriptor.id, 'unreadable');
   assert.equal(byUri['binary.txt'].level, 'error');

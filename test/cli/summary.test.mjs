@@ -32,7 +32,9 @@ function run(args, options = {}) {
 function folder() {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-summary-'));
   for (const name of readdirSync(corpus).filter((n) => n.endsWith('.txt'))) copyFileSync(join(corpus, name), join(dir, name));
-  const lines = readFileSync(join(corpus, 'hongze-2023.txt'), 'utf8').replace('洪泽区人民政府\n2023 年', `洪泽区${EVIL}人民政府\n2023 年`).split('\n');
+  const lines = readFileSync(join(corpus, 'hongze-2023.txt'), 'utf8')
+    .replace('洪泽区人民政府\n2023 年', `洪泽区${EVIL}人民政府\n2023 年`)
+    .split('\n');
   lines[89] = lines[89].replace(' 0', ` ${EVIL} 0`);
   writeFileSync(join(dir, 'evil.txt'), lines.join('\n'));
   copyFileSync(join(corpus, 'hongze-2024.txt'), join(dir, EVIL_NAME));
@@ -114,7 +116,10 @@ test('a self-contained, valid page that escapes report text; the normal output s
   assert.ok(pageText.includes(EVIL_NAME), 'the file name as text');
   assert.ok(!all.some((el) => el.tagName === 'i'), 'the <i> of the file name is no element');
   const excerpts = all.filter((el) => attr(el, 'class') === 'ex').map(textOf);
-  assert.ok(excerpts.some((t) => t.includes(`${EVIL} 0`)), 'the excerpt of the line with the markup');
+  assert.ok(
+    excerpts.some((t) => t.includes(`${EVIL} 0`)),
+    'the excerpt of the line with the markup',
+  );
 
   // The table: a row per report and per unreadable file, not for the non-report.
   const table = all.find((el) => attr(el, 'id') === 'reports');
@@ -126,9 +131,15 @@ test('a self-contained, valid page that escapes report text; the normal output s
   const diagnostics = JSON.parse(run(['check', '--format', 'json', 'hongze-2023.txt'], { cwd: dir }).out)[0].diagnostics;
   const count = (...sev) => diagnostics.filter((d) => sev.includes(d.severity)).length;
   assert.ok(count('error') > 0);
-  assert.ok(hongze.startsWith(`hongze-2023.txt 查看问题洪泽区人民政府2023文本${count('error')}${count('warning')}${count('info', 'hint')}`), hongze);
+  assert.ok(
+    hongze.startsWith(`hongze-2023.txt 查看问题洪泽区人民政府2023文本${count('error')}${count('warning')}${count('info', 'hint')}`),
+    hongze,
+  );
   assert.match(hongze, /sum-mismatch ×2/);
-  assert.match(rowText.find((t) => t.startsWith('broken.pdf')), /无法读取/);
+  assert.match(
+    rowText.find((t) => t.startsWith('broken.pdf')),
+    /无法读取/,
+  );
   // Charts by rule and by section, as inline SVG.
   const svgs = all.filter((el) => el.tagName === 'svg');
   assert.equal(svgs.length, 2);
@@ -157,7 +168,10 @@ test('--report beside --format json; English; a summary that cannot be written i
   assert.equal(ok.code, 1);
   const json = JSON.parse(ok.out);
   assert.equal(json.length, 4);
-  assert.ok(json.every((f) => f.report === undefined && f.details === undefined), 'JSON output is as it was');
+  assert.ok(
+    json.every((f) => f.report === undefined && f.details === undefined),
+    'JSON output is as it was',
+  );
   assert.deepEqual(readdirSync(join(dir, 'out')), ['s.html'], 'no part files left');
   const html = readFileSync(join(dir, 'out/s.html'), 'utf8');
   assert.match(html, /<html lang="en">/);
@@ -165,65 +179,83 @@ test('--report beside --format json; English; a summary that cannot be written i
   assert.match(html, /href="\.\.\/\.\.\//, 'links relative to the summary');
 });
 
-test('rendered in Chromium: no requests, no errors, sorts and filters; screenshot', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: render skipped` }, async () => {
-  const { chromium } = require('playwright-core');
-  const dir = folder();
-  // The binary forms too, read in place, when the shared corpus is here.
-  const extra = ['pdf/hongze-2023.pdf', 'docx/template-2021-blank.docx', 'html/shuyang-fagaiju-2023.html'].map((p) => join(shared, p)).filter(existsSync);
-  const r = run(['check', '--report', 'summary.html', '.', ...extra], { cwd: dir });
-  assert.equal(r.code, 2);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    const requests = [];
-    const problems = [];
-    page.on('request', (q) => requests.push(q.url()));
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      d.dismiss();
-    });
-    const url = pathToFileURL(join(dir, 'summary.html')).href;
-    await page.goto(url);
-    assert.deepEqual(requests, [url], 'the page loads nothing else');
-    const all = await page.locator('#reports tbody tr').count();
-    assert.equal(all, 7 + extra.length);
+test(
+  'rendered in Chromium: no requests, no errors, sorts and filters; screenshot',
+  { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: render skipped` },
+  async () => {
+    const { chromium } = require('playwright-core');
+    const dir = folder();
+    // The binary forms too, read in place, when the shared corpus is here.
+    const extra = ['pdf/hongze-2023.pdf', 'docx/template-2021-blank.docx', 'html/shuyang-fagaiju-2023.html']
+      .map((p) => join(shared, p))
+      .filter(existsSync);
+    const r = run(['check', '--report', 'summary.html', '.', ...extra], { cwd: dir });
+    assert.equal(r.code, 2);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+      const requests = [];
+      const problems = [];
+      page.on('request', (q) => requests.push(q.url()));
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('dialog', (d) => {
+        problems.push(`dialog: ${d.message()}`);
+        d.dismiss();
+      });
+      const url = pathToFileURL(join(dir, 'summary.html')).href;
+      await page.goto(url);
+      assert.deepEqual(requests, [url], 'the page loads nothing else');
+      const all = await page.locator('#reports tbody tr').count();
+      assert.equal(all, 7 + extra.length);
 
-    // Sort by errors, most first (second click): the failing reports on top.
-    const errorsHeader = page.locator('#reports thead th').nth(4);
-    await errorsHeader.click();
-    await errorsHeader.click();
-    assert.equal(await errorsHeader.getAttribute('aria-sort'), 'descending');
-    const errorCounts = await page.$$eval('#reports tbody tr', (rows) => rows.map((tr) => Number(tr.cells[4].textContent)));
-    assert.deepEqual(errorCounts, [...errorCounts].sort((a, b) => b - a));
-    assert.ok(errorCounts[0] > 0);
+      // Sort by errors, most first (second click): the failing reports on top.
+      const errorsHeader = page.locator('#reports thead th').nth(4);
+      await errorsHeader.click();
+      await errorsHeader.click();
+      assert.equal(await errorsHeader.getAttribute('aria-sort'), 'descending');
+      const errorCounts = await page.$$eval('#reports tbody tr', (rows) => rows.map((tr) => Number(tr.cells[4].textContent)));
+      assert.deepEqual(
+        errorCounts,
+        [...errorCounts].sort((a, b) => b - a),
+      );
+      assert.ok(errorCounts[0] > 0);
 
-    // Filter: a rule id keeps the reports with that rule and, in each part, its findings.
-    await page.fill('#filter', 'sum-mismatch');
-    const visible = await page.$$eval('#reports tbody tr', (rows) => rows.filter((tr) => !tr.hidden).map((tr) => tr.cells[0].textContent));
-    assert.ok(visible.length >= 2 && visible.length < all, visible.join(', '));
-    assert.ok(visible.every((t) => /hongze-2023|evil/.test(t)), visible.join(', '));
-    const rules = await page.$$eval('section.report:not([hidden]) tbody tr:not([hidden]) code', (codes) => [...new Set(codes.map((c) => c.textContent))]);
-    assert.deepEqual(rules, ['sum-mismatch']);
-    // A chart bar sets the filter.
-    await page.fill('#filter', '');
-    await page.locator('svg .bar[data-filter="blank-cell"]').first().click();
-    assert.equal(await page.inputValue('#filter'), 'blank-cell');
-    await page.fill('#filter', '');
-    await page.check('#failing');
-    const failing = await page.$$eval('#reports tbody tr', (rows) => rows.filter((tr) => !tr.hidden).map((tr) => tr.getAttribute('data-status')));
-    assert.ok(failing.length > 0 && failing.every((s) => s !== 'pass'), failing.join(','));
-    await page.uncheck('#failing');
-    await page.evaluate(() => window.scrollTo(0, 0));
+      // Filter: a rule id keeps the reports with that rule and, in each part, its findings.
+      await page.fill('#filter', 'sum-mismatch');
+      const visible = await page.$$eval('#reports tbody tr', (rows) =>
+        rows.filter((tr) => !tr.hidden).map((tr) => tr.cells[0].textContent),
+      );
+      assert.ok(visible.length >= 2 && visible.length < all, visible.join(', '));
+      assert.ok(
+        visible.every((t) => /hongze-2023|evil/.test(t)),
+        visible.join(', '),
+      );
+      const rules = await page.$$eval('section.report:not([hidden]) tbody tr:not([hidden]) code', (codes) => [
+        ...new Set(codes.map((c) => c.textContent)),
+      ]);
+      assert.deepEqual(rules, ['sum-mismatch']);
+      // A chart bar sets the filter.
+      await page.fill('#filter', '');
+      await page.locator('svg .bar[data-filter="blank-cell"]').first().click();
+      assert.equal(await page.inputValue('#filter'), 'blank-cell');
+      await page.fill('#filter', '');
+      await page.check('#failing');
+      const failing = await page.$$eval('#reports tbody tr', (rows) =>
+        rows.filter((tr) => !tr.hidden).map((tr) => tr.getAttribute('data-status')),
+      );
+      assert.ok(failing.length > 0 && failing.every((s) => s !== 'pass'), failing.join(','));
+      await page.uncheck('#failing');
+      await page.evaluate(() => window.scrollTo(0, 0));
 
-    assert.deepEqual(problems, []);
-    mkdirSync(join(root, 'test-results'), { recursive: true });
-    await page.screenshot({ path: join(root, 'test-results/summary.png') });
-    await page.evaluate(() => document.querySelector('section.report[data-status="fail"]').scrollIntoView());
-    await page.screenshot({ path: join(root, 'test-results/summary-findings.png') });
-    assert.ok(existsSync(join(root, 'test-results/summary.png')));
-    assert.ok(dirname(join(root, 'test-results/summary.png')));
-  } finally {
-    await browser.close();
-  }
-});
+      assert.deepEqual(problems, []);
+      mkdirSync(join(root, 'test-results'), { recursive: true });
+      await page.screenshot({ path: join(root, 'test-results/summary.png') });
+      await page.evaluate(() => document.querySelector('section.report[data-status="fail"]').scrollIntoView());
+      await page.screenshot({ path: join(root, 'test-results/summary-findings.png') });
+      assert.ok(existsSync(join(root, 'test-results/summary.png')));
+      assert.ok(dirname(join(root, 'test-results/summary.png')));
+    } finally {
+      await browser.close();
+    }
+  },
+);

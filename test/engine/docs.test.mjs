@@ -14,7 +14,9 @@ const { RULES } = require('../../server/out/engine.js');
 
 const dir = fileURLToPath(new URL('../../docs/rules/', import.meta.url));
 const ids = new Set(RULES.map((r) => r.id));
-const pages = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+const pages = readdirSync(dir)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 
 /** The Chinese sections every page has, in this order (as the first pages were written). */
 const SECTIONS = ['检查什么', '示例', '修改', '依据'];
@@ -29,7 +31,8 @@ function distance(a, b) {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
   }
   return d[a.length][b.length];
 }
@@ -89,7 +92,10 @@ for (const page of pages) {
     const rule_ = lines.lastIndexOf('---');
     assert.ok(rule_ > 0, 'a “---” line separates the Chinese part from the English part');
     const chinese = lines.slice(0, rule_);
-    const english = lines.slice(rule_ + 1).join('\n').trim();
+    const english = lines
+      .slice(rule_ + 1)
+      .join('\n')
+      .trim();
 
     await t.test('Chinese part: its four sections, in order, each written in Chinese', () => {
       const headings = chinese.filter((l) => l.startsWith('## ')).map((l) => l.slice(3).trim());
@@ -97,7 +103,10 @@ for (const page of pages) {
       for (const name of SECTIONS) {
         const start = chinese.indexOf(`## ${name}`);
         const next = chinese.findIndex((l, i) => i > start && l.startsWith('## '));
-        const body = chinese.slice(start + 1, next < 0 ? undefined : next).join('\n').trim();
+        const body = chinese
+          .slice(start + 1, next < 0 ? undefined : next)
+          .join('\n')
+          .trim();
         assert.ok(body.length > 0, `“## ${name}” is empty`);
         assert.match(body, CJK, `“## ${name}” is written in Chinese`);
       }

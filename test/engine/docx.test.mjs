@@ -26,7 +26,9 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const docxOf = (body, extra = {}) =>
   zipSync({
     '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>${body}</w:body></w:document>`),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>${body}</w:body></w:document>`,
+    ),
     ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, strToU8(v)])),
   });
 const p = (...runs) => `<w:p>${runs.join('')}</w:p>`;
@@ -98,7 +100,19 @@ for (const f of forms) {
 test('the word form holds what it claims: numbering, tracked changes, a field, a deleted row, a split table', () => {
   const f = forms.find((x) => x.report === 'changchun-guodongban-2023' && x.form === 'word');
   const xml = xmlOf(f.bytes);
-  for (const s of ['<w:numId w:val="1"/>', 'w:pStyle w:val="HeadingCN"', '<w:delText>9</w:delText>', '<w:ins ', '<w:commentReference', 'w:instrText', '<w:moveFrom ', '<w:trPr><w:del ', 'w:vanish', 'w:gridSpan', '<w:vMerge/>']) {
+  for (const s of [
+    '<w:numId w:val="1"/>',
+    'w:pStyle w:val="HeadingCN"',
+    '<w:delText>9</w:delText>',
+    '<w:ins ',
+    '<w:commentReference',
+    'w:instrText',
+    '<w:moveFrom ',
+    '<w:trPr><w:del ',
+    'w:vanish',
+    'w:gridSpan',
+    '<w:vMerge/>',
+  ]) {
     assert.ok(xml.includes(s), `the word form has no ${s}`);
   }
   assert.ok((xml.match(/<w:tbl>/g) ?? []).length >= 4, 'section 三 is split over two tables');
@@ -116,19 +130,28 @@ test('the real blank template reads as a report skeleton: six sections, the tabl
   assert.equal(reading.tables, 3);
   const a = engine.analyse(reading.text);
   assert.ok(a.model.isReport);
-  assert.deepEqual(a.model.sections.map((s) => s.id), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    a.model.sections.map((s) => s.id),
+    [1, 2, 3, 4, 5, 6],
+  );
   const ids = a.model.tables.map((t) => t.id);
   for (const id of ['S2_一', 'S2_五', 'S2_六', 'S2_八', 'S3', 'S4']) assert.ok(ids.includes(id), `table ${id} found`);
   const s3 = a.model.tables.find((t) => t.id === 'S3');
   assert.equal(s3.rows.length, 25);
   const cells = a.model.tables.flatMap((t) => t.rows.flatMap((r) => r.cells));
   assert.ok(cells.length >= 200);
-  assert.ok(cells.every((c) => c.value.kind === 'blank'), 'every cell of the blank template is blank');
+  assert.ok(
+    cells.every((c) => c.value.kind === 'blank'),
+    'every cell of the blank template is blank',
+  );
   // Section 四's one unlabelled data row, unfilled, is its table's row: 15 blank cells, each at its own grid column.
   const s4 = a.model.tables.find((t) => t.id === 'S4');
   assert.equal(s4.rows[0].cells.length, 15);
   const columns = s4.rows[0].cells.map((c) => reading.anchorAt(a.index.offsetAt(c.range.start)).cell);
-  assert.deepEqual(columns, Array.from({ length: 15 }, (_, i) => i + 1));
+  assert.deepEqual(
+    columns,
+    Array.from({ length: 15 }, (_, i) => i + 1),
+  );
   // Nothing is missing and nothing fails to add up: every error or warning asks for a 0 in a blank cell
   // (hints about statements a blank template cannot have yet may come beside them).
   const serious = a.findings.filter((x) => x.severity === 'error' || x.severity === 'warning');
@@ -178,7 +201,19 @@ test('list numbering from numbering.xml: formats, start, restart of lower levels
     <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num></w:numbering>`;
   const styles = `<w:styles xmlns:w="${W}"><w:style w:type="paragraph" w:styleId="H"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="H2"><w:basedOn w:val="H"/></w:style></w:styles>`;
   const np = (id, lvl, t) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="${lvl}"/><w:numId w:val="${id}"/></w:numPr></w:pPr>${r(t)}</w:p>`;
-  const body = [np(1, 0, '甲'), np(1, 1, 'a'), np(1, 1, 'b'), np(1, 2, 'c'), np(1, 0, '乙'), np(1, 1, 'd'), `<w:p><w:pPr><w:pStyle w:val="H2"/></w:pPr>${r('x')}</w:p>`, `<w:p><w:pPr><w:pStyle w:val="H"/></w:pPr>${r('y')}</w:p>`, np(3, 0, '点'), np(4, 0, '圈'), np(0, 0, '无')].join('');
+  const body = [
+    np(1, 0, '甲'),
+    np(1, 1, 'a'),
+    np(1, 1, 'b'),
+    np(1, 2, 'c'),
+    np(1, 0, '乙'),
+    np(1, 1, 'd'),
+    `<w:p><w:pPr><w:pStyle w:val="H2"/></w:pPr>${r('x')}</w:p>`,
+    `<w:p><w:pPr><w:pStyle w:val="H"/></w:pPr>${r('y')}</w:p>`,
+    np(3, 0, '点'),
+    np(4, 0, '圈'),
+    np(0, 0, '无'),
+  ].join('');
   const d = readDocx(docxOf(body, { 'word/numbering.xml': numbering, 'word/styles.xml': styles }));
   assert.equal(d.text, '十、甲\n（一）a\n（二）b\n二.1 c\n十一、乙\n（一）d\n甲. x\n乙. y\n点\n③ 圈\n无\n');
   // %2.%3 without isLgl: each level in its own format (Word's rule). The number maps to its paragraph's start
@@ -202,7 +237,9 @@ test('final text of tracked changes; fields, hidden runs, comments, smart tags, 
         '<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>',
       r('9'),
     ) + p(r('后段'));
-  const bytes = docxOf(body, { 'word/comments.xml': `<w:comments xmlns:w="${W}"><w:comment w:id="0"><w:p><w:r><w:t>批注</w:t></w:r></w:p></w:comment></w:comments>` });
+  const bytes = docxOf(body, {
+    'word/comments.xml': `<w:comments xmlns:w="${W}"><w:comment w:id="0"><w:p><w:r><w:t>批注</w:t></w:r></w:p></w:comment></w:comments>`,
+  });
   const d = readDocx(bytes);
   assert.equal(d.text, '123456789\n框内\n后段\n');
   // each digit at its own place in the XML, though every one sits in another construct
@@ -247,7 +284,15 @@ test('bad input is a problem with a message in both languages, never an exceptio
     ['a zip without word/document.xml', zipSync({ 'xl/workbook.xml': strToU8('<workbook/>') }), DOCX_PROBLEMS.noDocument],
     ['an old binary .doc', ole('WordDocument'), DOCX_PROBLEMS.legacyDoc],
     ['an encrypted .docx', ole('EncryptedPackage'), DOCX_PROBLEMS.encrypted],
-    ['malformed XML', zipSync({ 'word/document.xml': strToU8(`<w:document xmlns:w="${W}"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p><w:p><w:r><w:t>二、</w:r>`) }), DOCX_PROBLEMS.malformedXml],
+    [
+      'malformed XML',
+      zipSync({
+        'word/document.xml': strToU8(
+          `<w:document xmlns:w="${W}"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p><w:p><w:r><w:t>二、</w:r>`,
+        ),
+      }),
+      DOCX_PROBLEMS.malformedXml,
+    ],
     ['no text', docxOf('<w:p/><w:sectPr/>'), DOCX_PROBLEMS.noText],
   ];
   for (const [what, bytes, code] of cases) {
@@ -304,14 +349,19 @@ test('fast-check: mutated XML of a generated document never throws, anchors stay
   const seed = forms.find((f) => f.bytes && f.form === 'wps').bytes;
   const xml = xmlOf(seed);
   fc.assert(
-    fc.property(fc.nat(xml.length - 1), fc.nat(200), fc.constantFrom('', '<', '>', '&', '</w:p>', '<w:tc>', '"', '<w:p/>', '<w:t>'), (at, drop, insert) => {
-      const mutated = xml.slice(0, at) + insert + xml.slice(at + drop);
-      const d = readDocx(zipSync({ 'word/document.xml': strToU8(mutated) }));
-      for (const k of [0, Math.floor(d.text.length / 3), d.text.length]) {
-        const a = d.anchorAt(k);
-        assert.ok(a.offset >= 0 && a.offset <= mutated.length);
-      }
-    }),
+    fc.property(
+      fc.nat(xml.length - 1),
+      fc.nat(200),
+      fc.constantFrom('', '<', '>', '&', '</w:p>', '<w:tc>', '"', '<w:p/>', '<w:t>'),
+      (at, drop, insert) => {
+        const mutated = xml.slice(0, at) + insert + xml.slice(at + drop);
+        const d = readDocx(zipSync({ 'word/document.xml': strToU8(mutated) }));
+        for (const k of [0, Math.floor(d.text.length / 3), d.text.length]) {
+          const a = d.anchorAt(k);
+          assert.ok(a.offset >= 0 && a.offset <= mutated.length);
+        }
+      },
+    ),
     { numRuns: 200 },
   );
 });

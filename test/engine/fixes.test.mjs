@@ -26,7 +26,8 @@ for (const doc of documents) {
       const preferred = finding.fixes.filter((f) => f.preferred).length;
       assert.ok(preferred <= 1, `${finding.rule}: at most one preferred fix`);
       // prose-table-mismatch offers its fix never preferred (issue 11): the table may be the wrong one.
-      if (finding.fixes.length > 0 && finding.rule !== 'prose-table-mismatch') assert.equal(preferred, 1, `${finding.rule}: one fix is preferred`);
+      if (finding.fixes.length > 0 && finding.rule !== 'prose-table-mismatch')
+        assert.equal(preferred, 1, `${finding.rule}: one fix is preferred`);
       for (const fix of finding.fixes) {
         const label = `${finding.rule} “${finding.message.zh}” → “${fix.title.zh}”`;
         const fixed = engine.applyEdits(doc.text, fix.edits);
@@ -35,7 +36,14 @@ for (const doc of documents) {
         const same = (f) => f.rule === finding.rule && f.message.zh === finding.message.zh;
         assert.ok(count(after.findings, same) < count(before.findings, same), `${label}: the finding is gone`);
         const errorsAfter = errorsByRule(after.findings);
-        for (const [rule, n] of errorsAfter) assert.ok(n <= (errorsBefore.get(rule) ?? 0), `${label}: no new ${rule} error\n${after.findings.filter((f) => f.rule === rule).map((f) => f.message.zh).join('\n')}`);
+        for (const [rule, n] of errorsAfter)
+          assert.ok(
+            n <= (errorsBefore.get(rule) ?? 0),
+            `${label}: no new ${rule} error\n${after.findings
+              .filter((f) => f.rule === rule)
+              .map((f) => f.message.zh)
+              .join('\n')}`,
+          );
         fixesChecked++;
       }
     }
@@ -45,7 +53,11 @@ for (const doc of documents) {
     assert.equal(twice.applied, 0, 'fix-all is idempotent');
     assert.equal(twice.text, once.text);
     const safeLeft = engine.analyse(once.text).findings.filter((f) => f.fixes.some((x) => x.safe));
-    assert.deepEqual(safeLeft.map((f) => f.rule), [], 'no safe fix left after fix-all');
+    assert.deepEqual(
+      safeLeft.map((f) => f.rule),
+      [],
+      'no safe fix left after fix-all',
+    );
     const errorsAfterAll = errorsByRule(engine.analyse(once.text).findings);
     for (const [rule, n] of errorsAfterAll) assert.ok(n <= (errorsBefore.get(rule) ?? 0), `fix-all adds no ${rule} error`);
   });

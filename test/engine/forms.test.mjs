@@ -15,7 +15,19 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engine } from './helpers.mjs';
-import { describeDifference, FORMS, FORMS_DIR, formFile, measure, PDF_DIR, PDF_MODES, pdftotextForms, reports, ROOT, score } from '../../scripts/forms-lib.mjs';
+import {
+  describeDifference,
+  FORMS,
+  FORMS_DIR,
+  formFile,
+  measure,
+  PDF_DIR,
+  PDF_MODES,
+  pdftotextForms,
+  reports,
+  ROOT,
+  score,
+} from '../../scripts/forms-lib.mjs';
 
 /** `<report>.<form>` → score when listed. Remove a line when its form reads right. */
 export const KNOWN_GAPS = {};
@@ -38,7 +50,10 @@ function checkForm(key, originalPath, text, form) {
   const listed = KNOWN_GAPS[key];
   if (listed === undefined) {
     test(`${key}: reads like the original`, () => {
-      assert.ok(c.ok, `${key} does not read like its original (${score(c)}):\n${describeDifference(c)}\n(a new gap? measure with node scripts/measure-forms.mjs --only ${key})`);
+      assert.ok(
+        c.ok,
+        `${key} does not read like its original (${score(c)}):\n${describeDifference(c)}\n(a new gap? measure with node scripts/measure-forms.mjs --only ${key})`,
+      );
     });
   } else {
     test(`${key}: known gap, listed at ${listed}, now ${score(c)}`, () => {
@@ -80,12 +95,17 @@ if (pdf.available) {
     const run = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
     const toolAbsent = run.error?.code === 'ENOENT';
     if (toolAbsent || !existsSync(PDF_DIR)) return;
-    assert.fail(`pdftotext runs (${String(run.stderr || run.stdout || run.error).split('\n')[0]}) and ${PDF_DIR} exists, yet the PDF forms were not made: ${pdf.why}`);
+    assert.fail(
+      `pdftotext runs (${String(run.stderr || run.stdout || run.error).split('\n')[0]}) and ${PDF_DIR} exists, yet the PDF forms were not made: ${pdf.why}`,
+    );
   });
 }
 
 test('KNOWN_GAPS names only pairs that exist', () => {
   const names = new Set(reports().flatMap((r) => FORMS.map((f) => `${r.name}.${f.form}`)));
   for (const r of reports()) for (const mode of PDF_MODES) names.add(`${r.name}.pdftotext-${mode}`);
-  assert.deepEqual(Object.keys(KNOWN_GAPS).filter((k) => !names.has(k)), []);
+  assert.deepEqual(
+    Object.keys(KNOWN_GAPS).filter((k) => !names.has(k)),
+    [],
+  );
 });

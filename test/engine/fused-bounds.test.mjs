@@ -58,7 +58,11 @@ function assertUnreadFused(analysis, table, rowKey, run) {
   assert.ok(row, `${table}/${rowKey}: the row is in the model`);
   for (const c of row.cells) assert.equal(c.value.kind, 'unread', `${table}/${rowKey}/${c.column}: unread, not an invented number`);
   const onRow = analysis.findings.filter((f) => f.rule === 'sum-mismatch' && f.id.startsWith(`sum-mismatch:${table}/${rowKey}/`));
-  assert.deepEqual(onRow.map((f) => f.id), [], `${table}/${rowKey}: no sum-mismatch on an unread row`);
+  assert.deepEqual(
+    onRow.map((f) => f.id),
+    [],
+    `${table}/${rowKey}: no sum-mismatch on an unread row`,
+  );
 }
 
 test('the base report reads cleanly (no fused runs) — the cases below start from it', HANG_GUARD, () => {

@@ -25,6 +25,10 @@ for (const doc of documents) {
 test('golden: every snapshot belongs to a fixture or a variant', () => {
   const ids = new Set(documents.map((d) => `${d.id}.json`));
   const files = existsSync(GOLDEN_DIR) ? readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.json')) : [];
-  assert.deepEqual(files.filter((f) => !ids.has(f)), [], 'stale snapshots (their fixture or variant is gone)');
+  assert.deepEqual(
+    files.filter((f) => !ids.has(f)),
+    [],
+    'stale snapshots (their fixture or variant is gone)',
+  );
   assert.ok(files.length >= documents.length, `${files.length} snapshots for ${documents.length} documents`);
 });

@@ -17,7 +17,12 @@ export function reportFixtures() {
       if (name.endsWith('.json')) continue;
       const path = `${fixturesDir}${dir}/${name}`;
       const expectedPath = path.replace(/\.(txt|md)$/, '.expected.json');
-      out.push({ name: `${dir}/${name}`, path, text: readFileSync(path, 'utf8'), expected: JSON.parse(readFileSync(expectedPath, 'utf8')) });
+      out.push({
+        name: `${dir}/${name}`,
+        path,
+        text: readFileSync(path, 'utf8'),
+        expected: JSON.parse(readFileSync(expectedPath, 'utf8')),
+      });
     }
   }
   return out;

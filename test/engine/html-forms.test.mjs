@@ -16,7 +16,11 @@ import { describeDifference, measure, ROOT, score } from '../../scripts/forms-li
 const require = createRequire(import.meta.url);
 const files = require(join(ROOT, 'server/out/readers/files.js'));
 
-const errorIds = (analysis) => analysis.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort();
+const errorIds = (analysis) =>
+  analysis.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.id)
+    .sort();
 
 const forms = htmlForms(engine);
 
@@ -62,5 +66,6 @@ test('the HTML writer places every label, number and row fix in the markup of ev
       }
     }
   }
-  for (const rule of ['nonstandard-label', 'sum-mismatch']) assert.ok(placed.get(rule)?.length > 0 && placed.get(rule).every(Boolean), `${rule}: every fix placed (${placed.get(rule)})`);
+  for (const rule of ['nonstandard-label', 'sum-mismatch'])
+    assert.ok(placed.get(rule)?.length > 0 && placed.get(rule).every(Boolean), `${rule}: every fix placed (${placed.get(rule)})`);
 });

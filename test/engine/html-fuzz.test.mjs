@@ -26,7 +26,33 @@ const PAGES = [REAL, ...MADE];
 
 const mutation = fc.oneof(
   fc.record({ op: fc.constant('cut'), at: fc.nat(), length: fc.nat({ max: 400 }) }),
-  fc.record({ op: fc.constant('insert'), at: fc.nat(), what: fc.constantFrom('<td>', '</tr>', '<table>', '</table>', '<p>', '&nbsp;', '&#x4e00;', '&amp', '<br>', '<!--', '-->', '<script>', '</td></td>', '<o:p></o:p>', '\t', '\n', '\u00a0', '<tr><td colspan=99999>9</td></tr>', '<td rowspan=0>', '"', "'") }),
+  fc.record({
+    op: fc.constant('insert'),
+    at: fc.nat(),
+    what: fc.constantFrom(
+      '<td>',
+      '</tr>',
+      '<table>',
+      '</table>',
+      '<p>',
+      '&nbsp;',
+      '&#x4e00;',
+      '&amp',
+      '<br>',
+      '<!--',
+      '-->',
+      '<script>',
+      '</td></td>',
+      '<o:p></o:p>',
+      '\t',
+      '\n',
+      '\u00a0',
+      '<tr><td colspan=99999>9</td></tr>',
+      '<td rowspan=0>',
+      '"',
+      "'",
+    ),
+  }),
   fc.record({ op: fc.constant('truncate'), at: fc.nat() }),
   fc.record({ op: fc.constant('flip'), at: fc.nat(), to: fc.integer({ min: 0, max: 0xffff }) }),
   fc.record({ op: fc.constant('nest'), at: fc.nat(), depth: fc.constantFrom(100, 2000, 20000) }),
@@ -56,12 +82,16 @@ function checkReading(source) {
     if (c !== 9 && c !== 10 && i < r.text.length) {
       // A character copied from the page is the page's character there (entities and collapsed spaces are not copies).
       if (source[s] !== '&' && !/\s/.test(r.text[i]) && source.charCodeAt(s) !== 0) {
-        if (r.toSourceEnd(i + 1) === s + 1) assert.equal(source[s], r.text[i], `offset ${i}: page has ${JSON.stringify(source[s])}, reading ${JSON.stringify(r.text[i])}`);
+        if (r.toSourceEnd(i + 1) === s + 1)
+          assert.equal(source[s], r.text[i], `offset ${i}: page has ${JSON.stringify(source[s])}, reading ${JSON.stringify(r.text[i])}`);
       }
     }
   }
   const a = engine.analyse(r.text);
-  assert.deepEqual(a.ruleErrors.map((e) => e.rule), []);
+  assert.deepEqual(
+    a.ruleErrors.map((e) => e.rule),
+    [],
+  );
   const ms = performance.now() - t0;
   assert.ok(ms < 5000, `read and analysed in ${ms.toFixed(0)} ms`);
 }

@@ -24,7 +24,10 @@ test('every fixture and variant: each finding has an id of its rule, unique in i
   for (const doc of documents()) {
     const { findings } = engine.analyse(doc.text);
     for (const f of findings) assert.match(f.id, new RegExp(`^${f.rule}:[^\\s:]+$`), `${doc.name}: ${f.id}`);
-    assertUnique(findings.map((f) => f.id), doc.name);
+    assertUnique(
+      findings.map((f) => f.id),
+      doc.name,
+    );
     checked += findings.length;
   }
   assert.ok(checked > 100, `only ${checked} findings`);
@@ -70,8 +73,15 @@ test('a total whose row and column sums disagree: one id per sum', () => {
 test('a report pasted twice: the second copy’s findings get #2, in document order', () => {
   const once = baseText('changchun');
   const twice = engine.analyse(`${once}\n${once}`).findings;
-  assertUnique(twice.map((f) => f.id), 'twice');
-  for (const id of ids(once)) assert.ok(twice.some((f) => f.id === id), `${id} kept by the first copy`);
+  assertUnique(
+    twice.map((f) => f.id),
+    'twice',
+  );
+  for (const id of ids(once))
+    assert.ok(
+      twice.some((f) => f.id === id),
+      `${id} kept by the first copy`,
+    );
   const first = twice.find((f) => f.id === 'nonstandard-label:S3/R3_2');
   const second = twice.find((f) => f.id === 'nonstandard-label:S3/R3_2#2');
   assert.ok(first && second && first.range.start.line < second.range.start.line, 'the first in the text keeps the plain id');

@@ -7,7 +7,11 @@ import { baseText } from './variants.mjs';
 
 const DATE_RULES = ['late-report', 'year-mismatch', 'missing-period-statement'];
 const dated = (base, date) => `${baseText(base).replace(/\n\s*2024年1月9日\s*$/, '')}\n${date}\n`;
-const rules = (text) => engine.analyse(text).findings.filter((f) => DATE_RULES.includes(f.rule)).map((f) => `${f.rule}:${f.severity}`);
+const rules = (text) =>
+  engine
+    .analyse(text)
+    .findings.filter((f) => DATE_RULES.includes(f.rule))
+    .map((f) => `${f.rule}:${f.severity}`);
 
 test('the corpus: no error or warning about dates; Shandong 2023 has no period sentence (hint)', () => {
   for (const f of reportFixtures().filter((x) => x.name.startsWith('corpus/'))) {
@@ -26,7 +30,10 @@ for (const [date, expected] of [
   ['2023年12月31日', ['year-mismatch:warning']],
 ]) {
   test(`a department's 2023 report dated ${date}`, () => {
-    assert.deepEqual(rules(dated('shandong', date)).filter((r) => r !== 'missing-period-statement:hint'), expected);
+    assert.deepEqual(
+      rules(dated('shandong', date)).filter((r) => r !== 'missing-period-statement:hint'),
+      expected,
+    );
   });
 }
 
@@ -46,7 +53,10 @@ test('an issuer the title does not name: only a date late for both deadlines', (
 });
 
 test('a wrong year in the period sentence is one finding, on the year', () => {
-  const text = baseText('hongze24').replace('自 2024 年 1 月 1 日\n起至 2024 年 12 月 31 日止', '自 2023 年 1 月 1 日\n起至 2023 年 12 月 31 日止');
+  const text = baseText('hongze24').replace(
+    '自 2024 年 1 月 1 日\n起至 2024 年 12 月 31 日止',
+    '自 2023 年 1 月 1 日\n起至 2023 年 12 月 31 日止',
+  );
   const a = engine.analyse(text);
   const found = a.findings.filter((f) => f.rule === 'year-mismatch');
   assert.equal(found.length, 1);

@@ -20,7 +20,10 @@ test('CRLF: same findings on the same lines, edits use CRLF', () => {
   const a = engine.analyse(lf);
   const b = engine.analyse(crlf);
   assert.equal(b.model.eol, '\r\n');
-  assert.deepEqual(b.findings.map((f) => [f.rule, f.range]), a.findings.map((f) => [f.rule, f.range]));
+  assert.deepEqual(
+    b.findings.map((f) => [f.rule, f.range]),
+    a.findings.map((f) => [f.rule, f.range]),
+  );
   const collapsed = b.findings.find((f) => f.rule === 'collapsed-row');
   assert.ok(collapsed.fixes[0].edits[0].newText.includes('\r\n'));
   assert.ok(!/[^\r]\n/.test(collapsed.fixes[0].edits[0].newText));
@@ -52,7 +55,8 @@ test('text that is not a report gives no findings', () => {
 });
 
 test('a report with no tables at all: missing tables, nothing bogus', () => {
-  const text = '某局2023年政府信息公开工作年度报告\n统计期限自2023年1月1日至2023年12月31日。\n一、总体情况\n略。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n略。\n四、政府信息公开行政复议、行政诉讼情况\n略。\n五、存在的主要问题及改进情况\n略。\n六、其他需要报告的事项\n未收取信息处理费。\n';
+  const text =
+    '某局2023年政府信息公开工作年度报告\n统计期限自2023年1月1日至2023年12月31日。\n一、总体情况\n略。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n略。\n四、政府信息公开行政复议、行政诉讼情况\n略。\n五、存在的主要问题及改进情况\n略。\n六、其他需要报告的事项\n未收取信息处理费。\n';
   const a = engine.analyse(text);
   assert.deepEqual([...new Set(a.findings.map((f) => f.rule))], ['missing-table']);
   assert.equal(a.findings.length, 6);
@@ -75,7 +79,10 @@ test('rule errors are contained: a throwing check leaves the others', () => {
   };
   try {
     const a = engine.analyse(baseText('hongze23'));
-    assert.deepEqual(a.ruleErrors.map((e) => e.rule), ['blank-cell']);
+    assert.deepEqual(
+      a.ruleErrors.map((e) => e.rule),
+      ['blank-cell'],
+    );
     assert.ok(a.findings.some((f) => f.rule === 'sum-mismatch'));
   } finally {
     rule.check = original;

@@ -27,7 +27,11 @@ const { inspectPdf } = require(join(ROOT, 'server/out/readers/pdf.js'));
 const { nodePdfHost } = require(join(ROOT, 'server/out/readers/pdf-host.js'));
 const host = nodePdfHost(join(ROOT, 'server/out/cmaps'));
 
-const errorIds = (analysis) => analysis.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort();
+const errorIds = (analysis) =>
+  analysis.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.id)
+    .sort();
 const LOOK_ALIKE = /[\u2e80-\u2fdf]/u;
 
 const available = pdfFormsAvailable();
@@ -56,23 +60,29 @@ async function reading(f) {
 }
 
 test('every report is printed in every PDF variant', { skip }, () => {
-  console.log(`# pdf-forms: ${forms.length} PDFs (${reports().length} reports × ${PDF_VARIANTS.length} variants) made in ${Math.round(printMs)} ms`);
+  console.log(
+    `# pdf-forms: ${forms.length} PDFs (${reports().length} reports × ${PDF_VARIANTS.length} variants) made in ${Math.round(printMs)} ms`,
+  );
   assert.equal(forms.length, reports().length * PDF_VARIANTS.length);
   for (const f of forms) {
     assert.equal(Buffer.from(f.bytes.subarray(0, 5)).toString('latin1'), '%PDF-', `${f.report}.${f.form}`);
   }
 });
 
-test('every made PDF is a good PDF: pdftotext shows its text', { skip: skip || (findPdftotext() ? false : 'pdftotext is not on PATH') }, () => {
-  const tool = findPdftotext();
-  for (const f of forms) {
-    const text = execFileSync(tool, ['-enc', 'UTF-8', '-', '-'], { input: f.bytes, stdio: ['pipe', 'pipe', 'pipe'] }).toString('utf8');
-    assert.match(text, /政府信息公开/, `${f.report}.${f.form}`);
-    if (f.form === 'pdf-cms-header') assert.match(text, /file:\/\//, `${f.report}.${f.form}: Chromium's footer shows the page's address`);
-    if (f.form === 'pdf-omitted-radicals') assert.match(text, LOOK_ALIKE, `${f.report}.${f.form}: the text layer has look-alikes`);
-    else assert.doesNotMatch(text, LOOK_ALIKE, `${f.report}.${f.form}`);
-  }
-});
+test(
+  'every made PDF is a good PDF: pdftotext shows its text',
+  { skip: skip || (findPdftotext() ? false : 'pdftotext is not on PATH') },
+  () => {
+    const tool = findPdftotext();
+    for (const f of forms) {
+      const text = execFileSync(tool, ['-enc', 'UTF-8', '-', '-'], { input: f.bytes, stdio: ['pipe', 'pipe', 'pipe'] }).toString('utf8');
+      assert.match(text, /政府信息公开/, `${f.report}.${f.form}`);
+      if (f.form === 'pdf-cms-header') assert.match(text, /file:\/\//, `${f.report}.${f.form}: Chromium's footer shows the page's address`);
+      if (f.form === 'pdf-omitted-radicals') assert.match(text, LOOK_ALIKE, `${f.report}.${f.form}: the text layer has look-alikes`);
+      else assert.doesNotMatch(text, LOOK_ALIKE, `${f.report}.${f.form}`);
+    }
+  },
+);
 
 test('the variants are what they say: borders or none, the 三 table across pages', { skip }, async () => {
   for (const f of forms) {
@@ -105,7 +115,8 @@ function honestReading(f, original, analysis, c) {
   const where = `${f.report}.${f.form}`;
   const notRead = new Set();
   for (const w of c.wrongCells) {
-    if (w.read === '(no cell)' || /^(invalid|unreadable|unknown|fused)/.test(w.read)) notRead.add(w.where.slice(0, w.where.lastIndexOf('/')));
+    if (w.read === '(no cell)' || /^(invalid|unreadable|unknown|fused)/.test(w.read))
+      notRead.add(w.where.slice(0, w.where.lastIndexOf('/')));
     else out.push(`${where}: ${w.where} read ${w.read}, expected ${w.expected}`);
   }
   const origKeys = new Set(original.findings.filter((x) => x.severity === 'error').map((x) => x.id));
@@ -113,14 +124,19 @@ function honestReading(f, original, analysis, c) {
     if (!HONEST_RULES.has(x.rule)) out.push(`${where}: a false ${x.rule} error ${x.id}`);
   }
   const formKeys = new Set(errorIds(analysis));
-  for (const id of origKeys) if (!formKeys.has(id) && ![...notRead].some((row) => id.includes(`:${row}/`) || id.endsWith(`:${row}`))) out.push(`${where}: the error ${id} is not found`);
-  if (c.sectionsFound.join() !== c.sectionsExpected.join()) out.push(`${where}: sections ${c.sectionsFound.join(',')}, expected ${c.sectionsExpected.join(',')}`);
+  for (const id of origKeys)
+    if (!formKeys.has(id) && ![...notRead].some((row) => id.includes(`:${row}/`) || id.endsWith(`:${row}`)))
+      out.push(`${where}: the error ${id} is not found`);
+  if (c.sectionsFound.join() !== c.sectionsExpected.join())
+    out.push(`${where}: sections ${c.sectionsFound.join(',')}, expected ${c.sectionsExpected.join(',')}`);
   if (notRead.size) console.log(`# pdf-forms: ${where}: ${notRead.size} rows not read (${[...notRead].join(', ')}), the rest right`);
   return out;
 }
 
 for (const v of PDF_VARIANTS) {
-  const claim = v.honest ? 'nothing is read wrong: rows it cannot put together are reported, never read as other numbers' : 'every report reads like its original, with the same error ids';
+  const claim = v.honest
+    ? 'nothing is read wrong: rows it cannot put together are reported, never read as other numbers'
+    : 'every report reads like its original, with the same error ids';
   test(`${v.form} (${v.what}): ${claim}`, { skip }, async () => {
     const failures = [];
     for (const f of byForm(v.form)) {
@@ -137,7 +153,10 @@ for (const v of PDF_VARIANTS) {
         continue;
       }
       const same = errorIds(analysis).join() === errorIds(original).join();
-      if (!c.ok || !same) failures.push(`${f.report}.${f.form} (${score(c)}${same ? '' : `; error ids ${errorIds(analysis).join(', ')} ≠ ${errorIds(original).join(', ')}`}):\n${describeDifference(c)}`);
+      if (!c.ok || !same)
+        failures.push(
+          `${f.report}.${f.form} (${score(c)}${same ? '' : `; error ids ${errorIds(analysis).join(', ')} ≠ ${errorIds(original).join(', ')}`}):\n${describeDifference(c)}`,
+        );
     }
     assert.deepEqual(failures, []);
   });
@@ -151,6 +170,8 @@ test('reading the made PDFs is quick', { skip }, async () => {
     ms.push(performance.now() - t);
   }
   ms.sort((a, b) => a - b);
-  console.log(`# pdf-forms: readPdf median ${Math.round(ms[Math.floor(ms.length / 2)])} ms, slowest ${Math.round(ms[ms.length - 1])} ms over ${ms.length} PDFs`);
+  console.log(
+    `# pdf-forms: readPdf median ${Math.round(ms[Math.floor(ms.length / 2)])} ms, slowest ${Math.round(ms[ms.length - 1])} ms over ${ms.length} PDFs`,
+  );
   assert.ok(ms[ms.length - 1] < 5000);
 });

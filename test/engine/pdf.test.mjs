@@ -63,7 +63,10 @@ for (const report of REPORTS) {
     for (const section of [3, 4]) {
       const cells = [...form.model.tables].filter((t) => t.section === section).flatMap((t) => t.rows.flatMap((r) => r.cells));
       assert.ok(cells.length > 0, `section ${section} has cells`);
-      assert.ok(cells.every((cell) => cell.value.kind === 'number'), `every section-${section} cell is a number`);
+      assert.ok(
+        cells.every((cell) => cell.value.kind === 'number'),
+        `every section-${section} cell is a number`,
+      );
     }
   });
 }
@@ -72,7 +75,10 @@ test('hongze-2023.pdf: the real section-四 errors are found, on page 4', { skip
   const doc = await readPdf(pdfBytes('hongze-2023'), host);
   const a = engine.analyse(doc.text);
   const index = new engine.TextIndex(doc.text);
-  const ids = a.findings.filter((f) => f.severity === 'error').map((f) => f.id).sort();
+  const ids = a.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.id)
+    .sort();
   assert.deepEqual(ids, ['sum-mismatch:S4/R/FS.ZJ', 'sum-mismatch:S4/R/FY.ZJ']);
   const fy = a.findings.find((f) => f.id === 'sum-mismatch:S4/R/FY.ZJ');
   assert.match(fy.message.zh, /总计应为 11（10\+1\+0\+0），现为 0/);
@@ -149,7 +155,12 @@ const stream = (content, dict = '') => `<< /Length ${Buffer.byteLength(content, 
 
 /** One A4 page whose content stream is `content` (a rectangle, no text: what a scan's page looks like without the image). */
 const onePage = (content = '0 0 0 rg 100 100 200 200 re f', resources = '<< >>') =>
-  makePdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources ${resources} /Contents 4 0 R >>`, stream(content)]);
+  makePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources ${resources} /Contents 4 0 R >>`,
+    stream(content),
+  ]);
 
 test('a valid PDF with one page and no text: one clear problem, no-text-layer', async () => {
   const doc = await readPdf(onePage(), host);
@@ -162,7 +173,10 @@ test('a valid PDF with one page and no text: one clear problem, no-text-layer', 
 });
 
 test('a hand-written PDF with text: read, with its page anchor', async () => {
-  const doc = await readPdf(onePage('BT /F1 12 Tf 72 700 Td (Hello 2023) Tj ET', '<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>'), host);
+  const doc = await readPdf(
+    onePage('BT /F1 12 Tf 72 700 Td (Hello 2023) Tj ET', '<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>'),
+    host,
+  );
   assert.deepEqual(doc.problems, []);
   assert.equal(doc.text, 'Hello 2023');
   const a = doc.anchorAt(0);
@@ -173,7 +187,13 @@ test('a hand-written PDF with text: read, with its page anchor', async () => {
 test('without borders: a gap wider than a character is a TAB; digits drawn one by one stay one number', async () => {
   const helv = '<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>';
   // "7" then "2" as two text objects 6.7 pt apart (Helvetica's 7 is 6.67 pt wide at 12 pt): one number, 72.
-  const doc = await readPdf(onePage('BT /F1 12 Tf 72 700 Td (Total) Tj ET BT /F1 12 Tf 300 700 Td (7) Tj ET BT /F1 12 Tf 306.7 700 Td (2) Tj ET BT /F1 12 Tf 72 600 Td (next line) Tj ET', helv), host);
+  const doc = await readPdf(
+    onePage(
+      'BT /F1 12 Tf 72 700 Td (Total) Tj ET BT /F1 12 Tf 300 700 Td (7) Tj ET BT /F1 12 Tf 306.7 700 Td (2) Tj ET BT /F1 12 Tf 72 600 Td (next line) Tj ET',
+      helv,
+    ),
+    host,
+  );
   assert.equal(doc.text, 'Total\t72\nnext line');
   assert.equal(doc.anchorAt(doc.text.indexOf('\t')).x, 300); // an inserted separator maps to the next item
 });
@@ -182,16 +202,35 @@ const HELV = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
 /** A PDF of A4 pages, one content stream each, all with Helvetica as /F1. */
 function pagesPdf(contents) {
   const n = contents.length;
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${contents.map((_, k) => `${4 + 2 * k} 0 R`).join(' ')}] /Count ${n} >>`, HELV];
-  contents.forEach((c, k) => objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * k} 0 R >>`, stream(c)));
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${contents.map((_, k) => `${4 + 2 * k} 0 R`).join(' ')}] /Count ${n} >>`,
+    HELV,
+  ];
+  contents.forEach((c, k) =>
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * k} 0 R >>`,
+      stream(c),
+    ),
+  );
   return makePdf(objects);
 }
 const text = (x, y, s, size = 10) => `BT /F1 ${size} Tf ${x} ${y} Td (${s}) Tj ET `;
 const line = (x0, y0, x1, y1) => `0 0 0 RG 0.5 w ${x0} ${y0} m ${x1} ${y1} l S `;
 
-test('a browser\'s running head and foot (date, title, address, page x/y) are dropped; a bare number is a page number only standing apart', async () => {
-  const head = (k) => text(40, 830, '12/1/26, 10:32 AM', 9) + text(250, 830, 'Annual report', 9) + text(40, 12, 'file:///tmp/report.html', 9) + text(540, 12, `${k}/2`, 9);
-  const doc = await readPdf(pagesPdf([head(1) + text(72, 700, 'Body of page one', 12), head(2) + text(72, 812, 'Fee', 12) + text(72, 798, '7545', 12) + text(72, 700, 'Body of page two', 12) + text(297, 60, '3', 12)]), host);
+test("a browser's running head and foot (date, title, address, page x/y) are dropped; a bare number is a page number only standing apart", async () => {
+  const head = (k) =>
+    text(40, 830, '12/1/26, 10:32 AM', 9) +
+    text(250, 830, 'Annual report', 9) +
+    text(40, 12, 'file:///tmp/report.html', 9) +
+    text(540, 12, `${k}/2`, 9);
+  const doc = await readPdf(
+    pagesPdf([
+      head(1) + text(72, 700, 'Body of page one', 12),
+      head(2) + text(72, 812, 'Fee', 12) + text(72, 798, '7545', 12) + text(72, 700, 'Body of page two', 12) + text(297, 60, '3', 12),
+    ]),
+    host,
+  );
   assert.deepEqual(doc.problems, []);
   assert.equal(doc.text, 'Body of page one\nFee\n7545\nBody of page two');
 });
@@ -209,13 +248,30 @@ test('a bordered row a page break cut is one row again; two rows that met at the
 });
 
 test('without borders: a number touching its label at a column is a cell; two numbers in one item are two cells', async () => {
-  const doc = await readPdf(pagesPdf([text(72, 700, 'Other') + text(300, 700, '5') + text(274, 680, 'Label') + text(300, 680, '7') + text(72, 660, 'Both') + text(300, 660, '21 0')]), host);
+  const doc = await readPdf(
+    pagesPdf([
+      text(72, 700, 'Other') +
+        text(300, 700, '5') +
+        text(274, 680, 'Label') +
+        text(300, 680, '7') +
+        text(72, 660, 'Both') +
+        text(300, 660, '21 0'),
+    ]),
+    host,
+  );
   assert.equal(doc.text, 'Other\t5\nLabel\t7\nBoth\t21\t0');
 });
 
 test('without borders: a wrapped label joins its row where rows are set apart, and stays as it is where they are not', async () => {
   // Row 1: a label on two lines 12 pt apart, its number centred between them; row 2 15 pt below (padding) or 12 pt (none).
-  const table = (second) => text(72, 740, 'Item') + text(300, 740, 'Count') + text(72, 720, 'First label') + text(300, 714, '3') + text(72, 708, 'wraps') + text(72, second, 'Second') + text(300, second, '4');
+  const table = (second) =>
+    text(72, 740, 'Item') +
+    text(300, 740, 'Count') +
+    text(72, 720, 'First label') +
+    text(300, 714, '3') +
+    text(72, 708, 'wraps') +
+    text(72, second, 'Second') +
+    text(300, second, '4');
   const apart = await readPdf(pagesPdf([table(693)]), host);
   assert.equal(apart.text, 'Item\tCount\nFirst label wraps\t3\nSecond\t4');
   const tight = await readPdf(pagesPdf([table(696)]), host);
@@ -224,13 +280,19 @@ test('without borders: a wrapped label joins its row where rows are set apart, a
 
 test('loading pdf.js leaves the natives its polyfills replace as they were (JSON, Array.prototype.push)', async () => {
   await readPdf(onePage(), host);
-  for (const [name, fn] of [['JSON.parse', JSON.parse], ['JSON.stringify', JSON.stringify], ['Array.prototype.push', Array.prototype.push], ['Function.prototype.toString', Function.prototype.toString]]) {
+  for (const [name, fn] of [
+    ['JSON.parse', JSON.parse],
+    ['JSON.stringify', JSON.stringify],
+    ['Array.prototype.push', Array.prototype.push],
+    ['Function.prototype.toString', Function.prototype.toString],
+  ]) {
     assert.match(Function.prototype.toString.call(fn), /\[native code\]/, `${name} is native`);
   }
 });
 
 test('a non-embedded Chinese font (UniGB-UCS2-H) is read through the CMaps the host ships', async () => {
-  const font = '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> /DW 1000 >>] >>';
+  const font =
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> /DW 1000 >>] >>';
   const bytes = onePage('BT /F1 12 Tf 72 700 Td <672C5E74> Tj ET', `<< /Font << /F1 ${font} >> >>`); // 本年
   const loaded = [];
   const doc = await readPdf(bytes, { loadCMap: (name) => (loaded.push(name), host.loadCMap(name)) });
@@ -240,7 +302,8 @@ test('a non-embedded Chinese font (UniGB-UCS2-H) is read through the CMaps the h
 
 test('Kangxi radicals and radical look-alikes read as the ideographs they imitate', async () => {
   // ⼀ (U+2F00) and ⺠ (U+2EA0) as a browser's print-to-PDF writes them, through a ToUnicode CMap.
-  const cmap = '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <2F00> <42> <2EA0> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end';
+  const cmap =
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <2F00> <42> <2EA0> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end';
   const bytes = makePdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -263,8 +326,17 @@ test('a PDF with zero pages: no-pages', async () => {
 test('an encrypted PDF (a user password, hand-written Standard security handler): encrypted', async () => {
   // O and U that no empty password matches: pdf.js must ask for the password, which the reader never has.
   const hex = (n) => Buffer.alloc(32, n).toString('hex');
-  const pages = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', stream('xxxx'), `<< /Filter /Standard /V 1 /R 2 /O <${hex(0x41)}> /U <${hex(0x42)}> /P -44 >>`];
-  const doc = await readPdf(makePdf(pages, '/Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] '), host);
+  const pages = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    stream('xxxx'),
+    `<< /Filter /Standard /V 1 /R 2 /O <${hex(0x41)}> /U <${hex(0x42)}> /P -44 >>`,
+  ];
+  const doc = await readPdf(
+    makePdf(pages, '/Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] '),
+    host,
+  );
   assertWellFormed(doc);
   assert.deepEqual(codes(doc), [PDF_PROBLEMS.encrypted]);
   assert.match(doc.problems[0].message.zh, /加密/);
@@ -273,7 +345,8 @@ test('an encrypted PDF (a user password, hand-written Standard security handler)
 test('a huge page count is capped and said', async () => {
   const kids = Array.from({ length: 400 }, (_, k) => `${k + 3} 0 R`).join(' ');
   const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count 400 >>`];
-  for (let k = 0; k < 400; k++) objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${403} 0 R /Resources << /Font << /F1 404 0 R >> >> >>`);
+  for (let k = 0; k < 400; k++)
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${403} 0 R /Resources << /Font << /F1 404 0 R >> >> >>`);
   objects.push(stream('BT /F1 12 Tf 72 700 Td (page) Tj ET'), '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
   const doc = await readPdf(makePdf(objects), host, { maxPages: 50 });
   assertWellFormed(doc);
@@ -324,61 +397,73 @@ test('the real PDFs with bytes flipped: a problem or a reading, never a throw', 
   }
 });
 
-test('property: any mutation of the real PDFs is read or refused within seconds, never thrown', { skip: skipPdfs, timeout: 300_000 }, async () => {
-  const sources = REPORTS.map(pdfBytes);
-  const mutation = fc.record({
-    source: fc.integer({ min: 0, max: sources.length - 1 }),
-    flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }),
-    cut: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
-    insert: fc.option(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.uint8Array({ maxLength: 64 })), { nil: undefined }),
-  });
-  let slowest = 0;
-  await fc.assert(
-    fc.asyncProperty(mutation, async ({ source, flips, cut, insert }) => {
-      let bytes = sources[source].slice();
-      for (const [where, value] of flips) bytes[Math.floor(where * bytes.length)] = value;
-      if (insert) {
-        const at = Math.floor(insert[0] * bytes.length);
-        bytes = new Uint8Array([...bytes.subarray(0, at), ...insert[1], ...bytes.subarray(at)]);
-      }
-      if (cut !== undefined) bytes = bytes.slice(0, Math.floor(cut * bytes.length));
-      const t0 = performance.now();
-      const doc = await readPdf(bytes, host);
-      const ms = performance.now() - t0;
-      slowest = Math.max(slowest, ms);
-      assertWellFormed(doc);
-      assert.ok(doc.problems.length > 0 || doc.text.length > 0);
-      assert.ok(ms < 5000, `took ${Math.round(ms)} ms`);
-      engine.analyse(doc.text); // whatever was read, the engine takes it
-    }),
-    { numRuns: 30, seed: 20240501 },
-  );
-  console.log(`# mutated PDFs: slowest read ${Math.round(slowest)} ms`);
-});
+test(
+  'property: any mutation of the real PDFs is read or refused within seconds, never thrown',
+  { skip: skipPdfs, timeout: 300_000 },
+  async () => {
+    const sources = REPORTS.map(pdfBytes);
+    const mutation = fc.record({
+      source: fc.integer({ min: 0, max: sources.length - 1 }),
+      flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 0, max: 255 })), {
+        maxLength: 40,
+      }),
+      cut: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+      insert: fc.option(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.uint8Array({ maxLength: 64 })), { nil: undefined }),
+    });
+    let slowest = 0;
+    await fc.assert(
+      fc.asyncProperty(mutation, async ({ source, flips, cut, insert }) => {
+        let bytes = sources[source].slice();
+        for (const [where, value] of flips) bytes[Math.floor(where * bytes.length)] = value;
+        if (insert) {
+          const at = Math.floor(insert[0] * bytes.length);
+          bytes = new Uint8Array([...bytes.subarray(0, at), ...insert[1], ...bytes.subarray(at)]);
+        }
+        if (cut !== undefined) bytes = bytes.slice(0, Math.floor(cut * bytes.length));
+        const t0 = performance.now();
+        const doc = await readPdf(bytes, host);
+        const ms = performance.now() - t0;
+        slowest = Math.max(slowest, ms);
+        assertWellFormed(doc);
+        assert.ok(doc.problems.length > 0 || doc.text.length > 0);
+        assert.ok(ms < 5000, `took ${Math.round(ms)} ms`);
+        engine.analyse(doc.text); // whatever was read, the engine takes it
+      }),
+      { numRuns: 30, seed: 20240501 },
+    );
+    console.log(`# mutated PDFs: slowest read ${Math.round(slowest)} ms`);
+  },
+);
 
 // ---------------------------------------------------------------- measurement (not an assertion on time)
 
-test('measure: read + analyse per PDF against pdftotext -layout', { skip: skipPdfs || (findPdftotext() ? false : 'pdftotext is not on PATH') }, async () => {
-  const tool = findPdftotext();
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  for (const report of REPORTS) {
-    const bytes = pdfBytes(report);
-    const read = [];
-    const total = [];
-    for (let k = 0; k < 5; k++) {
-      const t0 = performance.now();
-      const doc = await readPdf(bytes, host);
-      const t1 = performance.now();
-      engine.analyse(doc.text);
-      read.push(t1 - t0);
-      total.push(performance.now() - t0);
+test(
+  'measure: read + analyse per PDF against pdftotext -layout',
+  { skip: skipPdfs || (findPdftotext() ? false : 'pdftotext is not on PATH') },
+  async () => {
+    const tool = findPdftotext();
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    for (const report of REPORTS) {
+      const bytes = pdfBytes(report);
+      const read = [];
+      const total = [];
+      for (let k = 0; k < 5; k++) {
+        const t0 = performance.now();
+        const doc = await readPdf(bytes, host);
+        const t1 = performance.now();
+        engine.analyse(doc.text);
+        read.push(t1 - t0);
+        total.push(performance.now() - t0);
+      }
+      const poppler = [];
+      for (let k = 0; k < 5; k++) {
+        const t0 = performance.now();
+        execFileSync(tool, ['-layout', '-enc', 'UTF-8', `${PDF_DIR}${report}.pdf`, '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
+        poppler.push(performance.now() - t0);
+      }
+      console.log(
+        `# ${report}.pdf: readPdf ${Math.round(median(read))} ms, read + analyse ${Math.round(median(total))} ms (median of 5, first run ${Math.round(total[0])} ms); pdftotext -layout ${Math.round(median(poppler))} ms (process included)`,
+      );
     }
-    const poppler = [];
-    for (let k = 0; k < 5; k++) {
-      const t0 = performance.now();
-      execFileSync(tool, ['-layout', '-enc', 'UTF-8', `${PDF_DIR}${report}.pdf`, '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
-      poppler.push(performance.now() - t0);
-    }
-    console.log(`# ${report}.pdf: readPdf ${Math.round(median(read))} ms, read + analyse ${Math.round(median(total))} ms (median of 5, first run ${Math.round(total[0])} ms); pdftotext -layout ${Math.round(median(poppler))} ms (process included)`);
-  }
-});
+  },
+);

@@ -39,10 +39,18 @@ test('a differing number for the same body and year: a warning on the number, re
 });
 
 test('a number wrapped across lines and page markers in PDF text is found and ranged exactly', () => {
-  const text = baseText('hongze24').replace('确保依\n申请答复工作规范高效。', '确保依\n申请答复工作规范高效。全年共收到政府\n信息公开申请 9\n6 件。');
+  const text = baseText('hongze24').replace(
+    '确保依\n申请答复工作规范高效。',
+    '确保依\n申请答复工作规范高效。全年共收到政府\n信息公开申请 9\n6 件。',
+  );
   const a = engine.analyse(text);
   const [f] = own(a).filter((x) => x.severity === 'warning');
-  assert.ok(f, own(a).map((x) => x.message.zh).join('\n'));
+  assert.ok(
+    f,
+    own(a)
+      .map((x) => x.message.zh)
+      .join('\n'),
+  );
   assert.equal(textOf(a, f.range), '9\n6');
   assert.match(f.message.zh, /为 96，表格为 95/);
 });
@@ -56,11 +64,23 @@ for (const [name, sentence, severity] of [
   ['another year', '2023 年收到信息公开申请 21 件。', undefined],
 ]) {
   test(`strict about scope: ${name}`, () => {
-    const text = baseText('hongze24').replace('区政府办代表区政府受理政府\n信息公开申请 17 件', `区政府办代表区政府受理政府\n信息公开申请 95 件。${sentence}`);
+    const text = baseText('hongze24').replace(
+      '区政府办代表区政府受理政府\n信息公开申请 17 件',
+      `区政府办代表区政府受理政府\n信息公开申请 95 件。${sentence}`,
+    );
     const a = engine.analyse(text);
     const found = own(a);
     assert.ok(found.every((f) => f.severity !== 'error'));
-    if (severity === undefined) assert.deepEqual(found.filter((f) => f.severity === 'warning'), []);
-    else assert.deepEqual(found.map((f) => f.severity), [severity], found.map((f) => f.message.zh).join('\n'));
+    if (severity === undefined)
+      assert.deepEqual(
+        found.filter((f) => f.severity === 'warning'),
+        [],
+      );
+    else
+      assert.deepEqual(
+        found.map((f) => f.severity),
+        [severity],
+        found.map((f) => f.message.zh).join('\n'),
+      );
   });
 }

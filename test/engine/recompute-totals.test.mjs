@@ -17,22 +17,31 @@ const summed = (analysis) => analysis.model.tables.filter((t) => (engine.tableTe
 /** Whether every total of the table (row, column and group sums; not the balance) holds; `complete`: every one can be assessed. */
 function addsUp(analysis, table, complete = false) {
   const eqs = engine.equationsForTable(table, engine.tableTemplate(analysis.model.format, table.id));
-  return eqs.filter((e) => e.kind !== 'balance').every((e) => {
-    const r = engine.evaluateEquation(e);
-    return r.holds && (!complete || r.assessable);
-  });
+  return eqs
+    .filter((e) => e.kind !== 'balance')
+    .every((e) => {
+      const r = engine.evaluateEquation(e);
+      return r.holds && (!complete || r.assessable);
+    });
 }
 
 /** The total cells of a table: the left side of every row, column and group sum. */
 function totalCells(analysis, table) {
   const eqs = engine.equationsForTable(table, engine.tableTemplate(analysis.model.format, table.id));
-  return [...new Set(eqs.filter((e) => e.kind !== 'balance').map((e) => e.left[0].cell).filter((c) => c && c.present && c.value.kind === 'number' && !c.value.fullWidth))];
+  return [
+    ...new Set(
+      eqs
+        .filter((e) => e.kind !== 'balance')
+        .map((e) => e.left[0].cell)
+        .filter((c) => c && c.present && c.value.kind === 'number' && !c.value.fullWidth),
+    ),
+  ];
 }
 
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const tablesThatAddUp = [];
@@ -40,7 +49,8 @@ for (const doc of documents) {
   const analysis = engine.analyse(doc.text, doc.options);
   if (!analysis.model.isReport) continue;
   // complete: a total over a missing row cannot be recomputed (missing-row inserts the row first)
-  for (const table of summed(analysis)) if (addsUp(analysis, table, true)) tablesThatAddUp.push({ doc, table: table.id, layout: table.layout });
+  for (const table of summed(analysis))
+    if (addsUp(analysis, table, true)) tablesThatAddUp.push({ doc, table: table.id, layout: table.layout });
 }
 
 test('recomputing a table that already adds up changes nothing', () => {
@@ -56,7 +66,11 @@ test('recomputing a table that already adds up changes nothing', () => {
   }
   assert.ok(n > 50, `only ${n} tables add up`);
   // every layout the readers produce is among them
-  for (const layout of ['markdown', 'tab-separated', 'cell-per-line', 'space-separated']) assert.ok(tablesThatAddUp.some((t) => t.layout === layout), `a ${layout} table`);
+  for (const layout of ['markdown', 'tab-separated', 'cell-per-line', 'space-separated'])
+    assert.ok(
+      tablesThatAddUp.some((t) => t.layout === layout),
+      `a ${layout} table`,
+    );
 });
 
 test('totals broken at random are restored by one recomputation', () => {
@@ -96,7 +110,10 @@ test('“recompute every total” is offered on every sum finding of the table a
     // two totals far apart: no single total fix mends both
     if (totals.length < 2) continue;
     const pick = [totals[0], totals[totals.length - 1]];
-    const text = engine.applyEdits(doc.text, pick.map((c) => ({ range: c.range, newText: String(c.value.value + 3) })));
+    const text = engine.applyEdits(
+      doc.text,
+      pick.map((c) => ({ range: c.range, newText: String(c.value.value + 3) })),
+    );
     const after = engine.analyse(text, doc.options);
     const inTable = after.findings.filter((f) => f.rule === 'sum-mismatch' && f.id.startsWith(`sum-mismatch:${id}/`));
     assert.ok(inTable.length > 0, `${doc.name} ${id}: the broken totals are found`);
@@ -108,8 +125,12 @@ test('“recompute every total” is offered on every sum finding of the table a
       const fix = recompute ?? single;
       assert.equal(fix.kind, 'totals');
       const verified = engine.verifiedFixes(after, finding, doc.options);
-      assert.ok(verified.some((f) => f.title.zh === fix.title.zh), `${doc.name} ${finding.id}: “${fix.title.zh}” passes verification`);
-      if (recompute) assert.equal(engine.applyEdits(text, recompute.edits, after.index), doc.text, `${doc.name} ${finding.id}: restores the table`);
+      assert.ok(
+        verified.some((f) => f.title.zh === fix.title.zh),
+        `${doc.name} ${finding.id}: “${fix.title.zh}” passes verification`,
+      );
+      if (recompute)
+        assert.equal(engine.applyEdits(text, recompute.edits, after.index), doc.text, `${doc.name} ${finding.id}: restores the table`);
       checked++;
     }
   }
@@ -131,15 +152,27 @@ test('section 四 = 一 + 二 − （七） is its own fix, on balance findings 
   const recompute = a2.findings.find((f) => f.rule === 'sum-mismatch').fixes.find((f) => f.title.zh.startsWith('重算本表全部合计'));
   assert.ok(recompute);
   const fixed = engine.analyse(engine.applyEdits(both, recompute.edits, a2.index), { layoutHint: 'markdown' });
-  assert.deepEqual(fixed.findings.filter((f) => /sum-mismatch|balance-mismatch/.test(f.rule)).map((f) => f.message.zh), []);
+  assert.deepEqual(
+    fixed.findings.filter((f) => /sum-mismatch|balance-mismatch/.test(f.rule)).map((f) => f.message.zh),
+    [],
+  );
   // 一 typed higher (two more applications, still open): 四 derived from the balance is offered, and it balances
-  const more = md.text.replace('| 一、本年新收政府信息公开申请数量 | 50 | 9 | 0 | 0 | 0 | 0 | 59 |', '| 一、本年新收政府信息公开申请数量 | 52 | 9 | 0 | 0 | 0 | 0 | 61 |');
+  const more = md.text.replace(
+    '| 一、本年新收政府信息公开申请数量 | 50 | 9 | 0 | 0 | 0 | 0 | 59 |',
+    '| 一、本年新收政府信息公开申请数量 | 52 | 9 | 0 | 0 | 0 | 0 | 61 |',
+  );
   const a3 = engine.analyse(more, { layoutHint: 'markdown' });
-  const derive = a3.findings.filter((f) => f.rule === 'balance-mismatch').flatMap((f) => f.fixes).find((f) => f.kind === 'derivation');
+  const derive = a3.findings
+    .filter((f) => f.rule === 'balance-mismatch')
+    .flatMap((f) => f.fixes)
+    .find((f) => f.kind === 'derivation');
   assert.ok(derive, 'derivation offered');
   assert.match(derive.title.zh, /四、结转下年度继续办理.*一 \+ 二 − （七）/);
   assert.match(derive.title.en, /^Derive “四、结转下年度继续办理” from the balance \(= 1 \+ 2 − \(7\)\)$/);
   const derived = engine.analyse(engine.applyEdits(more, derive.edits, a3.index), { layoutHint: 'markdown' });
-  assert.deepEqual(derived.findings.filter((f) => /sum-mismatch|balance-mismatch/.test(f.rule)).map((f) => f.message.zh), []);
+  assert.deepEqual(
+    derived.findings.filter((f) => /sum-mismatch|balance-mismatch/.test(f.rule)).map((f) => f.message.zh),
+    [],
+  );
   assert.match(engine.applyEdits(more, derive.edits, a3.index), /\| 四、结转下年度继续办理 \| 5 \| 4 \| 0 \| 0 \| 0 \| 0 \| 9 \|/);
 });

@@ -12,12 +12,19 @@ const findings = documents.flatMap((t) => engine.analyse(t).findings);
 
 for (const rule of engine.RULES) {
   test(`rule ${rule.id}`, () => {
-    assert.ok(existsSync(new URL(`../../server/src/engine/checks/${rule.id}.ts`, import.meta.url)), 'one check per file, named after its id');
+    assert.ok(
+      existsSync(new URL(`../../server/src/engine/checks/${rule.id}.ts`, import.meta.url)),
+      'one check per file, named after its id',
+    );
     assert.match(rule.id, /^[a-z]+(-[a-z]+)*$/);
     for (const text of [rule.title, rule.description]) assert.ok(text.zh.length > 0 && text.en.length > 0, 'documented in both languages');
     const own = findings.filter((f) => f.rule === rule.id);
     assert.ok(own.length > 0, 'exercised by a fixture or variant');
-    assert.equal(own.some((f) => f.fixes.length > 0), rule.fixable, 'fixable exactly when it offers fixes');
+    assert.equal(
+      own.some((f) => f.fixes.length > 0),
+      rule.fixable,
+      'fixable exactly when it offers fixes',
+    );
     for (const f of own) assert.ok(f.message.zh.length > 0 && f.message.en.length > 0);
   });
 }

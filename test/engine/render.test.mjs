@@ -12,7 +12,10 @@ for (const format of ['2021', '2019']) {
       assert.equal(a.model.isReport, true);
       assert.equal(a.model.format, format);
       assert.equal(a.model.year, year);
-      assert.deepEqual(a.model.sections.map((s) => [s.id, s.headingMatch]), [1, 2, 3, 4, 5, 6].map((i) => [i, 'exact']));
+      assert.deepEqual(
+        a.model.sections.map((s) => [s.id, s.headingMatch]),
+        [1, 2, 3, 4, 5, 6].map((i) => [i, 'exact']),
+      );
       assert.equal(a.model.tables.length, format === '2021' ? 6 : 7);
       for (const t of a.model.tables) {
         const template = engine.tableTemplate(format, t.id);
@@ -20,7 +23,10 @@ for (const format of ['2021', '2019']) {
         assert.equal(t.rows.length, dataRows, `${t.id} rows`);
         assert.equal(t.layout, layout);
       }
-      assert.deepEqual(a.findings.map((f) => `${f.rule}: ${f.message.zh}`), []);
+      assert.deepEqual(
+        a.findings.map((f) => `${f.rule}: ${f.message.zh}`),
+        [],
+      );
     });
   }
 }

@@ -19,10 +19,17 @@ for (const v of VARIANTS) {
     const shown = v.all ? analysis.findings : analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
     const expected = v.expect.map(([rule, where]) => key(rule, lineOf(text, where))).sort();
     assert.deepEqual(sortedKeys(shown), expected, shown.map((f) => `${f.rule}@${f.range.start.line + 1}: ${f.message.zh}`).join('\n'));
-    if (v.message) assert.ok(analysis.findings.some((f) => f.message.zh.includes(v.message)), `a message mentions “${v.message}”`);
+    if (v.message)
+      assert.ok(
+        analysis.findings.some((f) => f.message.zh.includes(v.message)),
+        `a message mentions “${v.message}”`,
+      );
     for (const [where, severity] of Object.entries(v.severity ?? {})) {
       const line = lineOf(text, where);
-      assert.ok(analysis.findings.some((f) => f.range.start.line + 1 === line && f.severity === severity), `${severity} at line ${line}`);
+      assert.ok(
+        analysis.findings.some((f) => f.range.start.line + 1 === line && f.severity === severity),
+        `${severity} at line ${line}`,
+      );
     }
     assert.deepEqual(analysis.ruleErrors, []);
   });

@@ -16,10 +16,32 @@ export const BASES = ['corpus', 'made'].flatMap((d) =>
     .map((n) => readFileSync(`${dir}${d}/${n}`, 'utf8')),
 );
 
-const NASTY = ['\u0000', '\ufeff', '\u200f', '\u202e', '\u0301', '\u0308', '😀', '𠀀', '\ud800', '\udc00', '\r', '\t', '|', '（', '）', '、', '\u3000', '\u00a0', '\u2028'];
+const NASTY = [
+  '\u0000',
+  '\ufeff',
+  '\u200f',
+  '\u202e',
+  '\u0301',
+  '\u0308',
+  '😀',
+  '𠀀',
+  '\ud800',
+  '\udc00',
+  '\r',
+  '\t',
+  '|',
+  '（',
+  '）',
+  '、',
+  '\u3000',
+  '\u00a0',
+  '\u2028',
+];
 const NUMBERS = ['12345678901234567890', '-3', '2.5', '1e5', '1,234', '十五', '五', '０', '１２', '-0', '.5', '1.', '∞', 'NaN', '0x10', ''];
 
-const unicodeText = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 6 }).map((a) => a.join(''));
+const unicodeText = fc
+  .array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 6 })
+  .map((a) => a.join(''));
 
 /** One mutation of a document given as an array of lines. */
 const mutation = fc.oneof(
@@ -92,13 +114,20 @@ export function mutate(text, ops) {
   return lines.join('\n');
 }
 
-export const documentArb = fc.record({ base: fc.nat(), ops: fc.array(mutation, { minLength: 1, maxLength: 6 }) }).map(({ base, ops }) => ({ base: base % BASES.length, ops }));
+export const documentArb = fc
+  .record({ base: fc.nat(), ops: fc.array(mutation, { minLength: 1, maxLength: 6 }) })
+  .map(({ base, ops }) => ({ base: base % BASES.length, ops }));
 
-const within = (pos, index) => pos.line >= 0 && pos.line < index.lineCount && pos.character >= 0 && pos.character <= index.lineEnds[pos.line] - index.lineStarts[pos.line];
+const within = (pos, index) =>
+  pos.line >= 0 &&
+  pos.line < index.lineCount &&
+  pos.character >= 0 &&
+  pos.character <= index.lineEnds[pos.line] - index.lineStarts[pos.line];
 const ordered = (r) => r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
 
 function checkRange(range, index, what) {
-  if (!within(range.start, index) || !within(range.end, index) || !ordered(range)) throw new Error(`bad range for ${what}: ${JSON.stringify(range)}`);
+  if (!within(range.start, index) || !within(range.end, index) || !ordered(range))
+    throw new Error(`bad range for ${what}: ${JSON.stringify(range)}`);
 }
 
 const errorsByRule = (findings) => {
@@ -137,8 +166,10 @@ export function checkDocument(text) {
       for (const e of fix.edits) checkRange(e.range, a.index, `edit of ${f.rule}`);
       const after = engine.analyse(engine.applyEdits(text, fix.edits, a.index));
       const same = (x) => x.rule === f.rule && x.message.zh === f.message.zh;
-      if (after.findings.filter(same).length >= a.findings.filter(same).length) throw new Error(`fix “${fix.title.zh}” did not remove ${f.rule}: ${f.message.zh}`);
-      for (const [rule, n] of errorsByRule(after.findings)) if (n > (before.get(rule) ?? 0)) throw new Error(`fix “${fix.title.zh}” for ${f.rule} added a ${rule} error`);
+      if (after.findings.filter(same).length >= a.findings.filter(same).length)
+        throw new Error(`fix “${fix.title.zh}” did not remove ${f.rule}: ${f.message.zh}`);
+      for (const [rule, n] of errorsByRule(after.findings))
+        if (n > (before.get(rule) ?? 0)) throw new Error(`fix “${fix.title.zh}” for ${f.rule} added a ${rule} error`);
       fixes++;
     }
   }

@@ -66,7 +66,11 @@ for (const [line, needle, expected] of CASES) {
 
 test('grammar JSON is generated from syntaxes/xxgk-report.tmLanguage.mjs', async () => {
   const { default: source } = await import(pathToFileURL(join(ROOT, 'syntaxes', 'xxgk-report.tmLanguage.mjs')).href);
-  assert.deepEqual(JSON.parse(readFileSync(GRAMMAR_PATH, 'utf8')), JSON.parse(JSON.stringify(source)), 'run: node syntaxes/xxgk-report.tmLanguage.mjs');
+  assert.deepEqual(
+    JSON.parse(readFileSync(GRAMMAR_PATH, 'utf8')),
+    JSON.parse(JSON.stringify(source)),
+    'run: node syntaxes/xxgk-report.tmLanguage.mjs',
+  );
 });
 
 // ------------------------------------------------- the corpus, against the engine
@@ -74,7 +78,10 @@ test('grammar JSON is generated from syntaxes/xxgk-report.tmLanguage.mjs', async
 function corpusFiles() {
   const own = join(ROOT, 'test', 'fixtures', 'corpus');
   const dir = existsSync(own) && readdirSync(own).some((f) => f.endsWith('.txt')) ? own : '/work/shared/corpus';
-  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
 }
 
 const enginePath = join(ROOT, 'server', 'out', 'engine.js');
@@ -91,8 +98,13 @@ for (const { name, text } of corpusFiles()) {
     await t.test('tokenizes quickly (no runaway pattern)', () => assert.ok(elapsed < 1000, `${elapsed.toFixed(0)} ms`));
 
     await t.test('section headings are exactly the engine’s six headings', () => {
-      const grammarHeadings = lines.flatMap((tokens, i) => (tokens.some((tok) => hasScope(tok.scopes, 'markup.heading.section')) ? [i] : []));
-      assert.deepEqual(grammarHeadings, model.sections.map((s) => s.heading.range.start.line));
+      const grammarHeadings = lines.flatMap((tokens, i) =>
+        tokens.some((tok) => hasScope(tok.scopes, 'markup.heading.section')) ? [i] : [],
+      );
+      assert.deepEqual(
+        grammarHeadings,
+        model.sections.map((s) => s.heading.range.start.line),
+      );
     });
 
     await t.test('every data-row label of 二 and 三 starts as a row label', () => {
@@ -100,7 +112,9 @@ for (const { name, text } of corpusFiles()) {
         .filter((tb) => tb.section === 2 || tb.section === 3)
         .flatMap((tb) => tb.rows)
         .filter((row) => row.label && !row.isGroup)
-        .filter((row) => !hasScope(scopesAt(lines[row.label.range.start.line], row.label.range.start.character), 'entity.name.tag.row-label'))
+        .filter(
+          (row) => !hasScope(scopesAt(lines[row.label.range.start.line], row.label.range.start.character), 'entity.name.tag.row-label'),
+        )
         .map((row) => `${row.key} ${row.label.text}`);
       assert.deepEqual(missed, []);
     });

@@ -78,5 +78,8 @@ test('the client stays thin and quiet', () => {
   assert.equal(pkg.main, './client/out/extension.js');
   assert.match(clientSource, /RevealOutputChannelOn\.Never/);
   assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
-  assert.ok(!/from '\.\.\/\.\.\/server\/src\/(?!lsp\/protocol)/.test(clientSource), 'the client imports only the shared protocol types from the server');
+  assert.ok(
+    !/from '\.\.\/\.\.\/server\/src\/(?!lsp\/protocol)/.test(clientSource),
+    'the client imports only the shared protocol types from the server',
+  );
 });

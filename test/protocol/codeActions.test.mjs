@@ -18,8 +18,14 @@ const countBy = (list, f) => list.reduce((m, x) => m.set(f(x), (m.get(f(x)) ?? 0
 
 /** No rule has more errors after than before (by rule: a fix may move lines). */
 function assertNoNewErrors(beforeDiags, afterDiags, what) {
-  const was = countBy(beforeDiags.filter((d) => d.severity === 1), (d) => d.code);
-  for (const [rule, n] of countBy(afterDiags.filter((d) => d.severity === 1), (d) => d.code)) {
+  const was = countBy(
+    beforeDiags.filter((d) => d.severity === 1),
+    (d) => d.code,
+  );
+  for (const [rule, n] of countBy(
+    afterDiags.filter((d) => d.severity === 1),
+    (d) => d.code,
+  )) {
     assert.ok(n <= (was.get(rule) ?? 0), `${what}: ${n} ${rule} errors, was ${was.get(rule) ?? 0}`);
   }
 }
@@ -51,7 +57,11 @@ describe('code actions', () => {
           const actions = await client.request('textDocument/codeAction', actionParams(doc.uri, [diagnostic], diagnostic.range));
           const quickFixes = actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1);
           assert.equal(quickFixes.length, fixes.length, `${doc.name} ${key(diagnostic)}: one action per fix`);
-          assert.deepEqual(quickFixes.map((a) => a.isPreferred), fixes.map((f) => f.preferred), 'isPreferred follows the engine');
+          assert.deepEqual(
+            quickFixes.map((a) => a.isPreferred),
+            fixes.map((f) => f.preferred),
+            'isPreferred follows the engine',
+          );
           assert.ok(quickFixes.filter((a) => a.isPreferred).length <= 1, 'at most one preferred fix');
           const action = quickFixes[i];
           const after = await client.edit(doc.uri, textDocumentEdits(action.edit, doc.uri, version));
@@ -75,7 +85,10 @@ describe('code actions', () => {
     for (const doc of await documents()) {
       const opened = await client.open(doc.uri, doc.text, doc.languageId);
       const fixesOf = engineFixes(doc);
-      const fixableByRule = countBy(opened.diagnostics.filter((d) => fixesOf(d).length > 0), (d) => d.code);
+      const fixableByRule = countBy(
+        opened.diagnostics.filter((d) => fixesOf(d).length > 0),
+        (d) => d.code,
+      );
       for (const [rule, n] of fixableByRule) {
         if (n < 2) continue;
         const diagnostic = opened.diagnostics.find((d) => d.code === rule);
@@ -84,7 +97,10 @@ describe('code actions', () => {
         assert.equal(fixAll.length, 1, `${doc.name}: one fix-all action for ${rule}`);
         assert.match(fixAll[0].title, new RegExp(`${rule}.*${n}`));
         const after = await client.edit(doc.uri, textDocumentEdits(fixAll[0].edit, doc.uri, client.document(doc.uri).version));
-        assert.ok(after.diagnostics.filter((d) => d.code === rule).length < opened.diagnostics.filter((d) => d.code === rule).length, `${doc.name}: ${rule} findings fixed`);
+        assert.ok(
+          after.diagnostics.filter((d) => d.code === rule).length < opened.diagnostics.filter((d) => d.code === rule).length,
+          `${doc.name}: ${rule} findings fixed`,
+        );
         assertNoNewErrors(opened.diagnostics, after.diagnostics, `${doc.name} fix all ${rule}`);
         tried++;
         await client.replaceAll(doc.uri, doc.text);
@@ -104,21 +120,32 @@ describe('code actions', () => {
       const unasked = await client.request('textDocument/codeAction', actionParams(doc.uri, opened.diagnostics, whole));
       assert.ok(!unasked.some((a) => a.kind?.startsWith('source')), 'no source action without `only`');
       const quickOnly = await client.request('textDocument/codeAction', actionParams(doc.uri, opened.diagnostics, whole, ['quickfix']));
-      assert.ok(quickOnly.every((a) => a.kind === 'quickfix'), 'only quickfix when only=[quickfix]');
+      assert.ok(
+        quickOnly.every((a) => a.kind === 'quickfix'),
+        'only quickfix when only=[quickfix]',
+      );
 
       for (const only of [['source.fixAll'], ['source'], ['source.fixAll.xxgk']]) {
         const actions = await client.request('textDocument/codeAction', actionParams(doc.uri, [], whole, only));
-        assert.ok(actions.every((a) => a.kind === 'source.fixAll.xxgk'), `only=${only}: nothing else`);
+        assert.ok(
+          actions.every((a) => a.kind === 'source.fixAll.xxgk'),
+          `only=${only}: nothing else`,
+        );
         assert.equal(actions.length, safe.length > 0 ? 1 : 0, `${doc.name} only=${only}`);
       }
       if (safe.length > 0) {
         const [fixAll] = await client.request('textDocument/codeAction', actionParams(doc.uri, [], whole, ['source.fixAll']));
         const edits = textDocumentEdits(fixAll.edit, doc.uri, client.document(doc.uri).version);
         for (const e of edits) {
-          assert.ok(safe.some((f) => f.fixes.some((x) => x.safe && x.edits.some((y) => JSON.stringify(y) === JSON.stringify(e)))), `${doc.name}: every edit comes from a safe fix`);
+          assert.ok(
+            safe.some((f) => f.fixes.some((x) => x.safe && x.edits.some((y) => JSON.stringify(y) === JSON.stringify(e)))),
+            `${doc.name}: every edit comes from a safe fix`,
+          );
         }
         const after = await client.edit(doc.uri, edits);
-        const stillSafe = engine.analyse(client.document(doc.uri).getText(), doc.options).findings.filter((f) => f.fixes.some((x) => x.safe));
+        const stillSafe = engine
+          .analyse(client.document(doc.uri).getText(), doc.options)
+          .findings.filter((f) => f.fixes.some((x) => x.safe));
         assert.ok(stillSafe.length < safe.length, `${doc.name}: safe fixes applied`);
         assertNoNewErrors(opened.diagnostics, after.diagnostics, `${doc.name} fixAll`);
         tried++;
@@ -136,7 +163,10 @@ describe('code actions', () => {
     const diagnostic = opened.diagnostics.find((d) => fixesOf(d).length > 0);
     assert.ok(diagnostic, 'the corpus report has a fixable finding');
     const fresh = await client.request('textDocument/codeAction', actionParams(uri, [diagnostic], diagnostic.range, ['quickfix']));
-    assert.ok(fresh.some((a) => a.diagnostics?.length), 'a quick-fix while the diagnostic is current');
+    assert.ok(
+      fresh.some((a) => a.diagnostics?.length),
+      'a quick-fix while the diagnostic is current',
+    );
     await client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\n' }]);
     const actions = await client.request('textDocument/codeAction', actionParams(uri, [diagnostic], diagnostic.range, ['quickfix']));
     assert.ok(!actions.some((a) => a.diagnostics?.length), 'no quick-fix from stale diagnostic data');
@@ -174,17 +204,29 @@ describe('code actions find their finding by id', () => {
       const finding = findings.find((f) => f.rule === 'missing-row' && f.message.zh === diagnostic.message);
       const actions = await client.request('textDocument/codeAction', actionParams(uri, [diagnostic], diagnostic.range, ['quickfix']));
       const quickFixes = actions.filter((a) => a.diagnostics?.length === 1);
-      assert.deepEqual(quickFixes.map((a) => a.title), finding.fixes.map((f) => f.title.zh), `${diagnostic.message}: its own fix`);
+      assert.deepEqual(
+        quickFixes.map((a) => a.title),
+        finding.fixes.map((f) => f.title.zh),
+        `${diagnostic.message}: its own fix`,
+      );
       titles.add(quickFixes[0].title);
       // Applied, the fix removes this finding and leaves the other.
       const version = client.document(uri).version;
       const fixed = await client.edit(uri, textDocumentEdits(quickFixes[0].edit, uri, version));
       const left = fixed.diagnostics.filter((d) => d.code === 'missing-row').map((d) => d.message);
-      assert.deepEqual(left, missing.filter((d) => d !== target).map((d) => d.message), `${diagnostic.message}: fixed, and only it`);
+      assert.deepEqual(
+        left,
+        missing.filter((d) => d !== target).map((d) => d.message),
+        `${diagnostic.message}: fixed, and only it`,
+      );
       state = await client.replaceAll(uri, text);
     }
     assert.equal(titles.size, 2, 'two different fixes');
-    assert.deepEqual(missing.map((d) => d.data?.id), ['missing-row:S3/R3_3_3', 'missing-row:S3/R3_3_4'], 'told apart by their ids');
+    assert.deepEqual(
+      missing.map((d) => d.data?.id),
+      ['missing-row:S3/R3_3_3', 'missing-row:S3/R3_3_4'],
+      'told apart by their ids',
+    );
     await client.close(uri);
   });
 });

@@ -29,7 +29,11 @@ describe('diagnostics', () => {
         assert.ok(d.data.id.startsWith(`${d.code}:`), `${doc.name}: ${d.data.id} is an id of rule ${d.code}`);
         assert.equal(d.data.version, 1);
       }
-      assert.deepEqual(published.diagnostics.map((d) => d.data.id), engine.analyse(doc.text, doc.options).findings.map((f) => f.id), `${doc.name}: the engine’s finding ids`);
+      assert.deepEqual(
+        published.diagnostics.map((d) => d.data.id),
+        engine.analyse(doc.text, doc.options).findings.map((f) => f.id),
+        `${doc.name}: the engine’s finding ids`,
+      );
       if (doc.notReport) assert.equal(published.diagnostics.length, 0, `${doc.name} is not a report`);
       if (expected.length > 0) withFindings++;
       await client.close(doc.uri);
@@ -56,7 +60,11 @@ describe('diagnostics', () => {
     assert.ok(sum, 'a sum-mismatch is reported');
     assert.equal(sum.severity, 1);
     const lines = broken.split('\n');
-    assert.equal(lines[sum.range.start.line].slice(sum.range.start.character, sum.range.end.character), '58', 'range is exactly the total cell');
+    assert.equal(
+      lines[sum.range.start.line].slice(sum.range.start.character, sum.range.end.character),
+      '58',
+      'range is exactly the total cell',
+    );
     assert.ok(sum.relatedInformation.length >= 6, 'one related location per addend');
     for (const r of sum.relatedInformation) assert.equal(r.location.uri, 'file:///xxgk-test/broken-sum.txt');
     await client.close('file:///xxgk-test/broken-sum.txt');
@@ -178,7 +186,13 @@ describe('debounce', () => {
         });
       }
       await last;
-      assert.deepEqual(client.published.slice(before).filter((p) => p.uri === uri).map((p) => p.version), [4]);
+      assert.deepEqual(
+        client.published
+          .slice(before)
+          .filter((p) => p.uri === uri)
+          .map((p) => p.version),
+        [4],
+      );
     } finally {
       await client.stop();
     }

@@ -75,12 +75,19 @@ describe('fixes that fit drafting', () => {
         const p = fixes.filter((a) => a.isPreferred);
         assert.equal(p.length, 1, `${d.data.id}: one preferred fix (${fixes.map((a) => a.title).join(' / ')})`);
         const edits = textDocumentEdits(p[0].edit, doc.uri, client.document(doc.uri).version);
-        assert.ok(!edits.some((e) => overlaps(client.document(doc.uri), e.range, typed.range)), `${d.data.id}: “${p[0].title}” does not undo the typed 26`);
+        assert.ok(
+          !edits.some((e) => overlaps(client.document(doc.uri), e.range, typed.range)),
+          `${d.data.id}: “${p[0].title}” does not undo the typed 26`,
+        );
         preferred ??= p[0];
       }
       assert.match(preferred.title, RECOMPUTE, 'several totals are behind: the whole table is recomputed');
       const after = await apply(client, doc.uri, preferred);
-      assert.deepEqual(arithmetic(after).map((d) => d.message), [], 'no sum or balance error left');
+      assert.deepEqual(
+        arithmetic(after).map((d) => d.message),
+        [],
+        'no sum or balance error left',
+      );
       const text = client.document(doc.uri).getText();
       assert.equal(cellOf(text, doc.options, 'R1', 'TOT').value.value, 60);
       assert.equal(cellOf(text, doc.options, 'R3_1', 'TOT').value.value, 31);
@@ -112,7 +119,10 @@ describe('fixes that fit drafting', () => {
         await client.open(doc.uri, doc.text, doc.languageId);
         const { cell: typed, published } = await type(client, doc, row, column, value);
         const current = client.document(doc.uri);
-        const r2 = engine.analyse(current.getText(), doc.options).model.tables.find((t) => t.id === 'S3').rows.find((r) => r.key === 'R2');
+        const r2 = engine
+          .analyse(current.getText(), doc.options)
+          .model.tables.find((t) => t.id === 'S3')
+          .rows.find((r) => r.key === 'R2');
         const broken = arithmetic(published);
         assert.ok(broken.length > 0, `${row}/${column}: found`);
         for (const d of broken) {
@@ -148,13 +158,26 @@ describe('fixes that fit drafting', () => {
       const edits = textDocumentEdits(recompute.edit, doc.uri, client.document(doc.uri).version);
       assert.ok(edits.length >= 5, `${edits.length} totals in one edit`);
       // never part of source.fixAll: no arithmetic fix is safe
-      const whole = { start: { line: 0, character: 0 }, end: client.document(doc.uri).positionAt(client.document(doc.uri).getText().length) };
-      const fixAll = await client.request('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: whole, context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 1 } });
+      const whole = {
+        start: { line: 0, character: 0 },
+        end: client.document(doc.uri).positionAt(client.document(doc.uri).getText().length),
+      };
+      const fixAll = await client.request('textDocument/codeAction', {
+        textDocument: { uri: doc.uri },
+        range: whole,
+        context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 1 },
+      });
       for (const a of fixAll) {
         const all = textDocumentEdits(a.edit, doc.uri, client.document(doc.uri).version);
-        assert.ok(!all.some((e) => edits.some((r) => JSON.stringify(r.range) === JSON.stringify(e.range))), 'source.fixAll writes no total');
+        assert.ok(
+          !all.some((e) => edits.some((r) => JSON.stringify(r.range) === JSON.stringify(e.range))),
+          'source.fixAll writes no total',
+        );
       }
-      assert.deepEqual(arithmetic(await apply(client, doc.uri, recompute)).map((d) => d.message), []);
+      assert.deepEqual(
+        arithmetic(await apply(client, doc.uri, recompute)).map((d) => d.message),
+        [],
+      );
       await client.close(doc.uri);
     });
 
@@ -189,7 +212,11 @@ describe('fixes that fit drafting', () => {
       assert.equal(d.message, f.message.zh, 'the diagnosis');
       assert.match(d.message, /最可能有误/);
       const fixes = await quickFixes(client, uri, d);
-      assert.deepEqual(fixes.map((a) => a.isPreferred), f.fixes.map((x) => x.preferred), `${d.data.id}: the engine’s preference`);
+      assert.deepEqual(
+        fixes.map((a) => a.isPreferred),
+        f.fixes.map((x) => x.preferred),
+        `${d.data.id}: the engine’s preference`,
+      );
       assert.match(fixes.find((a) => a.isPreferred).title, /予以公开」行「自然人」列改为 25/);
     }
     await client.close(uri);
@@ -217,7 +244,10 @@ describe('fixes that fit drafting', () => {
       assert.equal(p.length, 1);
       assert.match(p[0].title, /^将「(行政复议|复议后起诉)·总计」改为 \d+$/);
       titles.push(...fixes.map((a) => a.title));
-      assert.ok(fixes.some((a) => !a.isPreferred && a.title === '重算本表全部合计（改 2 处）'), 'recomputing the table is offered too');
+      assert.ok(
+        fixes.some((a) => !a.isPreferred && a.title === '重算本表全部合计（改 2 处）'),
+        'recomputing the table is offered too',
+      );
     }
     assert.deepEqual(titles.filter((x) => !RECOMPUTE.test(x)).sort(), ['将「复议后起诉·总计」改为 5', '将「行政复议·总计」改为 11']);
     await client.close(uri);

@@ -38,9 +38,20 @@ describe('outline, hover, folding', () => {
       await client.open(report.uri, report.text);
       const model = engine.analyse(report.text).model;
       const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: report.uri } });
-      assert.deepEqual(symbols.map((s) => s.name), OFFICIAL, 'six sections under their official titles');
-      assert.deepEqual(symbols.map((s) => s.detail), model.sections.map((s) => s.heading.text), 'the report’s own wording as detail');
-      assert.deepEqual(symbols.map((s) => s.selectionRange), model.sections.map((s) => s.heading.range));
+      assert.deepEqual(
+        symbols.map((s) => s.name),
+        OFFICIAL,
+        'six sections under their official titles',
+      );
+      assert.deepEqual(
+        symbols.map((s) => s.detail),
+        model.sections.map((s) => s.heading.text),
+        'the report’s own wording as detail',
+      );
+      assert.deepEqual(
+        symbols.map((s) => s.selectionRange),
+        model.sections.map((s) => s.heading.range),
+      );
       for (const s of symbols) checkNesting(s, '');
       const tablesOf = (i) => symbols[i].children.filter((c) => c.kind === 23 /* Struct */).map((c) => c.name);
       assert.deepEqual(tablesOf(1), ['第二十条第（一）项', '第二十条第（五）项', '第二十条第（六）项', '第二十条第（八）项']);
@@ -54,9 +65,15 @@ describe('outline, hover, folding', () => {
       const parentOf = new Map(engine.tableTemplate(model.format, 'S3').rows.map((r) => [r.key, r.parent]));
       const leaves = s3Table.rows.filter((r) => !s3Table.rows.some((c) => parentOf.get(c.key) === r.key));
       assert.equal(rowsInOutline, leaves.length, 'section 三 rows in the outline');
-      assert.ok(s3.children.some((c) => (c.children ?? []).length > 0), 'rows nested under 三、本年度办理结果');
+      assert.ok(
+        s3.children.some((c) => (c.children ?? []).length > 0),
+        'rows nested under 三、本年度办理结果',
+      );
       const subHeadings = model.sections[0].subHeadings.map((h) => h.text);
-      assert.deepEqual(symbols[0].children.filter((c) => c.kind === 15 /* String */).map((c) => c.name), subHeadings.map((t) => t.trim()));
+      assert.deepEqual(
+        symbols[0].children.filter((c) => c.kind === 15 /* String */).map((c) => c.name),
+        subHeadings.map((t) => t.trim()),
+      );
       await client.close(report.uri);
     });
 
@@ -120,7 +137,11 @@ describe('outline, hover, folding', () => {
     const text = report.text.replace('0\t0\t0\t0\t59', '0\t0\t0\t0\t58');
     const uri = 'file:///xxgk-test/hover-broken.txt';
     await client.open(uri, text);
-    const cell = engine.analyse(text).model.tables.find((t) => t.id === 'S3').rows.find((r) => r.key === 'R1').cells.find((c) => c.column === 'TOT');
+    const cell = engine
+      .analyse(text)
+      .model.tables.find((t) => t.id === 'S3')
+      .rows.find((r) => r.key === 'R1')
+      .cells.find((c) => c.column === 'TOT');
     const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: cell.range.start });
     assert.match(hoverText(hover), /总计 58 = 50\+9\+0\+0\+0\+0 ✗/);
     await client.close(uri);
@@ -167,11 +188,18 @@ describe('robustness', () => {
     const uri = 'file:///xxgk-test/huge.txt';
     const started = Date.now();
     const { diagnostics } = await client.open(uri, huge);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['document-too-large'], 'robustness.test.mjs checks the notice itself');
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['document-too-large'],
+      'robustness.test.mjs checks the notice itself',
+    );
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols, []);
     assert.ok(Date.now() - started < 5000, 'quick');
-    assert.ok(client.logs.some((l) => l.message.includes('not checked')), 'the skip is logged');
+    assert.ok(
+      client.logs.some((l) => l.message.includes('not checked')),
+      'the skip is logged',
+    );
     await client.close(uri);
     const other = await client.open('file:///xxgk-test/after-huge.txt', report.text);
     assert.deepEqual(other.diagnostics.map(comparable), expectedDiagnostics(report.text));
@@ -201,9 +229,16 @@ describe('custom requests', () => {
     const analysis = engine.analyse(text);
     assert.ok(analysis.model.isReport);
     const { diagnostics } = await client.open('untitled:new-report', text, 'xxgk-report');
-    assert.deepEqual(diagnostics.filter((d) => d.severity === 1), [], 'no errors in a new report');
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 1),
+      [],
+      'no errors in a new report',
+    );
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: 'untitled:new-report' } });
-    assert.deepEqual(symbols.map((s) => s.name), OFFICIAL);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      OFFICIAL,
+    );
     await client.close('untitled:new-report');
     const defaults = await client.request('xxgk/newReport', null);
     assert.ok(engine.analyse(defaults.text).model.isReport, 'works without params');

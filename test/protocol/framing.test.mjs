@@ -42,7 +42,7 @@ async function through(FramingGuard, input, sizes) {
   await done;
   const bytes = Buffer.concat(out);
   const bodies = [];
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const end = bytes.indexOf('\r\n\r\n', at);
     const m = /^Content-Length: (\d+)$/.exec(bytes.subarray(at, end).toString('latin1'));
     assert.ok(m, `clean header at ${at}: ${JSON.stringify(bytes.subarray(at, end).toString('latin1'))}`);
@@ -59,7 +59,11 @@ test('valid messages pass through unchanged in body, whatever the chunking', asy
   const { FramingGuard } = await loadGuard();
   const bodies = [
     '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}',
-    JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { text: '政府信息公开工作年度报告\r\n\r\nContent-Length: 5\r\n\r\n𠀀'.repeat(50) } }),
+    JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { text: '政府信息公开工作年度报告\r\n\r\nContent-Length: 5\r\n\r\n𠀀'.repeat(50) },
+    }),
     '{}',
     '',
   ];

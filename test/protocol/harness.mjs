@@ -7,11 +7,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,7 +56,12 @@ function withTimeout(promise, ms, what) {
  * server to run (robustness.test.mjs builds one with a check that throws);
  * `execArgv`: node options for the server process.
  */
-export async function startServer({ initializationOptions = { debounceMs: 0, locale: 'zh-cn' }, configuration, server = SERVER, execArgv = [] } = {}) {
+export async function startServer({
+  initializationOptions = { debounceMs: 0, locale: 'zh-cn' },
+  configuration,
+  server = SERVER,
+  execArgv = [],
+} = {}) {
   const child = spawn(process.execPath, [...execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -95,7 +96,11 @@ export async function startServer({ initializationOptions = { debounceMs: 0, loc
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+            isPreferredSupport: true,
+            dataSupport: true,
+          },
           foldingRange: {},
         },
       },
@@ -224,11 +229,17 @@ export async function documents() {
         .filter((f) => /\.(txt|md|xxgk)$/.test(f))
         .map((name) => ({ name: `made/${name}`, text: readFileSync(join(made, name), 'utf8') }))
     : [];
-  const variants = VARIANTS.map((v) => ({ name: `variant/${v.name}${BASES[v.base].endsWith('.md') ? '.md' : '.txt'}`, text: v.edit(baseText(v.base)), notReport: v.notReport === true }));
-  return [...corpus().map((c) => ({ name: `corpus/${c.name}`, text: c.text, expected: c.expected })), ...madeDocs, ...variants].map((d) => ({
-    ...d,
-    uri: `file:///xxgk-test/${d.name}`,
-    languageId: d.name.endsWith('.md') ? 'markdown' : 'plaintext',
-    options: d.name.endsWith('.md') ? { layoutHint: 'markdown' } : {},
+  const variants = VARIANTS.map((v) => ({
+    name: `variant/${v.name}${BASES[v.base].endsWith('.md') ? '.md' : '.txt'}`,
+    text: v.edit(baseText(v.base)),
+    notReport: v.notReport === true,
   }));
+  return [...corpus().map((c) => ({ name: `corpus/${c.name}`, text: c.text, expected: c.expected })), ...madeDocs, ...variants].map(
+    (d) => ({
+      ...d,
+      uri: `file:///xxgk-test/${d.name}`,
+      languageId: d.name.endsWith('.md') ? 'markdown' : 'plaintext',
+      options: d.name.endsWith('.md') ? { layoutHint: 'markdown' } : {},
+    }),
+  );
 }

@@ -41,7 +41,8 @@ describe('HTML documents', () => {
       const readingText = reading.text.slice(index.offsetAt(f.range.start), index.offsetAt(f.range.end));
       // The page's text there, without the markup a label may be split by (<span>s of a Word export).
       const pageText = covered(PAGE, d.range).replace(/<[^>]*>/g, '');
-      if (readingText.trim() && /^[^\t\n<>&]+$/.test(readingText)) assert.equal(pageText, readingText, `${f.id}: covers ${JSON.stringify(pageText)}`);
+      if (readingText.trim() && /^[^\t\n<>&]+$/.test(readingText))
+        assert.equal(pageText, readingText, `${f.id}: covers ${JSON.stringify(pageText)}`);
       // A blank cell's diagnostic is inside its <td>: at the element, not in another cell's text.
       if (f.rule === 'blank-cell') assert.match(PAGE.slice(TextDocument.create('x', 'html', 1, PAGE).offsetAt(d.range.start)), /^<td\b/);
     }
@@ -77,7 +78,11 @@ describe('HTML documents', () => {
     for (const rule of ['sum-mismatch', 'missing-row']) {
       const d = current.find((x) => x.code === rule);
       assert.ok(d, `a ${rule} diagnostic`);
-      const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+      const actions = await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [d] },
+      });
       const action = actions.find((a) => a.kind === 'quickfix' && a.edit && (a.diagnostics ?? []).some((x) => x.data?.id === d.data.id));
       assert.ok(action, `${rule}: a quick-fix with an edit (${actions.map((a) => a.title).join(' | ')})`);
       const edits = textDocumentEdits(action.edit, uri, doc.version);
@@ -88,13 +93,20 @@ describe('HTML documents', () => {
       doc = client.document(uri);
     }
     // Only the two fixed places changed: the page is the original with its row back (as our own markup) and 26 restored.
-    assert.equal(doc.getText().replace(/<tr><td>1\.属于国家秘密<\/td>(<td>0<\/td>)+<\/tr>/, ''), without.replace('微软雅黑;">27</span>', '微软雅黑;">26</span>'));
+    assert.equal(
+      doc.getText().replace(/<tr><td>1\.属于国家秘密<\/td>(<td>0<\/td>)+<\/tr>/, ''),
+      without.replace('微软雅黑;">27</span>', '微软雅黑;">26</span>'),
+    );
     await client.close(uri);
   });
 
   test('a web page that is not a report gets no diagnostics', async () => {
     const uri = 'file:///page/other.html';
-    const { diagnostics } = await client.open(uri, '<!doctype html><html><body><h1>关于我们</h1><table><tr><td>1</td><td>2</td></tr></table></body></html>', 'html');
+    const { diagnostics } = await client.open(
+      uri,
+      '<!doctype html><html><body><h1>关于我们</h1><table><tr><td>1</td><td>2</td></tr></table></body></html>',
+      'html',
+    );
     assert.deepEqual(diagnostics, []);
     await client.close(uri);
   });
@@ -123,7 +135,13 @@ describe('HTML pages in a workspace check', () => {
     assert.equal(result.reports, 1);
     const { diagnostics } = await next;
     const reading = reader.readHtml(PAGE);
-    assert.deepEqual(diagnostics.map((d) => d.data.id).sort(), html.analyse(reading.text).findings.map((f) => f.id).sort());
+    assert.deepEqual(
+      diagnostics.map((d) => d.data.id).sort(),
+      html
+        .analyse(reading.text)
+        .findings.map((f) => f.id)
+        .sort(),
+    );
     const label = diagnostics.find((d) => d.data.id.startsWith('nonstandard-label:') && covered(gbkPage, d.range) === '规范性文件');
     assert.ok(label, 'the 规范性文件 label finding, on the label in the page');
   });

@@ -28,7 +28,11 @@ const frame = (body) => {
 const message = (object) => frame(JSON.stringify({ jsonrpc: '2.0', ...object }));
 /** Writes bytes straight onto the server's stdin, bypassing the client library. */
 const raw = (client, bytes) => new Promise((resolve, reject) => client.child.stdin.write(bytes, (e) => (e ? reject(e) : resolve())));
-const settle = (promise) => promise.then((result) => ({ result }), (error) => ({ error }));
+const settle = (promise) =>
+  promise.then(
+    (result) => ({ result }),
+    (error) => ({ error }),
+  );
 
 function rssKiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -74,13 +78,18 @@ describe('malformed JSON-RPC', () => {
     'a request whose id is an object': message({ id: {}, method: 'textDocument/hover' }),
     'a response to a request never made': message({ id: 999999, result: 1 }),
     'a header line without a colon': Buffer.from('this is not a header\r\n\r\n'),
-    'a header without Content-Length, with a body': Buffer.from('Content-Type: application/vscode-jsonrpc\r\n\r\n{"jsonrpc":"2.0","method":"x"}'),
+    'a header without Content-Length, with a body': Buffer.from(
+      'Content-Type: application/vscode-jsonrpc\r\n\r\n{"jsonrpc":"2.0","method":"x"}',
+    ),
     'Content-Length not a number': Buffer.from('Content-Length: twelve\r\n\r\n{"a":1}'),
     'negative Content-Length': Buffer.from('Content-Length: -5\r\n\r\n{}'),
     'absurd Content-Length': Buffer.from('Content-Length: 99999999999\r\n\r\n{}'),
     'Content-Length shorter than the body': Buffer.from('Content-Length: 3\r\n\r\n{"jsonrpc":"2.0","method":"initialized","params":{}}'),
     'stray bytes before the next header': Buffer.from('hello\r\nworld'),
-    'an unknown charset': Buffer.concat([Buffer.from('Content-Type: application/vscode-jsonrpc; charset=latin1\r\n'), frame('{"jsonrpc":"2.0","method":"x/y"}')]),
+    'an unknown charset': Buffer.concat([
+      Buffer.from('Content-Type: application/vscode-jsonrpc; charset=latin1\r\n'),
+      frame('{"jsonrpc":"2.0","method":"x/y"}'),
+    ]),
     'two megabytes of noise': Buffer.alloc(2 * 1024 * 1024, 0x41),
   };
   for (const [name, bytes] of Object.entries(framingCases)) {
@@ -120,7 +129,11 @@ describe('malformed JSON-RPC', () => {
       ['textDocument/documentSymbol', { textDocument: null }, []],
       ['textDocument/foldingRange', {}, []],
       ['textDocument/codeAction', { textDocument: { uri: report.uri } }, []],
-      ['textDocument/codeAction', { textDocument: { uri: report.uri }, range: null, context: { diagnostics: [{ data: 'x', source: 'xxgk', range: null }] } }, []],
+      [
+        'textDocument/codeAction',
+        { textDocument: { uri: report.uri }, range: null, context: { diagnostics: [{ data: 'x', source: 'xxgk', range: null }] } },
+        [],
+      ],
       ['xxgk/checkFiles', null, { checked: 0, reports: 0, problems: 0, skipped: [] }],
       ['xxgk/checkFiles', { uris: 'file:///etc/passwd' }, { checked: 0, reports: 0, problems: 0, skipped: [] }],
     ];
@@ -137,8 +150,14 @@ describe('malformed JSON-RPC', () => {
   test('malformed notifications: didOpen/didChange/didClose/cancel without the fields they need', async () => {
     const notes = [
       ['textDocument/didOpen', 1],
-      ['textDocument/didOpen', { textDocument: { uri: 'file:///xxgk-test/null-text.txt', languageId: 'plaintext', version: 1, text: null } }],
-      ['textDocument/didChange', { textDocument: { uri: report.uri.replace('.txt', '-never.txt'), version: 2 }, contentChanges: [{ text: 'x' }] }],
+      [
+        'textDocument/didOpen',
+        { textDocument: { uri: 'file:///xxgk-test/null-text.txt', languageId: 'plaintext', version: 1, text: null } },
+      ],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri: report.uri.replace('.txt', '-never.txt'), version: 2 }, contentChanges: [{ text: 'x' }] },
+      ],
       ['textDocument/didChange', { textDocument: { uri: 'file:///xxgk-test/null-text.txt', version: 2 }, contentChanges: null }],
       ['textDocument/didClose', { textDocument: { uri: 'file:///xxgk-test/never-opened.txt' } }],
       ['textDocument/didSave', { textDocument: { uri: 'file:///xxgk-test/never-opened.txt' } }],
@@ -159,7 +178,10 @@ describe('malformed JSON-RPC', () => {
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument }), []);
     assert.deepEqual(await client.request('textDocument/foldingRange', { textDocument }), []);
     assert.deepEqual(await client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }), []);
-    assert.deepEqual(await client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: ['source.fixAll.xxgk'] } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: [], only: ['source.fixAll.xxgk'] } }),
+      [],
+    );
     await stillAnswers('never-opened documents');
   });
 
@@ -169,7 +191,10 @@ describe('malformed JSON-RPC', () => {
     assert.deepEqual(diagnostics.map(comparable), expectedDiagnostics(report.text));
     await client.close(uri);
     assert.equal(client.stderr, '');
-    assert.ok(client.logs.some((l) => /discarded \d+ byte\(s\) of malformed input/.test(l.message)), 'discarded input is logged');
+    assert.ok(
+      client.logs.some((l) => /discarded \d+ byte\(s\) of malformed input/.test(l.message)),
+      'discarded input is logged',
+    );
   });
 });
 
@@ -352,8 +377,19 @@ describe('a check that throws', () => {
         `const rule = RULES.find((r) => r.id === ${JSON.stringify(RULE)});\n` +
         `rule.check = () => { throw new Error('deliberate failure for the robustness test'); };\n`,
     );
-    writeFileSync(join(dir, 'entry.mjs'), `import './break-one-check.mjs';\nimport ${JSON.stringify(join(ROOT, 'server', 'src', 'server.ts'))};\n`);
-    await build({ entryPoints: [join(dir, 'entry.mjs')], outfile: join(dir, 'server.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    writeFileSync(
+      join(dir, 'entry.mjs'),
+      `import './break-one-check.mjs';\nimport ${JSON.stringify(join(ROOT, 'server', 'src', 'server.ts'))};\n`,
+    );
+    await build({
+      entryPoints: [join(dir, 'entry.mjs')],
+      outfile: join(dir, 'server.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     client = await startServer({ server: join(dir, 'server.js') });
   });
   after(async () => {
@@ -374,7 +410,10 @@ describe('a check that throws', () => {
         const doc = client.document(report.uri);
         const end = doc.positionAt(doc.getText().length);
         const { diagnostics } = await client.edit(report.uri, [{ range: { start: end, end }, newText: '\n' }]);
-        assert.deepEqual(diagnostics.map(comparable), expectedDiagnostics(client.document(report.uri).getText()).filter((d) => d.code !== RULE));
+        assert.deepEqual(
+          diagnostics.map(comparable),
+          expectedDiagnostics(client.document(report.uri).getText()).filter((d) => d.code !== RULE),
+        );
       }
       const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: report.uri } });
       assert.equal(symbols.length, 6, 'other features unaffected');
@@ -419,12 +458,18 @@ describe('documents over the size limit', () => {
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
     assert.deepEqual(await client.request('textDocument/foldingRange', { textDocument: { uri } }), []);
     const range = notice.range;
-    assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [notice] } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [notice] } }),
+      [],
+    );
     // Back under the limit: checked again.
     const back = await client.edit(uri, [{ range: { start: end, end: client.document(uri).positionAt(LIMIT + 1) }, newText: '' }]);
     assert.deepEqual(back.diagnostics.map(comparable), expectedDiagnostics(atLimit));
     await client.close(uri);
-    assert.ok(client.logs.some((l) => l.message.includes('not checked')), 'the skip is logged too');
+    assert.ok(
+      client.logs.some((l) => l.message.includes('not checked')),
+      'the skip is logged too',
+    );
     t.diagnostic(`${LIMIT.toLocaleString('en-US')} characters (a report and prose): opened and checked in ${analysedMs} ms`);
   });
 
@@ -445,7 +490,10 @@ describe('documents over the size limit', () => {
       const result = await client.request('xxgk/checkFiles', { uris: [uri] }, 20_000);
       const { diagnostics, version } = await published;
       assert.equal(version, undefined);
-      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [['document-too-large', 3, 0]]);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+        [['document-too-large', 3, 0]],
+      );
       assert.deepEqual(result, { checked: 1, reports: 1, problems: 1, skipped: [] });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -463,11 +511,18 @@ describe('documents over the size limit', () => {
     } finally {
       await en.stop();
     }
-    for (const [setting, expected] of [['off', []], ['warning', [2]]]) {
+    for (const [setting, expected] of [
+      ['off', []],
+      ['warning', [2]],
+    ]) {
       const configured = await startServer({ configuration: { rules: { 'document-too-large': setting } } });
       try {
         const { diagnostics } = await configured.open('file:///xxgk-test/huge-configured.txt', text);
-        assert.deepEqual(diagnostics.map((d) => d.severity), expected, setting);
+        assert.deepEqual(
+          diagnostics.map((d) => d.severity),
+          expected,
+          setting,
+        );
       } finally {
         await configured.stop();
       }

@@ -38,7 +38,11 @@ describe('views of PDF and Word files', { skip }, () => {
     assert.ok(wrong, diagnostics.map((d) => d.message).join('\n'));
     const hover = await client.request('textDocument/hover', { textDocument: { uri: view.viewUri }, position: wrong.range.start });
     assert.match(hover.contents.value, /原文位置：第 4 页/);
-    const actions = await client.request('textDocument/codeAction', { textDocument: { uri: view.viewUri }, range: wrong.range, context: { diagnostics: [wrong] } });
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri: view.viewUri },
+      range: wrong.range,
+      context: { diagnostics: [wrong] },
+    });
     assert.deepEqual(actions, [], 'a read-only view offers no edits');
     await client.close(view.viewUri);
   });
@@ -49,11 +53,18 @@ describe('views of PDF and Word files', { skip }, () => {
     const { diagnostics } = await client.open(view.viewUri, view.text, 'xxgk-report');
     assert.ok(diagnostics.length > 0);
     // Errors and warnings: only the blank cells (a blank template lacks its numbers); hints about missing statements may follow.
-    assert.deepEqual([...new Set(diagnostics.filter((d) => d.severity <= 2).map((d) => d.code))], ['blank-cell'], 'a blank template only lacks its numbers');
+    assert.deepEqual(
+      [...new Set(diagnostics.filter((d) => d.severity <= 2).map((d) => d.code))],
+      ['blank-cell'],
+      'a blank template only lacks its numbers',
+    );
     // The row label （七）总计 of section 三: in the second table of the file, its own row and column.
     const lines = view.text.split('\n');
     const line = lines.findIndex((l) => l.includes('（七）总计'));
-    const hover = await client.request('textDocument/hover', { textDocument: { uri: view.viewUri }, position: { line, character: lines[line].indexOf('（七）总计') + 1 } });
+    const hover = await client.request('textDocument/hover', {
+      textDocument: { uri: view.viewUri },
+      position: { line, character: lines[line].indexOf('（七）总计') + 1 },
+    });
     assert.match(hover.contents.value, /总计/);
     assert.match(hover.contents.value, /原文位置：表 2 第 \d+ 行第 \d+ 列/);
     await client.close(view.viewUri);
@@ -62,7 +73,11 @@ describe('views of PDF and Word files', { skip }, () => {
   test('a workspace check publishes a PDF’s findings on its view; a PDF without text is skipped with the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xxgk-views-'));
     // A valid one-page PDF with no text at all: what a scan looks like to a reader.
-    const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+    ];
     let body = '%PDF-1.4\n';
     const offsets = objects.map((o, i) => {
       const at = body.length;

@@ -68,7 +68,10 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
     for (const f of toVerify) verifyFixes(text, index, options, findings, f);
   }
   findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
   );
   uniqueIds(findings);
   return { text, index, model, findings, ruleErrors };

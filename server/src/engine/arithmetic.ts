@@ -82,13 +82,13 @@ export function equationsForTable(table: TableNode, template: TableTemplate): Eq
         if (row.isGroup && row.cells.length === 0) continue;
         const left = [{ row: row.key, column: sum.target, cell: cellOf(row, sum.target) }];
         const right = sum.parts.map((c) => ({ row: row.key, column: c, cell: cellOf(row, c) }));
-        equations.push({ kind: 'across', table, row: row.key, column: sum.target, left, right});
+        equations.push({ kind: 'across', table, row: row.key, column: sum.target, left, right });
       }
     } else if (sum.kind === 'down') {
       const parts = sum.parts.flatMap((k) => expandRow(template, rows, k));
       for (const col of template.columns) {
         const left = [term(sum.target, col.key)];
-        equations.push({ kind: 'down', table, row: sum.target, column: col.key, left, right: parts.map((k) => term(k, col.key))});
+        equations.push({ kind: 'down', table, row: sum.target, column: col.key, left, right: parts.map((k) => term(k, col.key)) });
       }
     } else {
       for (const col of template.columns) {
@@ -108,7 +108,7 @@ export function equationsForTable(table: TableNode, template: TableTemplate): Eq
     for (const col of template.columns) {
       const left = [{ row: row.key, column: col.key, cell: cellOf(row, col.key) }];
       const right = children.flatMap((k) => expandRow(template, rows, k)).map((k) => term(k, col.key));
-      equations.push({ kind: 'group', table, row: row.key, column: col.key, left, right});
+      equations.push({ kind: 'group', table, row: row.key, column: col.key, left, right });
     }
   }
   return equations;
@@ -126,7 +126,11 @@ export function evaluateEquation(equation: Equation, overrides?: CellValues): Eq
 }
 
 /** The sum of some terms (blank and absent as 0, noted in `blankTerms`); NaN once a term is text. */
-function sumTerms(terms: Term[], overrides: CellValues | undefined, blankTerms: Term[]): { sum: number; unreadable: boolean; missing: boolean } {
+function sumTerms(
+  terms: Term[],
+  overrides: CellValues | undefined,
+  blankTerms: Term[],
+): { sum: number; unreadable: boolean; missing: boolean } {
   let sum = 0;
   let unreadable = false;
   let missing = false;
@@ -159,7 +163,11 @@ export function impliedValue(equations: Equation[], row: RowKey, column: ColumnK
     if (eq.kind === 'across' || eq.column !== column) continue;
     const terms = [...eq.left, ...eq.right];
     const unknown = terms.filter((t) => t.row === row && !t.cell);
-    if (unknown.length !== 1 || terms.some((t) => t !== unknown[0] && (!t.cell || t.cell.value.kind === 'text' || t.cell.value.kind === 'unread'))) continue;
+    if (
+      unknown.length !== 1 ||
+      terms.some((t) => t !== unknown[0] && (!t.cell || t.cell.value.kind === 'text' || t.cell.value.kind === 'unread'))
+    )
+      continue;
     const sum = (ts: Term[]) => ts.filter((t) => t !== unknown[0]).reduce((acc, t) => acc + termValue(t).value, 0);
     const value = eq.left.includes(unknown[0]) ? sum(eq.right) - sum(eq.left) : sum(eq.left) - sum(eq.right);
     if (value >= 0 && Number.isInteger(value)) return value;

@@ -34,7 +34,11 @@ export function applySafeFixes(text: string, options: AnalyseOptions = {}, maxPa
     const chosen = compatibleFixes(analysis, (_f, fix) => fix.safe);
     if (chosen.length === 0) break;
     passes++;
-    current = applyEdits(current, chosen.flatMap((c) => c.fix.edits), analysis.index);
+    current = applyEdits(
+      current,
+      chosen.flatMap((c) => c.fix.edits),
+      analysis.index,
+    );
     applied += chosen.length;
   }
   return { text: current, applied, passes };

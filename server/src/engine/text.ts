@@ -91,7 +91,7 @@ const FOLD: Record<string, string> = {
   "'": '‘',
   '’': '‘',
   '．': '.',
-  '〇': '〇',
+  〇: '〇',
   '［': '[',
   '］': ']',
 };
@@ -103,7 +103,6 @@ export function isBlankChar(code: number): boolean {
     code === 9 ||
     code === 11 || // \v
     code === 12 || // \f: pdftotext's page break
-
     code === 10 ||
     code === 13 ||
     code === 0x3000 ||
@@ -171,7 +170,8 @@ export function normalize(source: string, start = 0, end = source.length): Norma
     let c = foldCode(code);
     const n = codes.length;
     // `1、属于…` at the start of a label, not `2023、` in prose.
-    if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]) && (n === 1 || !isDigitCode(codes[n - 2]))) c = 46; // 、 → .
+    if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]) && (n === 1 || !isDigitCode(codes[n - 2])))
+      c = 46; // 、 → .
     // `一，本年新收…` and `一.总体情况` at the start of a label: the numbering comma is 、.
     else if ((c === 0xff0c || c === 46) && n > 0 && isHanNumeral(codes[n - 1]) && (n === 1 || !isHanCode(codes[n - 2]))) c = 0x3001;
     codes.push(c);

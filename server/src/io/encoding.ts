@@ -20,9 +20,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decode(buffer: Uint8Array): Decoded {
   if (buffer.length === 0) return { text: '', encoding: 'utf8', bom: false };
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return { text: strict('utf8', buffer.subarray(3)), encoding: 'utf8', bom: true };
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: iconv.decode(Buffer.from(buffer.subarray(2)), 'utf16le'), encoding: 'utf16le', bom: true };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: iconv.decode(Buffer.from(buffer.subarray(2)), 'utf16be'), encoding: 'utf16be', bom: true };
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
+    return { text: strict('utf8', buffer.subarray(3)), encoding: 'utf8', bom: true };
+  if (buffer[0] === 0xff && buffer[1] === 0xfe)
+    return { text: iconv.decode(Buffer.from(buffer.subarray(2)), 'utf16le'), encoding: 'utf16le', bom: true };
+  if (buffer[0] === 0xfe && buffer[1] === 0xff)
+    return { text: iconv.decode(Buffer.from(buffer.subarray(2)), 'utf16be'), encoding: 'utf16be', bom: true };
 
   const sample = buffer.subarray(0, 64 * 1024);
   if (!sample.includes(0)) {
@@ -33,7 +36,12 @@ export function decode(buffer: Uint8Array): Decoded {
     }
   }
   const guess = chardet.detect(sample);
-  const order: Encoding[] = guess === 'UTF-16LE' ? ['utf16le', 'utf16be', 'gb18030'] : guess === 'UTF-16BE' ? ['utf16be', 'utf16le', 'gb18030'] : ['gb18030', 'utf16le', 'utf16be'];
+  const order: Encoding[] =
+    guess === 'UTF-16LE'
+      ? ['utf16le', 'utf16be', 'gb18030']
+      : guess === 'UTF-16BE'
+        ? ['utf16be', 'utf16le', 'gb18030']
+        : ['gb18030', 'utf16le', 'utf16be'];
   let best: { encoding: Encoding; score: number } | undefined;
   for (const encoding of order) {
     const score = plausibility(iconv.decode(Buffer.from(sample), encoding));

@@ -27,7 +27,13 @@ export const PDF_EXTENSIONS = new Set(['.pdf']);
 /** Forms met in a report folder that cannot be read: listed with why, not passed over in silence. */
 export const UNSUPPORTED_EXTENSIONS = new Set(['.doc', '.wps']);
 /** What a directory walk collects. */
-export const REPORT_EXTENSIONS = new Set([...TEXT_EXTENSIONS, ...HTML_EXTENSIONS, ...DOCX_EXTENSIONS, ...PDF_EXTENSIONS, ...UNSUPPORTED_EXTENSIONS]);
+export const REPORT_EXTENSIONS = new Set([
+  ...TEXT_EXTENSIONS,
+  ...HTML_EXTENSIONS,
+  ...DOCX_EXTENSIONS,
+  ...PDF_EXTENSIONS,
+  ...UNSUPPORTED_EXTENSIONS,
+]);
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
 
 /** A file to check, a path that could not be read (`problem`), or a FIFO, socket or device met in a walk (`special`: what it is). */
@@ -65,7 +71,8 @@ export function collectFiles(paths: string[]): WalkEntry[] {
         st = statSync(p);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException)?.code;
-        if (code === 'ENOENT' && lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) out.push({ path: p, problem: 'broken symbolic link' });
+        if (code === 'ENOENT' && lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink())
+          out.push({ path: p, problem: 'broken symbolic link' });
         else out.push({ path: p, problem: ioMessage(e) });
         continue;
       }
@@ -220,7 +227,7 @@ export function writeAtomically(path: string, data: Uint8Array, expected: FileId
     }
     // writeSync may write less than asked (a file-size limit, a full disk): loop until all is written,
     // so the failure shows as an error here — never as a truncated file renamed over the original.
-    for (let written = 0; written < data.length; ) {
+    for (let written = 0; written < data.length;) {
       const n = writeSync(fd, data, written, data.length - written);
       if (n <= 0) throw new Error('short write');
       written += n;

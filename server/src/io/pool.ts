@@ -84,7 +84,14 @@ export async function* runPool<T, R>(tasks: readonly T[], options: PoolOptions<T
     slot.timer = setTimeout(() => {
       if (slot.task !== index) return;
       slot.task = undefined;
-      settle(index, options.failed(tasks[index], 'timeout', options.timeoutMs >= 1000 ? `${Math.round(options.timeoutMs / 1000)} s` : `${options.timeoutMs} ms`));
+      settle(
+        index,
+        options.failed(
+          tasks[index],
+          'timeout',
+          options.timeoutMs >= 1000 ? `${Math.round(options.timeoutMs / 1000)} s` : `${options.timeoutMs} ms`,
+        ),
+      );
       replace(slot);
     }, options.timeoutMs);
     slot.worker.postMessage({ index, task: tasks[index] });

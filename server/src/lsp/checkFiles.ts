@@ -26,7 +26,6 @@ export interface CheckFilesDeps {
   views: Views;
 }
 
-
 /** The decoded text of a text file or web page (what an editor would show). */
 async function readSource(uri: string): Promise<string> {
   const path = fileURLToPath(uri);
@@ -41,7 +40,13 @@ async function readSource(uri: string): Promise<string> {
 /** The language a file would open in, by its extension. */
 function languageOf(uri: string): string {
   const lower = uri.toLowerCase();
-  return lower.endsWith('.xxgk') ? 'xxgk-report' : lower.endsWith('.md') ? 'markdown' : /\.(html?|shtml)$/.test(lower) ? 'html' : 'plaintext';
+  return lower.endsWith('.xxgk')
+    ? 'xxgk-report'
+    : lower.endsWith('.md')
+      ? 'markdown'
+      : /\.(html?|shtml)$/.test(lower)
+        ? 'html'
+        : 'plaintext';
 }
 
 export class WorkspaceChecker {

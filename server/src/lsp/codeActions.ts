@@ -67,7 +67,8 @@ export function rankForDrafting(document: TextDocument, finding: Finding, fixes:
   if (edited.size === 0 || !finding.suspects) return { fixes, drafting: false };
   const typed = [...edited].map((c) => c.span);
   const touches = (start: number, end: number) => typed.some((s) => start <= s.end && s.start <= end);
-  const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => [document.offsetAt(r.start), document.offsetAt(r.end)] as const;
+  const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+    [document.offsetAt(r.start), document.offsetAt(r.end)] as const;
   if (!finding.suspects.some((r) => touches(...at(r)))) return { fixes, drafting: false };
   const writesTyped = (fix: Fix) => fix.edits.some((e) => touches(...at(e.range)));
   const best = fixes
@@ -117,7 +118,13 @@ function findingById(analysis: Analysis, id: string): Finding | undefined {
   return findings.get(id);
 }
 
-function quickFixes(diagnostic: Diagnostic, document: TextDocument, analysis: Analysis | undefined, locale: Locale, edited: ReadonlySet<CellNode>): CodeAction[] {
+function quickFixes(
+  diagnostic: Diagnostic,
+  document: TextDocument,
+  analysis: Analysis | undefined,
+  locale: Locale,
+  edited: ReadonlySet<CellNode>,
+): CodeAction[] {
   const data = diagnostic.data;
   // A diagnostic of another version names a finding of another analysis: its fixes would land in the wrong place.
   if (diagnostic.source !== SOURCE || !isDiagnosticData(data) || data.version !== document.version || !analysis) return [];
@@ -134,8 +141,17 @@ function quickFixes(diagnostic: Diagnostic, document: TextDocument, analysis: An
     }));
 }
 
-function fixAllOfRule(rule: string, findings: Finding[], analysis: Analysis, document: TextDocument, locale: Locale, edited: ReadonlySet<CellNode>): CodeAction | undefined {
-  const fixes = findings.filter((f) => f.rule === rule).flatMap((f) => chosenFix(rankForDrafting(document, f, fixesOf(analysis, f), edited), false) ?? []);
+function fixAllOfRule(
+  rule: string,
+  findings: Finding[],
+  analysis: Analysis,
+  document: TextDocument,
+  locale: Locale,
+  edited: ReadonlySet<CellNode>,
+): CodeAction | undefined {
+  const fixes = findings
+    .filter((f) => f.rule === rule)
+    .flatMap((f) => chosenFix(rankForDrafting(document, f, fixesOf(analysis, f), edited), false) ?? []);
   if (fixes.length < 2) return undefined; // one finding: its own quick-fix says it all
   const edits = nonOverlapping(document, fixes);
   const title = both(`修复本文档中所有 ${rule} 问题（${fixes.length} 处）`, `Fix all ${rule} problems in this document (${fixes.length})`);
@@ -147,7 +163,11 @@ function fixAllSafe(findings: Finding[], document: TextDocument, locale: Locale)
   const fixes = findings.flatMap((f) => chosenFix({ fixes: f.fixes, drafting: false }, true) ?? []);
   if (fixes.length === 0) return undefined;
   const title = both('修复所有可安全自动修复的问题（xxgk）', 'Fix all safely fixable problems (xxgk)');
-  return { title: localize(title, locale), kind: FIX_ALL_KIND, edit: versionedEdit(document.uri, document.version, nonOverlapping(document, fixes)) };
+  return {
+    title: localize(title, locale),
+    kind: FIX_ALL_KIND,
+    edit: versionedEdit(document.uri, document.version, nonOverlapping(document, fixes)),
+  };
 }
 
 /**

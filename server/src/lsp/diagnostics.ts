@@ -79,7 +79,13 @@ export const TOO_LARGE_CODE = 'document-too-large';
  * plain text gets nothing. `xxgk.rules: { "document-too-large": "off" }`
  * hides it; another severity there replaces "info".
  */
-export function tooLargeDiagnostic(text: string, limit: number, languageId: string, settings: Settings, locale: Locale): Diagnostic | undefined {
+export function tooLargeDiagnostic(
+  text: string,
+  limit: number,
+  languageId: string,
+  settings: Settings,
+  locale: Locale,
+): Diagnostic | undefined {
   if (typeof text !== 'string' || text.length <= limit) return undefined;
   if (languageId !== 'xxgk-report' && languageId !== 'xxgk' && !text.includes('信息公开')) return undefined;
   const chosen = settings.rules[TOO_LARGE_CODE];

@@ -4,7 +4,13 @@
 // when a code action asks. A clerk who just typed an addend wants the totals
 // updated, not the number undone (codeActions.ts ranks fixes by this).
 
-import type { Connection, DidChangeTextDocumentParams, NotificationHandler, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver';
+import type {
+  Connection,
+  DidChangeTextDocumentParams,
+  NotificationHandler,
+  TextDocumentContentChangeEvent,
+  TextDocuments,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, CellNode, Span } from '../engine';
 

@@ -18,7 +18,9 @@ import { localize } from './locale';
 export function columnLabel(template: TableTemplate, key: ColumnKey): string {
   const column = template.columns.find((c) => c.key === key);
   if (!column) return key;
-  return column.group && template.columns.filter((c) => c.label === column.label).length > 1 ? `${column.group}·${column.label}` : column.label;
+  return column.group && template.columns.filter((c) => c.label === column.label).length > 1
+    ? `${column.group}·${column.label}`
+    : column.label;
 }
 
 export function rowLabel(template: TableTemplate, key: RowKey): string {
@@ -76,7 +78,11 @@ export function describeEquation(result: EquationResult, template: TableTemplate
 export function sumName(result: EquationResult, template: TableTemplate, locale: Locale): string {
   const eq = result.equation;
   const sum = template.sums.find((s) =>
-    s.kind === 'balance' ? eq.kind === 'balance' : s.kind === 'down' ? eq.kind === 'down' && s.target === eq.row : eq.kind === 'across' && s.target === eq.column,
+    s.kind === 'balance'
+      ? eq.kind === 'balance'
+      : s.kind === 'down'
+        ? eq.kind === 'down' && s.target === eq.row
+        : eq.kind === 'across' && s.target === eq.column,
   );
   if (sum) return localize(sum.description, locale);
   return eq.row ? rowLabel(template, eq.row) : columnLabel(template, eq.column);

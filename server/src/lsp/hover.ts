@@ -30,8 +30,24 @@ function md(text: string): string {
 
 function words(locale: Locale) {
   return locale === 'zh'
-    ? { basis: '依据', written: '本报告写作', expects: '本节应包含的表格', equations: '勾稽关系', format: '格式', year: '报告年度', allHold: (n: number) => `${n} 列均成立 ✓` }
-    : { basis: 'Basis', written: 'This report writes', expects: 'Tables this section must contain', equations: 'Sums', format: 'Format', year: 'Report year', allHold: (n: number) => `holds in all ${n} columns ✓` };
+    ? {
+        basis: '依据',
+        written: '本报告写作',
+        expects: '本节应包含的表格',
+        equations: '勾稽关系',
+        format: '格式',
+        year: '报告年度',
+        allHold: (n: number) => `${n} 列均成立 ✓`,
+      }
+    : {
+        basis: 'Basis',
+        written: 'This report writes',
+        expects: 'Tables this section must contain',
+        equations: 'Sums',
+        format: 'Format',
+        year: 'Report year',
+        allHold: (n: number) => `holds in all ${n} columns ✓`,
+      };
 }
 
 function hover(lines: string[], range: LabelNode['range']): Hover {
@@ -69,14 +85,20 @@ function sectionHover(section: SectionNode, analysis: Analysis, locale: Locale):
 function tableCaptionHover(table: TableNode, template: TableTemplate, locale: Locale): Hover | undefined {
   if (!table.caption) return undefined;
   const w = words(locale);
-  return hover([`**${md(template.name)}**`, md(localize(template.explanation, locale)), `${w.basis}：${md(template.basis)}`], table.caption.range);
+  return hover(
+    [`**${md(template.name)}**`, md(localize(template.explanation, locale)), `${w.basis}：${md(template.basis)}`],
+    table.caption.range,
+  );
 }
 
 function headerHover(header: HeaderCellNode, template: TableTemplate, locale: Locale): Hover {
   const w = words(locale);
   const column = header.column ? template.columns.find((c) => c.key === header.column) : undefined;
   if (column) {
-    return hover([`**${md(column.group ? `${column.group} · ${column.label}` : column.label)}**`, md(localize(column.explanation, locale))], header.range);
+    return hover(
+      [`**${md(column.group ? `${column.group} · ${column.label}` : column.label)}**`, md(localize(column.explanation, locale))],
+      header.range,
+    );
   }
   // A group header (法人或其他组织, 复议后起诉…) or the balance note.
   const text = header.text.replace(/\s+/g, '');
@@ -93,10 +115,7 @@ function rowHeading(row: RowNode, template: TableTemplate, locale: Locale): stri
   const w = words(locale);
   const t = template.rows.find((r) => r.key === row.key);
   const label = row.label?.text ?? t?.label ?? row.key;
-  return [
-    `**${md(label.trim())}**`,
-    ...(t ? [md(localize(t.explanation, locale)), `${w.basis}：${md(t.basis)}`] : []),
-  ];
+  return [`**${md(label.trim())}**`, ...(t ? [md(localize(t.explanation, locale)), `${w.basis}：${md(t.basis)}`] : [])];
 }
 
 function rowHover(row: RowNode, table: TableNode, template: TableTemplate, range: LabelNode['range'], locale: Locale): Hover {

@@ -55,9 +55,7 @@ export class SettingsStore {
     if (!this.canPull) return Promise.resolve(this.pushed);
     let settings = this.perDocument.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'xxgk' })
-        .then(parseSettings, () => this.pushed);
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'xxgk' }).then(parseSettings, () => this.pushed);
       this.perDocument.set(uri, settings);
     }
     return settings;

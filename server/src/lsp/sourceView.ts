@@ -55,7 +55,10 @@ export class SourceView {
   /** Fix edits of the reading text as page edits, or undefined when the writer cannot place them exactly. */
   toSourceEdits(edits: TextEdit[]): TextEdit[] | undefined {
     const placed = this.html.htmlEdits(this.source, this.reading, edits, this.readingIndex);
-    return placed?.map((e) => ({ range: { start: this.sourceIndex.positionAt(e.start), end: this.sourceIndex.positionAt(e.end) }, newText: e.newText }));
+    return placed?.map((e) => ({
+      range: { start: this.sourceIndex.positionAt(e.start), end: this.sourceIndex.positionAt(e.end) },
+      newText: e.newText,
+    }));
   }
 
   private buildInverse(): Int32Array {
@@ -89,7 +92,14 @@ export function mapDiagnostics(view: SourceView | undefined, diagnostics: Diagno
   return diagnostics.map((d) => ({
     ...d,
     range: view.toSource(d.range),
-    ...(d.relatedInformation ? { relatedInformation: d.relatedInformation.map((r) => ({ ...r, location: { ...r.location, range: view.toSource(r.location.range) } })) } : {}),
+    ...(d.relatedInformation
+      ? {
+          relatedInformation: d.relatedInformation.map((r) => ({
+            ...r,
+            location: { ...r.location, range: view.toSource(r.location.range) },
+          })),
+        }
+      : {}),
   }));
 }
 
@@ -105,7 +115,12 @@ export function mapSymbols(view: SourceView | undefined, symbols: DocumentSymbol
     const selection = view.toSource(s.selectionRange);
     // The selection must lie inside the range (the protocol requires it; a mapped heading can end past its section's first text).
     const inside = comparePositions(selection.start, range.start) >= 0 && comparePositions(selection.end, range.end) <= 0;
-    return { ...s, range, selectionRange: inside ? selection : { start: range.start, end: range.start }, ...(s.children ? { children: s.children.map(map) } : {}) };
+    return {
+      ...s,
+      range,
+      selectionRange: inside ? selection : { start: range.start, end: range.start },
+      ...(s.children ? { children: s.children.map(map) } : {}),
+    };
   };
   return symbols.map(map);
 }
@@ -140,7 +155,12 @@ export function mapCodeActions(view: SourceView | undefined, actions: CodeAction
       }
       mapped.push({ ...change, edits });
     }
-    if (placed) out.push({ ...action, edit: { documentChanges: mapped }, ...(action.diagnostics ? { diagnostics: mapDiagnostics(view, action.diagnostics) } : {}) });
+    if (placed)
+      out.push({
+        ...action,
+        edit: { documentChanges: mapped },
+        ...(action.diagnostics ? { diagnostics: mapDiagnostics(view, action.diagnostics) } : {}),
+      });
   }
   return out;
 }

@@ -16,7 +16,14 @@ import {
 } from '../engine';
 import { union } from './ranges';
 
-function symbol(name: string, detail: string | undefined, kind: SymbolKind, range: Range, selection: Range, children: DocumentSymbol[] = []): DocumentSymbol {
+function symbol(
+  name: string,
+  detail: string | undefined,
+  kind: SymbolKind,
+  range: Range,
+  selection: Range,
+  children: DocumentSymbol[] = [],
+): DocumentSymbol {
   // The protocol requires selectionRange ⊆ range, and VS Code wants children inside their parent.
   const full = union(range, selection, ...children.map((c) => c.range));
   return { name: name.trim() || '—', ...(detail ? { detail } : {}), kind, range: full, selectionRange: selection, children };
@@ -69,7 +76,14 @@ function sectionSymbol(section: SectionNode, analysis: Analysis): DocumentSymbol
     ...section.subHeadings.map((h) => symbol(h.text, undefined, SymbolKind.String, h.range, h.range)),
     ...section.tables.map((t) => tableSymbol(t, analysis)),
   ].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return symbol(template?.title ?? section.heading.text, section.heading.text, SymbolKind.Namespace, section.range, section.heading.range, children);
+  return symbol(
+    template?.title ?? section.heading.text,
+    section.heading.text,
+    SymbolKind.Namespace,
+    section.range,
+    section.heading.range,
+    children,
+  );
 }
 
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {

@@ -75,5 +75,4 @@ export class Views {
     const anchor = entry.doc.anchorAt(entry.index.offsetAt(position));
     return anchor.kind === 'offset' ? undefined : describeAnchor(anchor, locale);
   }
-
 }

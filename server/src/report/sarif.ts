@@ -82,7 +82,11 @@ interface Notification {
 /** What the run tells besides findings, as notification descriptors (`tool.driver.notifications`). */
 const NOTIFICATIONS = [
   { id: 'unreadable', zh: '文件无法读取或检查', en: 'A file could not be read or checked' },
-  { id: 'internal-error', zh: '某项检查出现内部错误，该文件的结果不完整', en: 'A check failed with an internal error; the file’s results are incomplete' },
+  {
+    id: 'internal-error',
+    zh: '某项检查出现内部错误，该文件的结果不完整',
+    en: 'A check failed with an internal error; the file’s results are incomplete',
+  },
   { id: 'skipped', zh: '不是年度报告，已跳过', en: 'Not an annual report; skipped' },
   { id: 'fixed', zh: '已应用安全修复', en: 'Safe fixes were applied' },
 ] as const;
@@ -105,16 +109,36 @@ export interface SarifOptions {
 }
 
 function logicalLocation(location: NativeLocation, where: string | undefined): LogicalLocation {
-  if ('page' in location) return { name: where ?? `page ${location.page}`, fullyQualifiedName: `page[${location.page}]`, kind: 'page', properties: location };
-  if ('paragraph' in location) return { name: where ?? `paragraph ${location.paragraph}`, fullyQualifiedName: `paragraph[${location.paragraph}]`, kind: 'paragraph', properties: location };
-  const path = [`table[${location.table}]`, ...(location.row !== undefined ? [`row[${location.row}]`] : []), ...(location.column !== undefined ? [`column[${location.column}]`] : [])].join('/');
+  if ('page' in location)
+    return { name: where ?? `page ${location.page}`, fullyQualifiedName: `page[${location.page}]`, kind: 'page', properties: location };
+  if ('paragraph' in location)
+    return {
+      name: where ?? `paragraph ${location.paragraph}`,
+      fullyQualifiedName: `paragraph[${location.paragraph}]`,
+      kind: 'paragraph',
+      properties: location,
+    };
+  const path = [
+    `table[${location.table}]`,
+    ...(location.row !== undefined ? [`row[${location.row}]`] : []),
+    ...(location.column !== undefined ? [`column[${location.column}]`] : []),
+  ].join('/');
   return { name: where ?? path, fullyQualifiedName: path, kind: location.row !== undefined ? 'tableCell' : 'table', properties: location };
 }
 
-const regionOf = (d: Pick<JsonDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): Region => ({ startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
+const regionOf = (d: Pick<JsonDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): Region => ({
+  startLine: d.line,
+  startColumn: d.column,
+  endLine: d.endLine,
+  endColumn: d.endColumn,
+});
 
 export class SarifWriter {
-  private readonly artifacts: { location: ArtifactLocation; mimeType: string; properties: { form: ReadForm; title?: string; agency?: string; year?: number } }[] = [];
+  private readonly artifacts: {
+    location: ArtifactLocation;
+    mimeType: string;
+    properties: { form: ReadForm; title?: string; agency?: string; year?: number };
+  }[] = [];
   private readonly notifications: Notification[] = [];
   private results = 0;
   private readonly ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
@@ -192,7 +216,13 @@ export class SarifWriter {
     if (r.skipped) this.notify('skipped', 'note', r.skipped, r.file);
     if (r.fixed) this.notify('fixed', 'note', zh ? `已应用 ${r.fixed} 处安全修复` : `applied ${r.fixed} safe fix(es)`, r.file);
     for (const rule of r.internalErrors ?? []) {
-      this.notify('internal-error', 'error', zh ? `规则 ${rule} 的检查出现内部错误，其结果缺失` : `rule ${rule} failed with an internal error; its findings are missing`, r.file, rule);
+      this.notify(
+        'internal-error',
+        'error',
+        zh ? `规则 ${rule} 的检查出现内部错误，其结果缺失` : `rule ${rule} failed with an internal error; its findings are missing`,
+        r.file,
+        rule,
+      );
     }
     if (!r.diagnostics) return '';
     const location: ArtifactLocation = { ...this.artifactLocation(r.file), index: this.artifacts.length };
@@ -231,7 +261,10 @@ export class SarifWriter {
                 artifactChanges: [
                   {
                     artifactLocation: location,
-                    replacements: fix.edits.map((e) => ({ deletedRegion: regionOf({ line: e.startLine, column: e.startColumn, endLine: e.endLine, endColumn: e.endColumn }), ...(e.newText !== '' ? { insertedContent: { text: e.newText } } : {}) })),
+                    replacements: fix.edits.map((e) => ({
+                      deletedRegion: regionOf({ line: e.startLine, column: e.startColumn, endLine: e.endLine, endColumn: e.endColumn }),
+                      ...(e.newText !== '' ? { insertedContent: { text: e.newText } } : {}),
+                    })),
                   },
                 ],
                 properties: { safe: fix.safe, preferred: fix.preferred },

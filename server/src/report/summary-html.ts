@@ -164,7 +164,9 @@ function barChart(title: string, items: { label: string; filter: string; counts:
   shown.forEach((item, i) => {
     const y = i * rowH;
     const n = total(item.counts);
-    const tip = `${item.label}: ${SEVERITIES.filter((s) => item.counts[s] > 0).map((s) => `${item.counts[s]} ${w.sev[s]}`).join(', ')}`;
+    const tip = `${item.label}: ${SEVERITIES.filter((s) => item.counts[s] > 0)
+      .map((s) => `${item.counts[s]} ${w.sev[s]}`)
+      .join(', ')}`;
     svg += `<g class="bar" data-filter="${escapeHtml(item.filter)}" tabindex="0"><title>${escapeHtml(tip)}</title>`;
     svg += `<text x="${labelW - 8}" y="${y + 16}" text-anchor="end">${escapeHtml(item.label)}</text>`;
     let x = labelW;
@@ -457,7 +459,11 @@ export class SummaryWriter {
       const ruleItems = [...this.byRule.entries()]
         .map(([rule, counts]) => ({ label: ruleById(rule)?.title[locale] ?? rule, filter: rule, counts }))
         .sort((a, b) => SEVERITIES.reduce((n, s) => n + b.counts[s] - a.counts[s], 0) || (a.filter < b.filter ? -1 : 1));
-      const sectionItems = [0, 1, 2, 3, 4, 5, 6].map((s) => ({ label: s === 0 ? w.head : (SECTION_TITLES[s - 1] ?? String(s)), filter: s === 0 ? w.head : (SECTION_TITLES[s - 1] ?? String(s)), counts: this.bySection.get(s) ?? zero() }));
+      const sectionItems = [0, 1, 2, 3, 4, 5, 6].map((s) => ({
+        label: s === 0 ? w.head : (SECTION_TITLES[s - 1] ?? String(s)),
+        filter: s === 0 ? w.head : (SECTION_TITLES[s - 1] ?? String(s)),
+        counts: this.bySection.get(s) ?? zero(),
+      }));
       const total = this.rows.length;
       writeSync(
         fd,

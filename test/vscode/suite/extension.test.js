@@ -12,10 +12,10 @@ const { out } = require('./log');
 const REPO = path.resolve(__dirname, '..', '..', '..');
 // The runners open a scratch copy of test/vscode/workspace as the folder (so an
 // autosave can never touch the fixtures); fall back to the fixtures themselves.
-const WORKSPACE = (vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0]
-  && vscode.workspace.workspaceFolders[0].uri.scheme === 'file')
-  ? vscode.workspace.workspaceFolders[0].uri.fsPath
-  : path.resolve(__dirname, '..', 'workspace');
+const WORKSPACE =
+  vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0] && vscode.workspace.workspaceFolders[0].uri.scheme === 'file'
+    ? vscode.workspace.workspaceFolders[0].uri.fsPath
+    : path.resolve(__dirname, '..', 'workspace');
 // The extension under test: the repo, unless the runner points elsewhere (used to
 // check the harness itself against a stub extension).
 const EXTENSION_DIR = process.env.XXGK_EXTENSION_DEV_PATH || REPO;
@@ -61,16 +61,29 @@ function fmtDiags(list) {
 function waitForDiagnostics(uri, predicate, what, { ms = WAIT_MS, onlyAfterEvent = false } = {}) {
   return new Promise((resolve, reject) => {
     let sub;
-    const finish = (fn, v) => { clearTimeout(timer); if (sub) sub.dispose(); fn(v); };
+    const finish = (fn, v) => {
+      clearTimeout(timer);
+      if (sub) sub.dispose();
+      fn(v);
+    };
     const timer = setTimeout(() => {
-      finish(reject, new Error(
-        `timed out after ${ms} ms waiting for ${what} on ${path.basename(uri.fsPath)}; diagnostics now:\n` +
-          fmtDiags(vscode.languages.getDiagnostics(uri))));
+      finish(
+        reject,
+        new Error(
+          `timed out after ${ms} ms waiting for ${what} on ${path.basename(uri.fsPath)}; diagnostics now:\n` +
+            fmtDiags(vscode.languages.getDiagnostics(uri)),
+        ),
+      );
     }, ms);
     const check = () => {
       const diags = vscode.languages.getDiagnostics(uri);
       let ok = false;
-      try { ok = predicate(diags); } catch (err) { finish(reject, err); return; }
+      try {
+        ok = predicate(diags);
+      } catch (err) {
+        finish(reject, err);
+        return;
+      }
       if (ok) finish(resolve, diags);
     };
     sub = vscode.languages.onDidChangeDiagnostics((e) => {
@@ -83,7 +96,11 @@ function waitForDiagnostics(uri, predicate, what, { ms = WAIT_MS, onlyAfterEvent
 /** The 7 numeric cells of the section-三 table row whose label line matches `labelRe`. */
 function rowCells(doc, labelRe) {
   let line = -1;
-  for (let i = 0; i < doc.lineCount; i++) if (labelRe.test(doc.lineAt(i).text)) { line = i; break; }
+  for (let i = 0; i < doc.lineCount; i++)
+    if (labelRe.test(doc.lineAt(i).text)) {
+      line = i;
+      break;
+    }
   assert.ok(line >= 0, `row label ${labelRe} not found in ${path.basename(doc.uri.fsPath)}`);
   const cells = [];
   for (let i = line + 1; i < doc.lineCount && cells.length < 7; i++) {
@@ -115,7 +132,11 @@ function hoverText(hovers) {
 
 function flattenSymbols(symbols) {
   const all = [];
-  const walk = (list, depth) => (list || []).forEach((s) => { all.push({ s, depth }); walk(s.children, depth + 1); });
+  const walk = (list, depth) =>
+    (list || []).forEach((s) => {
+      all.push({ s, depth });
+      walk(s.children, depth + 1);
+    });
   walk(symbols, 0);
   return all;
 }
@@ -160,11 +181,17 @@ describe('xxgk extension in a real VS Code', function () {
     const foreign = diags.filter((d) => d.source === SOURCE && !d.code);
     assert.deepStrictEqual(foreign, [], 'xxgk diagnostics must carry the rule id as code');
     const sums = diags.filter((d) => d.source === SOURCE && codeOf(d) === 'sum-mismatch');
-    assert.deepStrictEqual(sums.map((d) => fmtRange(d.range)), [], `unexpected sum-mismatch:\n${fmtDiags(sums)}`);
+    assert.deepStrictEqual(
+      sums.map((d) => fmtRange(d.range)),
+      [],
+      `unexpected sum-mismatch:\n${fmtDiags(sums)}`,
+    );
   });
 
   it('reports sum-mismatch at the exact cell after the （七）总计 row total is changed', async function () {
-    ({ cells: [, , , , , , total] } = rowCells(doc, /^\t（七）总计\s*$/));
+    ({
+      cells: [, , , , , , total],
+    } = rowCells(doc, /^\t（七）总计\s*$/));
     assert.strictEqual(total.value, 3, 'fixture changed? expected （七）总计/总计 = 3');
     const versionBefore = doc.version;
     const seen = waitForDiagnostics(
@@ -188,14 +215,27 @@ describe('xxgk extension in a real VS Code', function () {
     assert.ok(diag, 'no sum-mismatch at the cell to fix');
 
     const actions = await vscode.commands.executeCommand(
-      'vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      'vscode.executeCodeActionProvider',
+      uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fixes = (actions || []).filter((a) => a.edit && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
-    assert.ok(fixes.length > 0,
-      `no quick-fix with an edit; got: ${JSON.stringify((actions || []).map((a) => ({ title: a.title, kind: a.kind && a.kind.value })))}`);
-    const touchesCell = (a) => a.edit.entries().some(([u, edits]) =>
-      u.toString() === uri.toString() && edits.some((e) => e.range.intersection(total.range) && e.newText.trim() === '3'));
+    assert.ok(
+      fixes.length > 0,
+      `no quick-fix with an edit; got: ${JSON.stringify((actions || []).map((a) => ({ title: a.title, kind: a.kind && a.kind.value })))}`,
+    );
+    const touchesCell = (a) =>
+      a.edit
+        .entries()
+        .some(
+          ([u, edits]) =>
+            u.toString() === uri.toString() && edits.some((e) => e.range.intersection(total.range) && e.newText.trim() === '3'),
+        );
     const fix = fixes.find(touchesCell) || fixes.find((a) => a.isPreferred) || fixes[0];
-    out(`      quick-fixes offered: ${fixes.map((a) => JSON.stringify(a.title) + (a.isPreferred ? ' (preferred)' : '')).join(', ')}; applying ${JSON.stringify(fix.title)}`);
+    out(
+      `      quick-fixes offered: ${fixes.map((a) => JSON.stringify(a.title) + (a.isPreferred ? ' (preferred)' : '')).join(', ')}; applying ${JSON.stringify(fix.title)}`,
+    );
 
     const gone = waitForDiagnostics(
       uri,
@@ -216,20 +256,28 @@ describe('xxgk extension in a real VS Code', function () {
     const sections = symbols.length >= 6 ? symbols : flattenSymbols(symbols).map((x) => x.s);
     const names = sections.map((s) => s.name);
     for (const title of OFFICIAL_TITLES) {
-      assert.ok(names.some((n) => n.includes(title)), `no symbol named "${title}"; top-level symbols: ${JSON.stringify(names)}`);
+      assert.ok(
+        names.some((n) => n.includes(title)),
+        `no symbol named "${title}"; top-level symbols: ${JSON.stringify(names)}`,
+      );
     }
     const six = OFFICIAL_TITLES.map((t) => sections.find((s) => s.name.includes(t)));
     const range = (s) => s.range || s.location.range;
     for (let i = 1; i < six.length; i++) {
-      assert.ok(range(six[i]).start.isAfterOrEqual(range(six[i - 1]).start), `section ${OFFICIAL_TITLES[i]} starts before the previous one`);
+      assert.ok(
+        range(six[i]).start.isAfterOrEqual(range(six[i - 1]).start),
+        `section ${OFFICIAL_TITLES[i]} starts before the previous one`,
+      );
     }
     // The section-三 symbol spans its table, including the （七）总计 row; its
     // heading line is the report's own (variant) heading.
     const s3 = six[2];
     assert.ok(range(s3).contains(total.range), `section 三 range ${fmtRange(range(s3))} does not contain line ${total.line + 1}`);
     if (s3.selectionRange) {
-      assert.ok(doc.lineAt(s3.selectionRange.start.line).text.startsWith('三、'),
-        `section 三 selectionRange is not on its heading line: ${JSON.stringify(doc.lineAt(s3.selectionRange.start.line).text)}`);
+      assert.ok(
+        doc.lineAt(s3.selectionRange.start.line).text.startsWith('三、'),
+        `section 三 selectionRange is not on its heading line: ${JSON.stringify(doc.lineAt(s3.selectionRange.start.line).text)}`,
+      );
     }
     const s4 = six[3];
     assert.ok(!range(s4).contains(total.range), 'section 四 should not contain the section-三 table');
@@ -244,8 +292,13 @@ describe('xxgk extension in a real VS Code', function () {
     assert.ok(/总计/.test(text), `hover on （七）总计 does not name the row:\n${text}`);
 
     const r1 = rowCells(doc, /一、本年新收政府信息公开申请数量/);
-    const t1 = hoverText(await vscode.commands.executeCommand(
-      'vscode.executeHoverProvider', uri, new vscode.Position(r1.labelLine, doc.lineAt(r1.labelLine).text.indexOf('本年新收') + 1)));
+    const t1 = hoverText(
+      await vscode.commands.executeCommand(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(r1.labelLine, doc.lineAt(r1.labelLine).text.indexOf('本年新收') + 1),
+      ),
+    );
     assert.ok(/本年新收/.test(t1), `hover on 一、本年新收… does not name the row:\n${t1}`);
   });
 });
@@ -289,8 +342,12 @@ describe('the view of a PDF report', function () {
     assert.strictEqual(doc.uri.scheme, 'xxgk-view');
     assert.strictEqual(doc.languageId, LANGUAGE_ID);
     assert.match(doc.getText(), /一、总体情况/);
-    const diags = await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch' && /行政复议/.test(d.message)),
-      'the 行政复议 sum-mismatch in the PDF view', { ms: 60_000 });
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch' && /行政复议/.test(d.message)),
+      'the 行政复议 sum-mismatch in the PDF view',
+      { ms: 60_000 },
+    );
     const wrong = diags.find((d) => codeOf(d) === 'sum-mismatch' && /行政复议/.test(d.message));
     // The hover says where in the PDF.
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, wrong.range.start);
@@ -322,8 +379,11 @@ describe('workbench state for the screenshot', function () {
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const { labelLine, cells } = rowCells(doc, /^\t（七）总计\s*$/);
     const cell = cells[6];
-    const seen = waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch' && atCell(d, cell)),
-      'sum-mismatch for the screenshot');
+    const seen = waitForDiagnostics(
+      uri,
+      (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch' && atCell(d, cell)),
+      'sum-mismatch for the screenshot',
+    );
     if (doc.getText(cell.range) === '3') await replace(doc, cell.range, '4');
     await seen;
 
@@ -358,11 +418,19 @@ function requestScreenshot(request, ms, name = 'workbench') {
   fs.rmSync(done, { force: true }); // the answer to an earlier shot
   return new Promise((resolve, reject) => {
     let watcher;
-    const finish = (fn, v) => { clearTimeout(timer); if (watcher) watcher.close(); fn(v); };
+    const finish = (fn, v) => {
+      clearTimeout(timer);
+      if (watcher) watcher.close();
+      fn(v);
+    };
     const timer = setTimeout(() => finish(reject, new Error(`no screenshot answer (${done}) within ${ms} ms`)), ms);
     const check = () => {
       if (!fs.existsSync(done)) return;
-      try { finish(resolve, JSON.parse(fs.readFileSync(done, 'utf8'))); } catch { /* partially written; next event */ }
+      try {
+        finish(resolve, JSON.parse(fs.readFileSync(done, 'utf8')));
+      } catch {
+        /* partially written; next event */
+      }
     };
     watcher = fs.watch(path.dirname(done), check);
     fs.writeFileSync(request + '.tmp', JSON.stringify({ at: new Date().toISOString(), name }));

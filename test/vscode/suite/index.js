@@ -25,8 +25,13 @@ function makeReporter(out) {
       const indent = () => '  '.repeat(Math.max(depth, 0));
       const failures = [];
       runner.on(EVENT_RUN_BEGIN, () => out(`xxgk VS Code suite — ${new Date().toISOString()} — VS Code ${require('vscode').version}`));
-      runner.on(EVENT_SUITE_BEGIN, (s) => { if (s.title) out(`${indent()}${s.title}`); depth++; });
-      runner.on('suite end', () => { depth--; });
+      runner.on(EVENT_SUITE_BEGIN, (s) => {
+        if (s.title) out(`${indent()}${s.title}`);
+        depth++;
+      });
+      runner.on('suite end', () => {
+        depth--;
+      });
       runner.on(EVENT_TEST_PASS, (t) => out(`${indent()}✓ ${t.title} (${t.duration} ms)`));
       runner.on(EVENT_TEST_PENDING, (t) => out(`${indent()}- ${t.title} (pending)`));
       runner.on(EVENT_TEST_FAIL, (t, err) => {
@@ -38,7 +43,12 @@ function makeReporter(out) {
         out('');
         failures.forEach(([t, err], i) => {
           out(`${i + 1}) ${t.fullTitle ? t.fullTitle() : t.title}`);
-          out(String((err && err.stack) || err).split('\n').map((l) => '   ' + l).join('\n'));
+          out(
+            String((err && err.stack) || err)
+              .split('\n')
+              .map((l) => '   ' + l)
+              .join('\n'),
+          );
         });
         out(`RESULT: ${s.passes} passing, ${s.failures} failing, ${s.pending} pending (${s.duration} ms)`);
       });

@@ -5,8 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const RESULTS_FILE =
-  process.env.XXGK_VSCODE_TEST_RESULTS || path.join(__dirname, '..', '..', '..', 'test-results', 'vscode-suite.log');
+const RESULTS_FILE = process.env.XXGK_VSCODE_TEST_RESULTS || path.join(__dirname, '..', '..', '..', 'test-results', 'vscode-suite.log');
 
 function reset() {
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });

@@ -8,7 +8,20 @@ import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
 import { tableFixes, tableFixesFor, type TableFixes } from '../fixes/recompute-totals';
-import { blankNote, cellName, columnName, finding, fix, fixKeepsOthers, key, relatedTerms, setCellEdit, t, termText, validValue } from './util';
+import {
+  blankNote,
+  cellName,
+  columnName,
+  finding,
+  fix,
+  fixKeepsOthers,
+  key,
+  relatedTerms,
+  setCellEdit,
+  t,
+  termText,
+  validValue,
+} from './util';
 
 export const balanceMismatch: Rule = {
   id: 'balance-mismatch',
@@ -50,7 +63,15 @@ function misfiled(r: EquationResult, all: EquationResult[], results: EquationRes
   return partner ? partner.equation.column : undefined;
 }
 
-function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult, whole: TableFixes): Finding {
+function report(
+  ctx: RuleContext,
+  template: TableTemplate,
+  equations: Equation[],
+  results: EquationResult[],
+  broken: EquationResult[],
+  r: EquationResult,
+  whole: TableFixes,
+): Finding {
   const eq = r.equation;
   const col = columnName(template, eq.column);
   const left = side(eq.left);
@@ -74,7 +95,10 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
   // A misfiled application is not mended by carrying it forward.
   own.push(...tableFixesFor(own, whole, [eq], { derivation: !partner, preferTotals: true }));
   const suspects = [...eq.left, ...eq.right].flatMap((x) => (x.cell ? [x.cell.range] : []));
-  const related = [...relatedTerms(template, eq.left, t('第一项/第二项', 'item 1/2')), ...relatedTerms(template, eq.right, t('第三项/第四项', 'item 3/4'))];
+  const related = [
+    ...relatedTerms(template, eq.left, t('第一项/第二项', 'item 1/2')),
+    ...relatedTerms(template, eq.right, t('第三项/第四项', 'item 3/4')),
+  ];
   return { ...finding(balanceMismatch, key(eq.table.id, eq.column), range, message, own, related), suspects };
 }
 
@@ -89,7 +113,9 @@ function fixes(ctx: RuleContext, template: TableTemplate, equations: Equation[],
   const out: Fix[] = [];
   const totals = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
   const across = template.sums.find((s) => s.kind === 'across');
-  const candidates = [...eq.right.map((x) => ({ term: x, sign: 1 })), ...eq.left.map((x) => ({ term: x, sign: -1 }))].filter((c) => !totals.has(c.term.row));
+  const candidates = [...eq.right.map((x) => ({ term: x, sign: 1 })), ...eq.left.map((x) => ({ term: x, sign: -1 }))].filter(
+    (c) => !totals.has(c.term.row),
+  );
   for (const { term, sign } of candidates) {
     const cell = term.cell;
     if (!cell || cell.value.kind !== 'number') continue;
@@ -108,7 +134,16 @@ function fixes(ctx: RuleContext, template: TableTemplate, equations: Equation[],
     }
     if (!fixKeepsOthers(equations, results, eq, overrides)) continue;
     const name = cellName(template, term.row, term.column);
-    out.push(fix(t(`将${name.zh}改为 ${formatNumber(value)}${edits.length > 1 ? '（并相应调整本行总计）' : ''}`, `Set ${name.en} to ${formatNumber(value)}${edits.length > 1 ? ' (and that row’s total)' : ''}`), edits, { preferred: out.length === 0 }));
+    out.push(
+      fix(
+        t(
+          `将${name.zh}改为 ${formatNumber(value)}${edits.length > 1 ? '（并相应调整本行总计）' : ''}`,
+          `Set ${name.en} to ${formatNumber(value)}${edits.length > 1 ? ' (and that row’s total)' : ''}`,
+        ),
+        edits,
+        { preferred: out.length === 0 },
+      ),
+    );
   }
   return out;
 }

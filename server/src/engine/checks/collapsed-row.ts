@@ -30,16 +30,37 @@ export const collapsedRow: Rule = {
         const values = row.cells.map((c) => (c.present ? c.raw || '0' : '0'));
         const zero = values.map(() => '0');
         const blocks = children.map((c, i) => renderRow(table.layout, c.label, i === children.length - 1 ? values : zero));
-        const groupLine = table.layout === 'cell-per-line' ? `\t${row.label.text}` : table.layout === 'markdown' ? `| ${row.label.text} |${' |'.repeat(values.length)}` : row.label.text;
+        const groupLine =
+          table.layout === 'cell-per-line'
+            ? `\t${row.label.text}`
+            : table.layout === 'markdown'
+              ? `| ${row.label.text} |${' |'.repeat(values.length)}`
+              : row.label.text;
         const sep = table.layout === 'cell-per-line' ? eol + eol : eol;
         const text = [groupLine, blocks.map((b) => b.join(eol)).join(sep)].join(eol);
         const start = lineStartOf(ctx.text, row.span.start);
         const end = ctx.index.lineEnds[ctx.index.lineOf(row.span.end)];
         const last = children[children.length - 1].label;
         out.push(
-          finding(collapsedRow, key(table.id, row.key), row.label.range, t(`2021 年格式中「${row.label.text.trim()}」分为 ${children.length} 个分项行；本行数字已计入合计，应按分项填写`, `The 2021 format splits “${row.label.text.trim()}” into ${children.length} sub-rows; its numbers count in the total but should be split`), [
-            fix(t(`拆分为 ${children.length} 个分项行（数字暂列入「${last}」）`, `Split into ${children.length} sub-rows (numbers under “${last}” for now)`), [edit(ctx, { start, end }, text)], { preferred: true }),
-          ]),
+          finding(
+            collapsedRow,
+            key(table.id, row.key),
+            row.label.range,
+            t(
+              `2021 年格式中「${row.label.text.trim()}」分为 ${children.length} 个分项行；本行数字已计入合计，应按分项填写`,
+              `The 2021 format splits “${row.label.text.trim()}” into ${children.length} sub-rows; its numbers count in the total but should be split`,
+            ),
+            [
+              fix(
+                t(
+                  `拆分为 ${children.length} 个分项行（数字暂列入「${last}」）`,
+                  `Split into ${children.length} sub-rows (numbers under “${last}” for now)`,
+                ),
+                [edit(ctx, { start, end }, text)],
+                { preferred: true },
+              ),
+            ],
+          ),
         );
       }
     }

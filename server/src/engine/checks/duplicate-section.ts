@@ -9,7 +9,10 @@ export const duplicateSection: Rule = {
   defaultSeverity: 'warning',
   fixable: false,
   title: t('部分重复', 'Duplicate section'),
-  description: t('同一部分的标题出现了两次；请合并两处内容（无法自动判断保留哪一处）。', 'The same section heading appears twice; merge the two (which to keep cannot be decided automatically).'),
+  description: t(
+    '同一部分的标题出现了两次；请合并两处内容（无法自动判断保留哪一处）。',
+    'The same section heading appears twice; merge the two (which to keep cannot be decided automatically).',
+  ),
   check(ctx) {
     // One finding per section, however often it repeats (a report pasted ten times is one problem, not ninety).
     const out: Finding[] = [];
@@ -24,10 +27,23 @@ export const duplicateSection: Rule = {
       const numeral = ctx.template.sections[id - 1].numeral;
       const times = again.length > 1 ? t(`（共重复 ${again.length} 次）`, ` (${again.length} repeats)`) : t('', '');
       out.push(
-        finding(duplicateSection, key(id), again[0].heading.range, t(`第${numeral}部分重复出现${times.zh}，第一次在第 ${line + 1} 行`, `Section ${id} appears again${times.en}; first at line ${line + 1}`), [], [
-          { range: ctx.index.rangeOf({ start: ctx.index.lineStarts[line], end: ctx.index.lineEnds[line] }), message: t('第一次出现', 'first occurrence') },
-          ...again.slice(1, 20).map((s) => ({ range: s.heading.range, message: t('又一次出现', 'another occurrence') })),
-        ]),
+        finding(
+          duplicateSection,
+          key(id),
+          again[0].heading.range,
+          t(
+            `第${numeral}部分重复出现${times.zh}，第一次在第 ${line + 1} 行`,
+            `Section ${id} appears again${times.en}; first at line ${line + 1}`,
+          ),
+          [],
+          [
+            {
+              range: ctx.index.rangeOf({ start: ctx.index.lineStarts[line], end: ctx.index.lineEnds[line] }),
+              message: t('第一次出现', 'first occurrence'),
+            },
+            ...again.slice(1, 20).map((s) => ({ range: s.heading.range, message: t('又一次出现', 'another occurrence') })),
+          ],
+        ),
       );
     }
     return out;

@@ -22,7 +22,15 @@ export const feeStatement: Rule = {
     const { text } = sectionProse(ctx, six);
     if (FEE_WORDS.some((w) => text.includes(w))) return [];
     return [
-      finding(feeStatement, key(6), six.heading.range, t('第六部分未说明信息处理费的收取情况（未收取的也应写明，如“本年度未收取信息处理费”）', 'Section 六 does not state the information-processing fee charged (write “none charged” if so)')),
+      finding(
+        feeStatement,
+        key(6),
+        six.heading.range,
+        t(
+          '第六部分未说明信息处理费的收取情况（未收取的也应写明，如“本年度未收取信息处理费”）',
+          'Section 六 does not state the information-processing fee charged (write “none charged” if so)',
+        ),
+      ),
     ];
   },
 };

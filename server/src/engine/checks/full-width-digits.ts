@@ -19,7 +19,15 @@ export const fullWidthDigits: Rule = {
         for (const cell of row.cells) {
           if (cell.value.kind !== 'number' || !cell.value.fullWidth) continue;
           const ascii = formatNumber(cell.value.value);
-          out.push(finding(fullWidthDigits, key(table.id, row.key, cell.column), cell.range, t(`全角数字“${cell.raw}”应写作“${ascii}”`, `Full-width “${cell.raw}” should be “${ascii}”`), [fix(t(`改为 ${ascii}`, `Change to ${ascii}`), [edit(ctx, cell.span, ascii)], { safe: true, preferred: true })]));
+          out.push(
+            finding(
+              fullWidthDigits,
+              key(table.id, row.key, cell.column),
+              cell.range,
+              t(`全角数字“${cell.raw}”应写作“${ascii}”`, `Full-width “${cell.raw}” should be “${ascii}”`),
+              [fix(t(`改为 ${ascii}`, `Change to ${ascii}`), [edit(ctx, cell.span, ascii)], { safe: true, preferred: true })],
+            ),
+          );
         }
       }
     }

@@ -48,16 +48,19 @@ export const fusedDigits: Rule = {
         noSums && run.state === 'ambiguous'
           ? t('该表没有合计关系可据以拆分', 'the table has no sums to choose a split')
           : run.state === 'impossible'
-          ? t('没有一种拆分能使本行合计成立', 'no split makes the row’s sum hold')
-          : run.state === 'ambiguous'
-            ? t('有多种拆分都符合合计关系', 'several splits satisfy the sums')
-            : t('可能的拆分过多', 'too many possible splits');
+            ? t('没有一种拆分能使本行合计成立', 'no split makes the row’s sum hold')
+            : run.state === 'ambiguous'
+              ? t('有多种拆分都符合合计关系', 'several splits satisfy the sums')
+              : t('可能的拆分过多', 'too many possible splits');
       out.push(
         finding(
           fusedDigits,
           key(run.table, run.row),
           run.range,
-          t(`「${row}」行的数字“${run.run}”粘连在一起，无法唯一拆分（${why.zh}）；该行未检查，请在各单元格之间加分隔`, `The numbers of row “${row}” run together as “${run.run}” and cannot be split unambiguously (${why.en}); the row was not checked: separate the cells`),
+          t(
+            `「${row}」行的数字“${run.run}”粘连在一起，无法唯一拆分（${why.zh}）；该行未检查，请在各单元格之间加分隔`,
+            `The numbers of row “${row}” run together as “${run.run}” and cannot be split unambiguously (${why.en}); the row was not checked: separate the cells`,
+          ),
         ),
       );
     }
@@ -69,7 +72,10 @@ export const fusedDigits: Rule = {
           fusedDigits,
           key(table, 'split'),
           first.range,
-          t(`表格「${tableTemplate(ctx.model.format, table)?.name ?? table}」有 ${runs.length} 行数字粘连在一起，已按合计关系唯一拆分后检查；发布的文字应在各单元格之间加分隔`, `${runs.length} rows of table “${table}” have their numbers run together; each was split by the sums (one reading only) and checked: the published text should separate the cells`),
+          t(
+            `表格「${tableTemplate(ctx.model.format, table)?.name ?? table}」有 ${runs.length} 行数字粘连在一起，已按合计关系唯一拆分后检查；发布的文字应在各单元格之间加分隔`,
+            `${runs.length} rows of table “${table}” have their numbers run together; each was split by the sums (one reading only) and checked: the published text should separate the cells`,
+          ),
           [],
           [],
           'info',

@@ -26,7 +26,15 @@ export const governmentAccountability: Rule = {
     const at = one.subHeadings.find((h) => h.text.includes('监督保障')) ?? one.heading;
     const names = missing.map((m) => m.name).join('、');
     return [
-      finding(governmentAccountability, key(1, missing.map((m) => m.id).join('+')), at.range, t(`人民政府年度报告应报告${names}结果情况（《条例》第五十条第（四）项），报告中未见`, `A people’s government’s report states the results of ${names} (条例 Art. 50(4)); none found`)),
+      finding(
+        governmentAccountability,
+        key(1, missing.map((m) => m.id).join('+')),
+        at.range,
+        t(
+          `人民政府年度报告应报告${names}结果情况（《条例》第五十条第（四）项），报告中未见`,
+          `A people’s government’s report states the results of ${names} (条例 Art. 50(4)); none found`,
+        ),
+      ),
     ];
   },
 };

@@ -13,7 +13,10 @@ export const invalidNumber: Rule = {
   fixable: true,
   verifyFixes: true,
   title: t('数值无效', 'Invalid number'),
-  description: t('件数、案件数须为非负整数；收费金额（万元）可为小数但不能为负；“本年增/减”可为负数。', 'Counts are whole numbers ≥ 0; the fee in 万元 may be a decimal ≥ 0; 本年增/减 may be negative.'),
+  description: t(
+    '件数、案件数须为非负整数；收费金额（万元）可为小数但不能为负；“本年增/减”可为负数。',
+    'Counts are whole numbers ≥ 0; the fee in 万元 may be a decimal ≥ 0; 本年增/减 may be negative.',
+  ),
   check(ctx) {
     const out: Finding[] = [];
     for (const { table, template } of tablesWithTemplates(ctx)) {
@@ -23,7 +26,15 @@ export const invalidNumber: Rule = {
           const problem = problemOf(cell, kind);
           if (!problem) continue;
           const name = cellName(template, row.key, cell.column);
-          out.push(finding(invalidNumber, key(table.id, row.key, cell.column), cell.range, t(`${name.zh}：${problem.zh}`, `${name.en}: ${problem.en}`), readingFix(ctx, cell)));
+          out.push(
+            finding(
+              invalidNumber,
+              key(table.id, row.key, cell.column),
+              cell.range,
+              t(`${name.zh}：${problem.zh}`, `${name.en}: ${problem.en}`),
+              readingFix(ctx, cell),
+            ),
+          );
         }
       }
     }
@@ -34,10 +45,12 @@ export const invalidNumber: Rule = {
 function problemOf(cell: CellNode, kind: ValueKind) {
   const v = cell.value;
   if (v.kind === 'blank' || v.kind === 'unread') return undefined; // unread: fused-digits says it once
-  if (v.kind === 'text' && /^-?[0-9０-９]{16,}/.test(v.text)) return t(`数值 ${cell.raw} 过大，无法核对`, `${cell.raw} is too large to check`);
+  if (v.kind === 'text' && /^-?[0-9０-９]{16,}/.test(v.text))
+    return t(`数值 ${cell.raw} 过大，无法核对`, `${cell.raw} is too large to check`);
   if (v.kind === 'text') return t(`“${v.text}”不是数字`, `“${v.text}” is not a number`);
   if (v.value < 0 && kind !== 'delta') return t(`不能为负数（${formatNumber(v.value)}）`, `cannot be negative (${formatNumber(v.value)})`);
-  if (!Number.isInteger(v.value) && kind !== 'amount') return t(`件数应为整数（${cell.raw}）`, `a count must be a whole number (${cell.raw})`);
+  if (!Number.isInteger(v.value) && kind !== 'amount')
+    return t(`件数应为整数（${cell.raw}）`, `a count must be a whole number (${cell.raw})`);
   return undefined;
 }
 
@@ -68,5 +81,9 @@ function readingFix(ctx: RuleContext, cell: CellNode): Fix[] {
   else if (/^[0-9]+(\.[0-9]+)?[eE][0-9]{1,2}$/.test(raw)) value = Number(raw);
   else value = chineseNumeral(raw);
   if (value === undefined || !Number.isSafeInteger(value)) return [];
-  return [fix(t(`改为 ${formatNumber(value)}`, `Change to ${formatNumber(value)}`), [edit(ctx, cell.span, formatNumber(value))], { preferred: true })];
+  return [
+    fix(t(`改为 ${formatNumber(value)}`, `Change to ${formatNumber(value)}`), [edit(ctx, cell.span, formatNumber(value))], {
+      preferred: true,
+    }),
+  ];
 }

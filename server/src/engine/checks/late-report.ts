@@ -22,9 +22,22 @@ export const lateReport: Rule = {
     const issuer = issuerType(ctx.model);
     const deadline = issuer === 'department' ? 1 : 3; // unknown issuer: only what is late for both
     if (date.year === year + 1 && (date.month < deadline || (date.month === deadline && date.day <= 31))) return [];
-    const who = issuer === 'government' ? t('人民政府年度报告', 'a people’s government’s report') : issuer === 'department' ? t('部门年度报告', 'a department’s report') : t('年度报告', 'a report');
+    const who =
+      issuer === 'government'
+        ? t('人民政府年度报告', 'a people’s government’s report')
+        : issuer === 'department'
+          ? t('部门年度报告', 'a department’s report')
+          : t('年度报告', 'a report');
     return [
-      finding(lateReport, key('date'), ctx.index.rangeOf(date.span), t(`落款日期 ${date.year}年${date.month}月${date.day}日 晚于${who.zh}的公布期限 ${year + 1}年${deadline}月31日（《条例》第四十九条）`, `The printed date ${date.year}-${date.month}-${date.day} is after the deadline for ${who.en}, ${year + 1}-0${deadline}-31 (条例 Article 49)`)),
+      finding(
+        lateReport,
+        key('date'),
+        ctx.index.rangeOf(date.span),
+        t(
+          `落款日期 ${date.year}年${date.month}月${date.day}日 晚于${who.zh}的公布期限 ${year + 1}年${deadline}月31日（《条例》第四十九条）`,
+          `The printed date ${date.year}-${date.month}-${date.day} is after the deadline for ${who.en}, ${year + 1}-0${deadline}-31 (条例 Article 49)`,
+        ),
+      ),
     ];
   },
 };

@@ -52,7 +52,15 @@ export const missingPeriodStatement: Rule = {
     // No year in the title (a blank template): not yet a report for a period.
     if (!title || year === undefined || statisticsPeriod(prose(ctx))) return [];
     return [
-      finding(missingPeriodStatement, key('period'), title.range, t(`未见统计期限的说明，通常写作“本报告所列数据统计期限自${year}年1月1日至${year}年12月31日”`, `No statistics period is stated; reports usually write “本报告所列数据统计期限自${year}年1月1日至${year}年12月31日”`)),
+      finding(
+        missingPeriodStatement,
+        key('period'),
+        title.range,
+        t(
+          `未见统计期限的说明，通常写作“本报告所列数据统计期限自${year}年1月1日至${year}年12月31日”`,
+          `No statistics period is stated; reports usually write “本报告所列数据统计期限自${year}年1月1日至${year}年12月31日”`,
+        ),
+      ),
     ];
   },
 };

@@ -27,8 +27,15 @@ export const missingRow: Rule = {
         if (row.kind !== 'data' || present.has(row.key)) continue;
         // A group collapsed into one row (hongze's （六）其他处理) stands for its children: collapsed-row says so.
         if (row.parent && present.get(row.parent)?.cells.length) continue;
-        const before = template.rows.slice(0, i).reverse().map((r) => present.get(r.key)).find((r) => r);
-        const after = template.rows.slice(i + 1).map((r) => present.get(r.key)).find((r) => r);
+        const before = template.rows
+          .slice(0, i)
+          .reverse()
+          .map((r) => present.get(r.key))
+          .find((r) => r);
+        const after = template.rows
+          .slice(i + 1)
+          .map((r) => present.get(r.key))
+          .find((r) => r);
         out.push(report(ctx, table, template, row, before, after, ctx.sums(table, template).equations));
       }
     }
@@ -36,7 +43,15 @@ export const missingRow: Rule = {
   },
 };
 
-function report(ctx: RuleContext, table: TableNode, template: TableTemplate, row: RowTemplate, before: RowNode | undefined, after: RowNode | undefined, equations: Equation[]): Finding {
+function report(
+  ctx: RuleContext,
+  table: TableNode,
+  template: TableTemplate,
+  row: RowTemplate,
+  before: RowNode | undefined,
+  after: RowNode | undefined,
+  equations: Equation[],
+): Finding {
   const eol = ctx.model.eol;
   const layout = table.layout;
   const labelColumns = layout === 'markdown' && before ? markdownLabelColumns(ctx, before, template) : 1;
@@ -59,18 +74,34 @@ function report(ctx: RuleContext, table: TableNode, template: TableTemplate, row
       text = lines.join(eol) + eol + gap;
     }
     const title = values.some((v) => v !== 0)
-      ? t(`插入「${row.label}」行（数字按合计推算：${values.join('、')}）`, `Insert the row “${row.label}” (numbers implied by the sums: ${values.join(', ')})`)
+      ? t(
+          `插入「${row.label}」行（数字按合计推算：${values.join('、')}）`,
+          `Insert the row “${row.label}” (numbers implied by the sums: ${values.join(', ')})`,
+        )
       : t(`插入「${row.label}」行（数字为 0）`, `Insert the row “${row.label}” (with zeros)`);
     fixes.push(fix(title, [edit(ctx, { start: offset, end: offset }, text)], { preferred: true }));
   }
   const anchor = after?.label?.range ?? before?.label?.range ?? table.range;
-  return finding(missingRow, key(table.id, row.key), anchor, t(`表格「${template.name}」缺少「${row.label}」行`, `Table “${template.name}” lacks the row “${row.label}”`), fixes);
+  return finding(
+    missingRow,
+    key(table.id, row.key),
+    anchor,
+    t(`表格「${template.name}」缺少「${row.label}」行`, `Table “${template.name}” lacks the row “${row.label}”`),
+    fixes,
+  );
 }
 
 /** Whether the table, with this row added holding `values`, has no broken sum it did not have before. */
 function consistent(table: TableNode, template: TableTemplate, key: string, values: number[]): boolean {
   const span = { start: table.span.end, end: table.span.end };
-  const cells: CellNode[] = template.columns.map((c, i) => ({ column: c.key, raw: String(values[i]), span, range: table.range, value: { kind: 'number', value: values[i], fullWidth: false }, present: true }));
+  const cells: CellNode[] = template.columns.map((c, i) => ({
+    column: c.key,
+    raw: String(values[i]),
+    span,
+    range: table.range,
+    value: { kind: 'number', value: values[i], fullWidth: false },
+    present: true,
+  }));
   const virtual: RowNode = { table: table.id, key, label: undefined, labelMatch: 'none', cells, isGroup: false, span, range: table.range };
   const id = (e: Equation) => `${e.kind}|${e.row ?? ''}|${e.column}`;
   const before = new Map(equationsForTable(table, template).map((e) => [id(e), evaluateEquation(e)]));

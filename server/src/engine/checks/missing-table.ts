@@ -12,7 +12,10 @@ export const missingTable: Rule = {
   fixable: true,
   verifyFixes: true,
   title: t('缺少表格', 'Missing table'),
-  description: t('第二部分有四张统计表（2019 年格式为五张），第三、第四部分各有一张。', 'Section 二 has four tables (five in the 2019 format); sections 三 and 四 one each.'),
+  description: t(
+    '第二部分有四张统计表（2019 年格式为五张），第三、第四部分各有一张。',
+    'Section 二 has four tables (five in the 2019 format); sections 三 and 四 one each.',
+  ),
   check(ctx) {
     const out: Finding[] = [];
     for (const sectionTemplate of ctx.template.sections) {
@@ -28,14 +31,31 @@ export const missingTable: Rule = {
         if (present[i]) continue;
         // Goes before the next table of this section that is present, else after the last one, else at the section's end.
         const next = present.slice(i + 1).find((tb) => tb);
-        const previous = present.slice(0, i).reverse().find((tb) => tb);
-        const offset = next ? lineStartOf(ctx.text, next.span.start) : previous ? lineEndAfter(ctx, previous.span.end) : (section?.span.end ?? ctx.text.length);
+        const previous = present
+          .slice(0, i)
+          .reverse()
+          .find((tb) => tb);
+        const offset = next
+          ? lineStartOf(ctx.text, next.span.start)
+          : previous
+            ? lineEndAfter(ctx, previous.span.end)
+            : (section?.span.end ?? ctx.text.length);
         const lines = renderTable(ctx.model.preferredLayout, table);
         const anchor = section?.heading.range ?? (next ?? previous)?.range ?? ctx.index.rangeOf({ start: offset, end: offset });
         out.push(
-          finding(missingTable, key(table.id), anchor, t(`第${sectionTemplate.numeral}部分缺少表格「${table.name}」`, `Section ${id} lacks the table “${table.name}”`), [
-            fix(t(`插入表格「${table.name}」`, `Insert the table “${table.name}”`), [edit(ctx, { start: offset, end: offset }, insertionText(ctx, offset, lines))], { preferred: true }),
-          ]),
+          finding(
+            missingTable,
+            key(table.id),
+            anchor,
+            t(`第${sectionTemplate.numeral}部分缺少表格「${table.name}」`, `Section ${id} lacks the table “${table.name}”`),
+            [
+              fix(
+                t(`插入表格「${table.name}」`, `Insert the table “${table.name}”`),
+                [edit(ctx, { start: offset, end: offset }, insertionText(ctx, offset, lines))],
+                { preferred: true },
+              ),
+            ],
+          ),
         );
       }
     }

@@ -44,7 +44,15 @@ export const nonstandardLabel: Rule = {
         const official = template.rows.find((r) => r.key === row.key)?.label;
         if (!official) continue;
         const f = labelFix(ctx, row.label, official, row.labelMatch === 'variant');
-        out.push(finding(nonstandardLabel, key(table.id, row.key), row.label.range, t(`行名与格式不一致，应为「${official}」`, `The row label should read “${official}”`), f ? [f] : []));
+        out.push(
+          finding(
+            nonstandardLabel,
+            key(table.id, row.key),
+            row.label.range,
+            t(`行名与格式不一致，应为「${official}」`, `The row label should read “${official}”`),
+            f ? [f] : [],
+          ),
+        );
       }
     }
     return out;
@@ -58,7 +66,12 @@ function labelFix(ctx: RuleContext, label: LabelNode, official: string, safe: bo
   let p = 0;
   while (p < found.text.length && p < want.text.length && found.text[p] === want.text[p]) p++;
   let q = 0;
-  while (q < found.text.length - p && q < want.text.length - p && found.text[found.text.length - 1 - q] === want.text[want.text.length - 1 - q]) q++;
+  while (
+    q < found.text.length - p &&
+    q < want.text.length - p &&
+    found.text[found.text.length - 1 - q] === want.text[want.text.length - 1 - q]
+  )
+    q++;
   if (p === found.text.length && p === want.text.length) return undefined;
   const foundEnd = found.text.length - q;
   const span: Span =

@@ -19,7 +19,15 @@ export const outdatedFormat: Rule = {
     if (year === undefined || year < 2021 || format !== '2019' || !title) return [];
     const evidence = ctx.model.formatEvidence.slice(0, 3).join('、');
     return [
-      finding(outdatedFormat, key('format'), title.range, t(`${year} 年度报告应使用 2021 年格式（国办公开办函〔2021〕30号），本报告使用的是 2019 年试行格式的表格${evidence ? `（${evidence}）` : ''}`, `A report for ${year} uses the 2021 format (国办公开办函〔2021〕30号); this one uses the 2019 trial tables${evidence ? ` (${evidence})` : ''}`)),
+      finding(
+        outdatedFormat,
+        key('format'),
+        title.range,
+        t(
+          `${year} 年度报告应使用 2021 年格式（国办公开办函〔2021〕30号），本报告使用的是 2019 年试行格式的表格${evidence ? `（${evidence}）` : ''}`,
+          `A report for ${year} uses the 2021 format (国办公开办函〔2021〕30号); this one uses the 2019 trial tables${evidence ? ` (${evidence})` : ''}`,
+        ),
+      ),
     ];
   },
 };

@@ -26,7 +26,14 @@ export const overviewTopics: Rule = {
     const out: Finding[] = [];
     for (const topic of OVERVIEW_TOPICS) {
       if (topic.words.some((w) => text.includes(w))) continue;
-      out.push(finding(overviewTopics, key(1, topic.id), one.heading.range, t(`“一、总体情况”中未见“${topic.name}”方面的内容`, `Section 一 says nothing found about “${topic.name}”`)));
+      out.push(
+        finding(
+          overviewTopics,
+          key(1, topic.id),
+          one.heading.range,
+          t(`“一、总体情况”中未见“${topic.name}”方面的内容`, `Section 一 says nothing found about “${topic.name}”`),
+        ),
+      );
     }
     return out;
   },

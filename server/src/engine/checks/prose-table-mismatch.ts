@@ -44,18 +44,46 @@ export const proseTableMismatch: Rule = {
         const scope = OTHER_SCOPE.find((w) => own.includes(w)) ?? otherBody(p.text.slice(sentence.start, m.index), agency);
         const span = spanOf(p, numberAt, numberAt + m[1].length);
         const range = ctx.index.rangeOf(span);
-        const related: RelatedLocation[] = first.cells.map(({ ref, cell }) => ({ range: cell.range, message: t(`表格：${name(ctx, ref).zh} = ${numberText(cell)}`, `Table: ${name(ctx, ref).en} = ${numberText(cell)}`) }));
+        const related: RelatedLocation[] = first.cells.map(({ ref, cell }) => ({
+          range: cell.range,
+          message: t(`表格：${name(ctx, ref).zh} = ${numberText(cell)}`, `Table: ${name(ctx, ref).en} = ${numberText(cell)}`),
+        }));
         const k = key(phrase.id, n++);
         if (scope) {
           out.push(
-            finding(proseTableMismatch, k, range, t(`正文所述${phrase.name.zh} ${value} 与表格的 ${first.value} 不同；此句口径为「${scope}」，请确认二者统计范围不同`, `The prose gives ${value} for ${phrase.name.en}, the table ${first.value}; the sentence speaks of “${scope}”: check that the scopes differ`), [], related, 'hint'),
+            finding(
+              proseTableMismatch,
+              k,
+              range,
+              t(
+                `正文所述${phrase.name.zh} ${value} 与表格的 ${first.value} 不同；此句口径为「${scope}」，请确认二者统计范围不同`,
+                `The prose gives ${value} for ${phrase.name.en}, the table ${first.value}; the sentence speaks of “${scope}”: check that the scopes differ`,
+              ),
+              [],
+              related,
+              'hint',
+            ),
           );
           continue;
         }
         out.push(
-          finding(proseTableMismatch, k, range, t(`正文所述${phrase.name.zh}为 ${value}，表格为 ${first.value}`, `The prose gives ${value} for ${phrase.name.en}; the table gives ${first.value}`), [
-            fix(t(`将正文数字改为表格的 ${first.value}`, `Change the prose number to the table’s ${first.value}`), [edit(ctx, span, String(first.value))], { safe: false, preferred: false }),
-          ], related),
+          finding(
+            proseTableMismatch,
+            k,
+            range,
+            t(
+              `正文所述${phrase.name.zh}为 ${value}，表格为 ${first.value}`,
+              `The prose gives ${value} for ${phrase.name.en}; the table gives ${first.value}`,
+            ),
+            [
+              fix(
+                t(`将正文数字改为表格的 ${first.value}`, `Change the prose number to the table’s ${first.value}`),
+                [edit(ctx, span, String(first.value))],
+                { safe: false, preferred: false },
+              ),
+            ],
+            related,
+          ),
         );
       }
     }
@@ -82,7 +110,10 @@ function read(ctx: RuleContext, refs: CellRef[]): { value: number; cells: { ref:
   const cells: { ref: CellRef; cell: CellNode }[] = [];
   let value = 0;
   for (const ref of refs) {
-    const cell = ctx.model.tables.find((tb) => tb.id === ref.table)?.rows.find((r) => r.key === ref.row)?.cells.find((x) => x.column === ref.column);
+    const cell = ctx.model.tables
+      .find((tb) => tb.id === ref.table)
+      ?.rows.find((r) => r.key === ref.row)
+      ?.cells.find((x) => x.column === ref.column);
     // A cell that is not a count (negative, a fraction) is reported by invalid-number.
     if (!cell || cell.value.kind !== 'number' || !Number.isInteger(cell.value.value) || cell.value.value < 0) return undefined;
     value += cell.value.value;
@@ -104,7 +135,10 @@ const numberText = (cell: CellNode): string => (cell.value.kind === 'number' ? S
  * (its letters in order in 山东省国防动员办公室, an abbreviation of it).
  */
 function otherBody(before: string, agency: string | undefined): string | undefined {
-  const subject = before.split(/[，：]/).pop()!.replace(/((?:19|20)\d{2})年(度)?|全年|年内|本年度|本年|今年|共计|共|累计|总计|一共|已经|已/g, '');
+  const subject = before
+    .split(/[，：]/)
+    .pop()!
+    .replace(/((?:19|20)\d{2})年(度)?|全年|年内|本年度|本年|今年|共计|共|累计|总计|一共|已经|已/g, '');
   if (!/[局委办厅院所站心镇乡道队处科室组会府部]$/.test(subject) || /^[我本]/.test(subject)) return undefined;
   if (agency && isSubsequence(subject, agency)) return undefined;
   return subject;

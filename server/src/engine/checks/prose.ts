@@ -26,7 +26,11 @@ export function prose(ctx: RuleContext): Prose {
 }
 
 function build(text: string, model: ReportModel): Prose {
-  const holes: Span[] = [...model.tables.map((tb) => tb.span), ...model.unreadableTables.map((u) => u.span), ...model.artefacts.map((a) => a.span)].sort((a, b) => a.start - b.start);
+  const holes: Span[] = [
+    ...model.tables.map((tb) => tb.span),
+    ...model.unreadableTables.map((u) => u.span),
+    ...model.artefacts.map((a) => a.span),
+  ].sort((a, b) => a.start - b.start);
   // Pieces first, one typed array at the end: a megabyte of prose is a million offsets.
   const texts: string[] = [];
   const maps: ArrayLike<number>[] = [];
@@ -146,14 +150,16 @@ export interface PrintedDate {
   yearSpan: Span;
 }
 
-const DATE_LINE = new RegExp(`^[ \\t\\u3000]*${YEAR}[ \\t\\u3000]*年[ \\t\\u3000]*${SMALL}[ \\t\\u3000]*月[ \\t\\u3000]*${SMALL}[ \\t\\u3000]*日[ \\t\\u3000]*$`);
+const DATE_LINE = new RegExp(
+  `^[ \\t\\u3000]*${YEAR}[ \\t\\u3000]*年[ \\t\\u3000]*${SMALL}[ \\t\\u3000]*月[ \\t\\u3000]*${SMALL}[ \\t\\u3000]*日[ \\t\\u3000]*$`,
+);
 const PAGE_MARKER = /^[\s\-—－]*\d*[\s\-—－]*$/;
 
 /** The date printed under the report (成文日期): a line holding only a date, among the last lines. */
 export function signatureDate(text: string): PrintedDate | undefined {
   // Walk back over the last few non-blank lines only (the date is printed at the end).
   let end = text.length;
-  for (let seen = 0; seen < 4 && end > 0; ) {
+  for (let seen = 0; seen < 4 && end > 0;) {
     let start = end;
     while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
     const line = text.slice(start, end);

@@ -28,13 +28,22 @@ export const sectionOrder: Rule = {
         let body = ctx.text.slice(s.span.start, s.span.end);
         if (!/[\r\n]$/.test(body)) body += ctx.model.eol;
         fixes.push(
-          fix(t(`将第${numeral}部分移到第${laterNumeral}部分之前`, `Move section ${numeral} before section ${laterNumeral}`), [
-            edit(ctx, { start: later.span.start, end: later.span.start }, body),
-            edit(ctx, s.span, ''),
-          ], { preferred: true }),
+          fix(
+            t(`将第${numeral}部分移到第${laterNumeral}部分之前`, `Move section ${numeral} before section ${laterNumeral}`),
+            [edit(ctx, { start: later.span.start, end: later.span.start }, body), edit(ctx, s.span, '')],
+            { preferred: true },
+          ),
         );
       }
-      out.push(finding(sectionOrder, key(s.id), s.heading.range, t(`第${numeral}部分应在第${laterNumeral}部分之前`, `Section ${numeral} should come before section ${laterNumeral}`), fixes));
+      out.push(
+        finding(
+          sectionOrder,
+          key(s.id),
+          s.heading.range,
+          t(`第${numeral}部分应在第${laterNumeral}部分之前`, `Section ${numeral} should come before section ${laterNumeral}`),
+          fixes,
+        ),
+      );
     }
     return out;
   },

@@ -36,7 +36,8 @@ export const sumMismatch: Rule = {
         byTotal.set(k, [...(byTotal.get(k) ?? []), r]);
       }
       for (const group of byTotal.values()) {
-        if (group.length > 1 && group.every((g) => g.rightSum === group[0].rightSum)) out.push(reportShared(ctx, template, equations, results, group, whole));
+        if (group.length > 1 && group.every((g) => g.rightSum === group[0].rightSum))
+          out.push(reportShared(ctx, template, equations, results, group, whole));
         else for (const r of group) out.push(report(ctx, template, equations, results, broken, r, group.length > 1, whole));
       }
     }
@@ -71,7 +72,16 @@ function crossingCulprit(result: EquationResult, broken: EquationResult[]): { ce
 }
 
 /** `split`: the total cell's row and column sums disagree and are reported apart, so the key names the sum (`S3/R3_7/TOT/down`). */
-function report(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], broken: EquationResult[], r: EquationResult, split: boolean, whole: TableFixes): Finding {
+function report(
+  ctx: RuleContext,
+  template: TableTemplate,
+  equations: Equation[],
+  results: EquationResult[],
+  broken: EquationResult[],
+  r: EquationResult,
+  split: boolean,
+  whole: TableFixes,
+): Finding {
   const eq = r.equation;
   const total = eq.left[0];
   const name = cellName(template, total.row, total.column);
@@ -83,10 +93,19 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
   let hint = t('', '');
   if (culprit && culprit.cell !== total.cell) {
     const where = cellName(template, culprit.term.row, culprit.term.column);
-    hint = t(`；该格所在的行和列合计都不符，交叉处的${where.zh}最可能有误（应为 ${formatNumber(culprit.value)}）`, `; its row and column sums both fail, so ${where.en} where they cross is most likely wrong (should be ${formatNumber(culprit.value)})`);
+    hint = t(
+      `；该格所在的行和列合计都不符，交叉处的${where.zh}最可能有误（应为 ${formatNumber(culprit.value)}）`,
+      `; its row and column sums both fail, so ${where.en} where they cross is most likely wrong (should be ${formatNumber(culprit.value)})`,
+    );
     const overrides: CellValues = new Map([[culprit.cell, culprit.value]]);
     if (validValue(template, culprit.term.column, culprit.value) && fixKeepsOthers(equations, results, eq, overrides)) {
-      fixes.push(fix(t(`将${where.zh}改为 ${formatNumber(culprit.value)}`, `Set ${where.en} to ${formatNumber(culprit.value)}`), [setCellEdit(ctx, culprit.cell, culprit.value)], { preferred: true }));
+      fixes.push(
+        fix(
+          t(`将${where.zh}改为 ${formatNumber(culprit.value)}`, `Set ${where.en} to ${formatNumber(culprit.value)}`),
+          [setCellEdit(ctx, culprit.cell, culprit.value)],
+          { preferred: true },
+        ),
+      );
     }
   } else if (culprit) {
     hint = t('；该格同时使另一项合计不符，它本身最可能有误', '; it also breaks another sum, so it is most likely the wrong one');
@@ -94,7 +113,15 @@ function report(ctx: RuleContext, template: TableTemplate, equations: Equation[]
   if (total.cell && validValue(template, total.column, r.rightSum)) {
     const overrides: CellValues = new Map([[total.cell, r.rightSum]]);
     if (fixKeepsOthers(equations, results, eq, overrides)) {
-      fixes.push(totalFix(fix(t(`将${name.zh}改为 ${formatNumber(r.rightSum)}`, `Set ${name.en} to ${formatNumber(r.rightSum)}`), [setCellEdit(ctx, total.cell, r.rightSum)], { preferred: fixes.length === 0 })));
+      fixes.push(
+        totalFix(
+          fix(
+            t(`将${name.zh}改为 ${formatNumber(r.rightSum)}`, `Set ${name.en} to ${formatNumber(r.rightSum)}`),
+            [setCellEdit(ctx, total.cell, r.rightSum)],
+            { preferred: fixes.length === 0 },
+          ),
+        ),
+      );
     }
   }
   fixes.push(...tableFixesFor(fixes, whole, [eq], { derivation: false }));
@@ -116,7 +143,14 @@ function cellRanges(terms: Term[]): Range[] {
 }
 
 /** One cell that is the total of a row and of a column, both saying the same value. */
-function reportShared(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], group: EquationResult[], whole: TableFixes): Finding {
+function reportShared(
+  ctx: RuleContext,
+  template: TableTemplate,
+  equations: Equation[],
+  results: EquationResult[],
+  group: EquationResult[],
+  whole: TableFixes,
+): Finding {
   const first = group[0];
   const total = first.equation.left[0];
   const name = cellName(template, total.row, total.column);
@@ -128,15 +162,38 @@ function reportShared(ctx: RuleContext, template: TableTemplate, equations: Equa
   if (total.cell && validValue(template, total.column, first.rightSum)) {
     const overrides: CellValues = new Map([[total.cell, first.rightSum]]);
     if (group.every((r) => fixKeepsOthers(equations, results, r.equation, overrides))) {
-      fixes.push(totalFix(fix(t(`将${name.zh}改为 ${expected}`, `Set ${name.en} to ${expected}`), [setCellEdit(ctx, total.cell, first.rightSum)], { preferred: true })));
+      fixes.push(
+        totalFix(
+          fix(t(`将${name.zh}改为 ${expected}`, `Set ${name.en} to ${expected}`), [setCellEdit(ctx, total.cell, first.rightSum)], {
+            preferred: true,
+          }),
+        ),
+      );
     }
   }
-  fixes.push(...tableFixesFor(fixes, whole, group.map((g) => g.equation), { derivation: false }));
+  fixes.push(
+    ...tableFixesFor(
+      fixes,
+      whole,
+      group.map((g) => g.equation),
+      { derivation: false },
+    ),
+  );
   const message = t(
     `${name.zh}：行、列合计都应为 ${expected}（${parts.map((p) => p.zh).join('；')}），现为 ${actual}${blankNote(first).zh}`,
     `${name.en}: both its row and its column sum to ${expected} (${parts.map((p) => p.en).join('; ')}), but it is ${actual === '空白' ? 'blank' : actual}${blankNote(first).en}`,
   );
   const related = group.flatMap((r) => relatedTerms(template, r.equation.right, t('加数', 'addend')));
   const suspects = cellRanges([total, ...group.flatMap((r) => r.equation.right)]);
-  return { ...finding(sumMismatch, key(first.equation.table.id, total.row, total.column), total.cell?.range ?? first.equation.table.range, message, fixes, related), suspects };
+  return {
+    ...finding(
+      sumMismatch,
+      key(first.equation.table.id, total.row, total.column),
+      total.cell?.range ?? first.equation.table.range,
+      message,
+      fixes,
+      related,
+    ),
+    suspects,
+  };
 }

@@ -32,18 +32,32 @@ export const textArtefact: Rule = {
             textArtefact,
             k,
             ctx.index.rangeOf(lineSpan),
-            t(`单元格“${ctx.text.slice(lineSpan.start, lineSpan.end).trim()}”缺少开头的制表符（TAB），已按单元格读取`, `The cell “${ctx.text.slice(lineSpan.start, lineSpan.end).trim()}” lacks its leading TAB; it was read as a cell`),
+            t(
+              `单元格“${ctx.text.slice(lineSpan.start, lineSpan.end).trim()}”缺少开头的制表符（TAB），已按单元格读取`,
+              `The cell “${ctx.text.slice(lineSpan.start, lineSpan.end).trim()}” lacks its leading TAB; it was read as a cell`,
+            ),
             [fix(t('在行首补上制表符', 'Insert the TAB at the line start'), [edit(ctx, a.span, '\t')], { safe: true, preferred: true })],
             [],
             'warning',
           ),
         );
       } else if (a.kind === 'bookmark') {
-        out.push(finding(textArtefact, k, a.range, t(`Word 书签标记“${ctx.text.slice(a.span.start, a.span.end)}”`, 'Word bookmark marker'), [fix(t('删除书签标记', 'Remove the bookmark marker'), [edit(ctx, a.span, '')], { safe: true, preferred: true })]));
+        out.push(
+          finding(textArtefact, k, a.range, t(`Word 书签标记“${ctx.text.slice(a.span.start, a.span.end)}”`, 'Word bookmark marker'), [
+            fix(t('删除书签标记', 'Remove the bookmark marker'), [edit(ctx, a.span, '')], { safe: true, preferred: true }),
+          ]),
+        );
       } else {
         const line = ctx.index.lineOf(a.span.start);
         const end = line + 1 < ctx.index.lineCount ? ctx.index.lineStarts[line + 1] : a.span.end;
-        out.push(finding(textArtefact, k, a.range, t(`PDF 页码行“${ctx.text.slice(a.span.start, a.span.end).trim()}”`, 'PDF page-number line'), [fix(t('删除页码行', 'Remove the page-number line'), [edit(ctx, { start: ctx.index.lineStarts[line], end }, '')], { safe: true, preferred: true })]));
+        out.push(
+          finding(textArtefact, k, a.range, t(`PDF 页码行“${ctx.text.slice(a.span.start, a.span.end).trim()}”`, 'PDF page-number line'), [
+            fix(t('删除页码行', 'Remove the page-number line'), [edit(ctx, { start: ctx.index.lineStarts[line], end }, '')], {
+              safe: true,
+              preferred: true,
+            }),
+          ]),
+        );
       }
     }
     return out;

@@ -65,7 +65,10 @@ export function columnName(table: TableTemplate, key: ColumnKey): string {
 export function cellName(table: TableTemplate, row: RowKey, column: ColumnKey): LocalizedText {
   if (table.labelless) return t(`「${columnName(table, column)}」`, `“${columnName(table, column)}”`);
   if (table.columns.length === 1) return t(`「${rowName(table, row)}」`, `“${rowName(table, row)}”`);
-  return t(`「${rowName(table, row)}」行「${columnName(table, column)}」列`, `row “${rowName(table, row)}”, column “${columnName(table, column)}”`);
+  return t(
+    `「${rowName(table, row)}」行「${columnName(table, column)}」列`,
+    `row “${rowName(table, row)}”, column “${columnName(table, column)}”`,
+  );
 }
 
 /** How a term reads inside a sum in a message: its number, or 空白 / 缺行. */
@@ -98,7 +101,10 @@ export function relatedTerms(table: TableTemplate, terms: Term[], role: Localize
       ? [
           {
             range: term.cell.range,
-            message: t(`${role.zh}：${cellName(table, term.row, term.column).zh} = ${termText(term).zh}`, `${role.en}: ${cellName(table, term.row, term.column).en} = ${termText(term).en}`),
+            message: t(
+              `${role.zh}：${cellName(table, term.row, term.column).zh} = ${termText(term).zh}`,
+              `${role.en}: ${cellName(table, term.row, term.column).en} = ${termText(term).en}`,
+            ),
           },
         ]
       : [],

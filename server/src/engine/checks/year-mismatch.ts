@@ -25,7 +25,17 @@ export const yearMismatch: Rule = {
     const period = statisticsPeriod(p);
     const y = period?.years.find((x) => x.year !== year); // one finding for the sentence
     if (y) {
-      out.push(finding(yearMismatch, key('period', y.at), ctx.index.rangeOf(spanOf(p, y.at, y.at + y.length)), t(`统计期限写的是 ${y.year} 年，标题为 ${year} 年度报告`, `The statistics period names ${y.year}; the title says the report is for ${year}`)));
+      out.push(
+        finding(
+          yearMismatch,
+          key('period', y.at),
+          ctx.index.rangeOf(spanOf(p, y.at, y.at + y.length)),
+          t(
+            `统计期限写的是 ${y.year} 年，标题为 ${year} 年度报告`,
+            `The statistics period names ${y.year}; the title says the report is for ${year}`,
+          ),
+        ),
+      );
     }
     const six = ctx.model.sections.find((s) => s.id === 6);
     if (six) {
@@ -38,12 +48,32 @@ export const yearMismatch: Rule = {
         if (years.length === 0 || years.some((m) => Number(m[1]) === year)) continue;
         const m = years[0];
         const from = s.start + (m.index ?? 0);
-        out.push(finding(yearMismatch, key('fee', m[1]), ctx.index.rangeOf(spanOf(p, from, from + 4)), t(`第六部分信息处理费情况写的是 ${m[1]} 年，标题为 ${year} 年度报告`, `The section-六 fee statement names ${m[1]}; the report is for ${year}`)));
+        out.push(
+          finding(
+            yearMismatch,
+            key('fee', m[1]),
+            ctx.index.rangeOf(spanOf(p, from, from + 4)),
+            t(
+              `第六部分信息处理费情况写的是 ${m[1]} 年，标题为 ${year} 年度报告`,
+              `The section-六 fee statement names ${m[1]}; the report is for ${year}`,
+            ),
+          ),
+        );
       }
     }
     const date = signatureDate(ctx.text);
     if (date && date.year <= year) {
-      out.push(finding(yearMismatch, key('date'), ctx.index.rangeOf(date.span), t(`落款日期 ${date.year}年${date.month}月${date.day}日 不晚于报告年度 ${year} 年末；年度报告应在 ${year + 1} 年成文`, `The printed date ${date.year}-${date.month}-${date.day} is not after the end of ${year}; a report for ${year} is dated in ${year + 1}`)));
+      out.push(
+        finding(
+          yearMismatch,
+          key('date'),
+          ctx.index.rangeOf(date.span),
+          t(
+            `落款日期 ${date.year}年${date.month}月${date.day}日 不晚于报告年度 ${year} 年末；年度报告应在 ${year + 1} 年成文`,
+            `The printed date ${date.year}-${date.month}-${date.day} is not after the end of ${year}; a report for ${year} is dated in ${year + 1}`,
+          ),
+        ),
+      );
     }
     return out;
   },

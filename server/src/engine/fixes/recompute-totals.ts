@@ -86,7 +86,11 @@ export function recomputedTotals(equations: Equation[], template: TableTemplate)
  * the totals recomputed over it. Undefined when the template has no such row,
  * a value would be negative or unreadable, or nothing would change.
  */
-export function derivedBalanceRow(table: TableNode, equations: Equation[], template: TableTemplate): { row: RowKey; values: CellValues } | undefined {
+export function derivedBalanceRow(
+  table: TableNode,
+  equations: Equation[],
+  template: TableTemplate,
+): { row: RowKey; values: CellValues } | undefined {
   const balance = template.sums.find((s) => s.kind === 'balance');
   if (!balance || balance.kind !== 'balance') return undefined;
   const determined = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
@@ -138,7 +142,12 @@ export function sameEdits(a: TextEdit[], b: TextEdit[]): boolean {
  * fixes has one preferred), or `preferTotals`: a balance that fails only
  * because totals are stale is mended by updating them, not 一, 二 or 四.
  */
-export function tableFixesFor(own: Fix[], table: TableFixes, broken: Equation[], options: { derivation: boolean; preferTotals?: boolean }): Fix[] {
+export function tableFixesFor(
+  own: Fix[],
+  table: TableFixes,
+  broken: Equation[],
+  options: { derivation: boolean; preferTotals?: boolean },
+): Fix[] {
   const out: Fix[] = [];
   const fresh = (f: Fix) => ![...own, ...out].some((o) => sameEdits(o.edits, f.edits));
   const mends = (values: CellValues) => broken.every((eq) => holdsWith(eq, values));
@@ -190,7 +199,10 @@ const DIGITS = '一二三四五六七八九';
 
 /** 一 → 1, （七） → (7): row ordinals in English text. */
 function arabic(ordinal: string): string {
-  return ordinal.replace(/[一二三四五六七八九]/g, (d) => String(DIGITS.indexOf(d) + 1)).replace('（', '(').replace('）', ')');
+  return ordinal
+    .replace(/[一二三四五六七八九]/g, (d) => String(DIGITS.indexOf(d) + 1))
+    .replace('（', '(')
+    .replace('）', ')');
 }
 
 /** The fixes a table's recomputation offers, shared by every finding of the table. */
@@ -204,14 +216,26 @@ export interface TableFixes {
  * no error (every sum that held still holds); whether it removes a given
  * finding is for the check to ask (holdsWith).
  */
-export function tableFixes(ctx: RuleContext, table: TableNode, template: TableTemplate, equations: Equation[], baseline: EquationResult[]): TableFixes {
+export function tableFixes(
+  ctx: RuleContext,
+  table: TableNode,
+  template: TableTemplate,
+  equations: Equation[],
+  baseline: EquationResult[],
+): TableFixes {
   let totals: TableFixes['totals'];
   const values = recomputedTotals(equations, template);
   if (values.size > 0 && keepsHeld(equations, baseline, values)) {
     const n = values.size;
     totals = {
       values,
-      fix: { ...fix(t(`重算本表全部合计（改 ${n} 处）`, `Recompute every total of this table (${n} cell${n === 1 ? '' : 's'})`), cellsEdits(ctx, values)), kind: 'totals' },
+      fix: {
+        ...fix(
+          t(`重算本表全部合计（改 ${n} 处）`, `Recompute every total of this table (${n} cell${n === 1 ? '' : 's'})`),
+          cellsEdits(ctx, values),
+        ),
+        kind: 'totals',
+      },
     };
   }
   let derivation: TableFixes['derivation'];
@@ -228,7 +252,10 @@ export function tableFixes(ctx: RuleContext, table: TableNode, template: TableTe
       values: derived.values,
       fix: {
         ...fix(
-          t(`按勾稽关系推算「${name}」（= ${zh}）${alsoTotals ? '，并重算本表合计' : ''}`, `Derive “${name}” from the balance (= ${en})${alsoTotals ? ' and recompute the totals' : ''}`),
+          t(
+            `按勾稽关系推算「${name}」（= ${zh}）${alsoTotals ? '，并重算本表合计' : ''}`,
+            `Derive “${name}” from the balance (= ${en})${alsoTotals ? ' and recompute the totals' : ''}`,
+          ),
           cellsEdits(ctx, derived.values),
         ),
         kind: 'derivation',

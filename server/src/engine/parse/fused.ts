@@ -143,7 +143,12 @@ export interface FusedRow {
  * Chooses one reading per ambiguous row so that every equation of the table
  * touching those rows holds. Returns the rows that stay unreadable.
  */
-export function resolveTable<R extends FusedRow>(table: TableNode, template: TableTemplate, rows: R[], apply: (row: R, reading: Reading) => void): R[] {
+export function resolveTable<R extends FusedRow>(
+  table: TableNode,
+  template: TableTemplate,
+  rows: R[],
+  apply: (row: R, reading: Reading) => void,
+): R[] {
   const ambiguous = rows.filter((r) => r.readings && r.readings.length > 1);
   const hopeless = rows.filter((r) => !r.readings || r.readings.length === 0);
   if (ambiguous.length === 0) return hopeless;

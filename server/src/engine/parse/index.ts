@@ -41,7 +41,12 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     const headingSpan = { start: h.start, end: h.end };
     return {
       id: h.section.id,
-      heading: { text: text.slice(h.start, h.end), normalized: normalizeLabel(text.slice(h.start, h.end)), span: headingSpan, range: index.rangeOf(headingSpan) },
+      heading: {
+        text: text.slice(h.start, h.end),
+        normalized: normalizeLabel(text.slice(h.start, h.end)),
+        span: headingSpan,
+        range: index.rangeOf(headingSpan),
+      },
       headingMatch: h.match,
       span,
       range: index.rangeOf(span),
@@ -106,7 +111,9 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   const headlessSections = findHeadlessSections(src, sections, tables);
 
   const isReport =
-    containsTitleWords(src) || new Set(sections.filter((s) => s.headingMatch !== 'numeral').map((s) => s.id)).size >= 3 || tables.some((t) => t.id === 'S3');
+    containsTitleWords(src) ||
+    new Set(sections.filter((s) => s.headingMatch !== 'numeral').map((s) => s.id)).size >= 3 ||
+    tables.some((t) => t.id === 'S3');
 
   return {
     isReport,
@@ -121,7 +128,8 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     fusedRuns,
     headlessSections,
     artefacts: src.artefacts,
-    preferredLayout: mostCommon(layouts) ?? options.layoutHint ?? (/^\s*#|\n\s*\|/.test(text.slice(0, 4000)) ? 'markdown' : 'tab-separated'),
+    preferredLayout:
+      mostCommon(layouts) ?? options.layoutHint ?? (/^\s*#|\n\s*\|/.test(text.slice(0, 4000)) ? 'markdown' : 'tab-separated'),
   };
 }
 
@@ -164,20 +172,30 @@ function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: stri
     if (rowLabels.some((l) => full.startsWith(l) || l.startsWith(full))) continue;
     const own = templates[numeral] as SectionTemplate;
     const words = (t: SectionTemplate) =>
-      t.variants.concat(t.title).some((v) => normalizeLabel(v).slice(2) === norm) || t.keys.some((group) => group.every((k) => norm.includes(k)));
+      t.variants.concat(t.title).some((v) => normalizeLabel(v).slice(2) === norm) ||
+      t.keys.some((group) => group.every((k) => norm.includes(k)));
     const exact = normalizeLabel(own.title) === full;
     const keyed = exact || own.variants.some((v) => normalizeLabel(v) === full) || words(own);
     // Numbered otherwise (an unnumbered overview, then 一、主动公开政府信息情况 …): the words decide, the numeral is only evidence.
     const other = keyed ? undefined : templates.find((t) => t !== own && words(t));
     const section = other ?? own;
-    candidates.push({ line, section, match: exact ? 'exact' : keyed || other ? 'variant' : 'numeral', start: i, end, keyed, renumbered: other !== undefined });
+    candidates.push({
+      line,
+      section,
+      match: exact ? 'exact' : keyed || other ? 'variant' : 'numeral',
+      start: i,
+      end,
+      keyed,
+      renumbered: other !== undefined,
+    });
   }
   // Headings found by their words stand; one found only by its numeral is
   // kept when that section is otherwise absent and it sits in order.
   const keyed = candidates.filter((c) => c.keyed);
   const result: HeadingHit[] = [...keyed];
   const inOrder = (c: HeadingHit) =>
-    result.filter((k) => k.line < c.line).every((k) => k.section.id < c.section.id) && result.filter((k) => k.line > c.line).every((k) => k.section.id > c.section.id);
+    result.filter((k) => k.line < c.line).every((k) => k.section.id < c.section.id) &&
+    result.filter((k) => k.line > c.line).every((k) => k.section.id > c.section.id);
   // A renumbered heading stands for a section no heading of its own numeral names, in order
   // (an annex repeating 一、主动公开… after the overview's 二、 is not a second section 二).
   for (const c of candidates) if (c.renumbered && !result.some((k) => k.section.id === c.section.id) && inOrder(c)) result.push(c);
@@ -235,7 +253,10 @@ function findHeadlessSections(src: Source, sections: SectionNode[], tables: Tabl
     const previous = [...sections].reverse().find((s) => s.id < id);
     const next = sections.find((s) => s.id > id);
     if (!previous || (next && next.span.start < previous.span.start)) continue;
-    const tableEnd = Math.max(previous.heading.span.end, ...tables.filter((t) => t.section <= previous.id && t.span.start >= previous.span.start).map((t) => t.span.end));
+    const tableEnd = Math.max(
+      previous.heading.span.end,
+      ...tables.filter((t) => t.section <= previous.id && t.span.start >= previous.span.start).map((t) => t.span.end),
+    );
     const until = next ? next.span.start : masked.length;
     for (let line = lines.lineOf(tableEnd) + 1; line < lines.lineCount && (lines.lineStarts[line] as number) < until; line++) {
       const s = lines.lineStarts[line] as number;
@@ -264,7 +285,8 @@ function findHeadlessSections(src: Source, sections: SectionNode[], tables: Tabl
 // ------------------------------------------------------------ title, year
 
 // A crawler's or a site's page around the report: metadata lines and chrome before the title.
-const PAGE_META = /^(标题|文章标题|发布时间|发布日期|成文日期|时间|来源|信息来源|原文链接|链接|网址|URL|当前位置|您现在的位置|索引号|发文字号|文号|发布机构|发文机关|作者|浏览次数|点击数|访问量|字号|分类|主题分类|采集时间|单位)[：:]/;
+const PAGE_META =
+  /^(标题|文章标题|发布时间|发布日期|成文日期|时间|来源|信息来源|原文链接|链接|网址|URL|当前位置|您现在的位置|索引号|发文字号|文号|发布机构|发文机关|作者|浏览次数|点击数|访问量|字号|分类|主题分类|采集时间|单位)[：:]/;
 
 function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
   const { lines: index, masked, text } = src;
@@ -331,7 +353,8 @@ function detectFormat(src: Source, forced: FormatVersion | undefined): { format:
   if (e2019.length > e2021.length) return { format: '2019', evidence: e2019 };
   if (e2021.length > 0) return { format: '2021', evidence: e2021 };
   // No section-二 labels: a single （六）其他处理 row without its sub-rows suggests 2019.
-  if ((has('（六）其他处理') || has('（六） 其他处理')) && !has('申请人无正当理由逾期不补正')) return { format: '2019', evidence: ['（六）其他处理'] };
+  if ((has('（六）其他处理') || has('（六） 其他处理')) && !has('申请人无正当理由逾期不补正'))
+    return { format: '2019', evidence: ['（六）其他处理'] };
   return { format: '2021', evidence: [] };
 }
 
@@ -348,7 +371,13 @@ interface Region {
 function regionsFor(sections: SectionNode[], index: Lines, textLength: number): Region[] {
   const regions: Region[] = [];
   const firstHeadingLine = sections.length > 0 ? index.lineOf(sections[0].span.start) : index.lineCount;
-  regions.push({ sectionId: undefined, node: undefined, nextSectionId: sections[0]?.id ?? 7, firstLine: 0, lastLine: firstHeadingLine - 1 });
+  regions.push({
+    sectionId: undefined,
+    node: undefined,
+    nextSectionId: sections[0]?.id ?? 7,
+    firstLine: 0,
+    lastLine: firstHeadingLine - 1,
+  });
   sections.forEach((s, i) => {
     const next = sections[i + 1];
     regions.push({

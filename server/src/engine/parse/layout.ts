@@ -40,7 +40,12 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
     if (tab >= 0) {
       tabLines++;
       if (line.charCodeAt(0) === 9 && line.indexOf('\t', 1) < 0) singleCellTabLines++;
-    } else if (/[0-9０-９]\s+[0-9０-９]/.test(trimmed) || /[\u4e00-\u9fff”）)][0-9０-９]{3,}$/.test(trimmed) || /^[0-9０-９]{3,}$/.test(trimmed)) spaceNumbers++;
+    } else if (
+      /[0-9０-９]\s+[0-9０-９]/.test(trimmed) ||
+      /[\u4e00-\u9fff”）)][0-9０-９]{3,}$/.test(trimmed) ||
+      /^[0-9０-９]{3,}$/.test(trimmed)
+    )
+      spaceNumbers++;
   }
   if (pipe >= 2) return 'markdown';
   if (tabLines >= 3 && singleCellTabLines >= tabLines * 0.6) return 'cell-per-line';

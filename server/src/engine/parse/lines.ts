@@ -187,8 +187,17 @@ function cutsOf(masked: string, s: number, e: number): number[] {
     // A decimal point only between digits (6510.5); `1.属于…` is numbering.
     // A sign after a blank (`12 -1 95`), or a dash between digits (`12-195`: a sign or an empty cell — the run stays whole for the table reader to judge).
     const sign = (k: number) =>
-      (masked[k] === '-' || masked[k] === '－') && (isBlankChar(masked.charCodeAt(k - 1)) || isDigit(masked.charCodeAt(k - 1))) && isDigit(masked.charCodeAt(k + 1));
-    while (j < e && (isDigit(masked.charCodeAt(j)) || isBlankChar(masked.charCodeAt(j)) || sign(j) || (masked.charCodeAt(j) === 46 && isDigit(masked.charCodeAt(j + 1))))) j++;
+      (masked[k] === '-' || masked[k] === '－') &&
+      (isBlankChar(masked.charCodeAt(k - 1)) || isDigit(masked.charCodeAt(k - 1))) &&
+      isDigit(masked.charCodeAt(k + 1));
+    while (
+      j < e &&
+      (isDigit(masked.charCodeAt(j)) ||
+        isBlankChar(masked.charCodeAt(j)) ||
+        sign(j) ||
+        (masked.charCodeAt(j) === 46 && isDigit(masked.charCodeAt(j + 1))))
+    )
+      j++;
     let runEnd = j;
     while (runEnd > i && isBlankChar(masked.charCodeAt(runEnd - 1))) runEnd--;
     const next = masked.charAt(j);

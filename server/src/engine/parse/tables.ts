@@ -31,7 +31,13 @@ interface Match {
 }
 
 /** A row read from one fused run, or a short row of numbers; its cells are filled once a reading is chosen. */
-type ReadRow = FusedRow & { node: RowNode; start: number; end: number; unknowable: boolean; /** short rows: the numbers as read */ given: CellNode[] };
+type ReadRow = FusedRow & {
+  node: RowNode;
+  start: number;
+  end: number;
+  unknowable: boolean;
+  /** short rows: the numbers as read */ given: CellNode[];
+};
 
 interface TableBuild {
   template: TableTemplate;
@@ -286,7 +292,14 @@ export class RegionReader {
     };
     this.buffer = [];
     if (blank) this.fillRow(build, node, values, prow, false);
-    else this.fillRow(build, node, values.filter((v) => v.text.length > 0), prow, true);
+    else
+      this.fillRow(
+        build,
+        node,
+        values.filter((v) => v.text.length > 0),
+        prow,
+        true,
+      );
     return true;
   }
 
@@ -389,12 +402,30 @@ export class RegionReader {
     let digits = '';
     for (const ch of run) digits += String.fromCharCode(ch.charCodeAt(0) >= 0xff10 ? ch.charCodeAt(0) - 0xff10 + 48 : ch.charCodeAt(0));
     const offsets = Array.from({ length: run.length }, (_, i) => only.span.start + i);
-    const cells: CellNode[] = columns.map((c) => ({ column: c.key, raw: run, span: { ...only.span }, range: only.range, value: { kind: 'unread', run }, present: true }));
+    const cells: CellNode[] = columns.map((c) => ({
+      column: c.key,
+      raw: run,
+      span: { ...only.span },
+      range: only.range,
+      value: { kind: 'unread', run },
+      present: true,
+    }));
     open.row.cells = cells;
     open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
     open.build.node.range = this.src.index.rangeOf(open.build.node.span);
     const readings = plain ? readingsOf(digits, columns.length, rowSumsOf(open.build.template)) : [];
-    const fused: ReadRow = { kind: 'fused', node: open.row, cells, digits, offsets, readings, start: only.span.start, end: only.span.end, unknowable: !plain, given: [] };
+    const fused: ReadRow = {
+      kind: 'fused',
+      node: open.row,
+      cells,
+      digits,
+      offsets,
+      readings,
+      start: only.span.start,
+      end: only.span.end,
+      unknowable: !plain,
+      given: [],
+    };
     open.build.fused.push(fused);
     if (readings && readings.length === 1) this.applyReading(fused, readings[0] as Reading);
     return true;
@@ -425,7 +456,14 @@ export class RegionReader {
     const given = open.cells.map((c) => ({ ...c }));
     const start = given[0]?.span.start ?? open.row.span.end;
     const end = given[given.length - 1]?.span.end ?? start;
-    const cells: CellNode[] = columns.map((c) => ({ column: c.key, raw: '', span: { start: end, end }, range: this.src.index.rangeOf({ start: end, end }), value: { kind: 'blank' }, present: true }));
+    const cells: CellNode[] = columns.map((c) => ({
+      column: c.key,
+      raw: '',
+      span: { start: end, end },
+      range: this.src.index.rangeOf({ start: end, end }),
+      value: { kind: 'blank' },
+      present: true,
+    }));
     open.row.cells = cells;
     open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
     open.build.node.range = this.src.index.rangeOf(open.build.node.span);
@@ -446,7 +484,13 @@ export class RegionReader {
         if (source) {
           Object.assign(cell, { raw: source.raw, span: source.span, range: source.range, value: source.value });
           previousEnd = source.span.end;
-        } else Object.assign(cell, { raw: '', span: { start: previousEnd, end: previousEnd }, range: this.src.index.rangeOf({ start: previousEnd, end: previousEnd }), value: { kind: 'blank' } });
+        } else
+          Object.assign(cell, {
+            raw: '',
+            span: { start: previousEnd, end: previousEnd },
+            range: this.src.index.rangeOf({ start: previousEnd, end: previousEnd }),
+            value: { kind: 'blank' },
+          });
       });
       return;
     }
@@ -471,7 +515,15 @@ export class RegionReader {
     const hopeless = new Set(resolveTable(build.node, build.template, build.fused, (row, reading) => this.applyReading(row, reading)));
     return build.fused.map((f) => {
       const span = { start: f.start, end: f.end };
-      const state: FusedRunNode['state'] = !hopeless.has(f) ? 'split' : f.unknowable ? 'ambiguous' : f.readings === undefined ? 'too-many' : f.readings.length === 0 ? 'impossible' : 'ambiguous';
+      const state: FusedRunNode['state'] = !hopeless.has(f)
+        ? 'split'
+        : f.unknowable
+          ? 'ambiguous'
+          : f.readings === undefined
+            ? 'too-many'
+            : f.readings.length === 0
+              ? 'impossible'
+              : 'ambiguous';
       if (state !== 'split') {
         for (const c of f.cells) {
           c.span = { ...span };
@@ -481,7 +533,15 @@ export class RegionReader {
           delete c.segmented;
         }
       }
-      return { table: build.template.id, row: f.node.key, kind: f.kind, run: this.src.masked.slice(f.start, f.end), span, range: this.src.index.rangeOf(span), state };
+      return {
+        table: build.template.id,
+        row: f.node.key,
+        kind: f.kind,
+        run: this.src.masked.slice(f.start, f.end),
+        span,
+        range: this.src.index.rangeOf(span),
+        state,
+      };
     });
   }
 
@@ -576,7 +636,12 @@ export class RegionReader {
         const end = map[text.length - 1] + 1;
         build.node.groupLabels.push({
           key: parent.key,
-          label: { text: this.src.text.slice(start, end), normalized: form, span: { start, end }, range: this.src.index.rangeOf({ start, end }) },
+          label: {
+            text: this.src.text.slice(start, end),
+            normalized: form,
+            span: { start, end },
+            range: this.src.index.rangeOf({ start, end }),
+          },
         });
         text = text.slice(0, text.length - form.length);
         map = map.slice(0, text.length);
@@ -594,7 +659,12 @@ export class RegionReader {
     let tableStart = start;
     if (this.pendingCaption?.table === template) {
       const t = this.pendingCaption.token;
-      caption = { text: t.text, normalized: normalizeLabel(t.text), span: { start: t.start, end: t.end }, range: this.src.index.rangeOf(t) };
+      caption = {
+        text: t.text,
+        normalized: normalizeLabel(t.text),
+        span: { start: t.start, end: t.end },
+        range: this.src.index.rangeOf(t),
+      };
       tableStart = Math.min(tableStart, t.start);
     }
     const headerCells: HeaderCellNode[] = [];

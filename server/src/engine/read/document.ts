@@ -60,7 +60,11 @@ export function describeAnchor(anchor: SourceAnchor, locale: 'zh' | 'en'): strin
       return zh ? `第 ${anchor.page} 页` : `page ${anchor.page}`;
     case 'docx':
       if (anchor.table !== undefined) {
-        const cell = anchor.row !== undefined ? (zh ? ` 第 ${anchor.row} 行` : `, row ${anchor.row}`) + (anchor.cell !== undefined ? (zh ? `第 ${anchor.cell} 列` : `, column ${anchor.cell}`) : '') : '';
+        const cell =
+          anchor.row !== undefined
+            ? (zh ? ` 第 ${anchor.row} 行` : `, row ${anchor.row}`) +
+              (anchor.cell !== undefined ? (zh ? `第 ${anchor.cell} 列` : `, column ${anchor.cell}`) : '')
+            : '';
         return zh ? `表 ${anchor.table}${cell}` : `table ${anchor.table}${cell}`;
       }
       if (anchor.paragraph !== undefined) return zh ? `第 ${anchor.paragraph} 段` : `paragraph ${anchor.paragraph}`;

@@ -73,16 +73,50 @@ const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
 /** W elements whose whole content is never text of the document. */
 const SKIP = new Set([
-  'pPrChange', 'rPrChange', 'sectPr', 'sectPrChange', 'tblPr', 'tblPrChange', 'tblGrid', 'tblGridChange', 'tblPrEx', 'tcPrChange', 'trPrChange',
-  'sdtPr', 'sdtEndPr', 'numberingChange', 'smartTagPr', 'customXmlPr', 'footnoteReference', 'endnoteReference', 'commentReference',
-  'annotationRef', 'delText', 'delInstrText', 'instrText', 'fldData', 'ffData', 'tabs', 'framePr', 'background', 'object', 'sym',
+  'pPrChange',
+  'rPrChange',
+  'sectPr',
+  'sectPrChange',
+  'tblPr',
+  'tblPrChange',
+  'tblGrid',
+  'tblGridChange',
+  'tblPrEx',
+  'tcPrChange',
+  'trPrChange',
+  'sdtPr',
+  'sdtEndPr',
+  'numberingChange',
+  'smartTagPr',
+  'customXmlPr',
+  'footnoteReference',
+  'endnoteReference',
+  'commentReference',
+  'annotationRef',
+  'delText',
+  'delInstrText',
+  'instrText',
+  'fldData',
+  'ffData',
+  'tabs',
+  'framePr',
+  'background',
+  'object',
+  'sym',
 ]);
 
 const problem = (code: DocxProblemCode, zh: string, en: string) => ({ code, message: { zh, en } });
 
 /** East Asian wide characters: between two of them a joined cell paragraph adds no space. */
 function isWide(c: number): boolean {
-  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c === 0x3000;
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    c === 0x3000
+  );
 }
 
 // ---------------------------------------------------------------- output
@@ -115,7 +149,8 @@ class Out {
     if (p) {
       this.pending = undefined;
       const l = this.last;
-      if (l !== -1 && l !== 10 && l !== 9 && l !== 32 && l !== 0x3000 && !(isWide(l) && isWide(ch.charCodeAt(0))) && ch !== ' ') this.put(' ', p.src, p.src, p.loc);
+      if (l !== -1 && l !== 10 && l !== 9 && l !== 32 && l !== 0x3000 && !(isWide(l) && isWide(ch.charCodeAt(0))) && ch !== ' ')
+        this.put(' ', p.src, p.src, p.loc);
     }
     this.put(ch, start, end, loc);
   }
@@ -312,7 +347,14 @@ function readNumbering(numberingXml: string | undefined, stylesXml: string | und
   const out: Numbering = { abstracts: new Map(), nums: new Map(), styles: new Map(), defaultStyle: undefined };
   const parse = (xml: string, part: string) => {
     const { root, error } = parseTree(xml);
-    if (error) problems.push(problem(DOCX_PROBLEMS.malformedXml, `${part} 不是规范的 XML（${error}），自动编号可能缺失`, `${part} is not well-formed XML (${error}); automatic numbering may be missing`));
+    if (error)
+      problems.push(
+        problem(
+          DOCX_PROBLEMS.malformedXml,
+          `${part} 不是规范的 XML（${error}），自动编号可能缺失`,
+          `${part} is not well-formed XML (${error}); automatic numbering may be missing`,
+        ),
+      );
     return root;
   };
   if (stylesXml) {
@@ -391,9 +433,23 @@ function chinese(n: number, digits: string, units: [string, string, string]): st
 
 function roman(n: number): string {
   if (n <= 0 || n >= 4000) return String(n);
-  const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let s = '';
-  for (const [v, r] of table) while (n >= v) (s += r), (n -= v);
+  for (const [v, r] of table) while (n >= v) ((s += r), (n -= v));
   return s;
 }
 
@@ -469,7 +525,7 @@ class Counters {
       const linked = nb.styles.get(abs.numStyleLink)?.numId;
       const ln = linked !== undefined ? nb.nums.get(linked) : undefined;
       const la = ln ? nb.abstracts.get(ln.abstractId) : undefined;
-      if (ln && la) (num = { ...ln, starts: num?.starts ?? ln.starts, levels: num?.levels ?? ln.levels }), (abs = la);
+      if (ln && la) ((num = { ...ln, starts: num?.starts ?? ln.starts, levels: num?.levels ?? ln.levels }), (abs = la));
     }
     if (!num || !abs) return '';
     let level = ilvl ?? styleIlvl;
@@ -496,7 +552,7 @@ class Counters {
     const text = def.text.replace(/%([1-9])/g, (_m, d: string) => {
       const k = Number(d) - 1;
       const value = counts[k] ?? startOf(k);
-      return formatNumber(value, def.isLgl && k !== level ? 'decimal' : lvl(k)?.fmt ?? 'decimal');
+      return formatNumber(value, def.isLgl && k !== level ? 'decimal' : (lvl(k)?.fmt ?? 'decimal'));
     });
     if (text === '') return '';
     // the tab or space Word puts after the number: none after a Chinese mark (一、 （一）), one space after 1. or 1)
@@ -687,8 +743,9 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
           break;
         case 'fldChar': {
           const type = attr(tag, 'fldCharType');
-          if (type === 'begin') fields.push(false), fieldCode++;
-          else if (type === 'separate' && fields.length > 0 && !fields[fields.length - 1]) (fields[fields.length - 1] = true), fieldCode--;
+          if (type === 'begin') (fields.push(false), fieldCode++);
+          else if (type === 'separate' && fields.length > 0 && !fields[fields.length - 1])
+            ((fields[fields.length - 1] = true), fieldCode--);
           else if (type === 'end' && fields.length > 0) {
             if (!fields.pop()) fieldCode--;
           }
@@ -978,9 +1035,21 @@ export function readDocx(bytes: Uint8Array, options: DocxOptions = {}): DocxRead
 
   if (bytes.length >= 8 && OLE.every((b, k) => bytes[k] === b)) {
     if (holdsUtf16(bytes, 'EncryptedPackage')) {
-      return fail(problem(DOCX_PROBLEMS.encrypted, '这是加密（设有打开密码）的 Word 文件，无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx', 'this is an encrypted (password-protected) Word file and cannot be read: remove the password in Word or WPS and save it again as .docx'));
+      return fail(
+        problem(
+          DOCX_PROBLEMS.encrypted,
+          '这是加密（设有打开密码）的 Word 文件，无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx',
+          'this is an encrypted (password-protected) Word file and cannot be read: remove the password in Word or WPS and save it again as .docx',
+        ),
+      );
     }
-    return fail(problem(DOCX_PROBLEMS.legacyDoc, '这是旧版二进制 Word 文件（.doc，Word 97–2003），不是 .docx：请在 Word 或 WPS 中“另存为 .docx”后再检查', 'this is an old binary Word file (.doc, Word 97–2003), not a .docx: open it in Word or WPS and “save as .docx”, then check again'));
+    return fail(
+      problem(
+        DOCX_PROBLEMS.legacyDoc,
+        '这是旧版二进制 Word 文件（.doc，Word 97–2003），不是 .docx：请在 Word 或 WPS 中“另存为 .docx”后再检查',
+        'this is an old binary Word file (.doc, Word 97–2003), not a .docx: open it in Word or WPS and “save as .docx”, then check again',
+      ),
+    );
   }
   if (!(bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     return fail(problem(DOCX_PROBLEMS.notAZip, '不是 .docx 文件（不是 zip 压缩包）', 'not a .docx file (not a zip package)'));
@@ -1010,9 +1079,21 @@ export function readDocx(bytes: Uint8Array, options: DocxOptions = {}): DocxRead
     });
   } catch (e) {
     if (e === TOO_LARGE) {
-      return fail(problem(DOCX_PROBLEMS.tooLarge, `文件内容过大或条目过多（解压上限 ${Math.round(maxBytes / 1048576)} MB、${maxEntries} 个条目），不像一份年度报告，未读取`, `the package is too large or has too many entries (limits: ${Math.round(maxBytes / 1048576)} MB inflated, ${maxEntries} entries); not read`));
+      return fail(
+        problem(
+          DOCX_PROBLEMS.tooLarge,
+          `文件内容过大或条目过多（解压上限 ${Math.round(maxBytes / 1048576)} MB、${maxEntries} 个条目），不像一份年度报告，未读取`,
+          `the package is too large or has too many entries (limits: ${Math.round(maxBytes / 1048576)} MB inflated, ${maxEntries} entries); not read`,
+        ),
+      );
     }
-    return fail(problem(DOCX_PROBLEMS.corrupt, `.docx 文件已损坏或不完整，无法解压（${e instanceof Error ? e.message : String(e)}）`, `the .docx file is damaged or incomplete and cannot be unzipped (${e instanceof Error ? e.message : String(e)})`));
+    return fail(
+      problem(
+        DOCX_PROBLEMS.corrupt,
+        `.docx 文件已损坏或不完整，无法解压（${e instanceof Error ? e.message : String(e)}）`,
+        `the .docx file is damaged or incomplete and cannot be unzipped (${e instanceof Error ? e.message : String(e)})`,
+      ),
+    );
   }
   const part = (role: string): Uint8Array | undefined => {
     const n = nameOf.get(role);
@@ -1020,7 +1101,13 @@ export function readDocx(bytes: Uint8Array, options: DocxOptions = {}): DocxRead
   };
   const doc = part('document');
   if (!doc) {
-    return fail(problem(DOCX_PROBLEMS.noDocument, '压缩包中没有 word/document.xml：不是 Word 文档（可能是 Excel、PowerPoint 或其他压缩包）', 'the package has no word/document.xml: not a Word document (perhaps an Excel or PowerPoint file, or another zip)'));
+    return fail(
+      problem(
+        DOCX_PROBLEMS.noDocument,
+        '压缩包中没有 word/document.xml：不是 Word 文档（可能是 Excel、PowerPoint 或其他压缩包）',
+        'the package has no word/document.xml: not a Word document (perhaps an Excel or PowerPoint file, or another zip)',
+      ),
+    );
   }
   let xml: string;
   let numbering: Numbering;
@@ -1030,7 +1117,9 @@ export function readDocx(bytes: Uint8Array, options: DocxOptions = {}): DocxRead
     const s = part('styles');
     numbering = readNumbering(n ? decode(n) : undefined, s ? decode(s) : undefined, problems);
   } catch (e) {
-    return fail(problem(DOCX_PROBLEMS.corrupt, `.docx 文件的内容无法解码（${String(e)}）`, `the .docx content cannot be decoded (${String(e)})`));
+    return fail(
+      problem(DOCX_PROBLEMS.corrupt, `.docx 文件的内容无法解码（${String(e)}）`, `the .docx content cannot be decoded (${String(e)})`),
+    );
   }
   const body = readBody(xml, numbering, problems);
   const o = body.out;

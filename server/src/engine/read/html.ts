@@ -32,12 +32,68 @@ export interface HtmlReading extends ReadDocument {
   isHtml: true;
 }
 
-const SKIP = new Set(['script', 'style', 'noscript', 'head', 'template', 'svg', 'math', 'iframe', 'object', 'select', 'textarea', 'button']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'head',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'select',
+  'textarea',
+  'button',
+]);
 
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html',
-  'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'title', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'title',
+  'ul',
 ]);
 
 /** Characters a browser collapses as white space (&nbsp; shows as a space, so it collapses here too). */
@@ -47,7 +103,13 @@ function isCollapsible(c: number): boolean {
 
 /** East Asian wide characters: Han, kana, CJK and full-width punctuation. A segment break between two of them vanishes. */
 function isWide(c: number): boolean {
-  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
 }
 
 class Writer {

@@ -114,7 +114,32 @@ function loadPdfjs(): Promise<Pdfjs> {
  */
 function snapshotBuiltins(): [object, PropertyKey, PropertyDescriptor][] {
   const typed = Object.getPrototypeOf(Uint8Array.prototype) as object;
-  const targets: object[] = [Array, Array.prototype, Object, Object.prototype, Function.prototype, JSON, Math, Number, String, String.prototype, Promise, Promise.prototype, Map, Map.prototype, Set, Set.prototype, WeakMap.prototype, RegExp.prototype, Uint8Array, Uint8Array.prototype, typed, ArrayBuffer, ArrayBuffer.prototype, Reflect];
+  const targets: object[] = [
+    Array,
+    Array.prototype,
+    Object,
+    Object.prototype,
+    Function.prototype,
+    JSON,
+    Math,
+    Number,
+    String,
+    String.prototype,
+    Promise,
+    Promise.prototype,
+    Map,
+    Map.prototype,
+    Set,
+    Set.prototype,
+    WeakMap.prototype,
+    RegExp.prototype,
+    Uint8Array,
+    Uint8Array.prototype,
+    typed,
+    ArrayBuffer,
+    ArrayBuffer.prototype,
+    Reflect,
+  ];
   const out: [object, PropertyKey, PropertyDescriptor][] = [];
   for (const t of targets) {
     for (const key of Reflect.ownKeys(t)) {
@@ -163,8 +188,16 @@ interface Item {
   anchor: number;
 }
 
-interface HRule { y: number; x0: number; x1: number }
-interface VRule { x: number; y0: number; y1: number }
+interface HRule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+interface VRule {
+  x: number;
+  y0: number;
+  y1: number;
+}
 
 type Matrix = [number, number, number, number, number, number];
 const mul = (m: Matrix, n: readonly number[]): Matrix => [
@@ -186,10 +219,19 @@ function pageRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: Pdfjs[
   const stack: Matrix[] = [];
   let ctm = base;
   const addSegment = (a: [number, number], b: [number, number]) => {
-    if (Math.abs(a[1] - b[1]) < 0.5 && Math.abs(a[0] - b[0]) > 2) h.push({ y: (a[1] + b[1]) / 2, x0: Math.min(a[0], b[0]), x1: Math.max(a[0], b[0]) });
-    else if (Math.abs(a[0] - b[0]) < 0.5 && Math.abs(a[1] - b[1]) > 2) v.push({ x: (a[0] + b[0]) / 2, y0: Math.min(a[1], b[1]), y1: Math.max(a[1], b[1]) });
+    if (Math.abs(a[1] - b[1]) < 0.5 && Math.abs(a[0] - b[0]) > 2)
+      h.push({ y: (a[1] + b[1]) / 2, x0: Math.min(a[0], b[0]), x1: Math.max(a[0], b[0]) });
+    else if (Math.abs(a[0] - b[0]) < 0.5 && Math.abs(a[1] - b[1]) > 2)
+      v.push({ x: (a[0] + b[0]) / 2, y0: Math.min(a[1], b[1]), y1: Math.max(a[1], b[1]) });
   };
-  const strokeOps = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const strokeOps = new Set<number>([
+    OPS.stroke,
+    OPS.closeStroke,
+    OPS.fillStroke,
+    OPS.eoFillStroke,
+    OPS.closeFillStroke,
+    OPS.closeEOFillStroke,
+  ]);
   const fillOps = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
@@ -217,13 +259,16 @@ function pageRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: Pdfjs[
         if (fill && sub.length >= 3) {
           const xs = sub.map((p) => p[0]);
           const ys = sub.map((p) => p[1]);
-          const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+          const x0 = Math.min(...xs),
+            x1 = Math.max(...xs),
+            y0 = Math.min(...ys),
+            y1 = Math.max(...ys);
           if (y1 - y0 <= RULE_THICKNESS && x1 - x0 > 4) h.push({ y: (y0 + y1) / 2, x0, x1 });
           else if (x1 - x0 <= RULE_THICKNESS && y1 - y0 > 4) v.push({ x: (x0 + x1) / 2, y0, y1 });
         }
         sub = [];
       };
-      for (let k = 0; k < d.length; ) {
+      for (let k = 0; k < d.length;) {
         const code = d[k];
         if (code === 0) {
           endSub();
@@ -282,7 +327,12 @@ function mergeV(rules: VRule[]): VRule[] {
   return out;
 }
 
-interface Box { l: number; t: number; r: number; b: number }
+interface Box {
+  l: number;
+  t: number;
+  r: number;
+  b: number;
+}
 
 /** The cell whose rules enclose a point, or undefined outside a table. */
 function cellAt(rules: { h: HRule[]; v: VRule[] }, x: number, y: number, maxWidth: { width: number; height: number }): Box | undefined {
@@ -293,8 +343,10 @@ function cellAt(rules: { h: HRule[]; v: VRule[] }, x: number, y: number, maxWidt
     if (v.x >= x && (!right || v.x < right.x)) right = v;
   }
   if (!left || !right) return undefined;
-  const l = left, r = right;
-  let t = -Infinity, b = Infinity;
+  const l = left,
+    r = right;
+  let t = -Infinity,
+    b = Infinity;
   for (const h of rules.h) {
     if (x < h.x0 - 1 || x > h.x1 + 1) continue;
     if (h.y <= y && h.y > t) t = h.y;
@@ -306,7 +358,8 @@ function cellAt(rules: { h: HRule[]; v: VRule[] }, x: number, y: number, maxWidt
   // A page frame (or a box around a block of prose) is not a table cell: wide and tall, with no rule inside it.
   // A wide cell of a table (a merged cell, a two-column table on a small page) is not tall, or has columns above or below it.
   if (r.x - l.x > maxWidth.width && b - t > maxWidth.height) {
-    const y0 = Math.min(l.y0, r.y0), y1 = Math.max(l.y1, r.y1);
+    const y0 = Math.min(l.y0, r.y0),
+      y1 = Math.max(l.y1, r.y1);
     if (!rules.v.some((v) => v.x > l.x + 2 && v.x < r.x - 2 && v.y0 < y1 && v.y1 > y0)) return undefined;
   }
   return { l: left.x, t, r: right.x, b };
@@ -316,9 +369,36 @@ function cellAt(rules: { h: HRule[]; v: VRule[] }, x: number, y: number, maxWidt
 
 /** CJK Radicals Supplement look-alikes NFKC leaves alone (browser-printed PDFs use them for the simplified ideograph). */
 const RADICALS: Record<string, string> = {
-  '⺠': '民', '⻓': '长', '⻅': '见', '⻔': '门', '⻋': '车', '⻢': '马', '⻛': '风', '⻜': '飞', '⻩': '黄', '⻚': '页',
-  '⻘': '青', '⻝': '食', '⻮': '齿', '⻰': '龙', '⻉': '贝', '⻆': '角', '⻨': '麦', '⻬': '齐', '⻦': '鸟', '⻥': '鱼',
-  '⻤': '鬼', '⻣': '骨', '⻄': '西', '⻊': '足', '⻧': '卤', '⺁': '厂', '⺇': '几', '⺊': '卜', '⺬': '示', '⺼': '肉',
+  '⺠': '民',
+  '⻓': '长',
+  '⻅': '见',
+  '⻔': '门',
+  '⻋': '车',
+  '⻢': '马',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻩': '黄',
+  '⻚': '页',
+  '⻘': '青',
+  '⻝': '食',
+  '⻮': '齿',
+  '⻰': '龙',
+  '⻉': '贝',
+  '⻆': '角',
+  '⻨': '麦',
+  '⻬': '齐',
+  '⻦': '鸟',
+  '⻥': '鱼',
+  '⻤': '鬼',
+  '⻣': '骨',
+  '⻄': '西',
+  '⻊': '足',
+  '⻧': '卤',
+  '⺁': '厂',
+  '⺇': '几',
+  '⺊': '卜',
+  '⺬': '示',
+  '⺼': '肉',
 };
 
 /** Kangxi radicals and compatibility ideographs (NFKC), radical look-alikes (the map), odd spaces as spaces. */
@@ -329,7 +409,8 @@ function normaliseChars(s: string): string {
     if ((c >= 0x2f00 && c <= 0x2fdf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x2f800 && c <= 0x2fa1f)) out += ch.normalize('NFKC');
     else if (c >= 0x2e80 && c <= 0x2eff) out += RADICALS[ch] ?? ch.normalize('NFKC');
     else if (c === 0x3000 || c === 0xa0 || c === 0x09 || (c >= 0x2000 && c <= 0x200b)) out += ' ';
-    else if (c < 0x20 || c === 0xfffd || c === 0xfeff) continue; // control characters and undecodable glyphs carry nothing
+    else if (c < 0x20 || c === 0xfffd || c === 0xfeff)
+      continue; // control characters and undecodable glyphs carry nothing
     else out += ch;
   }
   return out;
@@ -337,7 +418,17 @@ function normaliseChars(s: string): string {
 
 /** East Asian wide characters: Han, kana, CJK and full-width punctuation. A space between two of them is WPS's, not the author's. */
 function isWide(c: number): boolean {
-  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2018 ||
+    c === 0x2019
+  );
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
@@ -391,7 +482,10 @@ function groupLines(items: Item[]): Item[][] {
 }
 
 /** One piece of reading text: characters and, per character, the anchor index (-1 for an inserted separator). */
-interface Piece { text: string; refs: number[] }
+interface Piece {
+  text: string;
+  refs: number[];
+}
 
 function piece(): Piece {
   return { text: '', refs: [] };
@@ -437,7 +531,8 @@ function cellText(items: Item[]): Piece {
 function pageNumberShape(text: string): 'framed' | 'bare' | undefined {
   const t = text.replace(/\s+/g, '');
   if (t.length > 16) return undefined;
-  if (/^[-—–－―_]+\d{1,4}[-—–－―_]+$/.test(t) || /^第\d{1,4}页(共\d{1,4}页)?$/.test(t) || /^page\d{1,4}(of\d{1,4})?$/i.test(t)) return 'framed';
+  if (/^[-—–－―_]+\d{1,4}[-—–－―_]+$/.test(t) || /^第\d{1,4}页(共\d{1,4}页)?$/.test(t) || /^page\d{1,4}(of\d{1,4})?$/i.test(t))
+    return 'framed';
   if (/^\d{1,4}(\/\d{1,4})?$/.test(t)) return 'bare';
   return undefined;
 }
@@ -461,7 +556,8 @@ interface Unit {
   row?: RowCells;
 }
 
-const ruleAt = (rules: HRule[], y: number, x: number, tol = 1.5) => rules.some((h) => Math.abs(h.y - y) <= tol && h.x0 - 1 <= x && h.x1 + 1 >= x);
+const ruleAt = (rules: HRule[], y: number, x: number, tol = 1.5) =>
+  rules.some((h) => Math.abs(h.y - y) <= tol && h.x0 - 1 <= x && h.x1 + 1 >= x);
 
 /** A row's text: its fields, TAB-separated. */
 function rowPiece(fields: { piece: Piece }[]): Piece {
@@ -514,7 +610,10 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
     const span = topRule ? { x0: topRule.x0, x1: topRule.x1 } : openTop ? tableSpan(rules.v, t + 1.5, l0, r1) : undefined;
     if (span) {
       const y = t + 1.5;
-      const xs = rules.v.filter((v) => v.x >= span.x0 - 1 && v.x <= span.x1 + 1 && v.y0 <= y + 1 && v.y1 >= y).map((v) => v.x).sort((a, b) => a - b);
+      const xs = rules.v
+        .filter((v) => v.x >= span.x0 - 1 && v.x <= span.x1 + 1 && v.y0 <= y + 1 && v.y1 >= y)
+        .map((v) => v.x)
+        .sort((a, b) => a - b);
       for (let k = 0; k + 1 < xs.length; k++) {
         const mid = (xs[k] + xs[k + 1]) / 2;
         if (xs[k + 1] - xs[k] < 2) continue;
@@ -523,7 +622,13 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
       }
       fields.sort((a, b) => a.l - b.l);
     }
-    units.push({ top: t, bottom: Math.max(...row.map((c) => c.box.b)), x: l0, piece: rowPiece(fields), row: { fields, openTop, openBottom } });
+    units.push({
+      top: t,
+      bottom: Math.max(...row.map((c) => c.box.b)),
+      x: l0,
+      piece: rowPiece(fields),
+      row: { fields, openTop, openBottom },
+    });
   }
 
   // Text outside tables: lines by baseline; a vertical item is a line of its own.
@@ -552,15 +657,29 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
 
 /** The stretch of the table at height y around [l, r]: from the leftmost to the rightmost vertical rule joined to it by rules crossing y. */
 function tableSpan(v: VRule[], y: number, l: number, r: number): { x0: number; x1: number } | undefined {
-  const xs = v.filter((q) => q.y0 <= y + 1 && q.y1 >= y).map((q) => q.x).sort((a, b) => a - b);
+  const xs = v
+    .filter((q) => q.y0 <= y + 1 && q.y1 >= y)
+    .map((q) => q.x)
+    .sort((a, b) => a - b);
   if (xs.length < 2) return undefined;
   return { x0: Math.min(xs[0], l), x1: Math.max(xs[xs.length - 1], r) };
 }
 
 /** A cell of a table line drawn without borders: its items' extent and text. */
-interface FreeCell { x: number; right: number; top: number; piece: Piece }
+interface FreeCell {
+  x: number;
+  right: number;
+  top: number;
+  piece: Piece;
+}
 /** A line of text outside bordered cells: its items, its text, and (in a table block) its cells. */
-interface FreeLine { items: Item[]; top: number; bottom: number; piece: Piece; cells?: FreeCell[] }
+interface FreeLine {
+  items: Item[];
+  top: number;
+  bottom: number;
+  piece: Piece;
+  cells?: FreeCell[];
+}
 
 const NUMBER = /^-?\d+(\.\d+)?%?$/;
 
@@ -584,7 +703,9 @@ function columnTabs(lines: Item[][]): FreeLine[] {
     for (let k = i + step, n = 0; k >= 0 && k < tabular.length && n < SANDWICH; k += step, n++) if (tabular[k]) return true;
     return false;
   };
-  const inBlock = tabular.map((t, i) => t || (i > 0 && tabular[i - 1]) || (i + 1 < tabular.length && tabular[i + 1]) || (near(i, -1) && near(i, 1)));
+  const inBlock = tabular.map(
+    (t, i) => t || (i > 0 && tabular[i - 1]) || (i + 1 < tabular.length && tabular[i + 1]) || (near(i, -1) && near(i, 1)),
+  );
   let i = 0;
   while (i < lines.length) {
     if (!inBlock[i]) {
@@ -644,7 +765,9 @@ function splitAtColumn(line: Item[], marks: number[]): Item[] {
   let out: Item[] | undefined;
   line.forEach((it, n) => {
     const m = /^(.*[^\d\s.]) (-?\d+(?:\.\d+)?%?)$/u.exec(it.text);
-    const col = m ? marks.find((q) => q > it.x + 0.5 * it.size && q < it.right && it.right - q <= 0.7 * it.size * m[2].length + 2) : undefined;
+    const col = m
+      ? marks.find((q) => q > it.x + 0.5 * it.size && q < it.right && it.right - q <= 0.7 * it.size * m[2].length + 2)
+      : undefined;
     if (!m || col === undefined) {
       out?.push(it);
       return;
@@ -709,7 +832,9 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
   const numbersOnly = block.filter((l) => !(l.cells ?? []).some(isText) && hasNumber(l));
   const pitch = (a: FreeLine, b: FreeLine) => {
     let most = -Infinity;
-    for (const c of (b.cells ?? []).filter(isText)) for (const d of (a.cells ?? []).filter(isText)) if (Math.min(c.right, d.right) - Math.max(c.x, d.x) > 0) most = Math.max(most, c.top - d.top);
+    for (const c of (b.cells ?? []).filter(isText))
+      for (const d of (a.cells ?? []).filter(isText))
+        if (Math.min(c.right, d.right) - Math.max(c.x, d.x) > 0) most = Math.max(most, c.top - d.top);
     return most;
   };
   // Between a text line and the one above it: the pitch to the nearest text line above with a text cell over one of
@@ -723,17 +848,25 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
   });
   // The line pitch: the smallest pitch that is a whole line (0.8–1.6 text heights; header lines half a line apart are not).
   const height = (l: FreeLine) => l.bottom - l.top;
-  const candidates = pitches.filter((p, k) => Number.isFinite(p) && p >= 0.8 * Math.max(height(textual[k]), height(textual[k + 1])) && p <= 1.6 * Math.max(height(textual[k]), height(textual[k + 1])));
+  const candidates = pitches.filter(
+    (p, k) =>
+      Number.isFinite(p) &&
+      p >= 0.8 * Math.max(height(textual[k]), height(textual[k + 1])) &&
+      p <= 1.6 * Math.max(height(textual[k]), height(textual[k + 1])),
+  );
   if (candidates.length === 0) return block;
   const line = Math.min(...candidates);
   const near = (p: number) => p >= line - 0.4 && p <= line + 0.4;
   const apart = (p: number) => p >= line + 1; // false for an unknown pitch: such a row is not set apart
   // Runs of text lines; each line of numbers only goes to the run it lies within (its middle inside the run's lines).
   const runs: { lines: FreeLine[]; clear: boolean }[] = [];
-  for (let k = 0; k < textual.length; ) {
+  for (let k = 0; k < textual.length;) {
     let e = k;
     while (e + 1 < textual.length && near(pitches[e])) e++;
-    runs.push({ lines: textual.slice(k, e + 1), clear: (k === 0 || apart(pitches[k - 1])) && (e + 1 === textual.length || apart(pitches[e])) });
+    runs.push({
+      lines: textual.slice(k, e + 1),
+      clear: (k === 0 || apart(pitches[k - 1])) && (e + 1 === textual.length || apart(pitches[e])),
+    });
     k = e + 1;
   }
   const joined = new Map<FreeLine, FreeLine | null>(); // a line → its row (at the row's first line), or null (taken into a row)
@@ -794,7 +927,12 @@ function joinRun(run: FreeLine[], base: FreeLine): FreeLine {
       putPiece(p, t);
     });
   });
-  return { items: run.flatMap((l) => l.items), top: Math.min(...run.map((l) => l.top)), bottom: Math.max(...run.map((l) => l.bottom)), piece: p };
+  return {
+    items: run.flatMap((l) => l.items),
+    top: Math.min(...run.map((l) => l.top)),
+    bottom: Math.max(...run.map((l) => l.bottom)),
+    piece: p,
+  };
 }
 
 /**
@@ -865,7 +1003,14 @@ function errorMessage(e: unknown): string {
   return m.split('\n')[0].slice(0, 200);
 }
 
-function reading(text: string, refs: number[], anchors: SourceAnchor[], problems: ReadProblem[], pageCount: number, pagesRead: number): PdfReading {
+function reading(
+  text: string,
+  refs: number[],
+  anchors: SourceAnchor[],
+  problems: ReadProblem[],
+  pageCount: number,
+  pagesRead: number,
+): PdfReading {
   // An inserted separator maps to the next item (the last ones to the item before them).
   const ref = Int32Array.from(refs);
   let next = -1;
@@ -906,7 +1051,13 @@ export async function readPdf(bytes: Uint8Array, host: PdfHost, options: PdfRead
 
 async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadOptions): Promise<PdfReading> {
   if (!looksLikePdf(bytes)) {
-    return failed(problem(PDF_PROBLEMS.notPdf, '这不是 PDF 文件（开头没有 %PDF- 标记），无法读取', 'this is not a PDF file (no %PDF- header), so it cannot be read'));
+    return failed(
+      problem(
+        PDF_PROBLEMS.notPdf,
+        '这不是 PDF 文件（开头没有 %PDF- 标记），无法读取',
+        'this is not a PDF file (no %PDF- header), so it cannot be read',
+      ),
+    );
   }
   const lib = await loadPdfjs();
   const task = lib.getDocument({
@@ -931,9 +1082,21 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
   } catch (e) {
     await task.destroy().catch(() => undefined);
     if (errorName(e) === 'PasswordException') {
-      return failed(problem(PDF_PROBLEMS.encrypted, '此 PDF 已加密（需要密码才能打开），无法检查；请提供未加密的文件', 'this PDF is encrypted (it needs a password to open) and cannot be checked; provide an unencrypted copy'));
+      return failed(
+        problem(
+          PDF_PROBLEMS.encrypted,
+          '此 PDF 已加密（需要密码才能打开），无法检查；请提供未加密的文件',
+          'this PDF is encrypted (it needs a password to open) and cannot be checked; provide an unencrypted copy',
+        ),
+      );
     }
-    return failed(problem(PDF_PROBLEMS.corrupt, `此 PDF 已损坏或不完整，无法读取（${errorMessage(e)}）`, `this PDF is damaged or incomplete and cannot be read (${errorMessage(e)})`));
+    return failed(
+      problem(
+        PDF_PROBLEMS.corrupt,
+        `此 PDF 已损坏或不完整，无法读取（${errorMessage(e)}）`,
+        `this PDF is damaged or incomplete and cannot be read (${errorMessage(e)})`,
+      ),
+    );
   }
   try {
     const problems: ReadProblem[] = [];
@@ -942,7 +1105,13 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
     const max = Math.max(1, Math.floor(options.maxPages ?? DEFAULT_MAX_PAGES));
     const last = Math.min(pageCount, max);
     if (pageCount > max) {
-      problems.push(problem(PDF_PROBLEMS.tooManyPages, `此 PDF 有 ${pageCount} 页，只读取了前 ${max} 页`, `this PDF has ${pageCount} pages; only the first ${max} were read`));
+      problems.push(
+        problem(
+          PDF_PROBLEMS.tooManyPages,
+          `此 PDF 有 ${pageCount} 页，只读取了前 ${max} 页`,
+          `this PDF has ${pageCount} pages; only the first ${max} were read`,
+        ),
+      );
     }
     const anchors: SourceAnchor[] = [];
     const out = piece();
@@ -965,11 +1134,31 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
     if (badPages.length > 0) {
       const list = badPages.length > 10 ? `${badPages.slice(0, 10).join('、')} 等 ${badPages.length} 页` : badPages.join('、');
       const listEn = badPages.length > 10 ? `${badPages.slice(0, 10).join(', ')} and ${badPages.length - 10} more` : badPages.join(', ');
-      problems.push(problem(PDF_PROBLEMS.pagesUnreadable, `第 ${list} 页无法读取（文件可能已损坏），只检查了其余页面`, `page${badPages.length > 1 ? 's' : ''} ${listEn} could not be read (the file may be damaged); only the other pages were checked`));
+      problems.push(
+        problem(
+          PDF_PROBLEMS.pagesUnreadable,
+          `第 ${list} 页无法读取（文件可能已损坏），只检查了其余页面`,
+          `page${badPages.length > 1 ? 's' : ''} ${listEn} could not be read (the file may be damaged); only the other pages were checked`,
+        ),
+      );
     }
     if (!out.text.trim()) {
-      if (pagesRead === 0) return failed(problem(PDF_PROBLEMS.corrupt, '此 PDF 已损坏或不完整，没有一页能读取', 'this PDF is damaged or incomplete: no page could be read'), pageCount);
-      problems.push(problem(PDF_PROBLEMS.noTextLayer, '此 PDF 没有文字层（可能是扫描件），无法检查；请先做文字识别（OCR）', 'this PDF has no text layer (it may be a scan) and cannot be checked; run text recognition (OCR) on it first'));
+      if (pagesRead === 0)
+        return failed(
+          problem(
+            PDF_PROBLEMS.corrupt,
+            '此 PDF 已损坏或不完整，没有一页能读取',
+            'this PDF is damaged or incomplete: no page could be read',
+          ),
+          pageCount,
+        );
+      problems.push(
+        problem(
+          PDF_PROBLEMS.noTextLayer,
+          '此 PDF 没有文字层（可能是扫描件），无法检查；请先做文字识别（OCR）',
+          'this PDF has no text layer (it may be a scan) and cannot be checked; run text recognition (OCR) on it first',
+        ),
+      );
       return reading('', [], [], problems, pageCount, pagesRead);
     }
     return reading(out.text, out.refs, anchors, problems, pageCount, pagesRead);
@@ -978,7 +1167,12 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
   }
 }
 
-interface PageLayout { items: Item[]; rules: { h: HRule[]; v: VRule[] }; width: number; height: number }
+interface PageLayout {
+  items: Item[];
+  rules: { h: HRule[]; v: VRule[] };
+  width: number;
+  height: number;
+}
 
 async function pageLayout(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[], pageNumber: number): Promise<PageLayout> {
   const viewport = page.getViewport({ scale: 1 });
@@ -986,12 +1180,16 @@ async function pageLayout(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[
   const content = await page.getTextContent();
   const items = pageItems(content, vt, anchors, pageNumber);
   // Borders are only worth the operator list (it costs as much as the text) where cells may be.
-  const rules = items.length > 0 && looksTabular(items) ? pageRules(await page.getOperatorList({ intent: 'print' }), lib.OPS, vt) : { h: [], v: [] };
+  const rules =
+    items.length > 0 && looksTabular(items) ? pageRules(await page.getOperatorList({ intent: 'print' }), lib.OPS, vt) : { h: [], v: [] };
   page.cleanup();
   return { items, rules, width: viewport.width, height: viewport.height };
 }
 
-interface PageUnits { units: Unit[]; height: number }
+interface PageUnits {
+  units: Unit[];
+  height: number;
+}
 
 async function readPage(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[], pageNumber: number): Promise<PageUnits> {
   const l = await pageLayout(page, lib, anchors, pageNumber);
@@ -1003,8 +1201,12 @@ const BAND = 0.08;
 
 /** A running head's or foot's identity: its text without page numbers (`1/4`, `第 2 页`, `- 3 -`, `Page 2`) and spaces. */
 function runningKey(text: string): string {
-  const pageNo = /^([-—–－―_]*\s*\d{1,4}\s*[-—–－―_]*|\d{1,4}\s*\/\s*\d{1,4}|第\s*\d{1,4}\s*页(\s*共\s*\d{1,4}\s*页)?|page\s*\d{1,4}(\s*of\s*\d{1,4})?)$/i;
-  const parts = text.split('\t').map((part) => part.trim()).filter(Boolean);
+  const pageNo =
+    /^([-—–－―_]*\s*\d{1,4}\s*[-—–－―_]*|\d{1,4}\s*\/\s*\d{1,4}|第\s*\d{1,4}\s*页(\s*共\s*\d{1,4}\s*页)?|page\s*\d{1,4}(\s*of\s*\d{1,4})?)$/i;
+  const parts = text
+    .split('\t')
+    .map((part) => part.trim())
+    .filter(Boolean);
   // the page number is the head's or foot's first or last part; a number inside it (a year in a title) is its own
   if (parts.length > 1 && pageNo.test(parts[parts.length - 1])) parts.pop();
   if (parts.length > 1 && pageNo.test(parts[0])) parts.shift();
@@ -1069,7 +1271,8 @@ function appendRow(row: Unit, next: Unit): boolean {
   for (let n = 0; n < target.length; n++) {
     const k = target[n];
     if (k < 0) continue;
-    const a = row.row.fields[k].piece.text, b = next.row.fields[n].piece.text;
+    const a = row.row.fields[k].piece.text,
+      b = next.row.fields[n].piece.text;
     if (a && (numeric(a) || numeric(b))) return false;
   }
   const joined = row.row.fields.map((g) => ({ ...g, piece: { text: g.piece.text, refs: [...g.piece.refs] } }));
@@ -1097,14 +1300,31 @@ export interface PdfPageLayout {
 /** The layout of every page (at most `maxPages`); throws on a file pdf.js cannot open. */
 export async function inspectPdf(bytes: Uint8Array, host: PdfHost, options: PdfReadOptions = {}): Promise<PdfPageLayout[]> {
   const lib = await loadPdfjs();
-  const task = lib.getDocument({ data: new Uint8Array(bytes), verbosity: lib.VerbosityLevel.ERRORS, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, useWorkerFetch: false, useWasm: false, cMapPacked: true, maxImageSize: 1, BinaryDataFactory: dataFactory(host) });
+  const task = lib.getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: lib.VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    useWasm: false,
+    cMapPacked: true,
+    maxImageSize: 1,
+    BinaryDataFactory: dataFactory(host),
+  });
   try {
     const doc = await task.promise;
     const out: PdfPageLayout[] = [];
     const last = Math.min(doc.numPages, Math.max(1, Math.floor(options.maxPages ?? DEFAULT_MAX_PAGES)));
     for (let p = 1; p <= last; p++) {
       const l = await pageLayout(await doc.getPage(p), lib, [], p);
-      out.push({ width: l.width, height: l.height, items: l.items.map(({ anchor: _a, ...rest }) => rest), hRules: l.rules.h, vRules: l.rules.v });
+      out.push({
+        width: l.width,
+        height: l.height,
+        items: l.items.map(({ anchor: _a, ...rest }) => rest),
+        hRules: l.rules.h,
+        vRules: l.rules.v,
+      });
     }
     return out;
   } finally {

@@ -62,7 +62,10 @@ export const SECTIONS: SectionTemplate[] = [
     numeral: '五',
     title: '五、存在的主要问题及改进情况',
     variants: ['五、政府信息公开工作存在的主要问题及改进情况', '五、存在的主要问题及改进措施'],
-    keys: [['主要问题', '改进'], ['存在', '问题']],
+    keys: [
+      ['主要问题', '改进'],
+      ['存在', '问题'],
+    ],
     explanation: {
       zh: '政府信息公开工作存在的主要问题及改进情况。',
       en: 'The main problems in the disclosure work and how they are being improved.',

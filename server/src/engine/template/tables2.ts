@@ -18,13 +18,7 @@ const row = (key: string, label: string, zh: string, en: string, basis: string, 
   ...(variants ? { variants } : {}),
 });
 
-function subTable(
-  item: string,
-  columns: ColumnTemplate[],
-  rows: RowTemplate[],
-  zh: string,
-  en: string,
-): TableTemplate {
+function subTable(item: string, columns: ColumnTemplate[], rows: RowTemplate[], zh: string, en: string): TableTemplate {
   const caption = `第二十条第（${item}）项`;
   return {
     id: `S2_${item}`,
@@ -51,8 +45,21 @@ export const PROACTIVE_2021: TableTemplate[] = [
       col('XX', '现行有效件数', '截至年底现行有效的件数。', 'In force at year end.'),
     ],
     [
-      row('GZ', '规章', '本机关制定的规章；只有具有规章制定权的机关才制发规章，多数部门为 0。', 'Rules issued by the agency; only bodies with rule-making power issue them.', '《条例》第二十条第（一）项'),
-      row('GF', '行政规范性文件', '本机关制定的行政规范性文件。', 'The agency’s administrative normative documents.', '《条例》第二十条第（一）项', ['规范性文件']),
+      row(
+        'GZ',
+        '规章',
+        '本机关制定的规章；只有具有规章制定权的机关才制发规章，多数部门为 0。',
+        'Rules issued by the agency; only bodies with rule-making power issue them.',
+        '《条例》第二十条第（一）项',
+      ),
+      row(
+        'GF',
+        '行政规范性文件',
+        '本机关制定的行政规范性文件。',
+        'The agency’s administrative normative documents.',
+        '《条例》第二十条第（一）项',
+        ['规范性文件'],
+      ),
     ],
     '主动公开行政法规、规章和规范性文件的情况。',
     'Proactive disclosure of rules and normative documents.',
@@ -60,7 +67,15 @@ export const PROACTIVE_2021: TableTemplate[] = [
   subTable(
     '五',
     [DECISIONS],
-    [row('XK', '行政许可', '本年作出的行政许可处理决定数量。', 'Administrative-licensing decisions made in the year.', '《条例》第二十条第（五）项')],
+    [
+      row(
+        'XK',
+        '行政许可',
+        '本年作出的行政许可处理决定数量。',
+        'Administrative-licensing decisions made in the year.',
+        '《条例》第二十条第（五）项',
+      ),
+    ],
     '行政许可等对外管理服务事项的依据、条件、程序以及办理结果。',
     'Licensing and other external services: basis, conditions, procedure and results.',
   ),
@@ -68,16 +83,44 @@ export const PROACTIVE_2021: TableTemplate[] = [
     '六',
     [DECISIONS],
     [
-      row('CF', '行政处罚', '本年作出的行政处罚决定数量。', 'Administrative-penalty decisions made in the year.', '《条例》第二十条第（六）项'),
-      row('QZ', '行政强制', '本年作出的行政强制决定数量。', 'Administrative-compulsion decisions made in the year.', '《条例》第二十条第（六）项'),
+      row(
+        'CF',
+        '行政处罚',
+        '本年作出的行政处罚决定数量。',
+        'Administrative-penalty decisions made in the year.',
+        '《条例》第二十条第（六）项',
+      ),
+      row(
+        'QZ',
+        '行政强制',
+        '本年作出的行政强制决定数量。',
+        'Administrative-compulsion decisions made in the year.',
+        '《条例》第二十条第（六）项',
+      ),
     ],
     '行政处罚、行政强制的依据、条件、程序以及本机关认为具有一定社会影响的行政处罚决定。',
     'Penalties and compulsion: basis, conditions, procedure, and penalty decisions of some social impact.',
   ),
   subTable(
     '八',
-    [col('JE', '本年收费金额（单位：万元）', '本年行政事业性收费总额，单位为万元，可为小数。', 'Total administrative fees collected in the year, in 10,000 yuan; may be a decimal.', 'amount')],
-    [row('SF', '行政事业性收费', '行政事业性收费项目及其依据、标准。', 'Administrative and institutional fees with their basis and standards.', '《条例》第二十条第（八）项')],
+    [
+      col(
+        'JE',
+        '本年收费金额（单位：万元）',
+        '本年行政事业性收费总额，单位为万元，可为小数。',
+        'Total administrative fees collected in the year, in 10,000 yuan; may be a decimal.',
+        'amount',
+      ),
+    ],
+    [
+      row(
+        'SF',
+        '行政事业性收费',
+        '行政事业性收费项目及其依据、标准。',
+        'Administrative and institutional fees with their basis and standards.',
+        '《条例》第二十条第（八）项',
+      ),
+    ],
     '行政事业性收费项目及其依据、标准。',
     'Fee items with their basis and standards.',
   ),
@@ -97,7 +140,9 @@ export const PROACTIVE_2019: TableTemplate[] = [
     ],
     [
       row('GZ', '规章', '本机关制定的规章。', 'Rules issued by the agency.', '《条例》第二十条第（一）项'),
-      row('GF', '规范性文件', '本机关制定的规范性文件。', 'The agency’s normative documents.', '《条例》第二十条第（一）项', ['行政规范性文件']),
+      row('GF', '规范性文件', '本机关制定的规范性文件。', 'The agency’s normative documents.', '《条例》第二十条第（一）项', [
+        '行政规范性文件',
+      ]),
     ],
     '主动公开规章和规范性文件的情况（2019 年格式）。',
     'Proactive disclosure of rules and normative documents (2019 format).',
@@ -107,7 +152,13 @@ export const PROACTIVE_2019: TableTemplate[] = [
     [PREVIOUS, CHANGE, DECISIONS_2019],
     [
       row('XK', '行政许可', '行政许可项目及处理决定。', 'Licensing items and decisions.', '《条例》第二十条第（五）项'),
-      row('QT', '其他对外管理服务事项', '行政许可、处罚、强制以外的其他行政权力事项。', 'Administrative-power matters other than licensing, penalty and compulsion.', '《条例》第二十条第（五）项'),
+      row(
+        'QT',
+        '其他对外管理服务事项',
+        '行政许可、处罚、强制以外的其他行政权力事项。',
+        'Administrative-power matters other than licensing, penalty and compulsion.',
+        '《条例》第二十条第（五）项',
+      ),
     ],
     '行政许可及其他对外管理服务事项。',
     'Licensing and other external services.',
@@ -135,7 +186,15 @@ export const PROACTIVE_2019: TableTemplate[] = [
       col('XM', '采购项目数量', '政府集中采购项目数量。', 'Number of centralised procurement projects.'),
       col('JE', '采购总金额', '政府集中采购总金额（格式未规定单位）。', 'Total procurement value (no unit set by the template).', 'amount'),
     ],
-    [row('CG', '政府集中采购', '政府集中采购项目的目录、标准、实施情况。', 'Centralised government procurement.', '《条例》第二十条第（九）项')],
+    [
+      row(
+        'CG',
+        '政府集中采购',
+        '政府集中采购项目的目录、标准、实施情况。',
+        'Centralised government procurement.',
+        '《条例》第二十条第（九）项',
+      ),
+    ],
     '政府集中采购（2019 年格式，2021 年格式已删除）。',
     'Centralised procurement (2019 format only).',
   ),

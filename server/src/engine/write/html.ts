@@ -55,7 +55,10 @@ function rowBoundary(source: string, at: number): number | undefined {
 
 /** A reading line (TAB-separated cells) as a table row of the page. */
 function rowMarkup(line: string): string {
-  return `<tr>${line.split('\t').map((cell) => `<td>${escapeText(cell)}</td>`).join('')}</tr>`;
+  return `<tr>${line
+    .split('\t')
+    .map((cell) => `<td>${escapeText(cell)}</td>`)
+    .join('')}</tr>`;
 }
 
 /**
@@ -125,7 +128,12 @@ function placeEdit(source: string, reading: HtmlReading, e: OffsetEdit): OffsetE
  * applied, or undefined when any edit cannot be placed exactly or the
  * rewritten page does not read as intended.
  */
-export function htmlEdits(source: string, reading: HtmlReading, edits: TextEdit[], index: TextIndex = new TextIndex(reading.text)): OffsetEdit[] | undefined {
+export function htmlEdits(
+  source: string,
+  reading: HtmlReading,
+  edits: TextEdit[],
+  index: TextIndex = new TextIndex(reading.text),
+): OffsetEdit[] | undefined {
   const placed: OffsetEdit[] = [];
   for (const edit of edits) {
     const e = { start: index.offsetAt(edit.range.start), end: index.offsetAt(edit.range.end), newText: edit.newText };
@@ -134,7 +142,9 @@ export function htmlEdits(source: string, reading: HtmlReading, edits: TextEdit[
     placed.push(...p);
   }
   placed.sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < placed.length; i++) if (placed[i].start < placed[i - 1].end || (placed[i].start === placed[i - 1].start && placed[i].newText && placed[i - 1].newText)) return undefined;
+  for (let i = 1; i < placed.length; i++)
+    if (placed[i].start < placed[i - 1].end || (placed[i].start === placed[i - 1].start && placed[i].newText && placed[i - 1].newText))
+      return undefined;
   const rewritten = applyOffsetEdits(source, placed);
   const expected = applyEdits(reading.text, edits, index);
   if (normalizeReading(readHtml(rewritten).text) !== normalizeReading(expected)) return undefined;
@@ -143,7 +153,10 @@ export function htmlEdits(source: string, reading: HtmlReading, edits: TextEdit[
 
 /** Line ends and blank lines are layout in the reading text: compared without them. */
 function normalizeReading(text: string): string {
-  return text.replace(/[ \u00a0]+(?=\t|\n|$)/g, '').replace(/\n+/g, '\n').trim();
+  return text
+    .replace(/[ \u00a0]+(?=\t|\n|$)/g, '')
+    .replace(/\n+/g, '\n')
+    .trim();
 }
 
 export function applyOffsetEdits(text: string, edits: OffsetEdit[]): string {
