@@ -1,12 +1,13 @@
 import { RULES } from './checks';
 import { applyEdits } from './edits';
 import { equationsForTable, evaluateEquation, type Equation, type EquationResult } from './arithmetic';
-import type { Finding, ReportModel, TableLayout, TableNode } from './model';
+import type { CheckFinding, Finding, ReportModel, TableLayout, TableNode } from './model';
 import type { RuleContext } from './rule';
 import { parseReport } from './parse';
 import { FORMATS } from './template/formats';
 import type { FormatVersion } from './template/types';
 import { TextIndex } from './text';
+import { writeIntents, type TextDocumentView } from './write/text';
 
 export interface AnalyseOptions {
   /** Force a format instead of detecting it from the tables. */
@@ -35,10 +36,10 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const ruleErrors: Analysis['ruleErrors'] = [];
   if (model.isReport) {
     const sums = new Map<TableNode, { equations: Equation[]; results: EquationResult[] }>();
+    const doc: TextDocumentView = { text, index, model };
     const ctx: RuleContext = {
-      text,
-      index,
       model,
+      rangeOf: (span) => index.rangeOf(span),
       template: FORMATS[model.format],
       sums(table, template) {
         let hit = sums.get(table);
@@ -58,7 +59,7 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
     for (const rule of RULES) {
       if (disabled.has(rule.id)) continue;
       try {
-        const own = capped(rule.id, rule.check(ctx));
+        const own = capped(rule.id, rule.check(ctx)).map((f) => written(doc, f));
         findings.push(...own);
         if (verify && rule.verifyFixes) toVerify.push(...own.filter((f) => f.fixes.length > 0));
       } catch (error) {
@@ -75,6 +76,11 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   );
   uniqueIds(findings);
   return { text, index, model, findings, ruleErrors };
+}
+
+/** A check's finding with its fix intents written as edits of the reading text. */
+function written(doc: TextDocumentView, finding: CheckFinding): Finding {
+  return { ...finding, fixes: finding.fixes.map((f) => ({ ...f, edits: writeIntents(doc, f.intents) })) };
 }
 
 /**
@@ -133,7 +139,7 @@ export function verifiedFixes(analysis: Analysis, finding: Finding, options: Ana
 // beyond this many, one more finding says how many were not listed.
 const MAX_PER_RULE = 500;
 
-function capped(rule: string, own: Finding[]): Finding[] {
+function capped(rule: string, own: CheckFinding[]): CheckFinding[] {
   if (own.length <= MAX_PER_RULE) return own;
   const first = own[MAX_PER_RULE];
   const omitted = own.length - MAX_PER_RULE;

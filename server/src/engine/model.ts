@@ -36,9 +36,38 @@ export interface LocalizedText {
 
 export type Locale = 'zh' | 'en';
 
-export interface Fix {
+/**
+ * What a fix means, stated on the model: the checks say *what* should change
+ * (write these numbers into these cells, insert this official row) and a
+ * writer for the document's form turns it into edits (write/text.ts for the
+ * reading text; write/html.ts carries those into a web page's markup).
+ */
+export type FixIntent =
+  /** Write numbers into cells. An absent cell (the row ends before it) is reached by writing the absent cells before it as 0. */
+  | { kind: 'set-cells'; cells: { cell: CellNode; value: number }[] }
+  /** Replace a span of the reading text as it stands (a prose number, an export artefact). */
+  | { kind: 'replace'; span: Span; text: string }
+  /** Remove the whole line a span lies on, with its line break (a PDF page-number line). */
+  | { kind: 'delete-line'; span: Span }
+  /** Put the official wording in place of a label or heading, changing only the characters that differ. */
+  | { kind: 'relabel'; label: LabelNode; official: string }
+  /** Insert an official row holding these values (one per template column) between its neighbours, in the table's layout. */
+  | { kind: 'insert-row'; table: TableNode; row: RowKey; values: number[] }
+  /** Write a group row that carries numbers as its official sub-rows, the numbers under the last one. */
+  | { kind: 'split-row'; table: TableNode; row: RowNode }
+  /** Insert a section's heading on the line where its content (`at`) starts. */
+  | { kind: 'insert-heading'; section: SectionId; at: Span; blankLineAfter: boolean }
+  /** Insert a whole section, its heading and empty tables, where the order puts it. */
+  | { kind: 'insert-section'; section: SectionId }
+  /** Insert an official table, empty, where the order puts it in its section. */
+  | { kind: 'insert-table'; table: TableId }
+  /** Move a section (its heading up to the next heading) to just before another. */
+  | { kind: 'move-section'; section: SectionNode; before: SectionNode };
+
+/** A fix as a check proposes it: a title and intents, no text. */
+export interface ProposedFix {
   title: LocalizedText;
-  edits: TextEdit[];
+  intents: FixIntent[];
   /** Safe fixes may be applied without a person looking (fix-all, `--fix`). */
   safe: boolean;
   /** The most likely correct fix for its finding (at most one per finding). */
@@ -51,9 +80,16 @@ export interface Fix {
   kind?: 'totals' | 'derivation';
 }
 
+/** A fix with its intents written as edits of the reading text. */
+export interface Fix extends ProposedFix {
+  edits: TextEdit[];
+}
+
 export interface RelatedLocation {
   range: Range;
   message: LocalizedText;
+  /** Set when the place is in another report (a cross-report finding): its path or URI; `range` is in that file. */
+  file?: string;
 }
 
 export interface Finding {
@@ -73,6 +109,11 @@ export interface Finding {
    * message names as most likely wrong, else every cell of the broken sum.
    */
   suspects?: Range[];
+}
+
+/** A finding as a check returns it: its fixes are intents, written as edits by analyse. */
+export interface CheckFinding extends Omit<Finding, 'fixes'> {
+  fixes: ProposedFix[];
 }
 
 // ---------------------------------------------------------------- the model
@@ -211,6 +252,8 @@ export interface ArtefactNode {
 }
 
 export interface ReportModel {
+  /** The reading text every span indexes into (the prose checks read what it says). */
+  text: string;
   /** False when the text does not look like an annual report at all. */
   isReport: boolean;
   format: FormatVersion;

@@ -2,17 +2,20 @@
 // named after its rule id; checks/index.ts lists them.
 
 import type { Equation, EquationResult } from './arithmetic';
-import type { Finding, LocalizedText, ReportModel, Severity, TableNode } from './model';
-import type { TextIndex } from './text';
+import type { CheckFinding, LocalizedText, Range, ReportModel, Severity, Span, TableNode } from './model';
 import type { FormatTemplate, TableTemplate } from './template/types';
 
+/**
+ * What a check sees: the model and the template, nothing of the document's
+ * form. Fixes are stated as intents; writers turn them into edits.
+ */
 export interface RuleContext {
-  text: string;
-  index: TextIndex;
   model: ReportModel;
   template: FormatTemplate;
   /** A table's declared sums, expanded and evaluated once per analysis (several checks read them). */
   sums(table: TableNode, template: TableTemplate): { equations: Equation[]; results: EquationResult[] };
+  /** Where a span of the reading text is, for a finding on prose the model has no node for. */
+  rangeOf(span: Span): Range;
 }
 
 export interface Rule {
@@ -28,5 +31,5 @@ export interface Rule {
    * not remove its finding, or would add an error, is dropped.
    */
   verifyFixes?: boolean;
-  check(ctx: RuleContext): Finding[];
+  check(ctx: RuleContext): CheckFinding[];
 }

@@ -2,9 +2,9 @@
 // 一 + 二 = 三（七）+ 四 — in every column.
 
 import { type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
-import type { Finding, Fix } from '../model';
+import type { CheckFinding, ProposedFix } from '../model';
 import { formatNumber } from '../parse/values';
-import type { Rule, RuleContext } from '../rule';
+import type { Rule } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
 import { tableFixes, tableFixesFor, type TableFixes } from '../fixes/recompute-totals';
@@ -17,7 +17,7 @@ import {
   fixKeepsOthers,
   key,
   relatedTerms,
-  setCellEdit,
+  setCells,
   t,
   termText,
   validValue,
@@ -33,15 +33,15 @@ export const balanceMismatch: Rule = {
     'In every column of the section 三 table: item 1 (new) + item 2 (carried over) = item 3 (7) total + item 4 (carried forward).',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const table of ctx.model.tables) {
       const template = tableTemplate(ctx.model.format, table.id);
       if (!template || !template.sums.some((s) => s.kind === 'balance')) continue;
       const { equations, results } = ctx.sums(table, template);
       const broken = results.filter((r) => r.equation.kind === 'balance' && !r.holds);
       if (broken.length === 0) continue;
-      const whole = tableFixes(ctx, table, template, equations, results);
-      for (const r of broken) out.push(report(ctx, template, equations, results, broken, r, whole));
+      const whole = tableFixes(table, template, equations, results);
+      for (const r of broken) out.push(report(template, equations, results, broken, r, whole));
     }
     return out;
   },
@@ -64,14 +64,13 @@ function misfiled(r: EquationResult, all: EquationResult[], results: EquationRes
 }
 
 function report(
-  ctx: RuleContext,
   template: TableTemplate,
   equations: Equation[],
   results: EquationResult[],
   broken: EquationResult[],
   r: EquationResult,
   whole: TableFixes,
-): Finding {
+): CheckFinding {
   const eq = r.equation;
   const col = columnName(template, eq.column);
   const left = side(eq.left);
@@ -91,7 +90,7 @@ function report(
   }
   const anchor = eq.right.find((x) => x.cell) ?? eq.left.find((x) => x.cell);
   const range = anchor?.cell?.range ?? eq.table.range;
-  const own = fixes(ctx, template, equations, results, r);
+  const own = fixes(template, equations, results, r);
   // A misfiled application is not mended by carrying it forward.
   own.push(...tableFixesFor(own, whole, [eq], { derivation: !partner, preferTotals: true }));
   const suspects = [...eq.left, ...eq.right].flatMap((x) => (x.cell ? [x.cell.range] : []));
@@ -107,10 +106,10 @@ function report(
  * by the difference, carrying the change into that row's 总计 so its row
  * sum still holds. Each is offered only if it breaks nothing that held.
  */
-function fixes(ctx: RuleContext, template: TableTemplate, equations: Equation[], results: EquationResult[], r: EquationResult): Fix[] {
+function fixes(template: TableTemplate, equations: Equation[], results: EquationResult[], r: EquationResult): ProposedFix[] {
   const eq = r.equation;
   const diff = r.leftSum - r.rightSum;
-  const out: Fix[] = [];
+  const out: ProposedFix[] = [];
   const totals = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
   const across = template.sums.find((s) => s.kind === 'across');
   const candidates = [...eq.right.map((x) => ({ term: x, sign: 1 })), ...eq.left.map((x) => ({ term: x, sign: -1 }))].filter(
@@ -122,7 +121,7 @@ function fixes(ctx: RuleContext, template: TableTemplate, equations: Equation[],
     const value = cell.value.value + sign * diff;
     if (!validValue(template, term.column, value)) continue;
     const overrides: CellValues = new Map([[cell, value]]);
-    const edits = [setCellEdit(ctx, cell, value)];
+    const written = [{ cell, value }];
     const row = eq.table.rows.find((x) => x.key === term.row);
     if (across && across.kind === 'across' && across.parts.includes(term.column)) {
       const totalCell = row?.cells.find((c) => c.column === across.target);
@@ -130,17 +129,17 @@ function fixes(ctx: RuleContext, template: TableTemplate, equations: Equation[],
       const newTotal = totalCell.value.value + sign * diff;
       if (!validValue(template, across.target, newTotal)) continue;
       overrides.set(totalCell, newTotal);
-      edits.push(setCellEdit(ctx, totalCell, newTotal));
+      written.push({ cell: totalCell, value: newTotal });
     }
     if (!fixKeepsOthers(equations, results, eq, overrides)) continue;
     const name = cellName(template, term.row, term.column);
     out.push(
       fix(
         t(
-          `将${name.zh}改为 ${formatNumber(value)}${edits.length > 1 ? '（并相应调整本行总计）' : ''}`,
-          `Set ${name.en} to ${formatNumber(value)}${edits.length > 1 ? ' (and that row’s total)' : ''}`,
+          `将${name.zh}改为 ${formatNumber(value)}${written.length > 1 ? '（并相应调整本行总计）' : ''}`,
+          `Set ${name.en} to ${formatNumber(value)}${written.length > 1 ? ' (and that row’s total)' : ''}`,
         ),
-        edits,
+        [setCells(...written)],
         { preferred: out.length === 0 },
       ),
     );

@@ -1,9 +1,9 @@
 // blank-cell: a blank where a number belongs (write 0 for none), and rows
 // that end before all their cells are written.
 
-import type { Finding } from '../model';
+import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
-import { absentCellText, cellName, edit, finding, fix, key, rowName, t, tablesWithTemplates } from './util';
+import { cellName, finding, fix, key, rowName, setCells, t, tablesWithTemplates } from './util';
 
 export const blankCell: Rule = {
   id: 'blank-cell',
@@ -15,33 +15,24 @@ export const blankCell: Rule = {
     'Write 0 for none rather than leaving a cell blank; sums count blanks as 0 and say so.',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const { table, template } of tablesWithTemplates(ctx)) {
       for (const row of table.rows) {
         for (const cell of row.cells) {
           if (!cell.present || cell.value.kind !== 'blank') continue;
           const name = cellName(template, row.key, cell.column);
-          // In text whose cells are split by spaces, a blank has no place of its own (a web table's empty
-          // cell that vanished): the 0 goes beside its neighbour, with a space between.
-          let text = '0';
-          if (table.layout === 'space-separated' && cell.span.start === cell.span.end) {
-            const i = row.cells.indexOf(cell);
-            text = row.cells.slice(0, i).some((c) => c.value.kind !== 'blank') ? ' 0' : '0 ';
-          }
           out.push(
             finding(
               blankCell,
               key(table.id, row.key, cell.column),
               cell.range,
               t(`${name.zh}为空白，没有发生请填 0`, `${name.en} is blank; write 0 for none`),
-              [fix(t('填入 0', 'Write 0'), [edit(ctx, cell.span, text)], { preferred: true })],
+              [fix(t('填入 0', 'Write 0'), [setCells({ cell, value: 0 })], { preferred: true })],
             ),
           );
         }
         const absent = row.cells.filter((c) => !c.present);
         if (absent.length === 0) continue;
-        const at = absent[0].span;
-        const text = absent.map((c) => absentCellText(ctx, c, '0')).join('');
         const range = row.label?.range ?? row.range;
         out.push(
           finding(
@@ -52,7 +43,15 @@ export const blankCell: Rule = {
               `「${rowName(template, row.key)}」行缺少 ${absent.length} 个数值（应有 ${row.cells.length} 个）`,
               `Row “${rowName(template, row.key)}” lacks ${absent.length} of its ${row.cells.length} numbers`,
             ),
-            [fix(t(`补齐 ${absent.length} 个 0`, `Add ${absent.length} zero(s)`), [edit(ctx, at, text)], { preferred: true })],
+            [
+              fix(
+                t(`补齐 ${absent.length} 个 0`, `Add ${absent.length} zero(s)`),
+                [setCells(...absent.map((cell) => ({ cell, value: 0 })))],
+                {
+                  preferred: true,
+                },
+              ),
+            ],
           ),
         );
       }

@@ -2,12 +2,10 @@
 // with numbers (hongze's （六）其他处理 in a 2021 report). Its numbers still
 // count in （七）总计; the fix writes the sub-rows, putting them under “其他”.
 
-import type { Finding } from '../model';
-import { renderRow } from '../render';
+import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
 import { childRows } from '../template/formats';
-import { lineStartOf } from './sections';
-import { edit, finding, fix, key, t, tablesWithTemplates } from './util';
+import { finding, fix, key, t, tablesWithTemplates } from './util';
 
 export const collapsedRow: Rule = {
   id: 'collapsed-row',
@@ -20,26 +18,12 @@ export const collapsedRow: Rule = {
     'The 2021 format splits “（六）其他处理” into three sub-rows; written as one row its numbers still count in the total, but should be split.',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const { table, template } of tablesWithTemplates(ctx)) {
       for (const row of table.rows) {
         if (!row.isGroup || row.cells.length === 0 || !row.label) continue;
         const children = childRows(template, row.key);
         if (children.length === 0 || table.rows.some((r) => children.some((c) => c.key === r.key))) continue;
-        const eol = ctx.model.eol;
-        const values = row.cells.map((c) => (c.present ? c.raw || '0' : '0'));
-        const zero = values.map(() => '0');
-        const blocks = children.map((c, i) => renderRow(table.layout, c.label, i === children.length - 1 ? values : zero));
-        const groupLine =
-          table.layout === 'cell-per-line'
-            ? `\t${row.label.text}`
-            : table.layout === 'markdown'
-              ? `| ${row.label.text} |${' |'.repeat(values.length)}`
-              : row.label.text;
-        const sep = table.layout === 'cell-per-line' ? eol + eol : eol;
-        const text = [groupLine, blocks.map((b) => b.join(eol)).join(sep)].join(eol);
-        const start = lineStartOf(ctx.text, row.span.start);
-        const end = ctx.index.lineEnds[ctx.index.lineOf(row.span.end)];
         const last = children[children.length - 1].label;
         out.push(
           finding(
@@ -56,7 +40,7 @@ export const collapsedRow: Rule = {
                   `拆分为 ${children.length} 个分项行（数字暂列入「${last}」）`,
                   `Split into ${children.length} sub-rows (numbers under “${last}” for now)`,
                 ),
-                [edit(ctx, { start, end }, text)],
+                [{ kind: 'split-row', table, row }],
                 { preferred: true },
               ),
             ],

@@ -1,8 +1,8 @@
 // duplicate-section: a section heading that appears twice.
 
-import type { Finding, SectionNode } from '../model';
+import type { CheckFinding, SectionNode } from '../model';
 import type { Rule } from '../rule';
-import { finding, key, t } from './util';
+import { finding, key, lineAt, t } from './util';
 
 export const duplicateSection: Rule = {
   id: 'duplicate-section',
@@ -15,15 +15,16 @@ export const duplicateSection: Rule = {
   ),
   check(ctx) {
     // One finding per section, however often it repeats (a report pasted ten times is one problem, not ninety).
-    const out: Finding[] = [];
-    const first = new Map<number, number>();
+    const out: CheckFinding[] = [];
+    const first = new Map<number, SectionNode>();
     const repeats = new Map<number, SectionNode[]>();
     for (const s of ctx.model.sections) {
-      if (!first.has(s.id)) first.set(s.id, s.range.start.line);
+      if (!first.has(s.id)) first.set(s.id, s);
       else repeats.set(s.id, [...(repeats.get(s.id) ?? []), s]);
     }
     for (const [id, again] of repeats) {
-      const line = first.get(id) ?? 0;
+      const firstSection = first.get(id);
+      const line = firstSection?.range.start.line ?? 0;
       const numeral = ctx.template.sections[id - 1].numeral;
       const times = again.length > 1 ? t(`（共重复 ${again.length} 次）`, ` (${again.length} repeats)`) : t('', '');
       out.push(
@@ -38,7 +39,7 @@ export const duplicateSection: Rule = {
           [],
           [
             {
-              range: ctx.index.rangeOf({ start: ctx.index.lineStarts[line], end: ctx.index.lineEnds[line] }),
+              range: ctx.rangeOf(lineAt(ctx.model.text, firstSection?.span.start ?? 0)),
               message: t('第一次出现', 'first occurrence'),
             },
             ...again.slice(1, 20).map((s) => ({ range: s.heading.range, message: t('又一次出现', 'another occurrence') })),

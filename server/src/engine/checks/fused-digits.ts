@@ -4,7 +4,7 @@
 // left (said once per table, as information: the published text should be
 // fixed); otherwise the row is not read and this says why, quoting the run.
 
-import type { Finding } from '../model';
+import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
 import { finding, key, rowName, t } from './util';
 import { tableTemplate } from '../template/formats';
@@ -19,7 +19,7 @@ export const fusedDigits: Rule = {
     'The numbers of a table row run together with no separators (e.g. crawled web text “…申请数量801000081”), or empty cells vanished from the text and the remaining numbers cannot be placed. Read by the sums when exactly one reading remains (a split is noted); otherwise the row is not checked.',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     const splitByTable = new Map<string, typeof ctx.model.fusedRuns>();
     for (const run of ctx.model.fusedRuns) {
       const template = tableTemplate(ctx.model.format, run.table);

@@ -25,6 +25,9 @@ import { feeNoticeStatement } from './fee-notice-statement';
 import { governmentAccountability } from './government-accountability';
 import { overviewTopics } from './overview-topics';
 import { outdatedFormat } from './outdated-format';
+import { carryOverMismatch } from './carry-over-mismatch';
+import { copiedText } from './copied-text';
+import { duplicateReport } from './duplicate-report';
 
 export const RULES: readonly Rule[] = [
   sumMismatch,
@@ -52,6 +55,10 @@ export const RULES: readonly Rule[] = [
   governmentAccountability,
   overviewTopics,
   outdatedFormat,
+  // across reports (issue 11 items 2, 3; issue 12): no findings from one report, see engine/cross/
+  carryOverMismatch,
+  copiedText,
+  duplicateReport,
 ];
 
 export function ruleById(id: string): Rule | undefined {

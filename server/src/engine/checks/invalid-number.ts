@@ -1,11 +1,11 @@
 // invalid-number: a count that is negative, fractional or not a number.
 // The fee in 万元 may be fractional; 本年增/减 (2019) may be negative.
 
-import type { CellNode, Finding, Fix } from '../model';
+import type { CellNode, CheckFinding, ProposedFix } from '../model';
 import { formatNumber } from '../parse/values';
-import type { Rule, RuleContext } from '../rule';
+import type { Rule } from '../rule';
 import type { ValueKind } from '../template/types';
-import { cellName, edit, finding, fix, key, t, tablesWithTemplates } from './util';
+import { cellName, finding, fix, key, setCells, t, tablesWithTemplates } from './util';
 
 export const invalidNumber: Rule = {
   id: 'invalid-number',
@@ -18,7 +18,7 @@ export const invalidNumber: Rule = {
     'Counts are whole numbers ≥ 0; the fee in 万元 may be a decimal ≥ 0; 本年增/减 may be negative.',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const { table, template } of tablesWithTemplates(ctx)) {
       for (const row of table.rows) {
         for (const cell of row.cells) {
@@ -32,7 +32,7 @@ export const invalidNumber: Rule = {
               key(table.id, row.key, cell.column),
               cell.range,
               t(`${name.zh}：${problem.zh}`, `${name.en}: ${problem.en}`),
-              readingFix(ctx, cell),
+              readingFix(cell),
             ),
           );
         }
@@ -73,7 +73,7 @@ function chineseNumeral(s: string): number | undefined {
 }
 
 /** A reading of unreadable text as a number, when one is plain: 1,234 → 1234; 十五 → 15; 1e3 → 1000. */
-function readingFix(ctx: RuleContext, cell: CellNode): Fix[] {
+function readingFix(cell: CellNode): ProposedFix[] {
   if (cell.value.kind !== 'text') return [];
   const raw = cell.value.text;
   let value: number | undefined;
@@ -82,7 +82,7 @@ function readingFix(ctx: RuleContext, cell: CellNode): Fix[] {
   else value = chineseNumeral(raw);
   if (value === undefined || !Number.isSafeInteger(value)) return [];
   return [
-    fix(t(`改为 ${formatNumber(value)}`, `Change to ${formatNumber(value)}`), [edit(ctx, cell.span, formatNumber(value))], {
+    fix(t(`改为 ${formatNumber(value)}`, `Change to ${formatNumber(value)}`), [setCells({ cell, value })], {
       preferred: true,
     }),
   ];

@@ -17,7 +17,7 @@ export const lateReport: Rule = {
   ),
   check(ctx) {
     const year = ctx.model.year;
-    const date = signatureDate(ctx.text);
+    const date = signatureDate(ctx.model.text);
     if (year === undefined || !date || date.year <= year) return [];
     const issuer = issuerType(ctx.model);
     const deadline = issuer === 'department' ? 1 : 3; // unknown issuer: only what is late for both
@@ -32,7 +32,7 @@ export const lateReport: Rule = {
       finding(
         lateReport,
         key('date'),
-        ctx.index.rangeOf(date.span),
+        ctx.rangeOf(date.span),
         t(
           `落款日期 ${date.year}年${date.month}月${date.day}日 晚于${who.zh}的公布期限 ${year + 1}年${deadline}月31日（《条例》第四十九条）`,
           `The printed date ${date.year}-${date.month}-${date.day} is after the deadline for ${who.en}, ${year + 1}-0${deadline}-31 (条例 Article 49)`,

@@ -1,14 +1,11 @@
 // missing-row: every data row of a recognised table is there.
 
 import { equationsForTable, evaluateEquation, impliedValue, type Equation } from '../arithmetic';
-import type { CellNode, Finding, Fix, RowNode, TableNode } from '../model';
-import { formatNumber } from '../parse/values';
-import { renderRow } from '../render';
-import type { Rule, RuleContext } from '../rule';
+import type { CellNode, CheckFinding, ProposedFix, RowNode, TableNode } from '../model';
+import type { Rule } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { RowTemplate, TableTemplate } from '../template/types';
-import { lineStartOf } from './sections';
-import { edit, finding, fix, key, t } from './util';
+import { finding, fix, key, t } from './util';
 
 export const missingRow: Rule = {
   id: 'missing-row',
@@ -18,7 +15,7 @@ export const missingRow: Rule = {
   title: t('缺少表格行', 'Missing table row'),
   description: t('表格须包含格式规定的每一行，即使数字为 0。', 'A table has every row of the format, even when its numbers are 0.'),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const table of ctx.model.tables) {
       const template = tableTemplate(ctx.model.format, table.id);
       if (!template || template.labelless) continue;
@@ -36,7 +33,7 @@ export const missingRow: Rule = {
           .slice(i + 1)
           .map((r) => present.get(r.key))
           .find((r) => r);
-        out.push(report(ctx, table, template, row, before, after, ctx.sums(table, template).equations));
+        out.push(report(table, template, row, before, after, ctx.sums(table, template).equations));
       }
     }
     return out;
@@ -44,42 +41,27 @@ export const missingRow: Rule = {
 };
 
 function report(
-  ctx: RuleContext,
   table: TableNode,
   template: TableTemplate,
   row: RowTemplate,
   before: RowNode | undefined,
   after: RowNode | undefined,
   equations: Equation[],
-): Finding {
-  const eol = ctx.model.eol;
-  const layout = table.layout;
-  const labelColumns = layout === 'markdown' && before ? markdownLabelColumns(ctx, before, template) : 1;
+): CheckFinding {
   // The numbers the table's sums imply for this row (else zeros), provided
   // the row with them breaks no sum: inserting it then adds no error.
   const implied = template.columns.map((c) => impliedValue(equations, row.key, c.key) ?? 0);
   const zeros = template.columns.map(() => 0);
   const values = [implied, zeros].find((v) => consistent(table, template, row.key, v));
-  const fixes: Fix[] = [];
+  const fixes: ProposedFix[] = [];
   if (values) {
-    const lines = renderRow(layout, row.label, values.map(formatNumber), labelColumns);
-    const gap = layout === 'cell-per-line' ? eol : '';
-    let offset: number;
-    let text: string;
-    if (before) {
-      offset = ctx.index.lineEnds[ctx.index.lineOf(before.span.end)];
-      text = eol + gap + lines.join(eol);
-    } else {
-      offset = lineStartOf(ctx.text, (after ?? table).span.start);
-      text = lines.join(eol) + eol + gap;
-    }
     const title = values.some((v) => v !== 0)
       ? t(
           `插入「${row.label}」行（数字按合计推算：${values.join('、')}）`,
           `Insert the row “${row.label}” (numbers implied by the sums: ${values.join(', ')})`,
         )
       : t(`插入「${row.label}」行（数字为 0）`, `Insert the row “${row.label}” (with zeros)`);
-    fixes.push(fix(title, [edit(ctx, { start: offset, end: offset }, text)], { preferred: true }));
+    fixes.push(fix(title, [{ kind: 'insert-row', table, row: row.key, values }], { preferred: true }));
   }
   const anchor = after?.label?.range ?? before?.label?.range ?? table.range;
   return finding(
@@ -111,10 +93,4 @@ function consistent(table: TableNode, template: TableTemplate, key: string, valu
     if (!r.holds && !(was && !was.holds)) return false;
   }
   return true;
-}
-
-function markdownLabelColumns(ctx: RuleContext, row: RowNode, template: TableTemplate): number {
-  const line = ctx.index.lineText(ctx.index.lineOf(row.span.start)).trim();
-  const cells = line.split('|').length - 2;
-  return Math.max(1, cells - template.columns.length);
 }

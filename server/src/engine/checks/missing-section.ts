@@ -1,10 +1,8 @@
 // missing-section: all six sections, as 条例第五十条 requires ("不能遗漏").
 
-import type { Finding } from '../model';
-import { renderSection } from '../render';
+import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
-import { insertionText, lineStartOf, sectionInsertionOffset } from './sections';
-import { edit, finding, fix, key, t } from './util';
+import { finding, fix, key, t } from './util';
 
 export const missingSection: Rule = {
   id: 'missing-section',
@@ -17,13 +15,12 @@ export const missingSection: Rule = {
     'A report has all six sections (条例 Article 50).',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const section of ctx.template.sections) {
       if (ctx.model.sections.some((s) => s.id === section.id)) continue;
       // Its content may be there without a heading: then only the heading is missing, and it goes where the content starts.
       const headless = ctx.model.headlessSections.find((h) => h.id === section.id);
       if (headless) {
-        const at = lineStartOf(ctx.text, headless.span.start);
         out.push(
           finding(
             missingSection,
@@ -36,7 +33,7 @@ export const missingSection: Rule = {
             [
               fix(
                 t(`在此处插入标题「${section.title}」`, `Insert the heading “${section.title}” here`),
-                [edit(ctx, { start: at, end: at }, section.title + ctx.model.eol + ctx.model.eol)],
+                [{ kind: 'insert-heading', section: section.id, at: headless.span, blankLineAfter: true }],
                 { preferred: true },
               ),
             ],
@@ -46,12 +43,10 @@ export const missingSection: Rule = {
       }
       // Its table may be there without a heading: then only the heading is missing.
       const orphan = ctx.model.tables.find((tb) => tb.section === section.id);
-      const offset = orphan ? lineStartOf(ctx.text, orphan.span.start) : sectionInsertionOffset(ctx, section.id);
-      const lines = orphan ? [section.title] : renderSection(ctx.model.preferredLayout, section, ctx.model.format);
-      const text = orphan ? section.title + ctx.model.eol : insertionText(ctx, offset, lines);
-      const at = ctx.index.rangeOf({ start: offset, end: offset });
       const next = ctx.model.sections.find((s) => s.id > section.id);
-      const range = orphan ? orphan.range : next ? next.heading.range : (ctx.model.title?.range ?? at);
+      const end = ctx.model.text.length;
+      const range = orphan ? orphan.range : next ? next.heading.range : (ctx.model.title?.range ?? ctx.rangeOf({ start: end, end }));
+      const withTables = ctx.template.tables.some((tb) => tb.section === section.id);
       out.push(
         finding(
           missingSection,
@@ -61,10 +56,14 @@ export const missingSection: Rule = {
           [
             fix(
               t(
-                orphan ? `插入标题「${section.title}」` : `插入「${section.title}」${lines.length > 1 ? '及其表格' : ''}`,
+                orphan ? `插入标题「${section.title}」` : `插入「${section.title}」${withTables ? '及其表格' : ''}`,
                 `Insert “${section.title}”`,
               ),
-              [edit(ctx, { start: offset, end: offset }, text)],
+              [
+                orphan
+                  ? { kind: 'insert-heading', section: section.id, at: orphan.span, blankLineAfter: false }
+                  : { kind: 'insert-section', section: section.id },
+              ],
               { preferred: true },
             ),
           ],

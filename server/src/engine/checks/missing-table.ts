@@ -1,10 +1,8 @@
 // missing-table: sections 二, 三 and 四 carry their statistical tables.
 
-import type { Finding } from '../model';
-import { renderTable } from '../render';
-import type { Rule, RuleContext } from '../rule';
-import { insertionText, lineStartOf } from './sections';
-import { edit, finding, fix, key, t } from './util';
+import type { CheckFinding } from '../model';
+import type { Rule } from '../rule';
+import { finding, fix, key, t } from './util';
 
 export const missingTable: Rule = {
   id: 'missing-table',
@@ -17,7 +15,7 @@ export const missingTable: Rule = {
     'Section 二 has four tables (five in the 2019 format); sections 三 and 四 one each.',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const sectionTemplate of ctx.template.sections) {
       const id = sectionTemplate.id;
       const wanted = ctx.template.tables.filter((tb) => tb.section === id);
@@ -29,19 +27,14 @@ export const missingTable: Rule = {
       if (ctx.model.unreadableTables.some((u) => u.section === id)) continue; // said once already
       for (const [i, table] of wanted.entries()) {
         if (present[i]) continue;
-        // Goes before the next table of this section that is present, else after the last one, else at the section's end.
+        // The writer puts it before the next table of this section that is present, else after the last one, else at the section's end.
         const next = present.slice(i + 1).find((tb) => tb);
         const previous = present
           .slice(0, i)
           .reverse()
           .find((tb) => tb);
-        const offset = next
-          ? lineStartOf(ctx.text, next.span.start)
-          : previous
-            ? lineEndAfter(ctx, previous.span.end)
-            : (section?.span.end ?? ctx.text.length);
-        const lines = renderTable(ctx.model.preferredLayout, table);
-        const anchor = section?.heading.range ?? (next ?? previous)?.range ?? ctx.index.rangeOf({ start: offset, end: offset });
+        const end = section?.span.end ?? ctx.model.text.length;
+        const anchor = section?.heading.range ?? (next ?? previous)?.range ?? ctx.rangeOf({ start: end, end });
         out.push(
           finding(
             missingTable,
@@ -49,11 +42,9 @@ export const missingTable: Rule = {
             anchor,
             t(`第${sectionTemplate.numeral}部分缺少表格「${table.name}」`, `Section ${id} lacks the table “${table.name}”`),
             [
-              fix(
-                t(`插入表格「${table.name}」`, `Insert the table “${table.name}”`),
-                [edit(ctx, { start: offset, end: offset }, insertionText(ctx, offset, lines))],
-                { preferred: true },
-              ),
+              fix(t(`插入表格「${table.name}」`, `Insert the table “${table.name}”`), [{ kind: 'insert-table', table: table.id }], {
+                preferred: true,
+              }),
             ],
           ),
         );
@@ -62,9 +53,3 @@ export const missingTable: Rule = {
     return out;
   },
 };
-
-/** Start of the line after the one holding `offset`. */
-function lineEndAfter(ctx: RuleContext, offset: number): number {
-  const line = ctx.index.lineOf(Math.max(0, offset - 1));
-  return line + 1 < ctx.index.lineCount ? ctx.index.lineStarts[line + 1] : ctx.text.length;
-}

@@ -2,10 +2,10 @@
 // text. Known variants and typos get a safe fix; a label recognised only
 // by its likeness (edit distance) or a heading only by its numeral does not.
 
-import type { Finding, LabelNode, Span } from '../model';
+import type { CheckFinding, LabelNode, ProposedFix } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { normalize } from '../text';
-import { edit, finding, fix, key, t, tablesWithTemplates } from './util';
+import { finding, fix, key, t, tablesWithTemplates } from './util';
 
 export const nonstandardLabel: Rule = {
   id: 'nonstandard-label',
@@ -17,7 +17,7 @@ export const nonstandardLabel: Rule = {
     'Headings and row labels match the official text (spaces and bracket widths aside). Common heading variants are hints; label typos are warnings.',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const s of ctx.model.sections) {
       // A repeated heading is duplicate-section's finding; its wording is judged once.
       if (s.headingMatch === 'exact' || ctx.model.sections.find((x) => x.id === s.id) !== s) continue;
@@ -59,26 +59,8 @@ export const nonstandardLabel: Rule = {
   },
 };
 
-/** The smallest edit that turns the written label into the official one, leaving spacing and line breaks alone. */
-function labelFix(ctx: RuleContext, label: LabelNode, official: string, safe: boolean) {
-  const found = normalize(ctx.text, label.span.start, label.span.end);
-  const want = normalize(official);
-  let p = 0;
-  while (p < found.text.length && p < want.text.length && found.text[p] === want.text[p]) p++;
-  let q = 0;
-  while (
-    q < found.text.length - p &&
-    q < want.text.length - p &&
-    found.text[found.text.length - 1 - q] === want.text[want.text.length - 1 - q]
-  )
-    q++;
-  if (p === found.text.length && p === want.text.length) return undefined;
-  const foundEnd = found.text.length - q;
-  const span: Span =
-    p < foundEnd
-      ? { start: found.map[p], end: found.map[foundEnd - 1] + 1 }
-      : { start: p > 0 ? found.map[p - 1] + 1 : label.span.start, end: p > 0 ? found.map[p - 1] + 1 : label.span.start };
-  const wantEnd = want.text.length - q;
-  const replacement = p < wantEnd ? official.slice(want.map[p], want.map[wantEnd - 1] + 1) : '';
-  return fix(t(`改为「${official}」`, `Change to “${official}”`), [edit(ctx, span, replacement)], { safe, preferred: true });
+/** A fix putting the official wording in place, when the written label differs from it beyond spacing and bracket widths. */
+function labelFix(ctx: RuleContext, label: LabelNode, official: string, safe: boolean): ProposedFix | undefined {
+  if (normalize(ctx.model.text, label.span.start, label.span.end).text === normalize(official).text) return undefined;
+  return fix(t(`改为「${official}」`, `Change to “${official}”`), [{ kind: 'relabel', label, official }], { safe, preferred: true });
 }

@@ -2,7 +2,7 @@
 // 政府信息公开平台建设、监督保障 (30号 “（一）总体情况”). Found by words
 // (template/phrases.ts), so only an info per topic not found.
 
-import type { Finding } from '../model';
+import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
 import { OVERVIEW_TOPICS } from '../template/phrases';
 import { sectionProse } from './prose';
@@ -23,7 +23,7 @@ export const overviewTopics: Rule = {
     const { text } = sectionProse(ctx, one);
     // Nothing written yet (a blank template's “（文字描述）”): nothing to judge.
     if (!hasHan(text, one.heading.normalized.length, 20)) return [];
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const topic of OVERVIEW_TOPICS) {
       if (topic.words.some((w) => text.includes(w))) continue;
       out.push(

@@ -4,12 +4,12 @@
 // about another year or a change (同比增加…) is not compared at all.
 
 import { equationsForTable, evaluateEquation } from '../arithmetic';
-import type { CellNode, Finding, RelatedLocation } from '../model';
+import type { CellNode, CheckFinding, RelatedLocation } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import { NOT_A_COUNT, OTHER_SCOPE, QUANTITY_PHRASES, type CellRef } from '../template/phrases';
 import { agencyName, prose, sentenceAt, spanOf } from './prose';
-import { cellName, edit, finding, fix, key, t } from './util';
+import { cellName, finding, fix, key, t } from './util';
 
 export const proseTableMismatch: Rule = {
   id: 'prose-table-mismatch',
@@ -21,7 +21,7 @@ export const proseTableMismatch: Rule = {
     'Numbers the prose quotes for the tables’ own quantities (applications, outcomes, reconsiderations, lawsuits, normative documents) equal the tables; a phrase of another scope is only a hint.',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     const p = prose(ctx);
     const doubtful = brokenCells(ctx);
     const agency = agencyName(ctx.model);
@@ -43,7 +43,7 @@ export const proseTableMismatch: Rule = {
         const own = (agency ? before.split(agency).join('') : before).replace(/《[^》]*》/g, '');
         const scope = OTHER_SCOPE.find((w) => own.includes(w)) ?? otherBody(p.text.slice(sentence.start, m.index), agency);
         const span = spanOf(p, numberAt, numberAt + m[1].length);
-        const range = ctx.index.rangeOf(span);
+        const range = ctx.rangeOf(span);
         const related: RelatedLocation[] = first.cells.map(({ ref, cell }) => ({
           range: cell.range,
           message: t(`表格：${name(ctx, ref).zh} = ${numberText(cell)}`, `Table: ${name(ctx, ref).en} = ${numberText(cell)}`),
@@ -78,7 +78,7 @@ export const proseTableMismatch: Rule = {
             [
               fix(
                 t(`将正文数字改为表格的 ${first.value}`, `Change the prose number to the table’s ${first.value}`),
-                [edit(ctx, span, String(first.value))],
+                [{ kind: 'replace', span, text: String(first.value) }],
                 { safe: false, preferred: false },
               ),
             ],

@@ -19,7 +19,7 @@ const cache = new WeakMap<ReportModel, Prose>();
 export function prose(ctx: RuleContext): Prose {
   let p = cache.get(ctx.model);
   if (!p) {
-    p = build(ctx.text, ctx.model);
+    p = build(ctx.model.text, ctx.model);
     cache.set(ctx.model, p);
   }
   return p;

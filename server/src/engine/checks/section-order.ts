@@ -1,8 +1,8 @@
 // section-order: the six sections in order 一 → 六.
 
-import type { Finding } from '../model';
+import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
-import { edit, finding, fix, key, t } from './util';
+import { finding, fix, key, t } from './util';
 
 export const sectionOrder: Rule = {
   id: 'section-order',
@@ -12,7 +12,7 @@ export const sectionOrder: Rule = {
   title: t('部分顺序有误', 'Sections out of order'),
   description: t('六个部分应按一至六的顺序排列。', 'The six sections come in order 一 to 六.'),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     // Order is judged on each section's first occurrence; repeats are duplicate-section's.
     const sections = ctx.model.sections.filter((s, i, all) => all.findIndex((x) => x.id === s.id) === i);
     const duplicates = sections.length !== ctx.model.sections.length;
@@ -25,12 +25,10 @@ export const sectionOrder: Rule = {
       const fixes = [];
       if (!duplicates) {
         // Move this section (heading to the next heading) to just before the first later-numbered one.
-        let body = ctx.text.slice(s.span.start, s.span.end);
-        if (!/[\r\n]$/.test(body)) body += ctx.model.eol;
         fixes.push(
           fix(
             t(`将第${numeral}部分移到第${laterNumeral}部分之前`, `Move section ${numeral} before section ${laterNumeral}`),
-            [edit(ctx, { start: later.span.start, end: later.span.start }, body), edit(ctx, s.span, '')],
+            [{ kind: 'move-section', section: s, before: later }],
             { preferred: true },
           ),
         );

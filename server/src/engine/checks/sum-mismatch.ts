@@ -2,13 +2,13 @@
 // subtotals written on group rows) equals the sum of its parts.
 
 import { type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
-import type { CellNode, Finding, Fix, Range } from '../model';
+import type { CellNode, CheckFinding, ProposedFix, Range } from '../model';
 import { formatNumber } from '../parse/values';
-import type { Rule, RuleContext } from '../rule';
+import type { Rule } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
 import { tableFixes, tableFixesFor, type TableFixes } from '../fixes/recompute-totals';
-import { blankNote, cellName, finding, fix, fixKeepsOthers, key, relatedTerms, setCellEdit, sumText, t, validValue } from './util';
+import { blankNote, cellName, finding, fix, fixKeepsOthers, key, relatedTerms, setCells, sumText, t, validValue } from './util';
 
 export const sumMismatch: Rule = {
   id: 'sum-mismatch',
@@ -20,14 +20,14 @@ export const sumMismatch: Rule = {
     'Section 三: each row total is the sum of the six applicant columns, and (七) total is the sum of all result rows. Section 四: each total is the sum of its four outcomes.',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     for (const table of ctx.model.tables) {
       const template = tableTemplate(ctx.model.format, table.id);
       if (!template || template.sums.length === 0) continue;
       const { equations, results } = ctx.sums(table, template);
       const broken = results.filter((r) => !r.holds);
       if (broken.length === 0) continue;
-      const whole = tableFixes(ctx, table, template, equations, results);
+      const whole = tableFixes(table, template, equations, results);
       // A total that is both a row's and a column's sum (（七）总计 × 总计) is one finding, not two.
       const byTotal = new Map<unknown, EquationResult[]>();
       for (const r of broken) {
@@ -37,8 +37,8 @@ export const sumMismatch: Rule = {
       }
       for (const group of byTotal.values()) {
         if (group.length > 1 && group.every((g) => g.rightSum === group[0].rightSum))
-          out.push(reportShared(ctx, template, equations, results, group, whole));
-        else for (const r of group) out.push(report(ctx, template, equations, results, broken, r, group.length > 1, whole));
+          out.push(reportShared(template, equations, results, group, whole));
+        else for (const r of group) out.push(report(template, equations, results, broken, r, group.length > 1, whole));
       }
     }
     return out;
@@ -73,7 +73,6 @@ function crossingCulprit(result: EquationResult, broken: EquationResult[]): { ce
 
 /** `split`: the total cell's row and column sums disagree and are reported apart, so the key names the sum (`S3/R3_7/TOT/down`). */
 function report(
-  ctx: RuleContext,
   template: TableTemplate,
   equations: Equation[],
   results: EquationResult[],
@@ -81,14 +80,14 @@ function report(
   r: EquationResult,
   split: boolean,
   whole: TableFixes,
-): Finding {
+): CheckFinding {
   const eq = r.equation;
   const total = eq.left[0];
   const name = cellName(template, total.row, total.column);
   const parts = sumText(eq.right);
   const actual = total.cell?.value.kind === 'number' ? formatNumber(r.leftSum) : '空白';
   const actualEn = total.cell?.value.kind === 'number' ? formatNumber(r.leftSum) : 'blank';
-  const fixes: Fix[] = [];
+  const fixes: ProposedFix[] = [];
   const culprit = crossingCulprit(r, broken);
   let hint = t('', '');
   if (culprit && culprit.cell !== total.cell) {
@@ -102,7 +101,7 @@ function report(
       fixes.push(
         fix(
           t(`将${where.zh}改为 ${formatNumber(culprit.value)}`, `Set ${where.en} to ${formatNumber(culprit.value)}`),
-          [setCellEdit(ctx, culprit.cell, culprit.value)],
+          [setCells({ cell: culprit.cell, value: culprit.value })],
           { preferred: true },
         ),
       );
@@ -117,7 +116,7 @@ function report(
         totalFix(
           fix(
             t(`将${name.zh}改为 ${formatNumber(r.rightSum)}`, `Set ${name.en} to ${formatNumber(r.rightSum)}`),
-            [setCellEdit(ctx, total.cell, r.rightSum)],
+            [setCells({ cell: total.cell, value: r.rightSum })],
             { preferred: fixes.length === 0 },
           ),
         ),
@@ -136,7 +135,7 @@ function report(
   return { ...finding(sumMismatch, k, range, message, fixes, relatedTerms(template, eq.right, t('加数', 'addend'))), suspects };
 }
 
-const totalFix = (f: Fix): Fix => ({ ...f, kind: 'totals' });
+const totalFix = (f: ProposedFix): ProposedFix => ({ ...f, kind: 'totals' });
 
 function cellRanges(terms: Term[]): Range[] {
   return terms.flatMap((x) => (x.cell ? [x.cell.range] : []));
@@ -144,13 +143,12 @@ function cellRanges(terms: Term[]): Range[] {
 
 /** One cell that is the total of a row and of a column, both saying the same value. */
 function reportShared(
-  ctx: RuleContext,
   template: TableTemplate,
   equations: Equation[],
   results: EquationResult[],
   group: EquationResult[],
   whole: TableFixes,
-): Finding {
+): CheckFinding {
   const first = group[0];
   const total = first.equation.left[0];
   const name = cellName(template, total.row, total.column);
@@ -158,13 +156,13 @@ function reportShared(
   const actual = total.cell?.value.kind === 'number' ? formatNumber(first.leftSum) : '空白';
   const how = (r: EquationResult) => (r.equation.kind === 'across' ? t('按行', 'across') : t('按列', 'down'));
   const parts = group.map((r) => t(`${how(r).zh}：${sumText(r.equation.right).zh}`, `${how(r).en}: ${sumText(r.equation.right).en}`));
-  const fixes: Fix[] = [];
+  const fixes: ProposedFix[] = [];
   if (total.cell && validValue(template, total.column, first.rightSum)) {
     const overrides: CellValues = new Map([[total.cell, first.rightSum]]);
     if (group.every((r) => fixKeepsOthers(equations, results, r.equation, overrides))) {
       fixes.push(
         totalFix(
-          fix(t(`将${name.zh}改为 ${expected}`, `Set ${name.en} to ${expected}`), [setCellEdit(ctx, total.cell, first.rightSum)], {
+          fix(t(`将${name.zh}改为 ${expected}`, `Set ${name.en} to ${expected}`), [setCells({ cell: total.cell, value: first.rightSum })], {
             preferred: true,
           }),
         ),

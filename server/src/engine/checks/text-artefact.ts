@@ -3,9 +3,9 @@
 // Also a cell line of Word's cell-per-line export that lost its TAB: read as
 // a cell all the same; the fix puts the TAB back.
 
-import type { Finding } from '../model';
+import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
-import { edit, finding, fix, t } from './util';
+import { finding, fix, lineAt, t } from './util';
 
 export const textArtefact: Rule = {
   id: 'text-artefact',
@@ -17,7 +17,7 @@ export const textArtefact: Rule = {
     'Bookmark markers and page-number lines left by copying from Word or a PDF; remove before publishing. Also a cell line of Word’s cell-per-line export that lost its leading TAB (still read as a cell).',
   ),
   check(ctx) {
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     // Nothing structural tells two bookmarks apart: each is keyed by its ordinal among its kind (`bookmark#3`).
     const seen = new Map<string, number>();
     for (const a of ctx.model.artefacts) {
@@ -25,38 +25,47 @@ export const textArtefact: Rule = {
       seen.set(a.kind, n);
       const k = `${a.kind}#${n}`;
       if (a.kind === 'missing-tab') {
-        const line = ctx.index.lineOf(a.span.start);
-        const lineSpan = { start: ctx.index.lineStarts[line], end: ctx.index.lineEnds[line] };
+        const lineSpan = lineAt(ctx.model.text, a.span.start);
+        const cell = ctx.model.text.slice(lineSpan.start, lineSpan.end).trim();
         out.push(
           finding(
             textArtefact,
             k,
-            ctx.index.rangeOf(lineSpan),
-            t(
-              `单元格“${ctx.text.slice(lineSpan.start, lineSpan.end).trim()}”缺少开头的制表符（TAB），已按单元格读取`,
-              `The cell “${ctx.text.slice(lineSpan.start, lineSpan.end).trim()}” lacks its leading TAB; it was read as a cell`,
-            ),
-            [fix(t('在行首补上制表符', 'Insert the TAB at the line start'), [edit(ctx, a.span, '\t')], { safe: true, preferred: true })],
+            ctx.rangeOf(lineSpan),
+            t(`单元格“${cell}”缺少开头的制表符（TAB），已按单元格读取`, `The cell “${cell}” lacks its leading TAB; it was read as a cell`),
+            [
+              fix(t('在行首补上制表符', 'Insert the TAB at the line start'), [{ kind: 'replace', span: a.span, text: '\t' }], {
+                safe: true,
+                preferred: true,
+              }),
+            ],
             [],
             'warning',
           ),
         );
       } else if (a.kind === 'bookmark') {
         out.push(
-          finding(textArtefact, k, a.range, t(`Word 书签标记“${ctx.text.slice(a.span.start, a.span.end)}”`, 'Word bookmark marker'), [
-            fix(t('删除书签标记', 'Remove the bookmark marker'), [edit(ctx, a.span, '')], { safe: true, preferred: true }),
-          ]),
-        );
-      } else {
-        const line = ctx.index.lineOf(a.span.start);
-        const end = line + 1 < ctx.index.lineCount ? ctx.index.lineStarts[line + 1] : a.span.end;
-        out.push(
-          finding(textArtefact, k, a.range, t(`PDF 页码行“${ctx.text.slice(a.span.start, a.span.end).trim()}”`, 'PDF page-number line'), [
-            fix(t('删除页码行', 'Remove the page-number line'), [edit(ctx, { start: ctx.index.lineStarts[line], end }, '')], {
+          finding(textArtefact, k, a.range, t(`Word 书签标记“${ctx.model.text.slice(a.span.start, a.span.end)}”`, 'Word bookmark marker'), [
+            fix(t('删除书签标记', 'Remove the bookmark marker'), [{ kind: 'replace', span: a.span, text: '' }], {
               safe: true,
               preferred: true,
             }),
           ]),
+        );
+      } else {
+        out.push(
+          finding(
+            textArtefact,
+            k,
+            a.range,
+            t(`PDF 页码行“${ctx.model.text.slice(a.span.start, a.span.end).trim()}”`, 'PDF page-number line'),
+            [
+              fix(t('删除页码行', 'Remove the page-number line'), [{ kind: 'delete-line', span: a.span }], {
+                safe: true,
+                preferred: true,
+              }),
+            ],
+          ),
         );
       }
     }

@@ -2,7 +2,7 @@
 // cells in messages, and simulating arithmetic fixes before offering them.
 
 import { evaluateEquation, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
-import type { CellNode, Finding, Fix, LocalizedText, Range, RelatedLocation, Span, TextEdit } from '../model';
+import type { CellNode, CheckFinding, FixIntent, LocalizedText, ProposedFix, Range, RelatedLocation, Span } from '../model';
 import { formatNumber } from '../parse/values';
 import type { RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
@@ -11,12 +11,14 @@ import type { TableNode } from '../model';
 
 export const t = (zh: string, en: string): LocalizedText => ({ zh, en });
 
-export function edit(ctx: RuleContext, span: Span, newText: string): TextEdit {
-  return { range: ctx.index.rangeOf(span), newText };
+/** A fix as intents (model.ts `FixIntent`); analyse has them written as edits. */
+export function fix(title: LocalizedText, intents: FixIntent[], options: { safe?: boolean; preferred?: boolean } = {}): ProposedFix {
+  return { title, intents, safe: options.safe ?? false, preferred: options.preferred ?? false };
 }
 
-export function fix(title: LocalizedText, edits: TextEdit[], options: { safe?: boolean; preferred?: boolean } = {}): Fix {
-  return { title, edits, safe: options.safe ?? false, preferred: options.preferred ?? false };
+/** The intent that writes numbers into cells. */
+export function setCells(...cells: { cell: CellNode; value: number }[]): FixIntent {
+  return { kind: 'set-cells', cells };
 }
 
 /**
@@ -28,15 +30,15 @@ export function fix(title: LocalizedText, edits: TextEdit[], options: { safe?: b
 export const key = (...parts: (string | number)[]): string => parts.join('/');
 
 export function finding(
-  rule: { id: string; defaultSeverity: Finding['severity'] },
+  rule: { id: string; defaultSeverity: CheckFinding['severity'] },
   /** Structural key (see `key`); analyse() suffixes `#2`, `#3` … should two findings share one. */
   structuralKey: string,
   range: Range,
   message: LocalizedText,
-  fixes: Fix[] = [],
+  fixes: ProposedFix[] = [],
   related: RelatedLocation[] = [],
-  severity: Finding['severity'] = rule.defaultSeverity,
-): Finding {
+  severity: CheckFinding['severity'] = rule.defaultSeverity,
+): CheckFinding {
   // Exactly one preferred fix when there are any: the first marked, else none.
   let seen = false;
   for (const f of fixes) {
@@ -124,34 +126,6 @@ export function fixKeepsOthers(equations: Equation[], baseline: EquationResult[]
   return true;
 }
 
-/**
- * The edit that writes `value` into a cell. An absent cell (the row ends
- * before it) is reached by writing the absent cells before it too, as 0 —
- * which the sums already counted them as.
- */
-export function setCellEdit(ctx: RuleContext, cell: CellNode, value: number): TextEdit {
-  if (cell.present) return edit(ctx, cell.span, formatNumber(value));
-  const row = ctx.model.tables.flatMap((tb) => tb.rows).find((r) => r.cells.includes(cell));
-  const absent = row ? row.cells.filter((c) => !c.present) : [cell];
-  const upTo = absent.slice(0, absent.indexOf(cell) + 1);
-  return edit(ctx, cell.span, upTo.map((c) => absentCellText(ctx, c, c === cell ? formatNumber(value) : '0')).join(''));
-}
-
-/** Text that adds one more cell at the end of a short row, in the table's layout. */
-export function absentCellText(ctx: RuleContext, cell: CellNode, value: string): string {
-  const table = ctx.model.tables.find((tb) => tb.rows.some((r) => r.cells.includes(cell)));
-  switch (table?.layout) {
-    case 'cell-per-line':
-      return `${ctx.model.eol}\t${value}`;
-    case 'markdown':
-      return `| ${value} `;
-    case 'space-separated':
-      return ` ${value}`;
-    default:
-      return `\t${value}`;
-  }
-}
-
 /** Whether a fix may write `value` into a cell of this column (counts are whole and ≥ 0). */
 export function validValue(table: TableTemplate, column: ColumnKey, value: number): boolean {
   const kind = table.columns.find((c) => c.key === column)?.valueKind ?? 'count';
@@ -166,4 +140,13 @@ export function* tablesWithTemplates(ctx: RuleContext): Iterable<{ table: TableN
     const template = tableTemplate(ctx.model.format, table.id);
     if (template) yield { table, template };
   }
+}
+
+/** The line of the reading text holding `offset`, without its line break. */
+export function lineAt(text: string, offset: number): Span {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start, end };
 }

@@ -2,7 +2,7 @@
 // statistics period, of the section-六 fee statement, and the year before
 // the printed date (成文日期 falls in the next year). report-format.md S-YEAR.
 
-import type { Finding } from '../model';
+import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
 import { prose, sectionProse, sentenceAt, signatureDate, spanOf } from './prose';
 import { statisticsPeriod } from './missing-period-statement';
@@ -20,7 +20,7 @@ export const yearMismatch: Rule = {
   check(ctx) {
     const year = ctx.model.year;
     if (year === undefined) return [];
-    const out: Finding[] = [];
+    const out: CheckFinding[] = [];
     const p = prose(ctx);
     const period = statisticsPeriod(p);
     const y = period?.years.find((x) => x.year !== year); // one finding for the sentence
@@ -29,7 +29,7 @@ export const yearMismatch: Rule = {
         finding(
           yearMismatch,
           key('period', y.at),
-          ctx.index.rangeOf(spanOf(p, y.at, y.at + y.length)),
+          ctx.rangeOf(spanOf(p, y.at, y.at + y.length)),
           t(
             `统计期限写的是 ${y.year} 年，标题为 ${year} 年度报告`,
             `The statistics period names ${y.year}; the title says the report is for ${year}`,
@@ -52,7 +52,7 @@ export const yearMismatch: Rule = {
           finding(
             yearMismatch,
             key('fee', m[1]),
-            ctx.index.rangeOf(spanOf(p, from, from + 4)),
+            ctx.rangeOf(spanOf(p, from, from + 4)),
             t(
               `第六部分信息处理费情况写的是 ${m[1]} 年，标题为 ${year} 年度报告`,
               `The section-六 fee statement names ${m[1]}; the report is for ${year}`,
@@ -61,13 +61,13 @@ export const yearMismatch: Rule = {
         );
       }
     }
-    const date = signatureDate(ctx.text);
+    const date = signatureDate(ctx.model.text);
     if (date && date.year <= year) {
       out.push(
         finding(
           yearMismatch,
           key('date'),
-          ctx.index.rangeOf(date.span),
+          ctx.rangeOf(date.span),
           t(
             `落款日期 ${date.year}年${date.month}月${date.day}日 不晚于报告年度 ${year} 年末；年度报告应在 ${year + 1} 年成文`,
             `The printed date ${date.year}-${date.month}-${date.day} is not after the end of ${year}; a report for ${year} is dated in ${year + 1}`,

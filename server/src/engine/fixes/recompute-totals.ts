@@ -10,13 +10,12 @@
 // applications, not arithmetic the table already states.
 
 import { equationsForTable, evaluateEquation, type CellValues, type Equation, type EquationResult } from '../arithmetic';
-import type { CellNode, Fix, ReportModel, RowNode, TableNode, TextEdit } from '../model';
-import { FORMATS, tableTemplate } from '../template/formats';
+import type { CellNode, FixIntent, ProposedFix, ReportModel, TableNode, TextEdit } from '../model';
+import { tableTemplate } from '../template/formats';
 import type { TextIndex } from '../text';
-import { formatNumber } from '../parse/values';
-import type { RuleContext } from '../rule';
 import type { RowKey, TableTemplate } from '../template/types';
-import { absentCellText, edit, fix, rowName, t, validValue } from '../checks/util';
+import { fix, rowName, setCells, t, validValue } from '../checks/util';
+import { writeIntents } from '../write/text';
 
 /** Each total cell with the sum it is the total of (the first declared, when it is the total of two). */
 function totalsOf(equations: Equation[]): Map<CellNode, Equation> {
@@ -126,11 +125,17 @@ export function holdsWith(eq: Equation, values: CellValues): boolean {
 }
 
 /** Whether two fixes write the same text in the same places (a recomputation that is just the one-total fix). */
-export function sameEdits(a: TextEdit[], b: TextEdit[]): boolean {
-  const k = (e: TextEdit) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`;
-  const x = a.map(k).sort();
-  const y = b.map(k).sort();
-  return x.length === y.length && x.every((v, i) => v === y[i]);
+/** Whether two fixes write the same numbers into the same cells (fixes of other kinds are never the same). */
+export function sameIntents(a: readonly FixIntent[], b: readonly FixIntent[]): boolean {
+  const keys = (intents: readonly FixIntent[]): string[] | undefined =>
+    intents.every((x) => x.kind === 'set-cells')
+      ? intents
+          .flatMap((x) => (x.kind === 'set-cells' ? x.cells.map((c) => `${c.cell.span.start}:${c.cell.column}=${c.value}`) : []))
+          .sort()
+      : undefined;
+  const x = keys(a);
+  const y = keys(b);
+  return x !== undefined && y !== undefined && x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 /**
@@ -143,50 +148,30 @@ export function sameEdits(a: TextEdit[], b: TextEdit[]): boolean {
  * because totals are stale is mended by updating them, not 一, 二 or 四.
  */
 export function tableFixesFor(
-  own: Fix[],
+  own: ProposedFix[],
   table: TableFixes,
   broken: Equation[],
   options: { derivation: boolean; preferTotals?: boolean },
-): Fix[] {
-  const out: Fix[] = [];
-  const fresh = (f: Fix) => ![...own, ...out].some((o) => sameEdits(o.edits, f.edits));
+): ProposedFix[] {
+  const out: ProposedFix[] = [];
+  const fresh = (f: ProposedFix) => ![...own, ...out].some((o) => sameIntents(o.intents, f.intents));
   const mends = (values: CellValues) => broken.every((eq) => holdsWith(eq, values));
   const totals = table.totals;
   if (totals && mends(totals.values) && fresh(totals.fix)) {
     const preferred = own.length === 0 || options.preferTotals === true;
     if (preferred) for (const f of own) f.preferred = false;
-    out.push({ ...totals.fix, edits: totals.fix.edits.slice(), preferred });
+    out.push({ ...totals.fix, intents: totals.fix.intents.slice(), preferred });
   }
   const derivation = table.derivation;
   if (options.derivation && derivation && mends(derivation.values) && fresh(derivation.fix)) {
-    out.push({ ...derivation.fix, edits: derivation.fix.edits.slice(), preferred: own.length === 0 && out.length === 0 });
+    out.push({ ...derivation.fix, intents: derivation.fix.intents.slice(), preferred: own.length === 0 && out.length === 0 });
   }
   return out;
 }
 
-/**
- * Edits writing several cells. Absent cells of one short row share one
- * insertion point, so they are written by one edit (the absent cells before
- * the last one as 0, which the sums already counted them as).
- */
-export function cellsEdits(ctx: RuleContext, values: CellValues): TextEdit[] {
-  const edits: TextEdit[] = [];
-  const shortRows = new Set<RowNode>();
-  for (const [cell, v] of values) {
-    if (cell.present) edits.push(edit(ctx, cell.span, formatNumber(v)));
-    else {
-      const row = ctx.model.tables.flatMap((tb) => tb.rows).find((r) => r.cells.includes(cell));
-      if (row) shortRows.add(row);
-    }
-  }
-  for (const row of shortRows) {
-    const absent = row.cells.filter((c) => !c.present);
-    const last = absent.reduce((n, c, i) => (values.has(c) ? i : n), -1);
-    const upTo = absent.slice(0, last + 1);
-    const text = upTo.map((c) => absentCellText(ctx, c, formatNumber(values.get(c) ?? 0))).join('');
-    edits.push(edit(ctx, upTo[upTo.length - 1].span, text));
-  }
-  return edits;
+/** The intent writing several cells. */
+export function cellsIntent(values: CellValues): FixIntent {
+  return setCells(...[...values].map(([cell, value]) => ({ cell, value })));
 }
 
 /** Short ordinal of a row for formulas: 一, 二, （七） — else its short name. */
@@ -207,8 +192,8 @@ function arabic(ordinal: string): string {
 
 /** The fixes a table's recomputation offers, shared by every finding of the table. */
 export interface TableFixes {
-  totals: { fix: Fix; values: CellValues } | undefined;
-  derivation: { fix: Fix; values: CellValues } | undefined;
+  totals: { fix: ProposedFix; values: CellValues } | undefined;
+  derivation: { fix: ProposedFix; values: CellValues } | undefined;
 }
 
 /**
@@ -216,13 +201,7 @@ export interface TableFixes {
  * no error (every sum that held still holds); whether it removes a given
  * finding is for the check to ask (holdsWith).
  */
-export function tableFixes(
-  ctx: RuleContext,
-  table: TableNode,
-  template: TableTemplate,
-  equations: Equation[],
-  baseline: EquationResult[],
-): TableFixes {
+export function tableFixes(table: TableNode, template: TableTemplate, equations: Equation[], baseline: EquationResult[]): TableFixes {
   let totals: TableFixes['totals'];
   const values = recomputedTotals(equations, template);
   if (values.size > 0 && keepsHeld(equations, baseline, values)) {
@@ -230,10 +209,9 @@ export function tableFixes(
     totals = {
       values,
       fix: {
-        ...fix(
-          t(`重算本表全部合计（改 ${n} 处）`, `Recompute every total of this table (${n} cell${n === 1 ? '' : 's'})`),
-          cellsEdits(ctx, values),
-        ),
+        ...fix(t(`重算本表全部合计（改 ${n} 处）`, `Recompute every total of this table (${n} cell${n === 1 ? '' : 's'})`), [
+          cellsIntent(values),
+        ]),
         kind: 'totals',
       },
     };
@@ -256,7 +234,7 @@ export function tableFixes(
             `按勾稽关系推算「${name}」（= ${zh}）${alsoTotals ? '，并重算本表合计' : ''}`,
             `Derive “${name}” from the balance (= ${en})${alsoTotals ? ' and recompute the totals' : ''}`,
           ),
-          cellsEdits(ctx, derived.values),
+          [cellsIntent(derived.values)],
         ),
         kind: 'derivation',
       },
@@ -269,13 +247,5 @@ export function tableFixes(
 export function recomputeTotalsEdits(analysis: { text: string; index: TextIndex; model: ReportModel }, table: TableNode): TextEdit[] {
   const template = tableTemplate(analysis.model.format, table.id);
   if (!template || template.sums.length === 0) return [];
-  const ctx: RuleContext = {
-    ...analysis,
-    template: FORMATS[analysis.model.format],
-    sums: (t, tt) => {
-      const equations = equationsForTable(t, tt);
-      return { equations, results: equations.map((e) => evaluateEquation(e)) };
-    },
-  };
-  return cellsEdits(ctx, recomputedTotals(equationsForTable(table, template), template));
+  return writeIntents(analysis, [cellsIntent(recomputedTotals(equationsForTable(table, template), template))]);
 }

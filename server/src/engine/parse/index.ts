@@ -5,6 +5,7 @@ import type { FusedRunNode, HeadlessSection, LabelNode, ReportModel, SectionNode
 import { FORMATS } from '../template/formats';
 import type { FormatVersion, SectionId, SectionTemplate, TableTemplate } from '../template/types';
 import { isBlankChar, normalize, normalizeLabel, type TextIndex } from '../text';
+import { documentKind } from './document-kind';
 import { detectLayout } from './layout';
 import type { Lines } from './lines';
 import { maskArtefacts, type Source } from './source';
@@ -110,12 +111,11 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   for (const s of sections) if (s.id === 1) s.subHeadings = findSubHeadings(src, s);
   const headlessSections = findHeadlessSections(src, sections, tables);
 
-  const isReport =
-    containsTitleWords(src) ||
-    new Set(sections.filter((s) => s.headingMatch !== 'numeral').map((s) => s.id)).size >= 3 ||
-    tables.some((t) => t.id === 'S3');
+  // A report, not a document about reports (a notice, a review, a 编写说明): document-kind.ts.
+  const isReport = documentKind({ masked: src.masked, lines, title, sections, tables }) === 'report';
 
   return {
+    text,
     isReport,
     format,
     formatEvidence: evidence,
@@ -332,11 +332,6 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
 function readYear(title: LabelNode | undefined): number | undefined {
   const m = title ? /(20[0-9]{2})年/.exec(title.normalized) : null;
   return m ? Number(m[1]) : undefined;
-}
-
-function containsTitleWords(src: Source): boolean {
-  const head = normalize(src.masked, 0, Math.min(src.masked.length, 600)).text;
-  return head.includes('政府信息公开') && head.includes('年度报告');
 }
 
 // ------------------------------------------------------------ format

@@ -1,0 +1,52 @@
+// duplicate-report: one agency's report for one year is among the files
+// checked only once. Two copies (the same text) are an info; two versions
+// (different text) a warning — which one is the published report?
+// A cross-report rule: engine/cross/index.ts runs it on the reports' digests.
+
+import type { CrossRule } from '../cross';
+import { fileName } from '../cross/digest';
+import type { Finding } from '../model';
+import { finding, key, t } from './util';
+
+export const duplicateReport: CrossRule = {
+  id: 'duplicate-report',
+  defaultSeverity: 'warning',
+  fixable: false,
+  title: t('同一机关同一年度的报告出现两次', 'Same agency and year twice'),
+  description: t(
+    '所检查的文件中，同一机关同一年度的年度报告只应有一份：内容相同的是重复副本（信息），内容不同的是两个版本（警告，请确认哪一份是正式发布的）。',
+    'Among the files checked, one agency has one report per year: the same text twice is a duplicate copy (info); different texts are two versions (a warning: which one was published?).',
+  ),
+  check: () => [], // needs the other files: see cross()
+  cross({ current, sameYear }) {
+    const id = current.identity;
+    if (!id) return [];
+    return sameYear.map(
+      (other) =>
+        (other.textHash === current.textHash
+          ? finding(
+              duplicateReport,
+              key('copy', fileName(other.file)),
+              current.titleRange,
+              t(
+                `${id.agency}${id.year}年度报告在所检查的文件中出现两次：与 ${fileName(other.file)} 内容相同（重复副本）`,
+                `${id.agency}’s report for ${id.year} is there twice: ${fileName(other.file)} has the same text (a duplicate copy)`,
+              ),
+              [],
+              [{ range: other.titleRange, file: other.file, message: t(`重复副本 ${fileName(other.file)}`, `Copy ${fileName(other.file)}`) }],
+              'info',
+            )
+          : finding(
+              duplicateReport,
+              key('version', fileName(other.file)),
+              current.titleRange,
+              t(
+                `${id.agency}${id.year}年度报告在所检查的文件中有两个不同的版本：另见 ${fileName(other.file)}，请确认哪一份是正式发布的`,
+                `${id.agency}’s report for ${id.year} is there in two different versions: see also ${fileName(other.file)}; which one was published?`,
+              ),
+              [],
+              [{ range: other.titleRange, file: other.file, message: t(`另一版本 ${fileName(other.file)}`, `Other version ${fileName(other.file)}`) }],
+            )) as Finding,
+    );
+  },
+};
