@@ -3,11 +3,12 @@
 // (the floor). Each tool runs `runs` times in rotation; the median wall time
 // and the largest peak RSS are reported.
 
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeCopies } from './lib/fixtures.mjs';
 import { makeTempDir, median, peakRssMethod, ROOT, runMeasured } from './lib/util.mjs';
 
-export async function benchCli({ quick, log, files: count = 1000, profileDir }) {
+export async function benchCli({ quick, log, files: count = 1000, profileDir, runs: fixedRuns }) {
   const dir = makeTempDir('xxgk-bench-cli-');
   const reports = join(dir, 'reports');
   log(`cli: writing ${count} report files to ${reports}`);
@@ -20,6 +21,14 @@ export async function benchCli({ quick, log, files: count = 1000, profileDir }) 
       key: 'xxgk',
       name: 'xxgk check (this project)',
       args: [...cliProfile, join(ROOT, 'server', 'out', 'cli.js'), 'check', reports],
+      ok: (r) => r.code === 0 || r.code === 1,
+      checked: (r) => Number(/检查了 (\d+) 份报告|(\d+) report\(s\) checked/.exec(r.outTail)?.slice(1).find(Boolean) ?? NaN),
+    },
+    {
+      // The same on one thread: how the folder check grows from one core to all of them.
+      key: 'xxgk1',
+      name: 'xxgk check --jobs 1',
+      args: [join(ROOT, 'server', 'out', 'cli.js'), 'check', '--jobs', '1', reports],
       ok: (r) => r.code === 0 || r.code === 1,
       checked: (r) => Number(/检查了 (\d+) 份报告|(\d+) report\(s\) checked/.exec(r.outTail)?.slice(1).find(Boolean) ?? NaN),
     },
@@ -42,7 +51,7 @@ export async function benchCli({ quick, log, files: count = 1000, profileDir }) 
     },
   ];
 
-  const runs = quick ? 1 : 3;
+  const runs = fixedRuns ?? (quick ? 1 : 3);
   const results = Object.fromEntries(tools.map((t) => [t.key, []]));
   for (let round = 0; round <= runs; round++) {
     for (const tool of tools) {
@@ -69,5 +78,5 @@ export async function benchCli({ quick, log, files: count = 1000, profileDir }) 
       outputBytes: rs[rs.length - 1].outBytes + rs[rs.length - 1].errBytes,
     };
   }
-  return { files: count, bytes, peakRssMethod: peakRssMethod(), tools: summary };
+  return { files: count, bytes, cores: availableParallelism(), peakRssMethod: peakRssMethod(), tools: summary };
 }

@@ -20,13 +20,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { benchCli } from './cli.mjs';
+import { benchCross } from './cross.mjs';
 import { benchCompare, Skip } from './compare.mjs';
 import { benchForms } from './forms.mjs';
 import { benchEngine, benchGrowth } from './engine.mjs';
 import { benchMemory, benchServer } from './server.mjs';
+import { benchTables } from './tables.mjs';
 import { fmtBytes, fmtMs, fmtRatio, installCleanup, killChildren, ROOT, table } from './lib/util.mjs';
 
-const SECTIONS = ['engine', 'compare', 'growth', 'server', 'cli', 'memory', 'forms'];
+const SECTIONS = ['engine', 'compare', 'growth', 'server', 'tables', 'cli', 'memory', 'forms', 'cross', 'cli10k'];
 
 function parseArgs(argv) {
   const o = { quick: false, build: true, only: SECTIONS, out: join(ROOT, 'bench-results', 'bench.json'), profile: false, files: 1000 };
@@ -135,6 +137,20 @@ function judge(results) {
       `${fmtRatio(xxgk.wallMs / floor.wallMs)} of floor (${fmtMs(floor.wallMs)})`,
     );
   }
+  if (results.cli10k) {
+    const { xxgk, markdownlint, floor } = results.cli10k.tools;
+    add(
+      'CLI over 10,000 files ≥ 20× faster than markdownlint-cli2',
+      markdownlint.wallMs / xxgk.wallMs >= 20,
+      `${fmtRatio(markdownlint.wallMs / xxgk.wallMs)} (${fmtMs(xxgk.wallMs)} vs ${fmtMs(markdownlint.wallMs)})`,
+    );
+    add(
+      `CLI over 10,000 files within 2× of the read-and-split floor, using every core (${results.cli10k.cores})`,
+      xxgk.wallMs / floor.wallMs <= 2,
+      `${fmtRatio(xxgk.wallMs / floor.wallMs)} of floor (${fmtMs(floor.wallMs)})`,
+    );
+    add('CLI over 10,000 files: peak memory ≤ 300 MB', xxgk.peakRss <= 300 * 2 ** 20, fmtBytes(xxgk.peakRss));
+  }
   if (results.server) {
     const p99 = results.server.keystrokes.all.p99;
     add('Keystroke → diagnostics p99 ≤ 10 ms (seed report, debounce 0)', p99 <= 10, `p99 ${fmtMs(p99)}`);
@@ -186,6 +202,19 @@ function judge(results) {
   if (results.memory) {
     const rss = results.memory.after.rss;
     add('Server RSS ≤ 100 MB with 50 reports open', rss <= 100 * 1024 * 1024, fmtBytes(rss));
+  }
+  if (results.tables) {
+    const t = results.tables;
+    add(
+      'Keystroke → diagnostics p99 ≤ 10 ms with inlay hints, code lens and preview requested after each change',
+      t.keystrokes.all.p99 <= 10,
+      `p99 ${fmtMs(t.keystrokes.all.p99)}`,
+    );
+    add(
+      'Preview structure after a keystroke ≤ 100 ms (p99 round trip; the panel repaints on it)',
+      t.afterChange.preview.p99 <= 100,
+      `p99 ${fmtMs(t.afterChange.preview.p99)}`,
+    );
   }
   return targets;
 }
@@ -315,6 +344,20 @@ function print(results, targets, m) {
       );
     }
   }
+  if (results.cli10k) {
+    const { xxgk, markdownlint, floor } = results.cli10k.tools;
+    add(
+      'CLI over 10,000 files ≥ 20× faster than markdownlint-cli2',
+      markdownlint.wallMs / xxgk.wallMs >= 20,
+      `${fmtRatio(markdownlint.wallMs / xxgk.wallMs)} (${fmtMs(xxgk.wallMs)} vs ${fmtMs(markdownlint.wallMs)})`,
+    );
+    add(
+      `CLI over 10,000 files within 2× of the read-and-split floor, using every core (${results.cli10k.cores})`,
+      xxgk.wallMs / floor.wallMs <= 2,
+      `${fmtRatio(xxgk.wallMs / floor.wallMs)} of floor (${fmtMs(floor.wallMs)})`,
+    );
+    add('CLI over 10,000 files: peak memory ≤ 300 MB', xxgk.peakRss <= 300 * 2 ** 20, fmtBytes(xxgk.peakRss));
+  }
   if (results.server) {
     const s = results.server;
     head(`3. Language server over stdio (debounce 0): ${s.document.split('/').pop()}, ${s.chars.toLocaleString('en')} characters`);
@@ -369,9 +412,11 @@ function print(results, targets, m) {
         `server thread per keystroke, on average: ${fmtMs(st.cpuMs)} on the CPU, ${fmtMs(st.waitMs)} waiting for a CPU (/proc/<pid>/schedstat)`,
       );
   }
-  if (results.cli) {
-    const c = results.cli;
-    head(`4. CLI over ${c.files.toLocaleString('en')} report files (${fmtBytes(c.bytes)}; varied copies of the samples, .txt and .md)`);
+  for (const c of [results.cli, results.cli10k]) {
+    if (!c) continue;
+    head(
+      `${c === results.cli ? '4' : '4b'}. CLI over ${c.files.toLocaleString('en')} report files (${fmtBytes(c.bytes)}; varied copies of the samples, .txt and .md)`,
+    );
     const { xxgk, floor } = c.tools;
     out.push(
       table(
@@ -443,6 +488,28 @@ function print(results, targets, m) {
       `editor: spawn → first diagnostics on a text report ${fmtMs(f.editor.firstDiagnostics.median)} (median of ${f.editor.firstDiagnostics.n})`,
     );
   }
+  if (results.tables) {
+    const t = results.tables;
+    head(`3b. Table features over stdio (debounce 0): ${t.document.split('/').pop()} with inlay hints, code lens and an open preview`);
+    const row = (name, x) => [name, x.n, fmtMs(x.median), fmtMs(x.p99)];
+    out.push(
+      table(
+        ['measure', 'n', 'p50', 'p99'],
+        [
+          row('keystroke → publishDiagnostics, all three requested after each change', t.keystrokes.all),
+          row('  … edit in a prose line', t.keystrokes.prose),
+          row('  … edit in a table cell', t.keystrokes.table),
+          row('didChange → inlayHint answered', t.afterChange.inlayHint),
+          row('didChange → codeLens answered', t.afterChange.codeLens),
+          row('didChange → xxgk/preview answered', t.afterChange.preview),
+          row('inlayHint round trip, unchanged document', t.unchanged.inlayHint),
+          row('codeLens round trip, unchanged document', t.unchanged.codeLens),
+          row('xxgk/preview round trip, unchanged document', t.unchanged.preview),
+        ],
+      ),
+    );
+    out.push(`(preview: ${t.previewCells} cells, ${fmtBytes(t.previewBytes)} of JSON; inlay hints asked for the whole document)`);
+  }
   head('Targets (ratios from this one run)');
   out.push(
     table(
@@ -495,13 +562,23 @@ async function main() {
   await run('compare', () => benchCompare({ quick: o.quick, log }));
   await run('growth', () => benchGrowth({ quick: o.quick, log }));
   await run('server', () => benchServer({ quick: o.quick, log, profileDir }));
+  await run('tables', () => benchTables({ quick: o.quick, log }));
   await run('memory', () => benchMemory({ log }));
   await run('cli', () => benchCli({ quick: o.quick, log, files: o.files, profileDir }));
+  // A province's folder (issue 12): 10,000 files, one measured run of each tool.
+  await run('cli10k', () => benchCli({ quick: o.quick, log, files: 10_000, runs: 1 }));
   await run('forms', () => benchForms({ quick: o.quick, log }));
+  await run('cross', () => benchCross({ quick: o.quick, log }));
 
   m.loadAtEnd = loadavg();
   const targets = judge(results);
   let text = print(results, targets, m);
+  if (results.cross) {
+    // The workspace index (issue 11): its build, and a keystroke with the cross-report rules on.
+    const c = results.cross;
+    text += `\n\n## Workspace index and cross-report rules\n\nindex of ${c.build.files} text reports built in ${fmtMs(c.build.ms)} (${c.build.reports} reports)\n`;
+    text += `keystroke → diagnostics: median ${fmtMs(c.keystroke.withIndex.median)}, p99 ${fmtMs(c.keystroke.withIndex.p99)} with the index (cross findings in ${c.keystroke.withIndex.crossSeen}/${c.keystroke.withIndex.n}); without an index ${fmtMs(c.keystroke.withoutIndex.median)}, p99 ${fmtMs(c.keystroke.withoutIndex.p99)}`;
+  }
   for (const [name, message] of Object.entries(failures)) text += `\n\nsection ${name} FAILED: ${message}`;
   process.stdout.write(text + '\n');
   mkdirSync(dirname(o.out), { recursive: true });

@@ -418,11 +418,22 @@ function s3HeaderLayout(t) {
   at(2, c(2), '法人或其他组织');
   const note = wrapChars(s3Note(t), 24);
   note.forEach((n, i) => at(3 + i, 0, n));
-  (at(5, c(0), '自然人'), at(5, c(3), '社会'), at(5, c(4), '法律'), at(5, c(6), '总计'));
-  (at(6, c(1), '商业'), at(6, c(2), '科研'));
-  (at(7, c(3), '公益'), at(7, c(4), '服务'), at(7, c(5), '其他'));
-  (at(8, c(1), '企业'), at(8, c(2), '机构'));
-  (at(9, c(3), '组织'), at(9, c(4), '机构'));
+  for (const [i, col, s] of [
+    [5, c(0), '自然人'],
+    [5, c(3), '社会'],
+    [5, c(4), '法律'],
+    [5, c(6), '总计'],
+    [6, c(1), '商业'],
+    [6, c(2), '科研'],
+    [7, c(3), '公益'],
+    [7, c(4), '服务'],
+    [7, c(5), '其他'],
+    [8, c(1), '企业'],
+    [8, c(2), '机构'],
+    [9, c(3), '组织'],
+    [9, c(4), '机构'],
+  ])
+    at(i, col, s);
   return [...L, ''];
 }
 
@@ -474,8 +485,10 @@ function s4LayoutLines(t) {
   const halves = names.map((n) => (n === '总计' ? ['总 计'] : [n.slice(0, 2), n.slice(2)]));
   const L = Array(9).fill('');
   const at = (i, col, s) => (L[i] = put(L[i], col, s));
-  (at(0, 10, '行政复议'), at(0, 48, '行政诉讼'));
-  (at(2, 30, '未经复议直接起诉'), at(2, 60, '复议后起诉'));
+  at(0, 10, '行政复议');
+  at(0, 48, '行政诉讼');
+  at(2, 30, '未经复议直接起诉');
+  at(2, 60, '复议后起诉');
   // 行政复议: labels on lines 4 and 6, its 总计 between; 未经复议直接起诉 a line lower; 复议后起诉 in step with it
   for (let k = 0; k < 4; k++) at(4, S4_AT[k], halves[k][0]);
   at(5, S4_AT[4], '总 计');

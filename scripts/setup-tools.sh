@@ -7,6 +7,9 @@
 #   installs them): scripts/pdf-forms.mjs prints the reports' web pages to PDF
 #   with /usr/bin/chromium for test/engine/pdf-forms.test.mjs; without a CJK
 #   font Chromium prints the Chinese text as empty boxes.
+#   soffice (Debian libreoffice-writer-nogui: about 200 MB installed, 35 s
+#   with apt-get update on a warm mirror): scripts/lo-forms.mjs converts the web pages to .docx, .doc and
+#   PDF as LibreOffice writes them, for test/engine/lo-forms.test.mjs.
 # Without apt-get (or root) it only says so: those checks then report that they did not run.
 set -euo pipefail
 
@@ -15,6 +18,7 @@ pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'insta
 missing=()
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 # Any CJK font will do (fc-list :lang=zh); the e2e setup's is the default.
 if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ]; }; then
   pkg_installed fonts-wqy-microhei || missing+=(fonts-wqy-microhei)
@@ -47,4 +51,6 @@ if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
 fi
 command -v pdftotext >/dev/null 2>&1 || { echo "setup-tools: poppler-utils installed but pdftotext is not on PATH" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "setup-tools: chromium installed but /usr/bin/chromium is missing" >&2; exit 1; }
-echo "setup-tools: $(pdftotext -v 2>&1 | head -n 1); $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+command -v soffice >/dev/null 2>&1 || { echo "setup-tools: libreoffice-writer-nogui installed but soffice is not on PATH" >&2; exit 1; }
+# soffice --version starts LibreOffice (a second or two); the package version says the same.
+echo "setup-tools: $(pdftotext -v 2>&1 | head -n 1); $(/usr/bin/chromium --version 2>/dev/null | head -n 1); LibreOffice $(dpkg-query -W -f='${Version}' libreoffice-writer-nogui 2>/dev/null)"

@@ -12,8 +12,15 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { VIEW_SCHEME, type InitializationOptions } from '../../server/src/lsp/protocol';
+import {
+  NOT_A_REPORT_COMMAND,
+  NOT_A_REPORT_REQUEST,
+  VIEW_SCHEME,
+  type InitializationOptions,
+  type NotAReportParams,
+} from '../../server/src/lsp/protocol';
 import { registerCommands } from './commands';
+import { registerPreview } from './preview';
 import { CheckStatus } from './status';
 import { registerViews } from './views';
 
@@ -37,19 +44,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { locale: vscode.env.language };
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.xxgk.json');
+  context.subscriptions.push(configWatcher);
+  // xxgk.locale: a chosen language, else (auto) VS Code's display language.
+  const chosen = vscode.workspace.getConfiguration('xxgk').get<string>('locale');
+  const initializationOptions: InitializationOptions = { locale: chosen === 'en' || chosen === 'zh-cn' ? chosen : vscode.env.language };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     initializationOptions,
-    synchronize: { configurationSection: 'xxgk' },
+    // .xxgk.json changes reach the server as workspace/didChangeWatchedFiles.
+    synchronize: { configurationSection: 'xxgk', fileEvents: configWatcher },
     // Quiet: the output channel is there to read, never pushed in front of the user.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
   // The id `xxgk` makes the client honour the `xxgk.trace.server` setting.
   client = new LanguageClient('xxgk', vscode.l10n.t('Annual Report Checker (xxgk)'), serverOptions, clientOptions);
 
+  // 这不是年度报告: the code action's command tells the server to skip the file at once (its .xxgk.json edit lasts).
+  const notAReport = client;
+  context.subscriptions.push(
+    vscode.commands.registerCommand(NOT_A_REPORT_COMMAND, (params: NotAReportParams) =>
+      notAReport.sendRequest(NOT_A_REPORT_REQUEST, params),
+    ),
+  );
+
   const status = new CheckStatus(client);
-  context.subscriptions.push(status, ...registerCommands(client), ...registerViews(client));
+  context.subscriptions.push(status, ...registerCommands(client), ...registerViews(client), ...registerPreview(client));
   await client.start();
 }
 

@@ -188,7 +188,25 @@ function waitForFile(file, ms, what) {
   });
 }
 
-async function takeScreenshot(page, requestFile, name) {
+/** The frame of a webview whose document has `selector` (webviews are nested iframes), or undefined. */
+async function webviewFrame(page, selector, ms) {
+  const until = Date.now() + ms;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (
+        await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
+    }
+    if (Date.now() > until) return undefined;
+    await page.waitForTimeout(100);
+  }
+}
+
+async function takeScreenshot(page, requestFile, name, click) {
   const file = name === 'workbench' ? SCREENSHOT : path.join(RESULTS_DIR, `vscode-${name}.png`);
   const problems = [];
   const count = (sel) => page.locator(sel).count();
@@ -200,7 +218,12 @@ async function takeScreenshot(page, requestFile, name) {
     }
   };
   await waitVisible('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning', 'a squiggle in the editor');
-  await waitVisible('.markers-panel .monaco-list-row', 'a row in the Problems panel');
+  // The Problems panel is in the workbench and PDF-view shots; the preview and sums shots give the room to the editor.
+  if (name === 'workbench' || name === 'pdf-view') await waitVisible('.markers-panel .monaco-list-row', 'a row in the Problems panel');
+  if (name === 'sums') await waitVisible('.monaco-editor .codelens-decoration', 'a code lens above a table');
+  // The preview: its webview painted, with a marked cell (the frame is found by what it shows).
+  const frame = name === 'preview' ? await webviewFrame(page, 'td.sev-error', 10_000) : undefined;
+  if (name === 'preview' && !frame) problems.push('no preview webview with a marked cell (td.sev-error)');
   // The workbench shot shows the Outline; others (a PDF view) show the editor and Problems only.
   if (name === 'workbench')
     await waitVisible('.outline-pane .monaco-list-row, [id="outline"] .monaco-list-row', 'a row in the Outline view');
@@ -220,6 +243,15 @@ async function takeScreenshot(page, requestFile, name) {
     hover,
   };
   await page.screenshot({ path: file });
+  // Then a real click in the webview, as a user would (the suite checks what the editor selects).
+  if (frame && click) {
+    try {
+      await frame.locator(click).first().click({ timeout: 5_000 });
+      stats.clicked = true;
+    } catch (err) {
+      problems.push(`could not click ${click} in the preview: ${err.message.split('\n')[0]}`);
+    }
+  }
   log(`screenshot ${path.relative(REPO, file)} — ${JSON.stringify(stats)}`);
   fs.writeFileSync(requestFile + '.tmp', JSON.stringify({ ...stats, problems }));
   fs.renameSync(requestFile + '.tmp', requestFile + '.done'); // atomic for the suite's watcher
@@ -354,13 +386,16 @@ async function main() {
         await waitForFile(requestFile, TIMEOUT_S * 1000, "the suite's screenshot request");
         if (stopShots) return;
         let name = 'workbench';
+        let click;
         try {
-          name = JSON.parse(fs.readFileSync(requestFile, 'utf8')).name ?? name;
+          const request = JSON.parse(fs.readFileSync(requestFile, 'utf8'));
+          name = request.name ?? name;
+          click = typeof request.click === 'string' ? request.click : undefined;
         } catch {
           /* an old-style request */
         }
         fs.rmSync(requestFile, { force: true });
-        problems.push(...(await takeScreenshot(page, requestFile, String(name).replace(/[^a-z0-9-]/gi, ''))));
+        problems.push(...(await takeScreenshot(page, requestFile, String(name).replace(/[^a-z0-9-]/gi, ''), click)));
       }
     };
     const shot = WANT_SCREENSHOT

@@ -19,6 +19,7 @@ import {
   TextIndex,
   verifiedFixes,
   type Analysis,
+  type AnalyseOptions,
   type CellValue,
   type Finding,
   type FormatVersion,
@@ -42,9 +43,12 @@ import {
   type FileIdentity,
   type WalkEntry,
 } from './io/files';
+import { CONFIG_FILE, ConfigFinder, problemSummary, settingsForFile, type RuleSetting } from './io/config';
 import { runPool, serveTasks } from './io/pool';
 import { DecodeError, readFileBytes, type ReadFile } from './io/readers';
 import { agencyFromTitle } from './report/agency';
+import { CrossCollector, digestRanges, placeKey, type CheckResult, type CrossPart, type Place } from './report/cross';
+import { digestOf } from './engine/cross';
 import { CHECK_CSV_HEADER, checkCsvRows, CSV_BOM, CSV_EOL, csvField } from './report/csv';
 import { SarifWriter } from './report/sarif';
 import { isSummaryPage, SummaryWriter } from './report/summary-html';
@@ -63,6 +67,8 @@ interface CheckOptions {
   paths: string[];
   /** Worker threads for a folder; 1: everything in this thread. */
   jobs: number;
+  /** --config: this `.xxgk.json` for every file, instead of the nearest one. */
+  config?: string;
 }
 
 interface ExtractOptions {
@@ -71,6 +77,7 @@ interface ExtractOptions {
   locale: Locale;
   paths: string[];
   jobs: number;
+  config?: string;
 }
 
 type Options = CheckOptions | ExtractOptions;
@@ -92,6 +99,8 @@ node server/out/cli.js check [--format text|json|csv|sarif] [--report summary.ht
   --fix               只应用安全的修复（标签、全角数字、导出残留），原子写回 / apply safe fixes only, written atomically
   --lang zh|en        消息语言（默认中文） / message language (default Chinese)
   --jobs N            文件较多时使用的线程数（默认为 CPU 核数） / worker threads for many files (default: the cores)
+  --config FILE       使用此 .xxgk.json（默认：从每个文件所在文件夹向上找最近的一个）
+                      use this .xxgk.json (default: the nearest one from each file's folder upwards)
   rules: ${RULES.map((r) => r.id).join(', ')}
   exit: 0 no errors · 1 errors found · 2 usage or I/O problems, or an internal error in a check
 node server/out/cli.js extract [--format json|csv] [--lang zh|en] <file|dir>…
@@ -114,6 +123,8 @@ function parseArgs(argv: string[]): Options | string {
   let jobs = availableParallelism();
   let locale: Locale = /^en/i.test(process.env.LANG ?? '') && !/^zh/i.test(process.env.LANG ?? '') ? 'en' : 'zh';
   const paths: string[] = [];
+  let config: string | undefined;
+  let langGiven = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--fix' && command === 'check') fix = true;
@@ -129,19 +140,37 @@ function parseArgs(argv: string[]): Options | string {
       const v = a.includes('=') ? a.slice(7) : rest[++i];
       if (v !== 'zh' && v !== 'en') return `--lang must be zh or en\n${USAGE}`;
       locale = v;
+      langGiven = true;
     } else if (a === '--jobs' || a.startsWith('--jobs=') || a === '-j') {
       const v = a.includes('=') ? a.slice(7) : rest[++i];
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1 || n > 256) return `--jobs must be a whole number from 1 to 256\n${USAGE}`;
       jobs = n;
+    } else if (a === '--config' || a.startsWith('--config=')) {
+      const v = a.includes('=') ? a.slice(9) : rest[++i];
+      if (!v) return `--config needs a file name\n${USAGE}`;
+      config = resolve(v);
     } else if (a === '--help' || a === '-h') return USAGE;
     else if (a.startsWith('-') && a !== '-') return `unknown option: ${a}\n${USAGE}`;
     else paths.push(a);
   }
   if (paths.length === 0) return `no files given\n${USAGE}`;
+  // --config's locale, unless --lang said otherwise (the nearest files' locales do not change a run's language).
+  const configured = config === undefined || langGiven ? undefined : new ConfigFinder(config).forFile(config)?.config.locale;
+  if (configured === 'en' || configured === 'zh-cn') locale = configured === 'en' ? 'en' : 'zh';
+  const withConfig = config !== undefined ? { config } : {};
   return command === 'check'
-    ? { command, format: format as CheckOptions['format'], fix, locale, paths, jobs, ...(report !== undefined ? { report } : {}) }
-    : { command, format: format as ExtractOptions['format'], locale, paths, jobs };
+    ? {
+        command,
+        format: format as CheckOptions['format'],
+        fix,
+        locale,
+        paths,
+        jobs,
+        ...(report !== undefined ? { report } : {}),
+        ...withConfig,
+      }
+    : { command, format: format as ExtractOptions['format'], locale, paths, jobs, ...withConfig };
 }
 
 // ---------------------------------------------------------------- reading (both commands)
@@ -311,14 +340,65 @@ function ownSummary(input: TextInput, zh: boolean): { file: string; skipped: str
   return { file: input.file, skipped: zh ? '本工具生成的检查汇总，已跳过' : 'a summary written by this tool, skipped' };
 }
 
-function checkFile(input: TextInput, options: CheckOptions): FileResult {
+// ---------------------------------------------------------------- .xxgk.json
+
+/** One finder per thread (each worker has its own): a config file is read once per folder. */
+let finder: { key: string | undefined; finder: ConfigFinder } | undefined;
+
+interface Configured {
+  excluded: boolean;
+  rules: Record<string, RuleSetting>;
+  analyse: AnalyseOptions;
+}
+
+function configuredFor(file: string, options: Options): Configured {
+  if (!finder || finder.key !== options.config) finder = { key: options.config, finder: new ConfigFinder(options.config) };
+  const s = settingsForFile(file, finder.finder.forFile(file));
+  const off = Object.entries(s.rules).flatMap(([id, v]) => (v === 'off' ? [id] : []));
+  return {
+    excluded: s.excluded,
+    rules: s.rules,
+    analyse: { ...(off.length > 0 ? { disabledRules: off } : {}), ...(s.issuerType ? { issuerType: s.issuerType } : {}) },
+  };
+}
+
+/** The findings with the severities the config gives their rules. */
+function configured(analysis: Analysis, conf: Configured): Analysis {
+  if (Object.keys(conf.rules).length === 0) return analysis;
+  analysis.findings = analysis.findings.map((f) => {
+    const chosen = conf.rules[f.rule];
+    return chosen && chosen !== 'off' && chosen !== f.severity ? { ...f, severity: chosen } : f;
+  });
+  return analysis;
+}
+
+function excludedMessage(zh: boolean): string {
+  return zh ? `按 ${CONFIG_FILE} 的 exclude 排除，已跳过` : `excluded by ${CONFIG_FILE}, skipped`;
+}
+
+/** One stderr line per config file that is malformed (the defaults apply to its files), before any result. */
+function reportConfigProblems(entries: readonly WalkEntry[], options: Options): void {
+  const seen = new Set<string>();
+  const local = new ConfigFinder(options.config);
+  for (const entry of entries) {
+    const loaded = local.forFile(entry.path);
+    if (!loaded || seen.has(loaded.path)) continue;
+    seen.add(loaded.path);
+    if (loaded.problems.length > 0) process.stderr.write(`${loaded.path}: ${problemSummary(loaded.problems)[options.locale]}\n`);
+  }
+}
+
+function checkFile(input: TextInput, options: CheckOptions): CheckResult {
   const zh = options.locale === 'zh';
   const own = ownSummary(input, zh);
   if (own) return own;
   const { file: path, bytes, identity } = input;
   const { doc, decoded } = input.read;
   let read = input.read;
-  let analysis = analyse(input.text, { verifyFixes: false });
+  // .xxgk.json: excluded files are skipped; rules, issuerType as it says.
+  const conf = configuredFor(path, options);
+  if (conf.excluded) return { file: path, skipped: excludedMessage(zh), excluded: true };
+  let analysis = configured(analyse(input.text, { verifyFixes: false, ...conf.analyse }), conf);
   if (!analysis.model.isReport) return { file: path, skipped: notAReport(zh) };
   let fixed = 0;
   let refused: string | undefined;
@@ -330,7 +410,7 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
       ? `不对${form.zh}应用修复（不支持写回），修复仅作为建议显示`
       : `fixes are not applied to ${form.en} (not written back); shown as advice`;
   } else if (options.fix && decoded) {
-    const result = doc.editable ? applySafeFixes(decoded.text) : applySafeFixesToHtml(decoded.text);
+    const result = doc.editable ? applySafeFixes(decoded.text, conf.analyse) : applySafeFixesToHtml(decoded.text);
     if (result.applied > 0) {
       try {
         if (!identity) throw new Error('not a regular file; not written');
@@ -349,7 +429,7 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
       read = doc.editable
         ? { doc: readText(result.text, doc.form === 'markdown' ? 'markdown' : 'text'), decoded: after }
         : { doc: readHtml(result.text), decoded: after, sourceIndex: new TextIndex(result.text) };
-      analysis = analyse(read.doc.text);
+      analysis = configured(analyse(read.doc.text, conf.analyse), conf);
       fixed = result.applied;
     }
   }
@@ -379,7 +459,43 @@ function checkFile(input: TextInput, options: CheckOptions): FileResult {
       };
     }),
     ...(wantsDetails(options) ? detailsOf(analysis, read.doc.form, options.locale, read.doc.editable && options.format === 'sarif') : {}),
+    ...crossPartOf(analysis, path, locate, options, read.doc.editable, conf.rules),
   };
+}
+
+/**
+ * What the cross-report pass needs of a file (report/cross.ts): its digest,
+ * and where each place a cross finding can sit is in the file — worked out
+ * here, where the reading is, since only the digest outlives this call.
+ */
+function crossPartOf(
+  analysis: Analysis,
+  file: string,
+  locate: Locator,
+  options: CheckOptions,
+  editable: boolean,
+  rules: CrossPart['rules'],
+): { cross?: CrossPart } {
+  const digest = digestOf(analysis, file);
+  if (!digest?.identity) return {};
+  const places: Record<string, Place> = {};
+  for (const r of digestRanges(digest)) {
+    const range = locate.range(r);
+    const location = locate.native(r.start);
+    const where = locate.describe(r.start, options.locale);
+    const offset = analysis.index.offsetAt(r.start);
+    const section = analysis.model.sections.find((s) => s.span.start <= offset && offset < s.span.end)?.id ?? 0;
+    places[placeKey(r)] = {
+      line: range.start.line + 1,
+      column: range.start.character + 1,
+      endLine: range.end.line + 1,
+      endColumn: range.end.character + 1,
+      ...(location ? { location } : {}),
+      ...(where ? { where } : {}),
+      ...(wantsDetails(options) ? { detail: { section, excerpt: excerptOf(analysis.index, r) } } : {}),
+    };
+  }
+  return { cross: { digest, places, withFixes: editable && options.format === 'sarif', rules } };
 }
 
 /** CSV, SARIF and the summary need more than JSON's diagnostics; text and JSON output stay as they were. */
@@ -501,6 +617,8 @@ async function runCheck(options: CheckOptions): Promise<number> {
   const cwd = process.cwd();
   let checked = 0;
   let problems = 0;
+  /** Files `.xxgk.json` excludes: skipped, and said in the summary line. */
+  let excluded = 0;
   /** Files where a check threw: their results are incomplete, so the run cannot say "no errors". */
   let incomplete = 0;
   let results = 0;
@@ -524,8 +642,12 @@ async function runCheck(options: CheckOptions): Promise<number> {
   else if (options.format === 'csv') out.write(CSV_BOM + CHECK_CSV_HEADER);
   else if (sarif) out.write(sarif.head());
   try {
-    for await (const r of resultsOf(options, checkEntry, (file, error): FileResult => ({ file, error }))) {
+    // Every file first (digests kept, results waiting on disk), then each result with its cross-report findings.
+    const collector = new CrossCollector(options.locale);
+    for await (const r of resultsOf(options, checkEntry, (file, error): CheckResult => ({ file, error }))) collector.add(r);
+    for (const r of collector.results()) {
       if (r.error) problems++;
+      if (r.excluded) excluded++;
       if (r.internalErrors) incomplete++;
       if (r.diagnostics) checked++;
       for (const d of r.diagnostics ?? []) counts[d.severity]++;
@@ -571,8 +693,8 @@ async function runCheck(options: CheckOptions): Promise<number> {
   } else if (options.format === 'text') {
     err.flush();
     const line = zh
-      ? `检查了 ${checked} 份报告：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 条信息，${counts.hint} 条提示${problems ? `；${problems} 个文件无法读取` : ''}${incomplete ? `；${incomplete} 个文件的检查出现内部错误，结果不完整` : ''}`
-      : `${checked} report(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info, ${counts.hint} hint(s)${problems ? `; ${problems} file(s) could not be read` : ''}${incomplete ? `; an internal error in a check left ${incomplete} file(s) incompletely checked` : ''}`;
+      ? `检查了 ${checked} 份报告：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 条信息，${counts.hint} 条提示${problems ? `；${problems} 个文件无法读取` : ''}${excluded ? `；${excluded} 个文件按 ${CONFIG_FILE} 排除` : ''}${incomplete ? `；${incomplete} 个文件的检查出现内部错误，结果不完整` : ''}`
+      : `${checked} report(s) checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info, ${counts.hint} hint(s)${problems ? `; ${problems} file(s) could not be read` : ''}${excluded ? `; ${excluded} file(s) excluded by ${CONFIG_FILE}` : ''}${incomplete ? `; an internal error in a check left ${incomplete} file(s) incompletely checked` : ''}`;
     out.write(line + '\n');
   }
   err.flush();
@@ -710,6 +832,8 @@ const NO_RULES = RULES.map((r) => r.id);
 function extractFile(input: TextInput, options: ExtractOptions): ExtractResult {
   const own = ownSummary(input, options.locale === 'zh');
   if (own) return own;
+  const conf = configuredFor(input.file, options);
+  if (conf.excluded) return { file: input.file, skipped: excludedMessage(options.locale === 'zh') };
   let model: ReportModel;
   let locate = IDENTITY;
   try {
@@ -801,7 +925,7 @@ async function main(argv: string[]): Promise<number> {
 // ---------------------------------------------------------------- every core
 
 /** One file's work for either command: read it, then check or extract. Never throws. */
-async function checkEntry(entry: WalkEntry, options: CheckOptions): Promise<FileResult> {
+async function checkEntry(entry: WalkEntry, options: CheckOptions): Promise<CheckResult> {
   const input = await readEntry(entry, options.locale === 'zh');
   return 'text' in input ? checkFile(input, options) : input;
 }
@@ -834,6 +958,7 @@ async function* resultsOf<O extends Options, R>(
   // The summary being written is not one of the reports (a folder checked into itself, run after run).
   const own = options.command === 'check' && options.report !== undefined ? resolve(options.report) : undefined;
   const entries = own === undefined ? collectFiles(options.paths) : collectFiles(options.paths).filter((e) => resolve(e.path) !== own);
+  reportConfigProblems(entries, options);
   const pdfs = entries.filter((e) => /\.pdf$/i.test(e.path)).length;
   if (options.jobs <= 1 || (entries.length < POOL_THRESHOLD && pdfs < POOL_THRESHOLD_PDF)) {
     for (const entry of entries) yield await compute(entry, options);

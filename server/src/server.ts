@@ -14,7 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from './lsp/analyses';
+import { AnalysisCache, type DocumentConfig } from './lsp/analyses';
 import { WorkspaceChecker } from './lsp/checkFiles';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/codeActions';
 import { EditedCells, trackingEdits } from './lsp/editedCells';
@@ -28,17 +28,22 @@ import { newReport } from './lsp/newReport';
 import {
   CHECK_FILES_REQUEST,
   NEW_REPORT_REQUEST,
+  NOT_A_REPORT_REQUEST,
+  type NotAReportParams,
   VIEW_REQUEST,
   type CheckFilesParams,
   type ViewParams,
   type InitializationOptions,
   type NewReportParams,
 } from './lsp/protocol';
+import { ConfigFiles } from './lsp/configFiles';
 import { SettingsStore } from './lsp/settings';
 import { mapCodeActions, mapFolding, mapHover, mapSymbols, viewOf } from './lsp/sourceView';
 import { documentSymbols } from './lsp/symbols';
+import { TABLE_FEATURE_CAPABILITIES, TableFeatures } from './lsp/tableFeatures';
 import { Validator } from './lsp/validation';
 import { isViewUri, Views } from './lsp/views';
+import { attachWorkspaceIndex } from './lsp/workspaceIndex';
 
 // Over stdio the input passes a framing guard, so a malformed header costs
 // one message instead of every later one (see lsp/framing.ts). Other
@@ -79,6 +84,9 @@ let locale = pickLocale();
 let settings: SettingsStore;
 let validator: Validator;
 let workspace: WorkspaceChecker;
+// The reports of the workspace, for the cross-report rules (built once initialized).
+const crossIndex = attachWorkspaceIndex({ connection, documents, cache, settings: () => settings, locale: () => locale, logger });
+let initializeParams: InitializeParams | undefined;
 
 function initializationOptions(params: InitializeParams): InitializationOptions {
   const raw: unknown = params.initializationOptions;
@@ -94,8 +102,14 @@ connection.onInitialize((params): InitializeResult => {
   const options = initializationOptions(params);
   locale = pickLocale(options.locale, params.locale);
   settings = new SettingsStore(connection, params.capabilities.workspace?.configuration === true);
+  // .xxgk.json: the nearest one up to the workspace folder's root, merged into each document's settings.
+  configFiles.setFolders([...(params.workspaceFolders ?? []).map((f) => f.uri), ...(params.rootUri ? [params.rootUri] : [])]);
+  settings.useConfigFiles(configFiles);
+  cache.configure = documentConfig;
   validator = new Validator({ connection, documents, cache, settings, logger, locale, debounceOverride: options.debounceMs });
   workspace = new WorkspaceChecker({ connection, documents, cache, settings, locale, views });
+  tables.initialize(params.capabilities);
+  initializeParams = params;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -103,12 +117,16 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: locale === 'zh' ? '政府信息公开工作年度报告' : 'Annual disclosure report' },
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+      ...TABLE_FEATURE_CAPABILITIES,
     },
     serverInfo: { name: 'xxgk-report-server', version: '0.1.0' },
   };
 });
 
-connection.onInitialized(() => logger.info(`[xxgk] server ready: node ${process.version}, pid ${process.pid}, locale ${locale}`));
+connection.onInitialized(() => {
+  logger.info(`[xxgk] server ready: node ${process.version}, pid ${process.pid}, locale ${locale}`);
+  if (initializeParams) crossIndex.initialized(initializeParams);
+});
 
 documents.onDidOpen(guarded(logger, 'didOpen', undefined, (e) => validator.opened(e.document)));
 documents.onDidChangeContent(guarded(logger, 'didChange', undefined, (e) => validator.changed(e.document)));
@@ -124,6 +142,50 @@ connection.onDidChangeConfiguration(
   guarded(logger, 'didChangeConfiguration', undefined, (params) => {
     settings.changed(params.settings);
     validator.revalidateAll();
+    tables.refresh();
+  }),
+);
+
+// ------------------------------------------------------------ .xxgk.json, 这不是年度报告, the message language
+
+const configFiles = new ConfigFiles(connection, () => locale);
+/** Files marked 这不是年度报告 in this session, skipped before the edited .xxgk.json is saved and seen. */
+const notReports = new Set<string>();
+
+/** What the settings last read for a document say about its analysis (the cache asks without waiting). */
+function documentConfig(uri: string): DocumentConfig | undefined {
+  const s = settings.peek(uri);
+  const excluded = notReports.has(uri) || s?.excluded === true;
+  if (!s && !excluded) return undefined;
+  return { key: `${excluded ? 'x' : ''}:${s?.issuerType ?? ''}`, excluded, options: s?.issuerType ? { issuerType: s.issuerType } : {} };
+}
+
+/** The language of a document's messages: `xxgk.locale` or its .xxgk.json, else the display language. */
+function localeFor(uri: string) {
+  return settings.peek(uri)?.messageLocale ?? locale;
+}
+
+connection.onDidChangeWatchedFiles(
+  guarded(logger, 'didChangeWatchedFiles', undefined, (params) => {
+    crossIndex.filesChanged(params.changes); // reports: the workspace index (lsp/workspaceIndex.ts)
+    const changed = params.changes.filter((c) => ConfigFiles.isConfigUri(c.uri));
+    if (changed.length === 0) return;
+    configFiles.changed();
+    for (const c of changed) configFiles.reload(c.uri);
+    notReports.clear(); // the files now say what is excluded
+    settings.configChanged();
+    validator.revalidateAll();
+  }),
+);
+
+// 这不是年度报告's command (a client command, so it never competes with the server's executeCommand handler) asks this.
+connection.onRequest(
+  NOT_A_REPORT_REQUEST,
+  guarded(logger, NOT_A_REPORT_REQUEST, null, (params: NotAReportParams) => {
+    if (typeof params?.uri !== 'string') return null;
+    notReports.add(params.uri);
+    validator.revalidateAll();
+    return null;
   }),
 );
 
@@ -138,7 +200,15 @@ connection.onHover(
     const analysis = analysisOf(params.textDocument.uri)?.analysis;
     if (!analysis) return null;
     const view = viewOf(analysis);
-    const hover = mapHover(view, hoverAt(analysis, view ? view.toReading(params.position) : params.position, locale) ?? null);
+    const hover = mapHover(
+      view,
+      hoverAt(
+        analysis,
+        view ? view.toReading(params.position) : params.position,
+        localeFor(params.textDocument.uri),
+        crossIndex.index.lastYearOf(params.textDocument.uri),
+      ) ?? null,
+    );
     // In the view of a PDF or Word file: where this is in the file.
     const place = hover && isViewUri(params.textDocument.uri) ? views.placeOf(params.textDocument.uri, params.position, locale) : undefined;
     if (!hover || !place || typeof hover.contents !== 'object' || !('kind' in hover.contents)) return hover;
@@ -166,18 +236,34 @@ connection.onFoldingRanges(
 connection.onCodeAction(
   guarded(logger, 'codeAction', [], async (params) => {
     const open = analysisOf(params.textDocument.uri);
-    // A view of a PDF or Word file is read-only: its findings are advice, fixed in the file itself.
-    if (!open || isViewUri(params.textDocument.uri)) return [];
+    if (!open) return [];
+    const uri = open.document.uri;
+    const docSettings = await settings.get(uri);
+    const docLocale = localeFor(uri);
+    const notReport = configFiles.notReportTarget(uri);
+    // A view of a PDF or Word file is read-only: its findings are advice, fixed in the file itself (only 这不是年度报告, in .xxgk.json).
+    if (isViewUri(uri))
+      return codeActions(params, open.document, undefined, docSettings, docLocale, undefined, { ...(notReport ? { notReport } : {}) });
     const view = open.analysis && viewOf(open.analysis);
     // Cells typed in this session rank the fixes (a web page's cells are in its reading text, so not there).
-    const typed = !view && open.analysis ? edited.cells(open.document.uri, open.analysis) : undefined;
-    if (!view) return codeActions(params, open.document, open.analysis, await settings.get(open.document.uri), locale, typed);
-    // A web page: the actions are computed on its reading text, their edits placed in the markup by the HTML writer.
+    const typed = !view && open.analysis ? edited.cells(uri, open.analysis) : undefined;
+    if (!view)
+      return codeActions(params, open.document, open.analysis, docSettings, docLocale, typed, {
+        inlineSuppression: true,
+        ...(notReport ? { notReport } : {}),
+      });
+    // A web page: the actions are computed on its reading text, their edits placed in the markup by the HTML writer;
+    // an HTML comment there is not in the reading text, so no inline suppression, and 这不是年度报告 only through .xxgk.json.
     const range = { start: view.toReading(params.range.start), end: view.toReading(params.range.end) };
-    const reading = TextDocument.create(open.document.uri, 'xxgk-report', open.document.version, view.reading.text);
-    return mapCodeActions(view, codeActions({ ...params, range }, reading, open.analysis, await settings.get(open.document.uri), locale));
+    const reading = TextDocument.create(uri, 'xxgk-report', open.document.version, view.reading.text);
+    const inFile =
+      notReport?.kind === 'config' ? codeActions(params, open.document, undefined, docSettings, docLocale, undefined, { notReport }) : [];
+    return [...mapCodeActions(view, codeActions({ ...params, range }, reading, open.analysis, docSettings, docLocale)), ...inFile];
   }),
 );
+
+// Inlay hints beside totals, the code lens above each table, the preview panel's request.
+const tables = new TableFeatures({ connection, logger, analysisOf, settings: () => settings, locale: () => locale });
 
 connection.onRequest(
   VIEW_REQUEST,

@@ -114,9 +114,11 @@ test('GBK, UTF-16 (with and without BOM) and UTF-8 with BOM read the same as UTF
     'utf8.txt': text,
   });
   const results = JSON.parse(run(['check', '--format', 'json', dir]).out);
-  const reference = results.find((x) => x.file.endsWith('/utf8.txt')).diagnostics;
+  // Six copies of one report: each also names the others (duplicate-report), which is not what this test is about.
+  const own = (r) => r.diagnostics.filter((d) => d.rule !== 'duplicate-report');
+  const reference = own(results.find((x) => x.file.endsWith('/utf8.txt')));
   assert.equal(reference.length, 10); // with government-accountability (a 区人民政府 report without 社会评议 and 责任追究)
-  for (const r of results) assert.deepEqual(r.diagnostics, reference, r.file);
+  for (const r of results) assert.deepEqual(own(r), reference, r.file);
 });
 
 test('--fix applies only safe fixes, keeps encoding, BOM and line endings, and leaves non-reports alone', () => {

@@ -28,12 +28,16 @@ function parseCsv(text) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (fields.push(field), (field = ''));
-    else if (c === '\r' && text[i + 1] === '\n') {
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
       fields.push(field);
       records.push(fields);
       fields = [];
@@ -134,7 +138,7 @@ test(
 
 function readable(path) {
   try {
-    readFileSync(path, { flag: 'r' }).length;
+    readFileSync(path, { flag: 'r' });
     return true;
   } catch {
     return false;

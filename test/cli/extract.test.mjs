@@ -307,12 +307,25 @@ function parseCsv(text) {
     const c = text[i];
     if (quoted) {
       if (c !== '"') field += c;
-      else if (text[i + 1] === '"') ((field += '"'), i++);
-      else ((quoted = false), (closed = true));
-    } else if (c === ',') (record.push(field), (field = ''), (closed = false));
-    else if (c === '\r' && text[i + 1] === '\n')
-      (record.push(field), records.push(record), (record = []), (field = ''), (closed = false), i++);
-    else if (closed || c === '\r' || c === '\n' || (c === '"' && field !== ''))
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else {
+        quoted = false;
+        closed = true;
+      }
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+      closed = false;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      closed = false;
+      i++;
+    } else if (closed || c === '\r' || c === '\n' || (c === '"' && field !== ''))
       throw new Error(`not RFC 4180 at offset ${i}: ${JSON.stringify(text.slice(i - 20, i + 20))}`);
     else if (c === '"') quoted = true;
     else field += c;
@@ -455,7 +468,7 @@ test('the same decoding as check: GBK, UTF-16 and a BOM read the same numbers; a
   try {
     const results = extractJson([dir]);
     assert.equal(results.length, 5);
-    const strip = ({ file, ...rest }) => rest;
+    const strip = ({ file: _file, ...rest }) => rest;
     const reference = strip(results.find((r) => r.file.endsWith('/utf8.txt')));
     assert.equal(reference.tables.S4.R['FY.WC'], 10);
     for (const r of results) assert.deepEqual(strip(r), reference, r.file);

@@ -254,13 +254,15 @@ test('GBK, GB18030 and UTF-16 (LE/BE, with and without BOM): reports read like U
     const r = run(['check', '--format', 'json', dir]);
     assert.equal(r.code, 1, r.err); // hongze's real sum errors
     const results = JSON.parse(r.out);
-    const reference = results.find((x) => x.file.endsWith('/utf8.txt')).diagnostics;
+    // One report in six encodings: each also names the others (duplicate-report), which is not what this test is about.
+    const own = (x) => x.diagnostics.filter((d) => d.rule !== 'duplicate-report');
+    const reference = own(results.find((x) => x.file.endsWith('/utf8.txt')));
     assert.ok(reference.length > 0);
     for (const x of results) {
       if (x.file.includes('notes-')) assert.equal(x.skipped, '不是政府信息公开工作年度报告，已跳过', x.file);
       else
         assert.deepEqual(
-          x.diagnostics,
+          own(x),
           x.file.endsWith('gbk.txt')
             ? JSON.parse(run(['check', '--format', 'json', join(corpus, 'hongze-2023.txt')]).out)[0].diagnostics
             : reference,

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { corpus, documents, engine, startServer, textDocumentEdits } from './harness.mjs';
+import { corpus, documents, engine, isSuppression, startServer, textDocumentEdits } from './harness.mjs';
 
 const key = (d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
 /** The engine's fixes for each published diagnostic, by the finding id in its data. */
@@ -55,7 +55,7 @@ describe('code actions', () => {
           const version = client.document(doc.uri).version;
           assert.equal(diagnostic.data.version, version);
           const actions = await client.request('textDocument/codeAction', actionParams(doc.uri, [diagnostic], diagnostic.range));
-          const quickFixes = actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1);
+          const quickFixes = actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1 && !isSuppression(a));
           assert.equal(quickFixes.length, fixes.length, `${doc.name} ${key(diagnostic)}: one action per fix`);
           assert.deepEqual(
             quickFixes.map((a) => a.isPreferred),
@@ -203,7 +203,7 @@ describe('code actions find their finding by id', () => {
       const diagnostic = state.diagnostics.find((d) => d.code === 'missing-row' && d.message === target.message);
       const finding = findings.find((f) => f.rule === 'missing-row' && f.message.zh === diagnostic.message);
       const actions = await client.request('textDocument/codeAction', actionParams(uri, [diagnostic], diagnostic.range, ['quickfix']));
-      const quickFixes = actions.filter((a) => a.diagnostics?.length === 1);
+      const quickFixes = actions.filter((a) => a.diagnostics?.length === 1 && !isSuppression(a));
       assert.deepEqual(
         quickFixes.map((a) => a.title),
         finding.fixes.map((f) => f.title.zh),

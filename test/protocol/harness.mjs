@@ -61,6 +61,7 @@ export async function startServer({
   configuration,
   server = SERVER,
   execArgv = [],
+  workspaceFolders = undefined,
 } = {}) {
   const child = spawn(process.execPath, [...execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -89,6 +90,7 @@ export async function startServer({
     connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...(workspaceFolders ? { workspaceFolders: workspaceFolders.map((uri) => ({ uri, name: uri.split('/').pop() })) } : {}),
       locale: 'zh-cn',
       capabilities: {
         workspace: { configuration: configuration !== undefined },
@@ -179,6 +181,10 @@ export async function startServer({
   };
   return client;
 }
+
+/** 在此行停用 / 这不是年度报告 (suppressActions.ts): offered beside every diagnostic's fixes, not fixes themselves. */
+export const isSuppression = (action) =>
+  /^(在此行停用 |这不是年度报告|Disable [a-z-]+ for this line$|This is not an annual report)/.test(action.title);
 
 /** Applies a WorkspaceEdit made of TextDocumentEdits to the client's copy, checking the version pin. */
 export function textDocumentEdits(workspaceEdit, uri, version) {

@@ -1,9 +1,10 @@
 import { RULES } from './checks';
 import { applyEdits } from './edits';
 import { equationsForTable, evaluateEquation, type Equation, type EquationResult } from './arithmetic';
-import type { CheckFinding, Finding, ReportModel, TableLayout, TableNode } from './model';
+import type { CheckFinding, Finding, Fix, ReportModel, TableLayout, TableNode, TextEdit } from './model';
 import type { RuleContext } from './rule';
 import { parseReport } from './parse';
+import { applySuppressions, findDirectives } from './suppress';
 import { FORMATS } from './template/formats';
 import type { FormatVersion } from './template/types';
 import { TextIndex } from './text';
@@ -18,6 +19,8 @@ export interface AnalyseOptions {
   layoutHint?: TableLayout;
   /** Re-check structural fixes before offering them (default: off — see verifiedFixes). */
   verifyFixes?: boolean;
+  /** Who issues the report (`.xxgk.json` issuerType), instead of reading it from the title. */
+  issuerType?: '部门' | '人民政府';
 }
 
 export interface Analysis {
@@ -32,6 +35,7 @@ export interface Analysis {
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const index = new TextIndex(text);
   const model = parseReport(text, index, options);
+  if (options.issuerType) model.issuer = options.issuerType === '人民政府' ? 'government' : 'department';
   const findings: Finding[] = [];
   const ruleErrors: Analysis['ruleErrors'] = [];
   if (model.isReport) {
@@ -40,6 +44,10 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
     const ctx: RuleContext = {
       model,
       rangeOf: (span) => index.rangeOf(span),
+      lineSpanOf: (offset) => {
+        const line = index.lineOf(offset);
+        return { start: index.lineStarts[line], end: index.lineEnds[line] };
+      },
       template: FORMATS[model.format],
       sums(table, template) {
         let hit = sums.get(table);
@@ -66,7 +74,10 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
         ruleErrors.push({ rule: rule.id, error });
       }
     }
-    for (const f of toVerify) verifyFixes(text, index, options, findings, f);
+    // Findings the text's own comments turn off (suppress.ts) are gone before any fix is verified.
+    const kept = applySuppressions(findings, findDirectives(text, index), index.lineCount);
+    if (kept !== findings) findings.splice(0, findings.length, ...kept);
+    for (const f of toVerify) if (kept === findings || findings.includes(f)) verifyFixes(text, index, options, findings, f);
   }
   findings.sort(
     (a, b) =>
@@ -78,9 +89,21 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   return { text, index, model, findings, ruleErrors };
 }
 
-/** A check's finding with its fix intents written as edits of the reading text. */
+/**
+ * A check's finding with its fix intents written as edits of the reading text
+ * — when first asked: a keystroke publishes diagnostics and reads no edits.
+ */
 function written(doc: TextDocumentView, finding: CheckFinding): Finding {
-  return { ...finding, fixes: finding.fixes.map((f) => ({ ...f, edits: writeIntents(doc, f.intents) })) };
+  return {
+    ...finding,
+    fixes: finding.fixes.map((proposed) => {
+      let edits: TextEdit[] | undefined;
+      return Object.defineProperty({ ...proposed }, 'edits', {
+        get: () => (edits ??= writeIntents(doc, proposed.intents)),
+        enumerable: true,
+      }) as Fix;
+    }),
+  };
 }
 
 /**

@@ -19,3 +19,17 @@ export { applySafeFixes, compatibleFixes } from './fix-all';
 export type { FixAllResult } from './fix-all';
 export { readText, describeAnchor } from './read/document';
 export type { ReadDocument, ReadForm, ReadProblem, SourceAnchor } from './read/document';
+export {
+  crossCheck,
+  crossContext,
+  CROSS_RULES,
+  CROSS_RULE_IDS,
+  DigestSet,
+  digestOf,
+  fileName,
+  reportIdentity,
+  agencyKey,
+  sharedShare,
+  comparableProse,
+} from './cross';
+export type { CrossContext, CrossOptions, CrossRule, Digest, DigestCell, ProseSketch, ReportIdentity } from './cross';

@@ -256,6 +256,8 @@ export interface ReportModel {
   text: string;
   /** False when the text does not look like an annual report at all. */
   isReport: boolean;
+  /** Who issued the report when a configuration says so (AnalyseOptions.issuerType); else read from the title. */
+  issuer?: 'government' | 'department';
   format: FormatVersion;
   /** Why the format was chosen (labels that gave it away). */
   formatEvidence: string[];

@@ -16,6 +16,8 @@ export interface RuleContext {
   sums(table: TableNode, template: TableTemplate): { equations: Equation[]; results: EquationResult[] };
   /** Where a span of the reading text is, for a finding on prose the model has no node for. */
   rangeOf(span: Span): Range;
+  /** The line of the reading text holding an offset, without its line break. */
+  lineSpanOf(offset: number): Span;
 }
 
 export interface Rule {

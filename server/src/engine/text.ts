@@ -139,16 +139,28 @@ for (const [from, to] of Object.entries(FOLD)) {
   else OTHER_FOLD.set(f, to.charCodeAt(0));
 }
 
+// The other folded characters lie in a few ranges: a bounds test spares most CJK text the map lookup.
+let OTHER_MIN = 0xffff;
+let OTHER_MAX = 0;
+for (const f of OTHER_FOLD.keys()) {
+  OTHER_MIN = Math.min(OTHER_MIN, f);
+  OTHER_MAX = Math.max(OTHER_MAX, f);
+}
+
 function foldCode(code: number): number {
   if (code < 0x80) return ASCII_FOLD[code];
   if (code >= 0xff00 && code < 0xfff0) return WIDE_FOLD[code - 0xff00];
+  if (code < OTHER_MIN || code > OTHER_MAX) return code;
   return OTHER_FOLD.get(code) ?? code;
 }
 
+/** Offsets by index: a plain array for short texts, typed for long ones. */
+export type OffsetMap = number[] | Int32Array;
+
 export interface Normalized {
   text: string;
-  /** For each character of `text`, the offset in the source it came from. */
-  map: number[];
+  /** For each character of `text`, the offset in the source it came from (typed for long texts). */
+  map: OffsetMap;
 }
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
@@ -162,23 +174,32 @@ const isHanCode = (c: number | undefined) => c !== undefined && c >= 0x3400 && c
  * `1、` after a digit is folded to `1.` (both numberings occur).
  */
 export function normalize(source: string, start = 0, end = source.length): Normalized {
-  const codes: number[] = [];
-  const map: number[] = [];
+  // Short texts (labels, cells) in plain arrays, cheapest to make; a long one (a megabyte of prose) in
+  // typed buffers of the largest size it can be, a million pushes and one copy fewer.
+  const long = end - start > 4096;
+  const codes: Uint16Array | number[] = long ? new Uint16Array(end - start) : [];
+  const map: Int32Array | number[] = long ? new Int32Array(end - start) : [];
+  let n = 0;
   for (let i = start; i < end; i++) {
     const code = source.charCodeAt(i);
     if (isBlankChar(code)) continue;
     let c = foldCode(code);
-    const n = codes.length;
     // `1、属于…` at the start of a label, not `2023、` in prose.
     if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]) && (n === 1 || !isDigitCode(codes[n - 2])))
       c = 46; // 、 → .
     // `一，本年新收…` and `一.总体情况` at the start of a label: the numbering comma is 、.
     else if ((c === 0xff0c || c === 46) && n > 0 && isHanNumeral(codes[n - 1]) && (n === 1 || !isHanCode(codes[n - 2]))) c = 0x3001;
-    codes.push(c);
-    map.push(i);
+    codes[n] = c;
+    map[n] = i;
+    n++;
   }
-  return { text: fromCodes(codes), map };
+  if (codes instanceof Uint16Array && map instanceof Int32Array)
+    return { text: UTF16.decode(codes.subarray(0, n)), map: map.subarray(0, n) };
+  return { text: fromCodes(codes as number[]), map };
 }
+
+// UTF-16 code units to a string in one call (a lone surrogate becomes U+FFFD, one unit for one: the map stays aligned).
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 function fromCodes(codes: number[]): string {
   if (codes.length <= 8192) return String.fromCharCode.apply(null, codes);

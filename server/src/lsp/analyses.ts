@@ -45,6 +45,19 @@ interface Entry {
   text: string;
   /** Undefined when the text is not a report (cached too, so it is not re-checked). */
   analysis: Analysis | undefined;
+  /** The configuration it was analysed under (AnalysisCache.configure). */
+  key?: string;
+  /** The workspace index's generation its cross-report findings were added at (AnalysisCache.cross). */
+  crossAt?: number;
+}
+
+/** What the configuration (.xxgk.json, xxgk.exclude) says about one document, for its analysis. */
+export interface DocumentConfig {
+  /** Changes when the options change, so a cached analysis under other options is not reused. */
+  key: string;
+  /** Not a report by the user's word: not analysed. */
+  excluded: boolean;
+  options: Pick<AnalyseOptions, 'issuerType'>;
 }
 
 export class AnalysisCache {
@@ -56,33 +69,60 @@ export class AnalysisCache {
     private readonly analyseText: typeof analyse = analyse,
   ) {}
 
+  /** The document's configuration (server.ts sets it from the settings); none: defaults. */
+  configure: ((uri: string) => DocumentConfig | undefined) | undefined;
+
+  /**
+   * Cross-report findings from the workspace index (server.ts sets both):
+   * called for a new analysis (`fresh`: the index takes its digest) and when
+   * the index changed since the cached analysis got its cross findings.
+   */
+  cross: ((uri: string, version: number, analysis: Analysis | undefined, fresh: boolean) => void) | undefined;
+  crossGeneration: (() => number) | undefined;
+
+  private crossed(document: TextDocument, entry: Entry, fresh: boolean): Analysis | undefined {
+    if (!this.cross || (!fresh && entry.crossAt === this.crossGeneration?.())) return entry.analysis;
+    this.cross(document.uri, document.version, entry.analysis, fresh);
+    entry.crossAt = this.crossGeneration?.();
+    return entry.analysis;
+  }
+
   /** The report analysis of this document version, or undefined when it is not a report. */
   forDocument(document: TextDocument): Analysis | undefined {
     const text = document.getText();
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
-    const analysis = isCandidate(document.languageId) ? this.analyseChecked(document.uri, text, document.languageId) : undefined;
-    this.entries.set(document.uri, { version: document.version, text, analysis });
-    return analysis;
+    const config = this.configure?.(document.uri);
+    if (cached && cached.version === document.version && cached.text === text && cached.key === config?.key)
+      return this.crossed(document, cached, false);
+    const analysis = isCandidate(document.languageId) ? this.analyseChecked(document.uri, text, document.languageId, config) : undefined;
+    const entry: Entry = { version: document.version, text, analysis, ...(config ? { key: config.key } : {}) };
+    this.entries.set(document.uri, entry);
+    return this.crossed(document, entry, true);
   }
 
   /** Analyses a file that is not open (workspace check); not cached. */
   forFile(uri: string, text: string): Analysis | undefined {
     const lower = uri.toLowerCase();
-    return this.analyseChecked(uri, text, lower.endsWith('.md') ? 'markdown' : isHtml(lower, '') ? 'html' : 'plaintext');
+    return this.analyseChecked(
+      uri,
+      text,
+      lower.endsWith('.md') ? 'markdown' : isHtml(lower, '') ? 'html' : 'plaintext',
+      this.configure?.(uri),
+    );
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
   }
 
-  private analyseChecked(uri: string, text: string, languageId: string): Analysis | undefined {
+  private analyseChecked(uri: string, text: string, languageId: string, config?: DocumentConfig): Analysis | undefined {
     if (typeof text !== 'string') return undefined; // a malformed didOpen; nothing to check
+    if (config?.excluded) return undefined;
     if (exceedsLimit(text)) {
       this.logger.errorOnce(`too-large:${uri}`, `[xxgk] ${uri}: ${text.length} characters, more than ${MAX_ANALYSED_CHARS}; not checked`);
       return undefined;
     }
-    const options: AnalyseOptions = {};
+    const options: AnalyseOptions = { ...config?.options };
     if (languageId === 'markdown' || uri.toLowerCase().endsWith('.md')) options.layoutHint = 'markdown';
     let analysis: Analysis;
     try {

@@ -17,6 +17,7 @@ import { ruleById, verifiedFixes, type Analysis, type CellNode, type Finding, ty
 import { isDiagnosticData, SOURCE, visibleFindings } from './diagnostics';
 import { both, localize } from './locale';
 import type { Settings } from './settings';
+import { disableLineAction, notReportAction, type ActionScope } from './suppressActions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -125,7 +126,7 @@ function quickFixes(
   locale: Locale,
   edited: ReadonlySet<CellNode>,
 ): CodeAction[] {
-  const data = diagnostic.data;
+  const data: unknown = diagnostic.data;
   // A diagnostic of another version names a finding of another analysis: its fixes would land in the wrong place.
   if (diagnostic.source !== SOURCE || !isDiagnosticData(data) || data.version !== document.version || !analysis) return [];
   const finding = findingById(analysis, data.id);
@@ -183,14 +184,19 @@ export function codeActions(
   locale: Locale,
   /** Cells of `analysis` the user edited in this session (editedCells.ts). */
   edited: ReadonlySet<CellNode> = new Set(),
+  /** 在此行停用 and 这不是年度报告 (suppressActions.ts): where they may go. */
+  scope: ActionScope = {},
 ): CodeAction[] {
   const only = params.context.only;
   const actions: CodeAction[] = [];
   const findings = analysis ? visibleFindings(analysis, settings) : [];
   if (wants(only, CodeActionKind.QuickFix)) {
     const rules = new Set<string>();
+    const disables: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
       actions.push(...quickFixes(diagnostic, document, analysis, locale, edited));
+      const disable = scope.inlineSuppression ? disableLineAction(diagnostic, document, locale) : undefined;
+      if (disable) disables.push(disable);
       // The rule is the id's prefix; a stale diagnostic still names it, and the bulk fix comes from the current analysis.
       if (diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data)) rules.add(diagnostic.data.id.split(':', 1)[0]);
     }
@@ -198,6 +204,10 @@ export function codeActions(
       const action = analysis && fixAllOfRule(rule, findings, analysis, document, locale, edited);
       if (action) actions.push(action);
     }
+    // Last: turning a rule off here, or the whole file, comes after every fix.
+    actions.push(...disables);
+    const notReport = notReportAction(params.context.diagnostics, document, scope.notReport, locale);
+    if (notReport) actions.push(notReport);
   }
   if (wants(only, FIX_ALL_KIND)) {
     const action = fixAllSafe(findings, document, locale);

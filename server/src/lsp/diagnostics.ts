@@ -5,7 +5,9 @@
 
 import { mapDiagnostics, viewOf } from './sourceView';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { Analysis, Finding, Locale, Severity } from '../engine';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ruleById, type Analysis, type Finding, type Locale, type Severity } from '../engine';
 import { both, localize } from './locale';
 import type { Settings } from './settings';
 
@@ -41,11 +43,21 @@ export function effectiveSeverity(finding: Finding, settings: Settings): Severit
 
 /** The findings the user wants to see (rules not turned off). */
 export function visibleFindings(analysis: Analysis, settings: Settings): Finding[] {
+  if (settings.excluded) return [];
   return analysis.findings.filter((f) => effectiveSeverity(f, settings) !== undefined);
 }
 
-export function toDiagnostics(analysis: Analysis, uri: string, version: number | null, settings: Settings, locale: Locale): Diagnostic[] {
+export function toDiagnostics(
+  analysis: Analysis,
+  uri: string,
+  version: number | null,
+  settings: Settings,
+  serverLocale: Locale,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // An excluded file (`exclude`, or 这不是年度报告) is not a report: nothing to show.
+  if (settings.excluded) return diagnostics;
+  const locale = settings.messageLocale ?? serverLocale;
   for (const finding of analysis.findings) {
     const severity = effectiveSeverity(finding, settings);
     if (severity === undefined) continue;
@@ -58,6 +70,7 @@ export function toDiagnostics(analysis: Analysis, uri: string, version: number |
       range: finding.range,
       severity: SEVERITY[severity],
       code: finding.rule,
+      ...codeDescriptionOf(finding.rule, settings),
       source: SOURCE,
       message: localize(finding.message, locale),
       ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
@@ -66,6 +79,22 @@ export function toDiagnostics(analysis: Analysis, uri: string, version: number |
   }
   // A web page's findings are on its reading text: shown where that text is in the markup.
   return mapDiagnostics(viewOf(analysis), diagnostics);
+}
+
+/**
+ * The link from a diagnostic's code to its rule's page: `xxgk.docsBaseUrl`
+ * when set (the package has no repository URL to derive one from), else the
+ * page shipped with the extension (docs/rules/<id>.md beside server/out/).
+ */
+export function docsHref(rule: string, settings: Pick<Settings, 'docsBaseUrl'>): string | undefined {
+  if (!ruleById(rule)) return undefined;
+  if (settings.docsBaseUrl) return `${settings.docsBaseUrl.replace(/\/+$/, '')}/${rule}.md`;
+  return pathToFileURL(resolve(__dirname, '..', '..', 'docs', 'rules', `${rule}.md`)).href;
+}
+
+function codeDescriptionOf(rule: string, settings: Settings): Pick<Diagnostic, 'codeDescription'> {
+  const href = docsHref(rule, settings);
+  return href ? { codeDescription: { href } } : {};
 }
 
 /** Code of the notice published instead of findings for a document over the size limit. */
@@ -86,7 +115,7 @@ export function tooLargeDiagnostic(
   settings: Settings,
   locale: Locale,
 ): Diagnostic | undefined {
-  if (typeof text !== 'string' || text.length <= limit) return undefined;
+  if (typeof text !== 'string' || text.length <= limit || settings.excluded) return undefined;
   if (languageId !== 'xxgk-report' && languageId !== 'xxgk' && !text.includes('信息公开')) return undefined;
   const chosen = settings.rules[TOO_LARGE_CODE];
   if (chosen === 'off') return undefined;
@@ -104,6 +133,6 @@ export function tooLargeDiagnostic(
     severity: SEVERITY[chosen ?? 'info'],
     code: TOO_LARGE_CODE,
     source: SOURCE,
-    message: localize(message, locale),
+    message: localize(message, settings.messageLocale ?? locale),
   };
 }

@@ -85,7 +85,7 @@ function moved(spans: Span[], a: number, b: number, length: number): Span[] {
 export function trackingEdits(connection: Connection, documents: TextDocuments<TextDocument>, edited: EditedCells): Connection {
   return new Proxy(connection, {
     get(target, property) {
-      if (property !== 'onDidChangeTextDocument') return Reflect.get(target, property, target);
+      if (property !== 'onDidChangeTextDocument') return Reflect.get(target, property, target) as unknown;
       return (handler: NotificationHandler<DidChangeTextDocumentParams>) =>
         target.onDidChangeTextDocument((params) => {
           const before = documents.get(params.textDocument.uri);

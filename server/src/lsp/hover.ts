@@ -18,7 +18,9 @@ import {
   type TableTemplate,
   type Position,
   type EquationResult,
+  type Digest,
 } from '../engine';
+import { fileName } from '../engine/cross/digest';
 import { columnLabel, describeEquation, equationsOfCell, equationsOfRow, sumName } from './equations';
 import { localize } from './locale';
 import { spanContains } from './ranges';
@@ -201,7 +203,29 @@ function tableHover(table: TableNode, offset: number, analysis: Analysis, locale
   return undefined;
 }
 
-export function hoverAt(analysis: Analysis, position: Position, locale: Locale): Hover | undefined {
+/**
+ * On 二、上年结转 (its label or a cell): what last year's report of the same
+ * agency (from the workspace index) carried forward, and which file that is.
+ */
+function withLastYear(found: Hover, table: TableNode, offset: number, analysis: Analysis, lastYear: Digest, locale: Locale): Hover {
+  const row = table.id === 'S3' ? table.rows.find((r) => r.key === 'R2' && spanContains(r.span, offset)) : undefined;
+  if (!row || !lastYear.carriedOut || typeof found.contents !== 'object' || !('kind' in found.contents)) return found;
+  const cell = row.cells.find((c) => c.raw.length > 0 && spanContains(c.span, offset));
+  const template = tableTemplate(analysis.model.format, 'S3');
+  const shown = lastYear.carriedOut.filter((c) => !cell || c.column === cell.column);
+  const value = (v: number | null | undefined) =>
+    v === undefined ? '—' : v === null ? (locale === 'zh' ? '（空）' : '(blank)') : String(v);
+  const parts = shown.map((c) => `${template ? md(columnLabel(template, c.column)) : c.column} ${value(c.value)}`).join('，');
+  const file = md(fileName(lastYear.file));
+  const year = lastYear.identity?.year ?? '';
+  const line =
+    locale === 'zh'
+      ? `上年（${year}年度）报告 ${file}「四、结转下年度继续办理」：${parts}`
+      : `Last year’s (${year}) report ${file}, 四、结转下年度继续办理: ${parts}`;
+  return { ...found, contents: { ...found.contents, value: `${found.contents.value}\n\n${line}` } };
+}
+
+export function hoverAt(analysis: Analysis, position: Position, locale: Locale, lastYear?: Digest): Hover | undefined {
   const offset = analysis.index.offsetAt(position);
   const model = analysis.model;
   for (const section of model.sections) {
@@ -211,7 +235,7 @@ export function hoverAt(analysis: Analysis, position: Position, locale: Locale):
     const inside = spanContains(table.span, offset) || (table.caption !== undefined && spanContains(table.caption.span, offset));
     if (!inside) continue;
     const found = tableHover(table, offset, analysis, locale);
-    if (found) return found;
+    if (found) return lastYear ? withLastYear(found, table, offset, analysis, lastYear, locale) : found;
   }
   if (model.title && spanContains(model.title.span, offset)) return titleHover(analysis, locale);
   return undefined;

@@ -18,3 +18,8 @@ export function localize(text: LocalizedText, locale: Locale): string {
 export function both(zh: string, en: string): LocalizedText {
   return { zh, en };
 }
+
+/** `xxgk.locale` / `.xxgk.json` locale → a locale, or undefined for `auto` (follow the display language). */
+export function localeOfSetting(setting: string | undefined): Locale | undefined {
+  return setting === 'zh-cn' ? 'zh' : setting === 'en' ? 'en' : undefined;
+}

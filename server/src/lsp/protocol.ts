@@ -85,3 +85,88 @@ export interface ViewResult {
   /** Whole-file problems in the display language: a scan without text, an encrypted or damaged file. */
   problems: string[];
 }
+
+/**
+ * `xxgk/preview`: the report's tables laid out as the official form (merged
+ * header cells, row labels, every cell), with the cells that break a sum
+ * marked, for the preview panel. Null when the document is not a report.
+ */
+export const PREVIEW_REQUEST = 'xxgk/preview';
+
+export interface PreviewParams {
+  uri: string;
+}
+
+export interface PreviewRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface PreviewCell {
+  /** caption: the sub-table's caption row; corner: the header cell over the row labels. */
+  kind: 'caption' | 'corner' | 'header' | 'group' | 'label' | 'value';
+  text: string;
+  colspan?: number;
+  rowspan?: number;
+  /** Value cells: what the report has there (`absent`: the row or the cell is not in the report). */
+  state?: 'number' | 'blank' | 'unread' | 'text' | 'absent';
+  /** The cell is the total of a declared sum. */
+  total?: boolean;
+  /** A total that does not hold: what its parts add up to (e.g. `≠ 58`). */
+  computed?: string;
+  /** The worst severity of the findings on this cell. */
+  severity?: 'error' | 'warning' | 'info' | 'hint';
+  /** `likely`: named as the most likely wrong cell; `involved`: a cell of a broken sum. */
+  suspect?: 'likely' | 'involved';
+  /** The messages of those findings, in the display language. */
+  messages?: string[];
+  /** Labels: the report's own wording where it differs from the official label. */
+  written?: string;
+  /** Where the cell is in the document (reveal on click); absent when the report lacks it. */
+  range?: PreviewRange;
+}
+
+export interface PreviewTable {
+  id: string;
+  section: number;
+  /** The section's official heading, e.g. 三、收到和处理政府信息公开申请情况. */
+  sectionTitle: string;
+  name: string;
+  /** The table has declared sums (its count of broken ones means something). */
+  hasSums: boolean;
+  /** Grid columns: row-label columns plus one per value column. */
+  width: number;
+  /** Where the table is in the document; absent when the report lacks the table. */
+  range?: PreviewRange;
+  header: PreviewCell[][];
+  body: PreviewCell[][];
+  /** The template row key of each body row. */
+  rowKeys: string[];
+  /** Sum findings in this table. */
+  broken: number;
+}
+
+export interface PreviewResult {
+  uri: string;
+  /** Document version the preview was built from (the client drops older answers). */
+  version: number;
+  title: string;
+  /** The format's name, e.g. 2021 年格式（国办公开办函〔2021〕30号）. */
+  format: string;
+  tables: PreviewTable[];
+}
+
+/** `workspace/executeCommand` command of the code lens above a table: recompute every total of one table. */
+export const RECOMPUTE_TOTALS_COMMAND = 'xxgk.recomputeTableTotals';
+
+/**
+ * `xxgk/notAReport`: the file is not an annual report; skip it for the rest of
+ * the session (the 这不是年度报告 action also adds it to `.xxgk.json`, which
+ * takes over once saved). Sent by the client command `xxgk.notAReport`.
+ */
+export const NOT_A_REPORT_REQUEST = 'xxgk/notAReport';
+export const NOT_A_REPORT_COMMAND = 'xxgk.notAReport';
+
+export interface NotAReportParams {
+  uri: string;
+}

@@ -5,6 +5,7 @@
 // when it cannot place them exactly). Text documents have no view: every
 // adapter passes them through unchanged.
 
+import { join } from 'node:path';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range, TextDocumentEdit } from 'vscode-languageserver';
 import { TextIndex, type Analysis, type TextEdit } from '../engine';
 import type { HtmlReading } from '../engine/read/html';
@@ -18,7 +19,7 @@ export interface HtmlModule {
 /** The HTML reader and writer, a bundle of their own beside server.js: loaded when the first web page is opened. */
 let htmlModule: HtmlModule | undefined;
 export function loadHtmlModule(): HtmlModule {
-  htmlModule ??= require(require('node:path').join(__dirname, 'readers', 'html.js')) as HtmlModule;
+  htmlModule ??= require(join(__dirname, 'readers', 'html.js')) as HtmlModule;
   return htmlModule;
 }
 

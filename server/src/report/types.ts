@@ -51,6 +51,8 @@ export interface FileResult {
   file: string;
   diagnostics?: JsonDiagnostic[];
   skipped?: string;
+  /** Skipped because `.xxgk.json` excludes it (`skipped` says so too); counted in the summary line. */
+  excluded?: boolean;
   error?: string;
   fixed?: number;
   /** --fix was refused (a Word file or a PDF): `error` says why; the findings are still listed. */

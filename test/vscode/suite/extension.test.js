@@ -438,3 +438,206 @@ function requestScreenshot(request, ms, name = 'workbench') {
     check();
   });
 }
+
+// -------------------------------------------------------------------- the tables preview and the sums in the editor
+
+// 预览报告表格 on the one-cell-per-line report (where a clerk cannot see the
+// table at all): the panel lays the tables out as the form does, marks the
+// broken total, repaints after typing, and a real click in the webview (the
+// browser runner clicks) selects the cell in the editor; the PDF view gets a
+// preview too. Then inlay hints and code lenses on a Markdown report, the
+// lens's command recomputing the totals. Screenshots: vscode-preview.png, vscode-sums.png.
+describe('the tables preview, inlay hints and code lens', function () {
+  const MD = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'made', 'changchun-2023.md'), 'utf8');
+
+  /** Resolves with the first truthy value of `probe()`, asked again every 25 ms (the panel answers no event). */
+  async function until(what, probe, ms = WAIT_MS) {
+    const end = Date.now() + ms;
+    let last;
+    for (;;) {
+      last = await probe();
+      if (last) return last;
+      if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  const previewState = () => vscode.commands.executeCommand('xxgk._previewState');
+  const paintedAt = (version) => async () => {
+    const s = await previewState();
+    return s && s.painted && s.painted.version === version ? s : undefined;
+  };
+
+  /** A screenshot request naming the shot, and optionally a cell for the runner to click in the preview. */
+  function requestShot(request, ms, name, click) {
+    const done = request + '.done';
+    fs.rmSync(done, { force: true });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        watcher.close();
+        reject(new Error(`no screenshot answer (${done}) within ${ms} ms`));
+      }, ms);
+      const check = () => {
+        if (!fs.existsSync(done)) return;
+        try {
+          const answer = JSON.parse(fs.readFileSync(done, 'utf8'));
+          clearTimeout(timer);
+          watcher.close();
+          resolve(answer);
+        } catch {
+          /* partially written; next event */
+        }
+      };
+      const watcher = fs.watch(path.dirname(done), check);
+      fs.writeFileSync(request + '.tmp', JSON.stringify({ at: new Date().toISOString(), name, click }));
+      fs.renameSync(request + '.tmp', request);
+      check();
+    });
+  }
+
+  let doc;
+  after(async function () {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('xxgk').update('inlayHints.totals', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('预览报告表格: the form’s layout, the broken total marked, repainted after typing; a click in the panel selects the cell', async function () {
+    this.timeout(120_000);
+    const nls = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'package.nls.zh-cn.json'), 'utf8'));
+    assert.strictEqual(nls['command.showPreview.title'], '预览报告表格');
+    const title = (PKG.contributes.menus['editor/title'] || []).find((m) => m.command === 'xxgk.showPreview');
+    assert.ok(title && /xxgk-report/.test(title.when), 'a button in the editor title of report documents');
+
+    const uri = vscode.Uri.file(REPORT_XXGK);
+    doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+    const { cells } = rowCells(doc, /^\t（七）总计\s*$/);
+    const cell = cells[6];
+    const broken = waitForDiagnostics(
+      uri,
+      (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch' && atCell(d, cell)),
+      'the broken （七）总计 total',
+    );
+    if (doc.getText(cell.range) === '3') await replace(doc, cell.range, '4');
+    await broken;
+
+    await vscode.commands.executeCommand('xxgk.showPreview');
+    let state = await until('the preview painted', paintedAt(doc.version));
+    assert.strictEqual(state.uri, uri.toString());
+    const at = `data-range="${cell.range.start.line},${cell.range.start.character},`;
+    assert.ok(new RegExp(`class="value number total sev-error[^"]*" ${at}`).test(state.body), 'the broken total marked where it is');
+    assert.match(state.body, /<th class="header" colspan="5">法人或其他组织<\/th>/, 'merged header cells');
+    assert.match(state.body, /<th class="corner" colspan="3" rowspan="3"/);
+
+    // Typing: an addend of the same row changes; the panel shows the new number.
+    const addend = cells[0];
+    const typedText = String(addend.value + 1);
+    const t0 = Date.now();
+    await replace(doc, addend.range, typedText);
+    state = await until('the repaint after typing', paintedAt(doc.version));
+    const { changed, posted } = state.timing;
+    out(
+      `      (preview repainted ${state.painted.at - t0} ms after the edit: change event +${changed - t0} ms, repaint posted +${posted - t0} ms, painted acknowledged +${state.painted.at - t0} ms)`,
+    );
+    assert.ok(state.body.includes(`data-range="${addend.line},1,${addend.line},${1 + typedText.length}"`), 'the typed number in the panel');
+    await replace(doc, new vscode.Range(addend.line, 1, addend.line, 1 + typedText.length), String(addend.value));
+    await until('the repaint after undoing', paintedAt(doc.version));
+
+    // The editor beside the panel, the broken cell in view; the Problems panel closed to give them the room.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    editor.revealRange(cell.range, vscode.TextEditorRevealType.InCenter);
+    const request = process.env.XXGK_SCREENSHOT_REQUEST;
+    if (request) {
+      const selected = new Promise((resolve) => {
+        const sub = vscode.window.onDidChangeTextEditorSelection((e) => {
+          if (e.textEditor.document === doc && e.selections[0].isEqual(cell.range)) {
+            sub.dispose();
+            resolve(true);
+          }
+        });
+      });
+      const answer = await requestShot(
+        request,
+        60_000,
+        'preview',
+        `td.sev-error[data-range^="${cell.range.start.line},${cell.range.start.character},"]`,
+      );
+      assert.deepStrictEqual(answer.problems, [], `workbench DOM checks: ${JSON.stringify(answer)}`);
+      assert.ok(answer.clicked, 'the runner clicked the marked cell');
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the click selected nothing in the editor')), 10_000));
+      await Promise.race([selected, timeout]);
+      assert.ok(vscode.window.activeTextEditor.selection.isEqual(cell.range));
+    }
+  });
+
+  it('the view of a PDF file gets the preview too: the panel follows the editor to it', async function () {
+    const PDF = path.resolve(REPO, '..', 'shared', 'corpus', 'pdf', 'hongze-2023.pdf');
+    if (!fs.existsSync(PDF)) this.skip();
+    this.timeout(90_000);
+    await vscode.commands.executeCommand('xxgk.openView', vscode.Uri.file(PDF));
+    const view = vscode.window.activeTextEditor.document;
+    assert.strictEqual(view.uri.scheme, 'xxgk-view');
+    const state = await until(
+      'the preview of the PDF view with its 行政复议 error marked',
+      async () => {
+        const s = await previewState();
+        return s && s.uri === view.uri.toString() && /sev-error/.test(s.body) ? s : undefined;
+      },
+      60_000,
+    );
+    assert.match(state.body, /行政复议/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('inlay hints beside the totals, a code lens above each table; the lens recomputes every total', async function () {
+    this.timeout(90_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const lines = MD.split('\n');
+    const row = lines.findIndex((l) => l.startsWith('| （一）予以公开'));
+    const col = lines[row].lastIndexOf('| 30 |') + 2;
+    lines[row] = lines[row].slice(0, col) + '31' + lines[row].slice(col + 2);
+    const md = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
+    const editor = await vscode.window.showTextDocument(md, { preview: false });
+    await waitForDiagnostics(md.uri, (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch'), 'the broken （一）予以公开 total');
+
+    const whole = new vscode.Range(0, 0, md.lineCount, 0);
+    const labels = async () =>
+      ((await vscode.commands.executeCommand('vscode.executeInlayHintProvider', md.uri, whole)) || []).map((h) =>
+        typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''),
+      );
+    assert.ok((await labels()).includes('≠ 30'), 'the broken total: what its parts add up to');
+    assert.ok(
+      (await labels()).every((l) => l.startsWith('≠')),
+      'by default only totals that do not hold',
+    );
+    await vscode.workspace.getConfiguration('xxgk').update('inlayHints.totals', 'all', vscode.ConfigurationTarget.Global);
+    await until('a hint beside every total', async () => (await labels()).includes('= 59 ✓'));
+
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', md.uri);
+    const titles = lenses.map((l) => l.command && l.command.title);
+    assert.match(titles[0], /^\d+ (处不符 · 重算合计|sums? do(es)? not hold · Recompute totals)$/);
+    assert.match(titles[1], /^(合计均相符|All sums hold)$/);
+
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    editor.revealRange(new vscode.Range(lenses[0].range.start.line, 0, row + 12, 0), vscode.TextEditorRevealType.AtTop);
+    editor.selection = new vscode.Selection(row, col, row, col);
+    const request = process.env.XXGK_SCREENSHOT_REQUEST;
+    if (request) {
+      const answer = await requestShot(request, 45_000, 'sums');
+      assert.deepStrictEqual(answer.problems, [], `workbench DOM checks: ${JSON.stringify(answer)}`);
+    }
+
+    const fixed = waitForDiagnostics(
+      md.uri,
+      (ds) => !ds.some((d) => codeOf(d) === 'sum-mismatch' || codeOf(d) === 'balance-mismatch'),
+      'every sum holding after 重算合计',
+      { onlyAfterEvent: true },
+    );
+    await vscode.commands.executeCommand(lenses[0].command.command, ...lenses[0].command.arguments);
+    await fixed;
+    assert.strictEqual(md.getText(), MD, 'the total is 30 again');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});

@@ -100,7 +100,10 @@ export const carryOverMismatch: CrossRule = {
             {
               range: before.range,
               file: lastYear.file,
-              message: t(`上年报告 ${last}「${label}」现行有效件数 = ${formatNumber(n(before))}`, `Last year’s report ${last}: ${label} in force = ${formatNumber(n(before))}`),
+              message: t(
+                `上年报告 ${last}「${label}」现行有效件数 = ${formatNumber(n(before))}`,
+                `Last year’s report ${last}: ${label} in force = ${formatNumber(n(before))}`,
+              ),
             },
           ],
           'hint',

@@ -21,31 +21,45 @@ export const duplicateReport: CrossRule = {
   cross({ current, sameYear }) {
     const id = current.identity;
     if (!id) return [];
+    // Two copies often share a name in different folders: then the whole path says which.
+    const nameOf = (file: string) => (fileName(file) === fileName(current.file) ? file : fileName(file));
     return sameYear.map(
       (other) =>
         (other.textHash === current.textHash
           ? finding(
               duplicateReport,
-              key('copy', fileName(other.file)),
+              key('copy', nameOf(other.file)),
               current.titleRange,
               t(
-                `${id.agency}${id.year}年度报告在所检查的文件中出现两次：与 ${fileName(other.file)} 内容相同（重复副本）`,
-                `${id.agency}’s report for ${id.year} is there twice: ${fileName(other.file)} has the same text (a duplicate copy)`,
+                `${id.agency}${id.year}年度报告在所检查的文件中出现两次：与 ${nameOf(other.file)} 内容相同（重复副本）`,
+                `${id.agency}’s report for ${id.year} is there twice: ${nameOf(other.file)} has the same text (a duplicate copy)`,
               ),
               [],
-              [{ range: other.titleRange, file: other.file, message: t(`重复副本 ${fileName(other.file)}`, `Copy ${fileName(other.file)}`) }],
+              [
+                {
+                  range: other.titleRange,
+                  file: other.file,
+                  message: t(`重复副本 ${nameOf(other.file)}`, `Copy ${nameOf(other.file)}`),
+                },
+              ],
               'info',
             )
           : finding(
               duplicateReport,
-              key('version', fileName(other.file)),
+              key('version', nameOf(other.file)),
               current.titleRange,
               t(
-                `${id.agency}${id.year}年度报告在所检查的文件中有两个不同的版本：另见 ${fileName(other.file)}，请确认哪一份是正式发布的`,
-                `${id.agency}’s report for ${id.year} is there in two different versions: see also ${fileName(other.file)}; which one was published?`,
+                `${id.agency}${id.year}年度报告在所检查的文件中有两个不同的版本：另见 ${nameOf(other.file)}，请确认哪一份是正式发布的`,
+                `${id.agency}’s report for ${id.year} is there in two different versions: see also ${nameOf(other.file)}; which one was published?`,
               ),
               [],
-              [{ range: other.titleRange, file: other.file, message: t(`另一版本 ${fileName(other.file)}`, `Other version ${fileName(other.file)}`) }],
+              [
+                {
+                  range: other.titleRange,
+                  file: other.file,
+                  message: t(`另一版本 ${nameOf(other.file)}`, `Other version ${nameOf(other.file)}`),
+                },
+              ],
             )) as Finding,
     );
   },

@@ -2,7 +2,7 @@
 
 import type { CheckFinding, SectionNode } from '../model';
 import type { Rule } from '../rule';
-import { finding, key, lineAt, t } from './util';
+import { finding, key, t } from './util';
 
 export const duplicateSection: Rule = {
   id: 'duplicate-section',
@@ -39,7 +39,7 @@ export const duplicateSection: Rule = {
           [],
           [
             {
-              range: ctx.rangeOf(lineAt(ctx.model.text, firstSection?.span.start ?? 0)),
+              range: ctx.rangeOf(ctx.lineSpanOf(firstSection?.span.start ?? 0)),
               message: t('第一次出现', 'first occurrence'),
             },
             ...again.slice(1, 20).map((s) => ({ range: s.heading.range, message: t('又一次出现', 'another occurrence') })),

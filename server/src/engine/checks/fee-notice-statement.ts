@@ -32,10 +32,10 @@ export const feeNoticeStatement: Rule = {
         cell.range,
         t(
           `有 ${n} 件申请因逾期未缴费不再处理，说明发出过收费通知；第六部分宜说明收费通知及收费情况`,
-          `${n} application(s) lapsed for an unpaid fee, so fee notices were sent; section 六 should describe them`,
+          `${n} application(s) lapsed for an unpaid fee, so fee notices were sent; section 6 should describe them`,
         ),
         [],
-        six ? [{ range: six.heading.range, message: t('第六部分', 'Section 六') }] : [],
+        six ? [{ range: six.heading.range, message: t('第六部分', 'Section 6') }] : [],
       ),
     ];
   },

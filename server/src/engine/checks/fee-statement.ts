@@ -28,7 +28,7 @@ export const feeStatement: Rule = {
         six.heading.range,
         t(
           '第六部分未说明信息处理费的收取情况（未收取的也应写明，如“本年度未收取信息处理费”）',
-          'Section 六 does not state the information-processing fee charged (write “none charged” if so)',
+          'Section 6 does not state the information-processing fee charged (write “none charged” if so)',
         ),
       ),
     ];

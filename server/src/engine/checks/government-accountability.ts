@@ -32,7 +32,7 @@ export const governmentAccountability: Rule = {
         at.range,
         t(
           `人民政府年度报告应报告${names}结果情况（《条例》第五十条第（四）项），报告中未见`,
-          `A people’s government’s report states the results of ${names} (条例 Art. 50(4)); none found`,
+          `A people’s government’s report states the results of “${names}” (Article 50(4) of the Regulations on Open Government Information); none found`,
         ),
       ),
     ];

@@ -28,6 +28,7 @@ import { outdatedFormat } from './outdated-format';
 import { carryOverMismatch } from './carry-over-mismatch';
 import { copiedText } from './copied-text';
 import { duplicateReport } from './duplicate-report';
+import { placeholderText } from './placeholder-text';
 
 export const RULES: readonly Rule[] = [
   sumMismatch,
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   governmentAccountability,
   overviewTopics,
   outdatedFormat,
+  placeholderText, // what a template leaves to fill in (issue 10 §8)
   // across reports (issue 11 items 2, 3; issue 12): no findings from one report, see engine/cross/
   carryOverMismatch,
   copiedText,

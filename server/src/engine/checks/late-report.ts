@@ -35,7 +35,7 @@ export const lateReport: Rule = {
         ctx.rangeOf(date.span),
         t(
           `落款日期 ${date.year}年${date.month}月${date.day}日 晚于${who.zh}的公布期限 ${year + 1}年${deadline}月31日（《条例》第四十九条）`,
-          `The printed date ${date.year}-${date.month}-${date.day} is after the deadline for ${who.en}, ${year + 1}-0${deadline}-31 (条例 Article 49)`,
+          `The printed date ${date.year}-${date.month}-${date.day} is after the deadline for ${who.en}, ${year + 1}-0${deadline}-31 (Article 49 of the Regulations on Open Government Information)`,
         ),
       ),
     ];

@@ -21,7 +21,10 @@ const PERIODS = new WeakMap<Prose, StatisticsPeriod | undefined>();
 
 function findPeriod(p: Prose): StatisticsPeriod | undefined {
   for (const re of [RANGE, WHOLE_YEAR]) {
-    re.lastIndex = 0;
+    // A range names 1月1日 right after its first year (四位年份 + 年): start the scan there, not at the top of a megabyte.
+    const anchor = re === RANGE ? p.text.indexOf('1月1日') : 0;
+    if (anchor < 0) continue;
+    re.lastIndex = Math.max(0, anchor - 5);
     const m = re.exec(p.text);
     if (!m) continue;
     const years: { year: number; at: number; length: number }[] = [];

@@ -28,7 +28,7 @@ export const missingSection: Rule = {
             headless.range,
             t(
               `缺少第${section.numeral}部分的标题「${section.title}」；该部分的内容从此处开始`,
-              `The heading “${section.title}” of section ${section.numeral} is missing; its content starts here`,
+              `The heading “${section.title}” of section ${section.id} is missing; its content starts here`,
             ),
             [
               fix(
@@ -52,7 +52,7 @@ export const missingSection: Rule = {
           missingSection,
           key(section.id),
           range,
-          t(`缺少第${section.numeral}部分「${section.title}」`, `Section ${section.numeral} “${section.title}” is missing`),
+          t(`缺少第${section.numeral}部分「${section.title}」`, `Section ${section.id} “${section.title}” is missing`),
           [
             fix(
               t(

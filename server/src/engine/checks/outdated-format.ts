@@ -25,7 +25,7 @@ export const outdatedFormat: Rule = {
         title.range,
         t(
           `${year} 年度报告应使用 2021 年格式（国办公开办函〔2021〕30号），本报告使用的是 2019 年试行格式的表格${evidence ? `（${evidence}）` : ''}`,
-          `A report for ${year} uses the 2021 format (国办公开办函〔2021〕30号); this one uses the 2019 trial tables${evidence ? ` (${evidence})` : ''}`,
+          `A report for ${year} uses the 2021 format (circular “国办公开办函〔2021〕30号”); this one uses the 2019 trial tables${evidence ? ` (“${evidence}”)` : ''}`,
         ),
       ),
     ];

@@ -31,7 +31,7 @@ export const overviewTopics: Rule = {
           overviewTopics,
           key(1, topic.id),
           one.heading.range,
-          t(`“一、总体情况”中未见“${topic.name}”方面的内容`, `Section 一 says nothing found about “${topic.name}”`),
+          t(`“一、总体情况”中未见“${topic.name}”方面的内容`, `Section 1 (overview) says nothing about “${topic.name}”`),
         ),
       );
     }

@@ -3,7 +3,6 @@
 // sentence about another scope, body or period is at most a hint; a sentence
 // about another year or a change (同比增加…) is not compared at all.
 
-import { equationsForTable, evaluateEquation } from '../arithmetic';
 import type { CellNode, CheckFinding, RelatedLocation } from '../model';
 import type { Rule, RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
@@ -97,9 +96,9 @@ function brokenCells(ctx: RuleContext): Set<CellNode> {
   for (const table of ctx.model.tables) {
     const template = tableTemplate(ctx.model.format, table.id);
     if (!template) continue;
-    for (const eq of equationsForTable(table, template)) {
-      if (evaluateEquation(eq).holds) continue;
-      for (const term of [...eq.left, ...eq.right]) if (term.cell) out.add(term.cell);
+    for (const r of ctx.sums(table, template).results) {
+      if (r.holds) continue;
+      for (const term of [...r.equation.left, ...r.equation.right]) if (term.cell) out.add(term.cell);
     }
   }
   return out;

@@ -126,6 +126,7 @@ export const SMALL = '(\\d{1,2}|[一二三]?十?[一二三四五六七八九]?)'
  * report (the agency named before the year ends in 人民政府) or a department's.
  */
 export function issuerType(model: ReportModel): 'government' | 'department' | undefined {
+  if (model.issuer) return model.issuer; // configured (.xxgk.json issuerType)
   const agency = agencyName(model);
   if (!agency) return undefined;
   return /(人民政府|[省市县区旗]政府)$/.test(agency) ? 'government' : 'department';

@@ -27,7 +27,7 @@ export const sectionOrder: Rule = {
         // Move this section (heading to the next heading) to just before the first later-numbered one.
         fixes.push(
           fix(
-            t(`将第${numeral}部分移到第${laterNumeral}部分之前`, `Move section ${numeral} before section ${laterNumeral}`),
+            t(`将第${numeral}部分移到第${laterNumeral}部分之前`, `Move section ${s.id} before section ${later.id}`),
             [{ kind: 'move-section', section: s, before: later }],
             { preferred: true },
           ),
@@ -38,7 +38,7 @@ export const sectionOrder: Rule = {
           sectionOrder,
           key(s.id),
           s.heading.range,
-          t(`第${numeral}部分应在第${laterNumeral}部分之前`, `Section ${numeral} should come before section ${laterNumeral}`),
+          t(`第${numeral}部分应在第${laterNumeral}部分之前`, `Section ${s.id} should come before section ${later.id}`),
           fixes,
         ),
       );

@@ -5,7 +5,7 @@
 
 import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
-import { finding, fix, lineAt, t } from './util';
+import { finding, fix, t } from './util';
 
 export const textArtefact: Rule = {
   id: 'text-artefact',
@@ -25,7 +25,7 @@ export const textArtefact: Rule = {
       seen.set(a.kind, n);
       const k = `${a.kind}#${n}`;
       if (a.kind === 'missing-tab') {
-        const lineSpan = lineAt(ctx.model.text, a.span.start);
+        const lineSpan = ctx.lineSpanOf(a.span.start);
         const cell = ctx.model.text.slice(lineSpan.start, lineSpan.end).trim();
         out.push(
           finding(

@@ -2,7 +2,7 @@
 // cells in messages, and simulating arithmetic fixes before offering them.
 
 import { evaluateEquation, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
-import type { CellNode, CheckFinding, FixIntent, LocalizedText, ProposedFix, Range, RelatedLocation, Span } from '../model';
+import type { CellNode, CheckFinding, FixIntent, LocalizedText, ProposedFix, Range, RelatedLocation } from '../model';
 import { formatNumber } from '../parse/values';
 import type { RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
@@ -140,13 +140,4 @@ export function* tablesWithTemplates(ctx: RuleContext): Iterable<{ table: TableN
     const template = tableTemplate(ctx.model.format, table.id);
     if (template) yield { table, template };
   }
-}
-
-/** The line of the reading text holding `offset`, without its line break. */
-export function lineAt(text: string, offset: number): Span {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return { start, end };
 }

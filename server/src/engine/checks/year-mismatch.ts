@@ -55,7 +55,7 @@ export const yearMismatch: Rule = {
             ctx.rangeOf(spanOf(p, from, from + 4)),
             t(
               `第六部分信息处理费情况写的是 ${m[1]} 年，标题为 ${year} 年度报告`,
-              `The section-六 fee statement names ${m[1]}; the report is for ${year}`,
+              `The section-6 fee statement names ${m[1]}; the report is for ${year}`,
             ),
           ),
         );

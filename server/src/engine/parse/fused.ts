@@ -163,11 +163,11 @@ export function resolveTable<R extends FusedRow>(
   for (let k = 0; k < combinations && survivors < 2; k++) {
     let rest = k;
     for (let i = 0; i < ambiguous.length; i++) {
-      const count = (ambiguous[i]?.readings as Reading[]).length;
-      choice[i] = rest % count;
-      rest = Math.floor(rest / count);
-      const row = ambiguous[i] as R;
-      apply(row, (row.readings as Reading[])[choice[i] as number] as Reading);
+      const row = ambiguous[i];
+      const readings = row.readings as Reading[];
+      choice[i] = rest % readings.length;
+      rest = Math.floor(rest / readings.length);
+      apply(row, readings[choice[i]]);
     }
     if (equations.every((e) => evaluateEquation(e).holds)) {
       survivors++;

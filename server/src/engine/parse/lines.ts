@@ -44,6 +44,10 @@ export const LONG_LINE = 200;
 interface Anchors {
   /** Row, group and caption labels of every format, normalised, longest first. */
   labels: string[];
+  /** The labels by their first two characters as one number (first << 16 | second), longest first. */
+  labelsByPrefix: Map<number, string[]>;
+  /** 1 for a character some label starts with: one pass over a line finds every label. */
+  firstChars: Uint8Array;
   /** Section headings: official titles and variants without their numeral, normalised. */
   headings: string[];
   /** Key-word groups of every section. */
@@ -71,8 +75,18 @@ function anchors(): Anchors {
       keys.push(...s.keys);
     }
   }
+  const sorted = [...labels].filter((l) => l.length >= 2).sort((a, b) => b.length - a.length);
+  const labelsByPrefix = new Map<number, string[]>();
+  const firstChars = new Uint8Array(0x10000);
+  for (const l of sorted) {
+    const k = l.charCodeAt(0) * 0x10000 + l.charCodeAt(1);
+    labelsByPrefix.set(k, [...(labelsByPrefix.get(k) ?? []), l]);
+    firstChars[l.charCodeAt(0)] = 1;
+  }
   ANCHORS = {
-    labels: [...labels].filter((l) => l.length >= 2).sort((a, b) => b.length - a.length),
+    labels: sorted,
+    labelsByPrefix,
+    firstChars,
     headings: [...headings].sort((a, b) => b.length - a.length),
     keys,
   };
@@ -126,11 +140,15 @@ export function readingLines(masked: string, index: TextIndex): Lines {
 const NUMERALS = '一二三四五六';
 const HEADING_MARKS = '、，,.．';
 const UNIT_AFTER_NUMBER = /[件年月日号项个次人万元%％条部份家篇期批余多天名类]/;
+const NUMERAL_CODES = new Set([...NUMERALS].map((ch) => ch.charCodeAt(0)));
+const isSectionNumeral = (c: number) => NUMERAL_CODES.has(c);
+// 、，,.． as codes: tested on every character of a long line.
+const isHeadingMark = (c: number) => c === 0x3001 || c === 0xff0c || c === 44 || c === 46 || c === 0xff0e;
 const isDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 
 /** Offsets inside [s, e) where a virtual line should start, in order. */
 function cutsOf(masked: string, s: number, e: number): number[] {
-  const { labels, headings, keys } = anchors();
+  const { labelsByPrefix, firstChars, headings, keys } = anchors();
   const norm = normalize(masked, s, e);
   const text = norm.text;
   const map = norm.map;
@@ -138,8 +156,11 @@ function cutsOf(masked: string, s: number, e: number): number[] {
 
   // Table labels and captions; an occurrence inside a longer one (规范性文件 in 行政规范性文件) is not a start.
   const found: [number, number][] = [];
-  for (const label of labels) {
-    for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + 1)) found.push([i, i + label.length]);
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (firstChars[c] === 0) continue;
+    const group = labelsByPrefix.get(c * 0x10000 + text.charCodeAt(i + 1));
+    if (group) for (const label of group) if (text.startsWith(label, i)) found.push([i, i + label.length]);
   }
   // One sweep by start (longest first at one start): an occurrence ending within one before it is inside it.
   found.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
@@ -167,14 +188,16 @@ function cutsOf(masked: string, s: number, e: number): number[] {
   };
 
   // Section headings inside running text: a numeral and 、 introducing a heading's words.
-  for (let i = 0; i + 2 < text.length; i++) {
-    if (NUMERALS.indexOf(text.charAt(i)) < 0 || HEADING_MARKS.indexOf(text.charAt(i + 1)) < 0) continue;
-    const prev = i > 0 ? text.charAt(i - 1) : '';
-    if (prev !== '' && NUMERALS.indexOf(prev) >= 0) continue; // 一、二季度
-    const end = headingEnd(text, i + 2, headings, keys);
+  // Found from the marks (rarer than numerals in prose), one code test per character.
+  for (let i = 1; i + 1 < text.length; i++) {
+    if (!isHeadingMark(text.charCodeAt(i))) continue;
+    const at = i - 1;
+    if (!isSectionNumeral(text.charCodeAt(at))) continue;
+    if (at > 0 && isSectionNumeral(text.charCodeAt(at - 1))) continue; // 一、二季度
+    const end = headingEnd(text, at + 2, headings, keys);
     if (end < 0) continue;
-    if (insideLabel(i)) continue; // 一、本年新收… is a table row
-    cuts.add(map[i] as number);
+    if (insideLabel(at)) continue; // 一、本年新收… is a table row
+    cuts.add(map[at]);
     if (end < text.length) cuts.add(map[end] as number);
   }
 

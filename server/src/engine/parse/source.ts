@@ -4,6 +4,7 @@
 
 import type { ArtefactNode } from '../model';
 import type { TextIndex } from '../text';
+import { findDirectives, withoutLines } from '../suppress';
 import { readingLines, type Lines } from './lines';
 
 export interface Source {
@@ -39,6 +40,9 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
       blanks.push([start, end]);
     }
   }
+  // Suppression comments (suppress.ts) are not report content: blank in the masked text, and no reading line.
+  const directives = findDirectives(text, index);
+  for (const d of directives) blanks.push([index.lineStarts[d.line], index.lineEnds[d.line]]);
   blanks.sort((a, b) => a[0] - b[0]);
   artefacts.sort((a, b) => a.span.start - b.span.start);
   let masked = text;
@@ -53,7 +57,7 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
     masked = parts.join('');
     if (masked.charCodeAt(0) === 0xfeff) masked = ' ' + masked.slice(1);
   }
-  return { text, index, masked, lines: readingLines(masked, index), artefacts };
+  return { text, index, masked, lines: withoutLines(readingLines(masked, index), index, directives), artefacts };
 }
 
 /** `- 3 -`, `— 3 —`, `-3-`: a page number a PDF copy leaves between lines. */

@@ -6,7 +6,7 @@
 
 import type { CellNode, FusedRunNode, HeaderCellNode, LabelNode, RowNode, TableLayout, TableNode, UnreadableTable } from '../model';
 import type { RowTemplate, SectionId, TableTemplate } from '../template/types';
-import { editDistance, normalize, normalizeLabel, type Normalized } from '../text';
+import { editDistance, normalize, normalizeLabel, type Normalized, type OffsetMap } from '../text';
 import { physicalRows, type PhysicalRow, type Token } from './layout';
 import type { Source } from './source';
 import { placedValues, placementsOf, readingsOf, resolveTable, rowSumsOf, type FusedRow, type Reading } from './fused';
@@ -27,7 +27,7 @@ interface Match {
   end: number;
   normalized: string;
   /** What is left of the buffer before the label (for group labels). */
-  before: { text: string; map: number[] };
+  before: { text: string; map: OffsetMap };
 }
 
 /** A row read from one fused run, or a short row of numbers; its cells are filled once a reading is chosen. */
@@ -573,7 +573,7 @@ export class RegionReader {
     }
     parts.reverse();
     const text = parts.length === 1 ? parts[0].text : parts.map((p) => p.text).join('');
-    const map = parts.length === 1 ? parts[0].map : ([] as number[]).concat(...parts.map((p) => p.map));
+    const map = parts.length === 1 ? parts[0].map : concatMaps(parts.map((p) => p.map));
     if (text.length === 0) return undefined;
     let best: LabelForm | undefined;
     for (const f of this.forms) {
@@ -585,7 +585,7 @@ export class RegionReader {
     return this.fuzzy(text, map, lastToken.end);
   }
 
-  private match(form: LabelForm, kind: Match['kind'], length: number, text: string, map: number[], end: number): Match {
+  private match(form: LabelForm, kind: Match['kind'], length: number, text: string, map: OffsetMap, end: number): Match {
     const at = text.length - length;
     return {
       form,
@@ -598,7 +598,7 @@ export class RegionReader {
   }
 
   /** A mistyped label: close (by edit distance) to one of the next rows expected, with the same numbering. */
-  private fuzzy(text: string, map: number[], end: number): Match | undefined {
+  private fuzzy(text: string, map: OffsetMap, end: number): Match | undefined {
     let best: { form: LabelForm; length: number; distance: number } | undefined;
     for (const build of this.expectedTables()) {
       const rows = build.template.rows;
@@ -732,4 +732,10 @@ export class RegionReader {
     }
     return { tables, unreadable, fused };
   }
+}
+
+function concatMaps(maps: OffsetMap[]): number[] {
+  const out: number[] = [];
+  for (const m of maps) for (let i = 0; i < m.length; i++) out.push(m[i]);
+  return out;
 }

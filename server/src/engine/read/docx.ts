@@ -449,7 +449,12 @@ function roman(n: number): string {
     [1, 'I'],
   ];
   let s = '';
-  for (const [v, r] of table) while (n >= v) ((s += r), (n -= v));
+  for (const [v, r] of table) {
+    while (n >= v) {
+      s += r;
+      n -= v;
+    }
+  }
   return s;
 }
 
@@ -525,7 +530,10 @@ class Counters {
       const linked = nb.styles.get(abs.numStyleLink)?.numId;
       const ln = linked !== undefined ? nb.nums.get(linked) : undefined;
       const la = ln ? nb.abstracts.get(ln.abstractId) : undefined;
-      if (ln && la) ((num = { ...ln, starts: num?.starts ?? ln.starts, levels: num?.levels ?? ln.levels }), (abs = la));
+      if (ln && la) {
+        num = { ...ln, starts: num?.starts ?? ln.starts, levels: num?.levels ?? ln.levels };
+        abs = la;
+      }
     }
     if (!num || !abs) return '';
     let level = ilvl ?? styleIlvl;
@@ -743,10 +751,13 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
           break;
         case 'fldChar': {
           const type = attr(tag, 'fldCharType');
-          if (type === 'begin') (fields.push(false), fieldCode++);
-          else if (type === 'separate' && fields.length > 0 && !fields[fields.length - 1])
-            ((fields[fields.length - 1] = true), fieldCode--);
-          else if (type === 'end' && fields.length > 0) {
+          if (type === 'begin') {
+            fields.push(false);
+            fieldCode++;
+          } else if (type === 'separate' && fields.length > 0 && !fields[fields.length - 1]) {
+            fields[fields.length - 1] = true;
+            fieldCode--;
+          } else if (type === 'end' && fields.length > 0) {
             if (!fields.pop()) fieldCode--;
           }
           break;

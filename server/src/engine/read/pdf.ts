@@ -241,7 +241,7 @@ function pageRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: Pdfjs[
     else if (fn === OPS.transform && Array.isArray(args) && args.length === 6) ctm = mul(ctm, args as number[]);
     else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args)) {
       stack.push(ctm);
-      const m = args[0];
+      const m: unknown = args[0];
       if (Array.isArray(m) || ArrayBuffer.isView(m)) ctm = mul(ctm, Array.from(m as ArrayLike<number>));
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? base;
     else if (fn === OPS.constructPath && Array.isArray(args)) {

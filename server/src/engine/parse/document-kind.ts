@@ -1,0 +1,98 @@
+// What kind of document this is: an annual report, or a document *about*
+// reports (a superior office's notice, a reviewer's 审核意见, a 编写说明, a news
+// article, a page listing reports) that must get no findings.
+
+import type { LabelNode, SectionNode, TableNode } from '../model';
+import { normalizeLabel } from '../text';
+import type { Lines } from './lines';
+
+export type DocumentKind = 'report' | 'notice' | 'review' | 'instructions' | 'article' | 'index' | 'other';
+
+export interface KindEvidence {
+  /** The text as the recognisers read it (artefacts masked). */
+  masked: string;
+  lines: Lines;
+  title: LabelNode | undefined;
+  sections: readonly SectionNode[];
+  tables: readonly TableNode[];
+}
+
+/** What a title says the document is: a report, a document about reports, or nothing either way. */
+export type TitleKind = Exclude<DocumentKind, 'other'> | 'none';
+
+const REPORT_WORDS = /(政府信息公开|政务公开|信息公开)(工作)?(年度报告|年报)|年度报告/;
+
+// After 年度报告, what a report's own title may still carry: its form (格式, 模板, （全文）),
+// a draft's name, the site's suffix (-沭阳县发改局, _某某网). Anything else names another document.
+const TITLE_TAIL =
+  /^[》」』"”'’]*(?:[（(](?:全文|文字版|图文版|模板|样本|范本|样式|参考格式|格式|试行|草案|初稿|送审稿|征求意见稿|修订稿|定稿|20\d\d年?度?)[)）])*(?:格式|模板|格式模板|参考格式|样式|范本)?(?:[（(]试行[)）])?[》」』"”'’]*(?:[-—–_|｜].*)?$/;
+
+// Before the report's name: a verb that makes the report an object (发布…年度报告, 解读《…》).
+const OBJECT_VERB =
+  /(发布|公布|印发|解读|审核|审查|报送|晒出|出炉|做好|关于做好|关于印发|关于报送|关于开展)了?《?(20\d\d|二[〇零○]|本|我|全|各|该|《|政府|政务)/;
+
+/** What a (normalised) title names. */
+export function titleKind(title: string): TitleKind {
+  const t = normalizeLabel(title);
+  const words = REPORT_WORDS.exec(t);
+  if (!words) return aboutKind(t) ?? 'none';
+  const at = t.lastIndexOf(words[3] ?? words[0]);
+  const name = words[3] ?? words[0];
+  const tail = t.slice(at + name.length);
+  const head = t.slice(0, at);
+  if (!TITLE_TAIL.test(tail)) return aboutKind(tail) ?? aboutKind(t) ?? 'article';
+  // A quoted report inside a longer title (…发布《某局2023年…年度报告》) is what the document is about.
+  if (OBJECT_VERB.test(head) || (head.includes('《') && !/^[《「『]/.test(t))) return aboutKind(head) ?? 'article';
+  if (/^(图解|一图读懂|图说|解读|政策解读)/.test(head)) return 'article';
+  return 'report';
+}
+
+function aboutKind(t: string): TitleKind | undefined {
+  if (/通知|通报|公告|函$|的函|批复|方案|要点/.test(t)) return 'notice';
+  if (/审核|审查|意见|反馈|评估|点评|整改/.test(t)) return 'review';
+  if (/说明|指引|指南|须知|提纲|要求|规范|口径|注意事项/.test(t)) return 'instructions';
+  if (/目录|一览|汇总|列表|清单|专栏|栏目/.test(t)) return 'index';
+  if (/解读|图解|问答|新闻|报道|发布会|显示|出炉/.test(t)) return 'article';
+  return undefined;
+}
+
+// A line naming a report, as a page listing them writes it: bullet, title, date.
+const LIST_BULLET = /^[·•●◆■□▪▶►\-*+0-9.、)）\]]+/;
+const LIST_DATE = /[[(（]?20\d\d[-./年]\d{1,2}([-./月]\d{1,2}日?)?[\])）]?$/;
+
+/** Three or more lines, each only a report's title with a year: a page listing reports, not one. */
+function listsReports(ev: KindEvidence): boolean {
+  const { masked, lines } = ev;
+  const titles = new Set<string>();
+  const last = Math.min(lines.lineCount, 3000);
+  for (let l = 0; l < last; l++) {
+    const s = lines.lineStarts[l] as number;
+    const e = lines.lineEnds[l] as number;
+    if (e - s > 120 || e - s < 8) continue;
+    const raw = masked.slice(s, e);
+    if (!raw.includes('报告')) continue;
+    const t = normalizeLabel(raw).replace(LIST_BULLET, '').replace(LIST_DATE, '');
+    if (t.length > 80 || !/(20\d\d|[〇零○一二三四五六七八九]{4})年/.test(t)) continue;
+    if (titleKind(t) === 'report') titles.add(t);
+    if (titles.size >= 3) return true;
+  }
+  return false;
+}
+
+/**
+ * A report's title names an agency, a year and 年度报告 as what the document
+ * is; a report has the statistical tables or most of the six headings. The
+ * tables win over everything (a report whose title is lost, a blank template);
+ * then a title that names another document, or a list of reports, says no.
+ */
+export function documentKind(ev: KindEvidence): DocumentKind {
+  const s2 = ev.tables.filter((t) => t.section === 2).length;
+  if (ev.tables.some((t) => t.id === 'S3' || t.id === 'S4') || s2 >= 2) return 'report';
+  const byTitle = ev.title ? titleKind(ev.title.text) : 'none';
+  if (byTitle !== 'report' && byTitle !== 'none') return byTitle;
+  if (listsReports(ev)) return 'index';
+  if (byTitle === 'report') return 'report';
+  const headings = new Set(ev.sections.filter((s) => s.headingMatch !== 'numeral').map((s) => s.id)).size;
+  if (headings >= 3) return 'report';
+  return 'other';
+}

@@ -1,0 +1,188 @@
+// The CLI's cross-report pass: `check` over many files also compares them
+// (carry-over-mismatch, copied-text, duplicate-report). Every file's result
+// arrives with its digest; results wait on disk (one JSON line each, in path
+// order) while only the digests stay in memory, and once every file is in,
+// each result is given its cross findings and passed on — so every output
+// (text, JSON, CSV, SARIF, the summary) sees one result per file, in order.
+
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crossCheck, DigestSet, type Digest, type Finding, type Locale, type Range, type Severity } from '../engine';
+import type { DiagnosticDetail, FileFix, FileResult, JsonDiagnostic, NativeLocation } from './types';
+
+/** Where a range of the reading text is in the file, worked out in the worker that read it. */
+export interface Place {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  location?: NativeLocation;
+  where?: string;
+  detail?: Omit<DiagnosticDetail, 'fixes'>;
+}
+
+/** What a file's result carries for the cross pass (not in any output). */
+export interface CrossPart {
+  digest: Digest;
+  /** By `placeKey` of each range the digest holds (where a cross finding can sit). */
+  places: Record<string, Place>;
+  /** SARIF of a text file: fixes as edits of the file. */
+  withFixes: boolean;
+  /** The file's rule settings (.xxgk.json): `off` drops a cross finding, a severity replaces its own. */
+  rules: Readonly<Record<string, Severity | 'off'>>;
+}
+
+export type CheckResult = FileResult & { cross?: CrossPart };
+/** As a result waits on disk: its digest is in memory, by file. */
+type Waiting = FileResult & { cross?: Omit<CrossPart, 'digest'> & { file: string } };
+
+export const placeKey = (r: Range): string => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+/** The ranges of a digest a cross finding can sit on. */
+export function digestRanges(d: Digest): Range[] {
+  return [
+    d.titleRange,
+    ...(d.prose ? [d.prose.range] : []),
+    ...(d.carriedIn ?? []).map((c) => c.range),
+    ...Object.values(d.rules ?? {}).flatMap((cells) => cells.filter((c) => c.column === 'XX').map((c) => c.range)),
+  ];
+}
+
+function compact(d: Digest): Digest {
+  // 256 hashes as a Uint32Array: 1 KB a report instead of several (10,000 reports stay small).
+  return d.prose ? { ...d, prose: { ...d.prose, hashes: Uint32Array.from(d.prose.hashes) } } : d;
+}
+
+export class CrossCollector {
+  private readonly digests = new DigestSet();
+  private dir: string | undefined;
+  private fd: number | undefined;
+  private first: Waiting | undefined;
+  private count = 0;
+
+  constructor(
+    private readonly locale: Locale,
+    private readonly disabledRules: readonly string[] = [],
+  ) {}
+
+  add(result: CheckResult): void {
+    const { cross, ...rest } = result;
+    const r: Waiting = cross
+      ? { ...rest, cross: { file: cross.digest.file, places: cross.places, withFixes: cross.withFixes, rules: cross.rules } }
+      : rest;
+    if (cross) this.digests.set(compact(cross.digest));
+    this.count++;
+    // One file alone has nothing to be compared with: kept in memory, no spool.
+    if (this.count === 1) {
+      this.first = r;
+      return;
+    }
+    if (this.fd === undefined) {
+      this.dir = mkdtempSync(join(tmpdir(), 'xxgk-cross-'));
+      this.fd = openSync(join(this.dir, 'results.jsonl'), 'w+');
+      // `check … | head` exits early: the spool goes with the process.
+      process.once('exit', () => this.dispose());
+      if (this.first) this.spool(this.first);
+      this.first = undefined;
+    }
+    this.spool(r);
+  }
+
+  private spool(r: Waiting): void {
+    writeSync(this.fd as number, `${JSON.stringify(r)}\n`);
+  }
+
+  /** Every result, in the order added, with its cross findings after its own. */
+  *results(): Generator<FileResult> {
+    try {
+      if (this.first) {
+        yield this.finish(this.first);
+        return;
+      }
+      if (this.fd === undefined) return;
+      for (const line of lines(this.fd)) yield this.finish(JSON.parse(line) as Waiting);
+    } finally {
+      this.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+
+  private finish(r: Waiting): FileResult {
+    const { cross, ...result } = r;
+    if (!cross || !result.diagnostics) return result;
+    const digest = this.digests.get(cross.file);
+    if (!digest) return result;
+    const findings = crossCheck(digest, this.digests, { disabledRules: this.disabledRules });
+    if (findings.length === 0) return result;
+    const diagnostics = [...result.diagnostics];
+    const details = result.details ? [...result.details] : undefined;
+    for (const found of findings) {
+      const chosen = cross.rules[found.rule];
+      if (chosen === 'off') continue;
+      const f = chosen && chosen !== found.severity ? { ...found, severity: chosen } : found;
+      const place = cross.places[placeKey(f.range)];
+      if (!place) continue;
+      diagnostics.push(diagnosticOf(f, place, this.locale));
+      if (details && place.detail) details.push({ ...place.detail, ...(cross.withFixes ? { fixes: fixesOf(f, this.locale) } : {}) });
+    }
+    return { ...result, diagnostics, ...(details ? { details } : {}) };
+  }
+}
+
+function diagnosticOf(f: Finding, p: Place, locale: Locale): JsonDiagnostic {
+  return {
+    id: f.id,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message[locale],
+    line: p.line,
+    column: p.column,
+    endLine: p.endLine,
+    endColumn: p.endColumn,
+    ...(p.location ? { location: p.location } : {}),
+    ...(p.where ? { where: p.where } : {}),
+  };
+}
+
+function fixesOf(f: Finding, locale: Locale): FileFix[] {
+  return f.fixes.map((fix) => ({
+    title: fix.title[locale],
+    safe: fix.safe,
+    preferred: fix.preferred,
+    edits: fix.edits.map((e) => ({
+      startLine: e.range.start.line + 1,
+      startColumn: e.range.start.character + 1,
+      endLine: e.range.end.line + 1,
+      endColumn: e.range.end.character + 1,
+      newText: e.newText,
+    })),
+  }));
+}
+
+/** The lines of a file written through `fd`, read back from the start in chunks. */
+function* lines(fd: number): Generator<string> {
+  const chunk = Buffer.alloc(1 << 20);
+  let position = 0;
+  let rest = Buffer.alloc(0);
+  for (;;) {
+    const n = readSync(fd, chunk, 0, chunk.length, position);
+    if (n <= 0) break;
+    position += n;
+    let data = Buffer.concat([rest, chunk.subarray(0, n)]);
+    let at = data.indexOf(10);
+    while (at >= 0) {
+      yield data.subarray(0, at).toString('utf8');
+      data = data.subarray(at + 1);
+      at = data.indexOf(10);
+    }
+    rest = Buffer.from(data);
+  }
+  if (rest.length > 0) yield rest.toString('utf8');
+}
