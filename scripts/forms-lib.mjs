@@ -361,8 +361,9 @@ export async function writeFormsCli(script, ext, make) {
   for (const f of await make(dir)) {
     if (f.skipped) console.log(`${f.report}.${f.form}: skipped, ${f.skipped}`);
     else {
-      writeFileSync(join(dir, `${f.report}.${f.form}.${ext}`), f.bytes);
-      console.log(`${f.report}.${f.form}.${ext} ${f.bytes.length} bytes`);
+      // a form may name its own extension (scripts/lo-forms.mjs makes .docx, .doc and .pdf)
+      writeFileSync(join(dir, `${f.report}.${f.form}.${f.ext ?? ext}`), f.bytes);
+      console.log(`${f.report}.${f.form}.${f.ext ?? ext} ${f.bytes.length} bytes`);
     }
   }
 }

@@ -95,9 +95,11 @@ const grammar = {
       match: `${OPEN}本列数据的勾稽关系为[^）)\\t|]*(?:${CLOSE})?`,
       name: scope('comment.line.balance-note'),
     },
+    // Not entity.other.attribute-name: Light+ paints that red, and a header is not an error.
+    // support.type.property-name (JSON keys) is blue in Light+ and the same light blue as before in Dark+.
     'column-header': {
       match: `${ALONE_BEFORE}(?:${HEADERS.join('|')})${ALONE_AFTER}`,
-      name: scope('entity.other.attribute-name.column-header'),
+      name: scope('support.type.property-name.column-header'),
     },
     // A row starts with its label; numbers and further labels follow on the same line.
     'table-row': {

@@ -70,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const status = new CheckStatus(client);
   context.subscriptions.push(status, ...registerCommands(client), ...registerViews(client), ...registerPreview(client));
+  // For the integration suite: what the status item shows (VS Code cannot read it back).
+  context.subscriptions.push(vscode.commands.registerCommand('xxgk._statusState', () => status.state()));
   await client.start();
 }
 

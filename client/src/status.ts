@@ -1,9 +1,40 @@
-// A language status item: when the document in front of the user was last
-// checked and how many problems were found.
+// A language status item: how many errors and warnings the document in front
+// of the user has (hints and information are not problems to fix, so not
+// counted), when it was last checked, and a click that re-checks the workspace.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CHECKED_NOTIFICATION, type CheckedParams } from '../../server/src/lsp/protocol';
+
+/** The diagnostics source of every finding the server publishes (server/src/lsp/diagnostics.ts). */
+const SOURCE = 'xxgk';
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  /** Information and hints: shown in the detail only. */
+  others: number;
+}
+
+/** Errors, warnings and the rest among a document's diagnostics from this checker. */
+export function countDiagnostics(diagnostics: readonly vscode.Diagnostic[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, others: 0 };
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE) continue;
+    if (d.severity === vscode.DiagnosticSeverity.Error) counts.errors++;
+    else if (d.severity === vscode.DiagnosticSeverity.Warning) counts.warnings++;
+    else counts.others++;
+  }
+  return counts;
+}
+
+/** `年度报告：2 个错误，1 个警告` — the status text for a checked report. */
+export function countsText({ errors, warnings }: Counts): string {
+  if (errors === 0 && warnings === 0) return vscode.l10n.t('Annual report: no errors or warnings');
+  if (warnings === 0) return vscode.l10n.t('Annual report: {0} errors', errors);
+  if (errors === 0) return vscode.l10n.t('Annual report: {0} warnings', warnings);
+  return vscode.l10n.t('Annual report: {0} errors, {1} warnings', errors, warnings);
+}
 
 export class CheckStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('xxgk.status', [
@@ -22,16 +53,26 @@ export class CheckStatus implements vscode.Disposable {
         this.checks.set(params.uri, params);
         this.refresh();
       }),
+      // The counts come from the diagnostics VS Code holds, so they follow the user's severities and every republication.
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        const uri = vscode.window.activeTextEditor?.document.uri.toString();
+        if (uri && e.uris.some((u) => u.toString() === uri)) this.refresh();
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       vscode.workspace.onDidCloseTextDocument((d) => this.checks.delete(d.uri.toString())),
     );
     this.refresh();
   }
 
+  /** What the item shows now (for the integration suite: VS Code has no API to read a status item back). */
+  state(): { text: string; detail: string | undefined; severity: vscode.LanguageStatusSeverity } {
+    return { text: this.item.text, detail: this.item.detail, severity: this.item.severity };
+  }
+
   private refresh(): void {
-    const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    const check = uri ? this.checks.get(uri) : undefined;
-    if (!check) {
+    const document = vscode.window.activeTextEditor?.document;
+    const check = document ? this.checks.get(document.uri.toString()) : undefined;
+    if (!document || !check) {
       this.item.text = vscode.l10n.t('Annual report: not checked');
       this.item.detail = undefined;
       this.item.severity = vscode.LanguageStatusSeverity.Information;
@@ -50,10 +91,16 @@ export class CheckStatus implements vscode.Disposable {
       this.item.severity = vscode.LanguageStatusSeverity.Warning;
       return;
     }
-    this.item.text =
-      check.problems === 0 ? vscode.l10n.t('Annual report: no problems') : vscode.l10n.t('Annual report: {0} problems', check.problems);
-    this.item.detail = vscode.l10n.t('checked at {0}', time);
-    this.item.severity = check.problems === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
+    const counts = countDiagnostics(vscode.languages.getDiagnostics(document.uri));
+    this.item.text = countsText(counts);
+    this.item.detail =
+      counts.others > 0 ? vscode.l10n.t('{0} hints · checked at {1}', counts.others, time) : vscode.l10n.t('checked at {0}', time);
+    this.item.severity =
+      counts.errors > 0
+        ? vscode.LanguageStatusSeverity.Error
+        : counts.warnings > 0
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
   }
 
   dispose(): void {

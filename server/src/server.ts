@@ -126,6 +126,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   logger.info(`[xxgk] server ready: node ${process.version}, pid ${process.pid}, locale ${locale}`);
   if (initializeParams) crossIndex.initialized(initializeParams);
+  if (initializeParams) workspace.watchBinaries(initializeParams.capabilities);
 });
 
 documents.onDidOpen(guarded(logger, 'didOpen', undefined, (e) => validator.opened(e.document)));
@@ -135,6 +136,7 @@ documents.onDidClose(
   guarded(logger, 'didClose', undefined, (e) => {
     edited.forget(e.document.uri);
     validator.closed(e.document.uri);
+    workspace.closed(e.document.uri); // a file the workspace check knows: its results from disk again
   }),
 );
 
@@ -142,6 +144,7 @@ connection.onDidChangeConfiguration(
   guarded(logger, 'didChangeConfiguration', undefined, (params) => {
     settings.changed(params.settings);
     validator.revalidateAll();
+    workspace.configurationChanged(); // closed files of the workspace check, from disk
     tables.refresh();
   }),
 );
@@ -168,6 +171,7 @@ function localeFor(uri: string) {
 connection.onDidChangeWatchedFiles(
   guarded(logger, 'didChangeWatchedFiles', undefined, (params) => {
     crossIndex.filesChanged(params.changes); // reports: the workspace index (lsp/workspaceIndex.ts)
+    workspace.filesChanged(params.changes); // closed files of the workspace check (lsp/checkFiles.ts)
     const changed = params.changes.filter((c) => ConfigFiles.isConfigUri(c.uri));
     if (changed.length === 0) return;
     configFiles.changed();
@@ -175,6 +179,7 @@ connection.onDidChangeWatchedFiles(
     notReports.clear(); // the files now say what is excluded
     settings.configChanged();
     validator.revalidateAll();
+    workspace.configurationChanged();
   }),
 );
 

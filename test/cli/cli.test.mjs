@@ -1,3 +1,4 @@
+// @ts-check
 // The command-line checker as a user runs it: a process, real files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// @ts-check
 // The CLI and `.xxgk.json`: the nearest file from each checked file's folder
 // upwards, --config, exclude (skipped and counted), rules, issuerType, a
 // malformed file (one stderr line, defaults), and documents about reports.

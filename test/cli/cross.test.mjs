@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,4 +94,19 @@ test('a report alone, or without last year: no cross-year finding; the spool is 
   for (const [, found] of crossOf(gap)) assert.deepEqual(found, []);
   const after = readdirSync(tmpdir()).filter((n) => n.startsWith('xxgk-cross-')).length;
   assert.equal(after, before);
+});
+
+test('the real corpus: one report as text and as PDF is a duplicate copy; no cross-year finding between 洪泽区 2023 and 2024', (t) => {
+  const corpus = join(root, '..', 'shared', 'corpus');
+  if (!existsSync(join(corpus, 'pdf', 'hongze-2023.pdf'))) return t.skip('../shared/corpus is absent');
+  const results = JSON.parse(run(['check', '--format', 'json', corpus]).stdout);
+  const cross = results.flatMap((r) =>
+    (r.diagnostics ?? []).filter((d) => CROSS.includes(d.rule)).map((d) => [r.file.split('/').pop(), d.rule, d.severity]),
+  );
+  assert.deepEqual(cross.sort(), [
+    ['hongze-2023.pdf', 'duplicate-report', 'info'],
+    ['hongze-2023.txt', 'duplicate-report', 'info'],
+    ['hongze-2024.pdf', 'duplicate-report', 'info'],
+    ['hongze-2024.txt', 'duplicate-report', 'info'],
+  ]);
 });

@@ -1,3 +1,4 @@
+// @ts-check
 // `check --format csv`: one line per finding for a spreadsheet (UTF-8 with a
 // BOM so Excel keeps the Chinese, CRLF, RFC 4180 quoting), and the agency
 // read from the title (agencyFromTitle, tested on its own here).

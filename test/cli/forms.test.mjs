@@ -1,3 +1,4 @@
+// @ts-check
 // The CLI on the forms reports are published and sent in: the real PDFs and
 // the blank Word template of ../shared/corpus (read in place, never copied),
 // and the bad inputs a reviewer's folder holds — each gets one clear line and

@@ -1,3 +1,4 @@
+// @ts-check
 // The CLI on published web pages: a real page (沭阳县发改局 2023, saved by a crawler),
 // read through the HTML reader, with locations mapped back to the HTML source.
 import { test } from 'node:test';

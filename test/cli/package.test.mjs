@@ -1,3 +1,4 @@
+// @ts-check
 // The README's first command builds the .vsix (`npm run package`): it must
 // succeed, and the package must hold what runs — the server, the client, the
 // readers loaded on demand and the PDF cMaps — and no sources or tests.

@@ -1,3 +1,4 @@
+// @ts-check
 // A folder on every core: the CLI hands files to worker threads once there are
 // enough of them. The output must be byte for byte what one thread prints (path
 // order, whatever the scheduling), and a file that takes longer than the time

@@ -1,3 +1,4 @@
+// @ts-check
 // The command-line checker against hostile input: unreadable files and
 // directories, symbolic-link loops, binary files, GBK and UTF-16, a 50 MB
 // file, empty files, special files, non-reports — each gets one clear line,
@@ -34,13 +35,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { engine } from '../lib/bundles.mjs';
 
 const require = createRequire(import.meta.url);
 const iconv = require('iconv-lite');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const corpus = join(root, 'test/fixtures/corpus');
-const engine = require(join(root, 'server/out/engine.js'));
+
 
 const corpusText = (name) => readFileSync(join(corpus, name), 'utf8');
 const HONGZE = corpusText('hongze-2023.txt'); // has safe fixes (page markers, a label) and real sum errors

@@ -1,3 +1,4 @@
+// @ts-check
 // `check --format sarif`: valid against the official SARIF 2.1.0 schema (the
 // OASIS JSON schema, draft-04, as shipped in @microsoft/jest-sarif) on the
 // corpus, on a folder with a PDF and a Word file, and with an unreadable
@@ -10,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { engine } from '../lib/bundles.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const corpus = join(root, 'test/fixtures/corpus');
 const shared = '/work/shared/corpus';
-const RULES = require(join(root, 'server/out/engine.js')).RULES;
+const RULES = engine.RULES;
 
 function run(args, options = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], {

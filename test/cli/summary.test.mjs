@@ -1,3 +1,4 @@
+// @ts-check
 // `check --report summary.html`: one self-contained page. Checked as HTML
 // (parse5, no parse errors), for loading nothing (no http(s) anywhere, no
 // external scripts or styles, a CSP that forbids it), for escaping report

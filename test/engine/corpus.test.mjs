@@ -1,8 +1,10 @@
+// @ts-check
 // The real reports (and the two made from them) read exactly, with their
 // expected findings, as stated beside each fixture in <name>.expected.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engine, reportFixtures, textOf } from './helpers.mjs';
+import { defined, numberOf } from '../lib/narrow.mjs';
 
 const fixtures = reportFixtures();
 
@@ -33,12 +35,12 @@ for (const f of fixtures) {
       format === '2021' ? ['S2_一', 'S2_五', 'S2_六', 'S2_八', 'S3', 'S4'] : ['S2_一', 'S2_五', 'S2_六', 'S2_八', 'S2_九', 'S3', 'S4'],
     );
     for (const t of model.tables) {
-      const template = engine.tableTemplate(format, t.id);
+      const template = defined(engine.tableTemplate(format, t.id), `the template of ${t.id}`);
       for (const row of t.rows) assert.equal(row.cells.length, template.columns.length, `${t.id} ${row.key} has every cell`);
       assert.equal(t.section, Number(t.id === 'S3' ? 3 : t.id === 'S4' ? 4 : 2));
     }
     assert.equal(model.unreadableTables.length, 0);
-    assert.match(model.title.normalized, /年度报告$/);
+    assert.match(defined(model.title, 'a title').normalized, /年度报告$/);
   });
 }
 
@@ -53,7 +55,7 @@ test('the four corpus reports: no errors except hongze-2023 section 四, and the
       );
     } else assert.deepEqual(errors, [], name);
   }
-  const labels = (name) =>
+  const labels = (/** @type {string} */ name) =>
     byName[name].findings
       .filter((x) => x.rule === 'nonstandard-label' && x.severity === 'warning')
       .map((x) => textOf(byName[name], x.range));
@@ -66,7 +68,7 @@ test('the four corpus reports: no errors except hongze-2023 section 四, and the
 });
 
 test('hongze writes （六）其他处理 as one row and its numbers count in （七）总计', () => {
-  const f = fixtures.find((x) => x.name === 'corpus/hongze-2024.txt');
+  const f = defined(fixtures.find((x) => x.name === 'corpus/hongze-2024.txt'));
   const bumped = f.text
     .replace('（六）其他处理 0 0 0 0 0 0 0', '（六）其他处理 3 0 0 0 0 0 3')
     .replace('（七）总计 95 0 0 0 0 0 95', '（七）总计 98 0 0 0 0 0 98')
@@ -76,8 +78,8 @@ test('hongze writes （六）其他处理 as one row and its numbers count in �
     a.findings.filter((x) => x.severity === 'error'),
     [],
   );
-  const s3 = a.model.tables.find((t) => t.id === 'S3');
-  assert.equal(s3.rows.find((r) => r.key === 'R3_6').cells[0].value.value, 3);
+  const s3 = defined(a.model.tables.find((t) => t.id === 'S3'));
+  assert.equal(numberOf(defined(s3.rows.find((r) => r.key === 'R3_6')).cells[0]), 3);
 });
 
 test('exact ranges: every cell range covers its written text, every label its label', () => {
@@ -94,18 +96,18 @@ test('exact ranges: every cell range covers its written text, every label its la
 });
 
 test('Shandong: wrapped labels, bookmarks and merged cells read as the official rows', () => {
-  const a = engine.analyse(fixtures.find((x) => x.name === 'corpus/shandong-guodongban-2023.txt').text);
-  const s3 = a.model.tables.find((t) => t.id === 'S3');
+  const a = engine.analyse(defined(fixtures.find((x) => x.name === 'corpus/shandong-guodongban-2023.txt')).text);
+  const s3 = defined(a.model.tables.find((t) => t.id === 'S3'));
   assert.equal(s3.rows.length, 25);
   assert.deepEqual(
     s3.groupLabels.map((g) => g.key),
     ['R3', 'R3_3', 'R3_4', 'R3_5', 'R3_6'],
   );
-  const r = s3.rows.find((x) => x.key === 'R3_2');
-  assert.equal(r.label.text, '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'); // the bookmark before it is not part of the label
-  const s4 = a.model.tables.find((t) => t.id === 'S4');
+  const r = defined(s3.rows.find((x) => x.key === 'R3_2'));
+  assert.equal(r.label?.text, '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'); // the bookmark before it is not part of the label
+  const s4 = defined(a.model.tables.find((t) => t.id === 'S4'));
   assert.deepEqual(
-    s4.rows[0].cells.map((c) => c.value.value),
+    defined(s4.rows[0]).cells.map(numberOf),
     [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0],
   );
   assert.deepEqual(s4.headerCells.filter((h) => h.column).length, 15);

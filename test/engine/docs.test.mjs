@@ -1,3 +1,4 @@
+// @ts-check
 // The rule pages: every rule of the registry has docs/rules/<id>.md (SARIF's
 // helpUri points there), every page is a rule's, and each page has its
 // Chinese part — the title line, the level line and the four sections —
@@ -6,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { RULES } = require('../../server/out/engine.js');
+import { engine } from '../lib/bundles.mjs';
+
+const { RULES } = engine;
 
 const dir = fileURLToPath(new URL('../../docs/rules/', import.meta.url));
 const ids = new Set(RULES.map((r) => r.id));
@@ -27,6 +28,7 @@ const NOT_RULES = new Set(['full-width', 'half-width']);
 /** Every hyphen-separated word used in some rule id. */
 const VOCABULARY = new Set(RULES.flatMap((r) => r.id.split('-')));
 
+/** @param {string} a @param {string} b */
 function distance(a, b) {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
@@ -44,6 +46,7 @@ function distance(a, b) {
  * Fenced examples (report text) and file names (`report-format.md`) are not
  * looked at; plain English such as “re-checked” passes.
  */
+/** @param {string} markdown */
 function namedRules(markdown) {
   const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```[^\n]*$/gm, '');
   const shape = /(?<![\w./\\-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w/-]|\.[a-z])/g;
@@ -127,7 +130,7 @@ for (const page of pages) {
 }
 
 test('the rule-name scan finds misspelt and invented rule ids', () => {
-  const found = (s) => [...namedRules(s)].filter((x) => !ids.has(x));
+  const found = (/** @type {string} */ s) => [...namedRules(s)].filter((x) => !ids.has(x));
   assert.deepEqual(found('由 `sum-mismatchs` 报告'), ['sum-mismatchs']);
   assert.deepEqual(found('left to missing-rows.'), ['missing-rows']);
   assert.deepEqual(found('见 table-missing。'), ['table-missing']);

@@ -1,3 +1,4 @@
+// @ts-check
 // Only reports get findings: documents about reports (a notice, a review, a
 // 编写说明, a news article, a list of reports, a template explanation) get
 // none, while every report fixture, form, variant and the blank template stays one.
@@ -20,6 +21,7 @@ test('documents about reports are not reports and get no findings', () => {
 });
 
 test('every report fixture, form and variant is still a report (the one not-a-report variant aside)', async () => {
+  /** @type {{ id: string, text: string, options?: import('../../server/src/engine/index.ts').AnalyseOptions }[]} */
   const docs = await goldenDocuments();
   for (const dir of ['forms']) {
     for (const name of readdirSync(fixturesDir + dir))
@@ -29,7 +31,7 @@ test('every report fixture, form and variant is still a report (the one not-a-re
 });
 
 test('a blank template, a title-only draft and a report without its title are reports', () => {
-  for (const layout of ['markdown', 'tab-separated', 'cell-per-line'])
+  for (const layout of /** @type {const} */ (['markdown', 'tab-separated', 'cell-per-line']))
     assert.ok(engine.analyse(engine.renderNewReport({ layout })).model.isReport, layout);
   assert.ok(engine.analyse('某某局2023年政府信息公开工作年度报告\n').model.isReport, 'a draft with only its title');
   const report = readFileSync(`${fixturesDir}corpus/changchun-guodongban-2023.txt`, 'utf8');
@@ -42,7 +44,7 @@ test('a blank template, a title-only draft and a report without its title are re
 });
 
 test('titles: what the document is, not what it is about', () => {
-  const is = (title) => engine.analyse(`${title}\n\n正文。\n`).model.isReport;
+  const is = (/** @type {string} */ title) => engine.analyse(`${title}\n\n正文。\n`).model.isReport;
   for (const t of [
     '某某市统计局2023年政府信息公开工作年度报告',
     '《某某市交通运输局2022年政府信息公开工作年度报告》',

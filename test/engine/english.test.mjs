@@ -1,3 +1,4 @@
+// @ts-check
 // The English messages have no Chinese leftovers: outside the report's own
 // words, quoted as 「…」, “…” or 《…》, no Chinese characters or full-width
 // punctuation in any finding's message, related message or fix title.
@@ -8,9 +9,10 @@ import { engine, fixturesDir } from './helpers.mjs';
 import { goldenDocuments } from '../../scripts/golden.mjs';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e\u3000-\u303f]/;
-const outsideQuotes = (s) => s.replace(/「[^」]*」|“[^”]*”|《[^》]*》/g, '');
+const outsideQuotes = (/** @type {string} */ s) => s.replace(/「[^」]*」|“[^”]*”|《[^》]*》/g, '');
 
 test('every fixture’s findings in English', async () => {
+  /** @type {{ id: string, text: string, options?: import('../../server/src/engine/index.ts').AnalyseOptions }[]} */
   const docs = await goldenDocuments();
   for (const name of readdirSync(`${fixturesDir}forms`))
     docs.push({ id: name, text: readFileSync(`${fixturesDir}forms/${name}`, 'utf8'), options: {} });

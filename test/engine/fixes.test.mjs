@@ -1,3 +1,4 @@
+// @ts-check
 // Every fix offered on every fixture and variant, applied, removes its
 // finding and adds no error; safe fixes applied together converge.
 import { test } from 'node:test';
@@ -10,8 +11,11 @@ const documents = [
   ...VARIANTS.map((v) => ({ name: `variant ${v.name}`, text: v.edit(baseText(v.base)) })),
 ];
 
+/** @param {import('../../server/src/engine/index.ts').Finding[]} findings @param {(f: import('../../server/src/engine/index.ts').Finding) => boolean} pred */
 const count = (findings, pred) => findings.filter(pred).length;
+/** @param {import('../../server/src/engine/index.ts').Finding[]} findings */
 const errorsByRule = (findings) => {
+  /** @type {Map<string, number>} */
   const m = new Map();
   for (const f of findings) if (f.severity === 'error') m.set(f.rule, (m.get(f.rule) ?? 0) + 1);
   return m;
@@ -33,7 +37,7 @@ for (const doc of documents) {
         const fixed = engine.applyEdits(doc.text, fix.edits);
         assert.notEqual(fixed, doc.text, `${label}: changes the text`);
         const after = engine.analyse(fixed);
-        const same = (f) => f.rule === finding.rule && f.message.zh === finding.message.zh;
+        const same = (/** @type {import('../../server/src/engine/index.ts').Finding} */ f) => f.rule === finding.rule && f.message.zh === finding.message.zh;
         assert.ok(count(after.findings, same) < count(before.findings, same), `${label}: the finding is gone`);
         const errorsAfter = errorsByRule(after.findings);
         for (const [rule, n] of errorsAfter)

@@ -1,3 +1,4 @@
+// @ts-check
 // Form independence: every report fixture in other text forms (made by
 // scripts/make-forms.mjs into test/fixtures/forms/) and the real pdftotext
 // text of the corpus PDFs must read like the original: every table cell of
@@ -28,23 +29,29 @@ import {
   ROOT,
   score,
 } from '../../scripts/forms-lib.mjs';
+import { defined } from '../lib/narrow.mjs';
 
 /** `<report>.<form>` → score when listed. Remove a line when its form reads right. */
+/** @type {Record<string, string>} */
 export const KNOWN_GAPS = {};
 
+/** @type {Map<string, import('../../server/src/engine/index.ts').Analysis>} */
 const originals = new Map();
+/** @param {string} path */
 function originalAnalysis(path) {
-  if (!originals.has(path)) originals.set(path, engine.analyse(readFileSync(path, 'utf8')));
-  return originals.get(path);
+  let a = originals.get(path);
+  if (!a) originals.set(path, (a = engine.analyse(readFileSync(path, 'utf8'))));
+  return a;
 }
 
 /** One subtest per report × form: the same reading as the original, or a gap still listed and still real. */
+/** @param {string} key @param {string} originalPath @param {string} text @param {string} form */
 function checkForm(key, originalPath, text, form) {
   let c;
   try {
     c = measure(engine, originalAnalysis(originalPath), engine.analyse(text), form);
   } catch (error) {
-    test(`${key}: the engine reads it`, () => assert.fail(`analysing ${key} threw: ${error.stack}`));
+    test(`${key}: the engine reads it`, () => assert.fail(`analysing ${key} threw: ${error instanceof Error ? error.stack : error}`));
     return;
   }
   const listed = KNOWN_GAPS[key];
@@ -81,7 +88,7 @@ for (const r of reports()) {
 
 const pdf = pdftotextForms();
 if (pdf.available) {
-  for (const item of pdf.items) {
+  for (const item of defined(pdf.items, 'the PDF forms')) {
     const key = `${item.report}.${item.form}`;
     if (!item.original) {
       test(`${key}: has an original text`, () => assert.fail(`no test/fixtures/corpus/${item.report}.txt to compare the PDF's text with`));
@@ -93,7 +100,8 @@ if (pdf.available) {
   test(`real PDFs through pdftotext -${PDF_MODES.join('/-')}: not checked, because ${pdf.why}`, () => {
     // passes only when the reason is real: the tool cannot be run, or the PDFs are not there
     const run = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
-    const toolAbsent = run.error?.code === 'ENOENT';
+    // spawnSync's error is a system error (node's types say only Error)
+    const toolAbsent = /** @type {NodeJS.ErrnoException | undefined} */ (run.error)?.code === 'ENOENT';
     if (toolAbsent || !existsSync(PDF_DIR)) return;
     assert.fail(
       `pdftotext runs (${String(run.stderr || run.stdout || run.error).split('\n')[0]}) and ${PDF_DIR} exists, yet the PDF forms were not made: ${pdf.why}`,

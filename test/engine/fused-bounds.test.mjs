@@ -1,3 +1,4 @@
+// @ts-check
 // Fused digits, adversarial rows: runs of digits far longer or more numerous
 // than any real table gives. The split search is bounded per row (and per
 // table), so the analysis finishes; and a run that the sums do not split into
@@ -7,16 +8,18 @@
 // Not a timed test: the timeout below only stops a hang from blocking the suite.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
+import { engine } from '../lib/bundles.mjs';
+import { defined } from '../lib/narrow.mjs';
+/** @import { Analysis, RowKey, TableId } from '../../server/src/engine/index.ts' */
 
-const require = createRequire(import.meta.url);
-const { analyse, tableTemplate } = require('../../server/out/engine.js');
+const { analyse, tableTemplate } = engine;
 
 const HANG_GUARD = { timeout: 20_000 };
 const BASE = readFileSync(new URL('../fixtures/corpus/hongze-2024.txt', import.meta.url), 'utf8');
 
 /** Deterministic digits: mulberry32 from `seed`, first digit not 0. */
+/** @param {number} length @param {number} seed */
 function digits(length, seed) {
   let a = seed >>> 0;
   const next = () => {
@@ -32,12 +35,14 @@ function digits(length, seed) {
 }
 
 /** Replaces `from` (which must occur once) by `to`. */
+/** @param {string} text @param {string} from @param {string} to */
 function replaceOnce(text, from, to) {
   assert.equal(text.split(from).length, 2, `base report: “${from}” should occur exactly once`);
   return text.replace(from, to);
 }
 
 /** The rows of `table` whose cells came from a fused run, by row key: { state, run }. */
+/** @param {Analysis} analysis @param {TableId} table */
 function fusedRows(analysis, table) {
   return new Map(analysis.model.fusedRuns.filter((r) => r.table === table).map((r) => [r.row, r]));
 }
@@ -46,6 +51,10 @@ function fusedRows(analysis, table) {
  * The row (by key) is said to be fused and was not read: a fused-digits
  * finding names it, its run was not split, its cells are unread, and no
  * sum-mismatch is reported on it.
+ * @param {Analysis} analysis
+ * @param {TableId} table
+ * @param {RowKey} rowKey
+ * @param {string} [run]
  */
 function assertUnreadFused(analysis, table, rowKey, run) {
   const fused = fusedRows(analysis, table).get(rowKey);
@@ -79,7 +88,7 @@ test('section 三: a row label followed by 60 digits', HANG_GUARD, () => {
   assert.equal(a.ruleErrors.length, 0);
   const rows = fusedRows(a, 'S3');
   assert.equal(rows.size, 1, 'one fused row');
-  const [rowKey] = rows.keys();
+  const rowKey = defined([...rows.keys()][0]);
   assertUnreadFused(a, 'S3', rowKey, run);
   // Repunits and round numbers have many more near-readings than random digits.
   for (const other of ['1'.repeat(60), '10'.repeat(30), '9'.repeat(60)]) {
@@ -93,7 +102,7 @@ test('section 三: a row label followed by a run just within the split search (4
     const a = analyse(replaceOnce(BASE, '（一）予以公开 50 0 0 0 0 0 50', `（一）予以公开${run}`));
     const rows = fusedRows(a, 'S3');
     assert.equal(rows.size, 1, `one fused row for ${run}`);
-    assertUnreadFused(a, 'S3', [...rows.keys()][0], run);
+    assertUnreadFused(a, 'S3', defined([...rows.keys()][0]), run);
   }
 });
 
@@ -103,7 +112,7 @@ test('section 四: a run of 80 digits where the one row of 15 numbers is due', H
     assert.equal(a.ruleErrors.length, 0);
     const rows = fusedRows(a, 'S4');
     assert.equal(rows.size, 1, `one fused row in 四 for ${run.slice(0, 12)}…`);
-    assertUnreadFused(a, 'S4', [...rows.keys()][0], run);
+    assertUnreadFused(a, 'S4', defined([...rows.keys()][0]), run);
     assert.deepEqual(
       a.findings.filter((f) => f.rule === 'sum-mismatch' && f.id.startsWith('sum-mismatch:S4/')).map((f) => f.id),
       [],
@@ -114,9 +123,10 @@ test('section 四: a run of 80 digits where the one row of 15 numbers is due', H
 
 test('section 三: the whole table, 25 rows, each a 20-digit run', HANG_GUARD, () => {
   // The table written from the 2021 template: group labels on lines of their own, each data row its label and a run.
-  const template = tableTemplate('2021', 'S3');
+  const template = defined(tableTemplate('2021', 'S3'));
   const data = template.rows.filter((r) => r.kind === 'data');
   assert.equal(data.length, 25, 'the 2021 section 三 table has 25 data rows');
+  /** @type {Map<RowKey, string>} */
   const runs = new Map();
   const body = template.rows.map((r) => {
     if (r.kind !== 'data') return r.label;

@@ -1,3 +1,4 @@
+// @ts-check
 // A short, seeded property run over mutated corpus reports (the long
 // campaign is `npm run fuzz -- --runs 100000`). Prints its seed.
 import { test } from 'node:test';

@@ -1,3 +1,4 @@
+// @ts-check
 // Golden snapshots (test/fixtures/golden/, written by scripts/golden.mjs):
 // every fixture and variant still gets exactly the findings, spans,
 // messages, fixes, fixed texts and model it got when the snapshot was taken.

@@ -1,3 +1,4 @@
+// @ts-check
 // The required statements (government-accountability, overview-topics,
 // fee-statement, fee-notice-statement) and outdated-format, on the corpus and on edits of it.
 import { test } from 'node:test';
@@ -6,7 +7,7 @@ import { engine } from './helpers.mjs';
 import { baseText } from './variants.mjs';
 
 const RULES = ['government-accountability', 'overview-topics', 'fee-statement', 'fee-notice-statement', 'outdated-format'];
-const found = (text) =>
+const found = (/** @type {string} */ text) =>
   engine
     .analyse(text)
     .findings.filter((f) => RULES.includes(f.rule))

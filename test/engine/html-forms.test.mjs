@@ -1,3 +1,4 @@
+// @ts-check
 // Form independence for web pages: every report fixture made into three kinds
 // of page by scripts/html-forms.mjs (Word's "save as web page" in GBK with
 // labels split over <span>s; a CMS page with site chrome and its own metadata
@@ -7,16 +8,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { engine } from './helpers.mjs';
+import { readers } from '../lib/bundles.mjs';
 import { HTML_FORMS, htmlForms } from '../../scripts/html-forms.mjs';
 import { describeDifference, measure, ROOT, score } from '../../scripts/forms-lib.mjs';
+import { defined } from '../lib/narrow.mjs';
 
-const require = createRequire(import.meta.url);
-const files = require(join(ROOT, 'server/out/readers/files.js'));
+const files = readers.files;
 
-const errorIds = (analysis) =>
+const errorIds = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ analysis) =>
   analysis.findings
     .filter((f) => f.severity === 'error')
     .map((f) => f.id)
@@ -28,7 +28,7 @@ test('every report is made into every kind of page', () => {
   assert.equal(forms.length % HTML_FORMS.length, 0);
   assert.ok(forms.length >= 15);
   // The Word page is GBK, as its <meta> says: not valid UTF-8.
-  const word = forms.find((f) => f.form === 'html-word');
+  const word = defined(forms.find((f) => f.form === 'html-word'));
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(word.bytes));
   assert.match(word.bytes.toString('latin1'), /charset=gb2312/);
 });
@@ -45,17 +45,20 @@ for (const f of forms) {
   });
 }
 
-const html = require(join(ROOT, 'server/out/readers/html.js'));
+const html = readers.html;
 
 test('the HTML writer places every label, number and row fix in the markup of every made page; a fix it cannot place is refused, never misplaced', async () => {
+  /** @type {Map<string, boolean[]>} */
   const placed = new Map();
   for (const f of forms) {
     const read = await files.readFileBytes(`${f.report}.html`, f.bytes);
-    const source = read.decoded.text;
+    const source = defined(read.decoded, 'the decoded page').text;
     const a = engine.analyse(read.doc.text);
     for (const finding of a.findings) {
       for (const fix of engine.verifiedFixes(a, finding)) {
-        const edits = html.htmlEdits(source, read.doc, fix.edits, a.index);
+        // readFileBytes types its document as any reading's; an HTML file's is readHtml's HtmlReading
+        const reading = /** @type {import('../../server/src/engine/read/html.ts').HtmlReading} */ (read.doc);
+        const edits = html.htmlEdits(source, reading, fix.edits, a.index);
         const k = finding.rule;
         placed.set(k, [...(placed.get(k) ?? []), edits !== undefined]);
         if (!edits) continue;
@@ -66,6 +69,8 @@ test('the HTML writer places every label, number and row fix in the markup of ev
       }
     }
   }
-  for (const rule of ['nonstandard-label', 'sum-mismatch'])
-    assert.ok(placed.get(rule)?.length > 0 && placed.get(rule).every(Boolean), `${rule}: every fix placed (${placed.get(rule)})`);
+  for (const rule of ['nonstandard-label', 'sum-mismatch']) {
+    const p = placed.get(rule) ?? [];
+    assert.ok(p.length > 0 && p.every(Boolean), `${rule}: every fix placed (${p})`);
+  }
 });

@@ -1,3 +1,4 @@
+// @ts-check
 // The HTML reader under fuzzing: mutated real and made pages (bytes flipped,
 // tags cut or unclosed, truncation, deep nesting, huge attributes, stray
 // entities) never make it throw or hang, and its map stays a map: every
@@ -8,15 +9,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { engine } from './helpers.mjs';
+import { readers } from '../lib/bundles.mjs';
 import { ROOT } from '../../scripts/forms-lib.mjs';
 import { htmlForms } from '../../scripts/html-forms.mjs';
 
-const require = createRequire(import.meta.url);
-const html = require(join(ROOT, 'server/out/readers/html.js'));
+const html = readers.html;
 
 const REAL = readFileSync(join(ROOT, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8');
 const MADE = htmlForms(engine)
@@ -58,6 +58,9 @@ const mutation = fc.oneof(
   fc.record({ op: fc.constant('nest'), at: fc.nat(), depth: fc.constantFrom(100, 2000, 20000) }),
 );
 
+/** @typedef {typeof mutation extends import('fast-check').Arbitrary<infer T> ? T : never} Mutation */
+
+/** @param {string} page @param {Mutation[]} ops */
 function mutate(page, ops) {
   let s = page;
   for (const m of ops) {
@@ -72,6 +75,7 @@ function mutate(page, ops) {
 }
 
 /** The map's properties on one page; throws on a violation. */
+/** @param {string} source */
 function checkReading(source) {
   const t0 = performance.now();
   const r = html.readHtml(source);

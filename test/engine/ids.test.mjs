@@ -1,16 +1,19 @@
+// @ts-check
 // Finding ids: the rule and a structural key (`sum-mismatch:S3/R3_7/TOT`),
 // unique within one analysis, and unchanged by edits elsewhere in the text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engine, reportFixtures } from './helpers.mjs';
 import { VARIANTS, baseText } from './variants.mjs';
+import { defined } from '../lib/narrow.mjs';
 
 const documents = () => [
   ...reportFixtures().map((f) => ({ name: f.name, text: f.text })),
   ...VARIANTS.map((v) => ({ name: `variant ${v.name}`, text: v.edit(baseText(v.base)) })),
 ];
-const ids = (text) => engine.analyse(text).findings.map((f) => f.id);
+const ids = (/** @type {string} */ text) => engine.analyse(text).findings.map((f) => f.id);
 
+/** @param {string[]} list @param {string} what */
 function assertUnique(list, what) {
   const seen = new Set();
   for (const id of list) {
@@ -38,8 +41,8 @@ test('every fixture and variant: ids do not change when every line moves', () =>
 });
 
 test('the structural key of each rule', () => {
-  const of = (name) => {
-    const v = VARIANTS.find((x) => x.name === name);
+  const of = (/** @type {string} */ name) => {
+    const v = defined(VARIANTS.find((x) => x.name === name), name);
     return ids(v.edit(baseText(v.base)));
   };
   const want = {

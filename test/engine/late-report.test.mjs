@@ -1,3 +1,4 @@
+// @ts-check
 // The dates of a report (late-report, year-mismatch, missing-period-statement):
 // the issuer read from the title, dates in digits or Han numerals, the deadline per issuer.
 import { test } from 'node:test';
@@ -6,8 +7,9 @@ import { engine, reportFixtures } from './helpers.mjs';
 import { baseText } from './variants.mjs';
 
 const DATE_RULES = ['late-report', 'year-mismatch', 'missing-period-statement'];
+/** @param {import('./variants.mjs').BaseName} base @param {string} date */
 const dated = (base, date) => `${baseText(base).replace(/\n\s*2024年1月9日\s*$/, '')}\n${date}\n`;
-const rules = (text) =>
+const rules = (/** @type {string} */ text) =>
   engine
     .analyse(text)
     .findings.filter((f) => DATE_RULES.includes(f.rule))
@@ -20,7 +22,7 @@ test('the corpus: no error or warning about dates; Shandong 2023 has no period s
   }
 });
 
-for (const [date, expected] of [
+for (const [date, expected] of /** @type {[string, string[]][]} */ ([
   ['2024年1月9日', []],
   ['2024年1月31日', []],
   ['2024年2月1日', ['late-report:warning']],
@@ -28,7 +30,7 @@ for (const [date, expected] of [
   ['二〇二四年二月十日', ['late-report:warning']],
   ['2025年1月5日', ['late-report:warning']],
   ['2023年12月31日', ['year-mismatch:warning']],
-]) {
+])) {
   test(`a department's 2023 report dated ${date}`, () => {
     assert.deepEqual(
       rules(dated('shandong', date)).filter((r) => r !== 'missing-period-statement:hint'),
@@ -47,7 +49,7 @@ for (const [date, expected] of [
 }
 
 test('an issuer the title does not name: only a date late for both deadlines', () => {
-  const untitled = (date) => baseText('changchun').replace('长春市国动办 2023 年', '2023 年') + `\n${date}\n`;
+  const untitled = (/** @type {string} */ date) => baseText('changchun').replace('长春市国动办 2023 年', '2023 年') + `\n${date}\n`;
   assert.deepEqual(rules(untitled('2024年2月20日')), []);
   assert.deepEqual(rules(untitled('2024年4月2日')), ['late-report:warning']);
 });

@@ -1,17 +1,20 @@
+// @ts-check
 // Text handling: UTF-16 positions, CRLF, BOM, full-width digits, both formats, non-reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engine, textOf } from './helpers.mjs';
 import { baseText } from './variants.mjs';
+import { defined } from '../lib/narrow.mjs';
 
 test('positions count UTF-16 code units (astral characters take two)', () => {
   const text = baseText('changchun').replace('行政许可\t95', '𠀀行政许可\t95');
   const a = engine.analyse(text);
-  const row = a.model.tables.find((t) => t.id === 'S2_五').rows[0];
-  const line = text.split('\n')[row.cells[0].range.start.line];
-  assert.equal(row.cells[0].range.start.character, line.indexOf('95'));
+  const row = defined(defined(a.model.tables.find((t) => t.id === 'S2_五')).rows[0]);
+  const cell = defined(row.cells[0]);
+  const line = defined(text.split('\n')[cell.range.start.line]);
+  assert.equal(cell.range.start.character, line.indexOf('95'));
   assert.equal(line.indexOf('95'), '𠀀行政许可\t'.length); // 2 + 4 + 1 code units
-  assert.equal(textOf(a, row.cells[0].range), '95');
+  assert.equal(textOf(a, cell.range), '95');
 });
 
 test('CRLF: same findings on the same lines, edits use CRLF', () => {
@@ -24,7 +27,7 @@ test('CRLF: same findings on the same lines, edits use CRLF', () => {
     b.findings.map((f) => [f.rule, f.range]),
     a.findings.map((f) => [f.rule, f.range]),
   );
-  const collapsed = b.findings.find((f) => f.rule === 'collapsed-row');
+  const collapsed = defined(b.findings.find((f) => f.rule === 'collapsed-row'));
   assert.ok(collapsed.fixes[0].edits[0].newText.includes('\r\n'));
   assert.ok(!/[^\r]\n/.test(collapsed.fixes[0].edits[0].newText));
 });
@@ -32,10 +35,10 @@ test('CRLF: same findings on the same lines, edits use CRLF', () => {
 test('full-width digits are read as numbers and count in sums', () => {
   const text = baseText('changchun').replace('0\t0\t0\t0\t59', '0\t0\t0\t0\t５９');
   const a = engine.analyse(text);
-  const r1 = a.model.tables.find((t) => t.id === 'S3').rows[0];
-  assert.deepEqual(r1.cells[6].value, { kind: 'number', value: 59, fullWidth: true });
+  const r1 = defined(defined(a.model.tables.find((t) => t.id === 'S3')).rows[0]);
+  assert.deepEqual(r1.cells[6]?.value, { kind: 'number', value: 59, fullWidth: true });
   assert.equal(a.findings.filter((f) => f.severity === 'error').length, 0);
-  const fw = a.findings.find((f) => f.rule === 'full-width-digits');
+  const fw = defined(a.findings.find((f) => f.rule === 'full-width-digits'));
   assert.equal(fw.fixes[0].safe, true);
   assert.equal(fw.fixes[0].edits[0].newText, '59');
 });
@@ -63,7 +66,7 @@ test('a report with no tables at all: missing tables, nothing bogus', () => {
   // Applying every missing-table fix (one at a time, re-analysing) gives a complete report.
   let t = text;
   for (let i = 0; i < 6; i++) {
-    const f = engine.analyse(t).findings.find((x) => x.rule === 'missing-table');
+    const f = defined(engine.analyse(t).findings.find((x) => x.rule === 'missing-table'));
     t = engine.applyEdits(t, f.fixes[0].edits);
   }
   const done = engine.analyse(t);
@@ -72,7 +75,7 @@ test('a report with no tables at all: missing tables, nothing bogus', () => {
 });
 
 test('rule errors are contained: a throwing check leaves the others', () => {
-  const rule = engine.RULES.find((r) => r.id === 'blank-cell');
+  const rule = defined(engine.RULES.find((r) => r.id === 'blank-cell'));
   const original = rule.check;
   rule.check = () => {
     throw new Error('boom');

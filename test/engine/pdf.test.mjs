@@ -1,3 +1,4 @@
+// @ts-check
 // The PDF reader (server/out/readers/pdf.js): the real published PDFs read
 // like their hand-copied text (every cell of 二, 三, 四, the same sections,
 // the same errors, the known section-四 error on the right page), and bad
@@ -10,15 +11,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { engine } from './helpers.mjs';
+import { readers } from '../lib/bundles.mjs';
 import { describeDifference, findPdftotext, measure, score } from '../../scripts/forms-lib.mjs';
+import { anchorOf, defined } from '../lib/narrow.mjs';
 
-const require = createRequire(import.meta.url);
-const { readPdf, PDF_PROBLEMS } = require('../../server/out/readers/pdf.js');
-const { nodePdfHost } = require('../../server/out/readers/pdf-host.js');
+const { readPdf, PDF_PROBLEMS } = readers.pdf;
+const { nodePdfHost } = readers.pdfHost;
+/** @import { ReadDocument } from '../../server/src/engine/index.ts' */
+/** @param {ReadDocument} d @param {number} k */
+const pdfAt = (d, k) => anchorOf(d.anchorAt(k), 'pdf');
+/** @param {ReadDocument} d @param {number} k */
+const pdfEnd = (d, k) => anchorOf(d.anchorEnd(k), 'pdf');
 
 const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 const PDF_DIR = `${SHARED}corpus/pdf/`;
@@ -29,15 +35,16 @@ const host = nodePdfHost(fileURLToPath(new URL('../../server/out/cmaps/', import
 const REPORTS = ['hongze-2023', 'hongze-2024'];
 const havePdfs = REPORTS.every((r) => existsSync(`${PDF_DIR}${r}.pdf`));
 const skipPdfs = havePdfs ? false : `${PDF_DIR} (the real PDFs, read in place) is absent`;
-const pdfBytes = (r) => new Uint8Array(readFileSync(`${PDF_DIR}${r}.pdf`));
+const pdfBytes = (/** @type {string} */ r) => new Uint8Array(readFileSync(`${PDF_DIR}${r}.pdf`));
 
 /** A reading text never has a blank line, a TAB at a line's end is a blank last cell, and every offset has a pdf anchor. */
+/** @param {ReadDocument} doc */
 function assertWellFormed(doc) {
   assert.equal(doc.form, 'pdf');
   assert.equal(doc.editable, false);
   assert.ok(Array.isArray(doc.problems));
   for (const off of [0, Math.floor(doc.text.length / 2), doc.text.length]) {
-    for (const a of [doc.anchorAt(off), doc.anchorEnd(off)]) {
+    for (const a of [pdfAt(doc, off), pdfEnd(doc, off)]) {
       assert.equal(a.kind, 'pdf');
       assert.ok(Number.isInteger(a.page) && a.page >= 1, `page ${a.page}`);
       assert.ok(Number.isFinite(a.x) && Number.isFinite(a.y));
@@ -45,7 +52,7 @@ function assertWellFormed(doc) {
   }
 }
 
-const codes = (doc) => doc.problems.map((p) => p.code);
+const codes = (/** @type {ReadDocument} */ doc) => doc.problems.map((p) => p.code);
 
 // ---------------------------------------------------------------- the real PDFs
 
@@ -80,10 +87,10 @@ test('hongze-2023.pdf: the real section-四 errors are found, on page 4', { skip
     .map((f) => f.id)
     .sort();
   assert.deepEqual(ids, ['sum-mismatch:S4/R/FS.ZJ', 'sum-mismatch:S4/R/FY.ZJ']);
-  const fy = a.findings.find((f) => f.id === 'sum-mismatch:S4/R/FY.ZJ');
+  const fy = defined(a.findings.find((f) => f.id === 'sum-mismatch:S4/R/FY.ZJ'));
   assert.match(fy.message.zh, /总计应为 11（10\+1\+0\+0），现为 0/);
   const start = index.offsetAt(fy.range.start);
-  const anchor = doc.anchorAt(start);
+  const anchor = pdfAt(doc, start);
   assert.equal(anchor.page, 4, `the 行政复议 总计 cell is on page 4, anchored ${JSON.stringify(anchor)}`);
   assert.equal(doc.text.slice(start, index.offsetAt(fy.range.end)), '0');
   assert.equal(engine.describeAnchor(anchor, 'zh'), '第 4 页');
@@ -112,13 +119,13 @@ test('the reading text anchors every character to its item: separators to the ne
   const doc = await readPdf(pdfBytes('hongze-2024'), host);
   let lastPage = 1;
   for (let i = 0; i < doc.text.length; i++) {
-    const a = doc.anchorAt(i);
+    const a = pdfAt(doc, i);
     assert.ok(a.page >= lastPage, `pages never go back (offset ${i})`);
     lastPage = a.page;
   }
   const tab = doc.text.indexOf('\t');
-  assert.deepEqual(doc.anchorAt(tab), doc.anchorAt(tab + 1));
-  assert.deepEqual(doc.anchorEnd(tab + 1), doc.anchorAt(tab + 1));
+  assert.deepEqual(pdfAt(doc, tab), pdfAt(doc, tab + 1));
+  assert.deepEqual(pdfEnd(doc, tab + 1), pdfAt(doc, tab + 1));
 });
 
 test('a Node Buffer is read like a Uint8Array (the CLI reads files into Buffers)', { skip: skipPdfs }, async () => {
@@ -138,8 +145,10 @@ test('maxPages caps the pages read and says so', { skip: skipPdfs }, async () =>
 // ---------------------------------------------------------------- PDFs written by hand
 
 /** A PDF from its objects' bodies (object n is `objects[n - 1]`), with a correct xref table. */
+/** @param {string[]} objects */
 function makePdf(objects, trailer = '') {
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  /** @type {number[]} */
   const offsets = [];
   objects.forEach((body, k) => {
     offsets.push(Buffer.byteLength(out, 'latin1'));
@@ -151,7 +160,7 @@ function makePdf(objects, trailer = '') {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
-const stream = (content, dict = '') => `<< /Length ${Buffer.byteLength(content, 'latin1')} ${dict}>>\nstream\n${content}\nendstream`;
+const stream = (/** @type {string} */ content, dict = '') => `<< /Length ${Buffer.byteLength(content, 'latin1')} ${dict}>>\nstream\n${content}\nendstream`;
 
 /** One A4 page whose content stream is `content` (a rectangle, no text: what a scan's page looks like without the image). */
 const onePage = (content = '0 0 0 rg 100 100 200 200 re f', resources = '<< >>') =>
@@ -179,7 +188,7 @@ test('a hand-written PDF with text: read, with its page anchor', async () => {
   );
   assert.deepEqual(doc.problems, []);
   assert.equal(doc.text, 'Hello 2023');
-  const a = doc.anchorAt(0);
+  const a = pdfAt(doc, 0);
   assert.equal(a.page, 1);
   assert.ok(Math.abs(a.x - 72) < 0.5 && a.y > 120 && a.y < 142, JSON.stringify(a)); // 842 − 700 − ascent
 });
@@ -195,11 +204,12 @@ test('without borders: a gap wider than a character is a TAB; digits drawn one b
     host,
   );
   assert.equal(doc.text, 'Total\t72\nnext line');
-  assert.equal(doc.anchorAt(doc.text.indexOf('\t')).x, 300); // an inserted separator maps to the next item
+  assert.equal(pdfAt(doc, doc.text.indexOf('\t')).x, 300); // an inserted separator maps to the next item
 });
 
 const HELV = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
 /** A PDF of A4 pages, one content stream each, all with Helvetica as /F1. */
+/** @param {string[]} contents */
 function pagesPdf(contents) {
   const n = contents.length;
   const objects = [
@@ -215,11 +225,13 @@ function pagesPdf(contents) {
   );
   return makePdf(objects);
 }
+/** @param {number} x @param {number} y @param {string} s */
 const text = (x, y, s, size = 10) => `BT /F1 ${size} Tf ${x} ${y} Td (${s}) Tj ET `;
+/** @param {number} x0 @param {number} y0 @param {number} x1 @param {number} y1 */
 const line = (x0, y0, x1, y1) => `0 0 0 RG 0.5 w ${x0} ${y0} m ${x1} ${y1} l S `;
 
 test("a browser's running head and foot (date, title, address, page x/y) are dropped; a bare number is a page number only standing apart", async () => {
-  const head = (k) =>
+  const head = (/** @type {number} */ k) =>
     text(40, 830, '12/1/26, 10:32 AM', 9) +
     text(250, 830, 'Annual report', 9) +
     text(40, 12, 'file:///tmp/report.html', 9) +
@@ -264,7 +276,7 @@ test('without borders: a number touching its label at a column is a cell; two nu
 
 test('without borders: a wrapped label joins its row where rows are set apart, and stays as it is where they are not', async () => {
   // Row 1: a label on two lines 12 pt apart, its number centred between them; row 2 15 pt below (padding) or 12 pt (none).
-  const table = (second) =>
+  const table = (/** @type {number} */ second) =>
     text(72, 740, 'Item') +
     text(300, 740, 'Count') +
     text(72, 720, 'First label') +
@@ -294,6 +306,7 @@ test('a non-embedded Chinese font (UniGB-UCS2-H) is read through the CMaps the h
   const font =
     '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> /DW 1000 >>] >>';
   const bytes = onePage('BT /F1 12 Tf 72 700 Td <672C5E74> Tj ET', `<< /Font << /F1 ${font} >> >>`); // 本年
+  /** @type {string[]} */
   const loaded = [];
   const doc = await readPdf(bytes, { loadCMap: (name) => (loaded.push(name), host.loadCMap(name)) });
   assert.equal(doc.text, '本年');
@@ -325,7 +338,7 @@ test('a PDF with zero pages: no-pages', async () => {
 
 test('an encrypted PDF (a user password, hand-written Standard security handler): encrypted', async () => {
   // O and U that no empty password matches: pdf.js must ask for the password, which the reader never has.
-  const hex = (n) => Buffer.alloc(32, n).toString('hex');
+  const hex = (/** @type {number} */ n) => Buffer.alloc(32, n).toString('hex');
   const pages = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -370,7 +383,7 @@ test('a bare %PDF- header with nothing else: corrupt, not a throw', async () => 
     assertWellFormed(doc);
     assert.equal(doc.text, '');
     assert.equal(doc.problems.length, 1, `${JSON.stringify(s)}: ${codes(doc)}`);
-    assert.ok([PDF_PROBLEMS.corrupt, PDF_PROBLEMS.noPages].includes(doc.problems[0].code), `${JSON.stringify(s)}: ${codes(doc)}`);
+    assert.ok(/** @type {string[]} */ ([PDF_PROBLEMS.corrupt, PDF_PROBLEMS.noPages]).includes(defined(doc.problems[0]).code), `${JSON.stringify(s)}: ${codes(doc)}`);
   }
 });
 
@@ -441,8 +454,8 @@ test(
   'measure: read + analyse per PDF against pdftotext -layout',
   { skip: skipPdfs || (findPdftotext() ? false : 'pdftotext is not on PATH') },
   async () => {
-    const tool = findPdftotext();
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const tool = defined(findPdftotext(), 'pdftotext');
+    const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     for (const report of REPORTS) {
       const bytes = pdfBytes(report);
       const read = [];

@@ -1,3 +1,4 @@
+// @ts-check
 // prose-table-mismatch: the prose number's exact range, the table cell related,
 // a fix that is never preferred nor safe, and strictness about scope.
 import { test } from 'node:test';
@@ -5,7 +6,8 @@ import assert from 'node:assert/strict';
 import { engine, reportFixtures, textOf } from './helpers.mjs';
 import { baseText } from './variants.mjs';
 
-const own = (a) => a.findings.filter((f) => f.rule === 'prose-table-mismatch');
+const own = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) => a.findings.filter((f) => f.rule === 'prose-table-mismatch');
+/** @param {import('../../server/src/engine/index.ts').Analysis} a @param {import('../../server/src/engine/index.ts').Finding} f */
 const related = (a, f) => f.related.map((r) => textOf(a, r.range));
 
 test('the corpus: the numbers quoted agree, and hongze-2024’s 17 (区政府办) against 95 (the district) is a hint', () => {

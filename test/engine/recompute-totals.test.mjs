@@ -1,3 +1,4 @@
+// @ts-check
 // Recomputing every total of a table (engine/fixes/recompute-totals.ts):
 // a table that adds up is left alone; totals broken at random come back,
 // in one edit set, whichever layout the table is written in; and the
@@ -6,17 +7,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { engine, reportFixtures } from './helpers.mjs';
 import { VARIANTS, baseText } from './variants.mjs';
+import { defined } from '../lib/narrow.mjs';
+/** @import { Analysis, AnalyseOptions, CellNode, CellValue, TableLayout, TableNode } from '../../server/src/engine/index.ts' */
+/** @typedef {CellNode & { value: Extract<CellValue, { kind: 'number' }> }} NumberCell */
 
+/** @type {{ name: string, text: string, options: AnalyseOptions }[]} */
 const documents = [
   ...reportFixtures().map((f) => ({ name: f.name, text: f.text, options: f.name.endsWith('.md') ? { layoutHint: 'markdown' } : {} })),
   ...VARIANTS.map((v) => ({ name: `variant ${v.name}`, text: v.edit(baseText(v.base)), options: {} })),
 ];
 
-const summed = (analysis) => analysis.model.tables.filter((t) => (engine.tableTemplate(analysis.model.format, t.id)?.sums.length ?? 0) > 0);
+const summed = (/** @type {Analysis} */ analysis) => analysis.model.tables.filter((t) => (engine.tableTemplate(analysis.model.format, t.id)?.sums.length ?? 0) > 0);
 
 /** Whether every total of the table (row, column and group sums; not the balance) holds; `complete`: every one can be assessed. */
+/** @param {Analysis} analysis @param {TableNode} table */
 function addsUp(analysis, table, complete = false) {
-  const eqs = engine.equationsForTable(table, engine.tableTemplate(analysis.model.format, table.id));
+  const eqs = engine.equationsForTable(table, defined(engine.tableTemplate(analysis.model.format, table.id)));
   return eqs
     .filter((e) => e.kind !== 'balance')
     .every((e) => {
@@ -26,24 +32,27 @@ function addsUp(analysis, table, complete = false) {
 }
 
 /** The total cells of a table: the left side of every row, column and group sum. */
+/** @param {Analysis} analysis @param {TableNode} table */
 function totalCells(analysis, table) {
-  const eqs = engine.equationsForTable(table, engine.tableTemplate(analysis.model.format, table.id));
+  const eqs = engine.equationsForTable(table, defined(engine.tableTemplate(analysis.model.format, table.id)));
   return [
     ...new Set(
       eqs
         .filter((e) => e.kind !== 'balance')
-        .map((e) => e.left[0].cell)
-        .filter((c) => c && c.present && c.value.kind === 'number' && !c.value.fullWidth),
+        .map((e) => e.left[0]?.cell)
+        .filter(/** @returns {c is NumberCell} */ (c) => !!c && c.present && c.value.kind === 'number' && !c.value.fullWidth),
     ),
   ];
 }
 
 /** A small seeded generator, so a failure can be replayed. */
+/** @param {number} seed */
 function random(seed) {
   let s = seed >>> 0;
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
+/** @type {{ doc: (typeof documents)[number], table: string, layout: TableLayout }[]} */
 const tablesThatAddUp = [];
 for (const doc of documents) {
   const analysis = engine.analyse(doc.text, doc.options);
@@ -81,11 +90,11 @@ test('totals broken at random are restored by one recomputation', () => {
     if (!fixtures.includes(doc.name) && next() > 0.3) continue; // every fixture, a sample of the variants
     for (let round = 0; round < 4; round++) {
       const analysis = engine.analyse(doc.text, doc.options);
-      const table = analysis.model.tables.find((t) => t.id === id);
+      const table = defined(analysis.model.tables.find((t) => t.id === id));
       const totals = totalCells(analysis, table);
       if (totals.length === 0) continue;
       const broken = totals.filter(() => next() < 0.25);
-      if (broken.length === 0) broken.push(totals[Math.floor(next() * totals.length)]);
+      if (broken.length === 0) broken.push(defined(totals[Math.floor(next() * totals.length)]));
       const edits = broken.map((c) => ({ range: c.range, newText: String(c.value.value + 1 + Math.floor(next() * 9)) }));
       const text = engine.applyEdits(doc.text, edits);
       const after = engine.analyse(text, doc.options);
@@ -105,11 +114,11 @@ test('“recompute every total” is offered on every sum finding of the table a
   let checked = 0;
   for (const { doc, table: id } of tablesThatAddUp) {
     const analysis = engine.analyse(doc.text, doc.options);
-    const table = analysis.model.tables.find((t) => t.id === id);
+    const table = defined(analysis.model.tables.find((t) => t.id === id));
     const totals = totalCells(analysis, table);
     // two totals far apart: no single total fix mends both
     if (totals.length < 2) continue;
-    const pick = [totals[0], totals[totals.length - 1]];
+    const pick = [defined(totals[0]), defined(totals[totals.length - 1])];
     const text = engine.applyEdits(
       doc.text,
       pick.map((c) => ({ range: c.range, newText: String(c.value.value + 3) })),
@@ -121,8 +130,8 @@ test('“recompute every total” is offered on every sum finding of the table a
       const recompute = finding.fixes.find((f) => f.title.zh.startsWith('重算本表全部合计'));
       // When recomputing changes only this finding's own total, the one-total fix is the same edit.
       const single = finding.fixes.find((f) => f.kind === 'totals');
-      assert.ok(recompute || single, `${doc.name} ${finding.id}: a totals fix`);
       const fix = recompute ?? single;
+      assert.ok(fix, `${doc.name} ${finding.id}: a totals fix`);
       assert.equal(fix.kind, 'totals');
       const verified = engine.verifiedFixes(after, finding, doc.options);
       assert.ok(
@@ -138,18 +147,18 @@ test('“recompute every total” is offered on every sum finding of the table a
 });
 
 test('section 四 = 一 + 二 − （七） is its own fix, on balance findings only', () => {
-  const md = reportFixtures().find((f) => f.name === 'made/changchun-2023.md');
+  const md = defined(reportFixtures().find((f) => f.name === 'made/changchun-2023.md'));
   // 予以公开 自然人 25 → 24: one application fewer disclosed
   const text = md.text.replace('| （一）予以公开 | 25 ', '| （一）予以公开 | 24 ');
   const analysis = engine.analyse(text, { layoutHint: 'markdown' });
-  const titles = (rule) => analysis.findings.filter((f) => f.rule === rule).flatMap((f) => f.fixes.map((x) => x.title.zh));
+  const titles = (/** @type {string} */ rule) => analysis.findings.filter((f) => f.rule === rule).flatMap((f) => f.fixes.map((x) => x.title.zh));
   // recomputing alone would leave 一 + 二 ≠ （七）+ 四, so it is not offered
   assert.ok(!titles('sum-mismatch').some((t) => t.startsWith('重算本表全部合计')), 'no recomputation that breaks the balance');
   assert.ok(!titles('sum-mismatch').some((t) => t.startsWith('按勾稽关系推算')), 'no derivation on a sum finding');
   // with 四 typed too (the application is still open), recomputing mends everything
   const both = text.replace('| 四、结转下年度继续办理 | 3 ', '| 四、结转下年度继续办理 | 4 ');
   const a2 = engine.analyse(both, { layoutHint: 'markdown' });
-  const recompute = a2.findings.find((f) => f.rule === 'sum-mismatch').fixes.find((f) => f.title.zh.startsWith('重算本表全部合计'));
+  const recompute = defined(a2.findings.find((f) => f.rule === 'sum-mismatch')).fixes.find((f) => f.title.zh.startsWith('重算本表全部合计'));
   assert.ok(recompute);
   const fixed = engine.analyse(engine.applyEdits(both, recompute.edits, a2.index), { layoutHint: 'markdown' });
   assert.deepEqual(

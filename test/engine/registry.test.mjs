@@ -1,3 +1,4 @@
+// @ts-check
 // The rule registry: one file per rule named after it, documented in README,
 // exercised by a fixture or variant, and `fixable` exactly when it offers fixes.
 import { test } from 'node:test';

@@ -1,3 +1,4 @@
+// @ts-check
 // `xxgk.rules` in package.json, its descriptions in package.nls*.json and the
 // `.xxgk.json` schema are generated from the registry (run: node scripts/rules-schema.mjs --write).
 import { test } from 'node:test';
@@ -6,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { expected } from '../../scripts/rules-schema.mjs';
 import { engine } from './helpers.mjs';
 
-const read = (file) => JSON.parse(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'));
+const read = (/** @type {string} */ file) => JSON.parse(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'));
 
 test('generated files are current', () => {
   for (const [file, data] of Object.entries(expected()))

@@ -1,3 +1,4 @@
+// @ts-check
 // Variants made from the fixtures: each changes a real report in one way a
 // clerk or an export might, and states the findings it must produce.
 // `expect` lists [rule, line] for every error and warning (or every finding
@@ -7,6 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/** @import { FormatVersion, Severity } from '../../server/src/engine/index.ts' */
+
+/** @param {string} p */
 const fixture = (p) => readFileSync(fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url)), 'utf8');
 
 export const BASES = {
@@ -18,12 +22,18 @@ export const BASES = {
   format2019: 'made/changchun-2019-format.txt',
 };
 
+/** @typedef {keyof typeof BASES} BaseName */
+
+/** @param {BaseName} name */
 export function baseText(name) {
   return fixture(BASES[name]);
 }
 
 // ---------------------------------------------------------------- edit helpers
 
+/** @typedef {(text: string) => string} Edit */
+
+/** @param {string} find @param {string} by @returns {Edit} */
 function replace(find, by, nth = 0) {
   return (text) => {
     let at = -1;
@@ -34,7 +44,9 @@ function replace(find, by, nth = 0) {
     return text.slice(0, at) + by + text.slice(at + find.length);
   };
 }
+/** @param {string} text */
 const lines = (text) => text.split('\n');
+/** @param {number} n @param {string} value @returns {Edit} */
 function setLine(n, value) {
   return (text) => {
     const ls = lines(text);
@@ -43,6 +55,7 @@ function setLine(n, value) {
     return ls.join('\n');
   };
 }
+/** @param {number} from @returns {Edit} */
 function deleteLines(from, to = from) {
   return (text) => {
     const ls = lines(text);
@@ -50,6 +63,7 @@ function deleteLines(from, to = from) {
     return ls.join('\n');
   };
 }
+/** @param {string} containing @returns {Edit} */
 function deleteLine(containing) {
   return (text) => {
     const ls = lines(text);
@@ -59,6 +73,7 @@ function deleteLine(containing) {
     return ls.join('\n');
   };
 }
+/** @param {string} fromContaining @param {string} toContaining @returns {Edit} */
 function cut(fromContaining, toContaining) {
   return (text) => {
     const a = text.indexOf(fromContaining);
@@ -67,6 +82,7 @@ function cut(fromContaining, toContaining) {
     return text.slice(0, a) + text.slice(b);
   };
 }
+/** @type {(...edits: Edit[]) => Edit} */
 const all =
   (...edits) =>
   (text) =>
@@ -74,6 +90,21 @@ const all =
 
 // ---------------------------------------------------------------- the variants
 
+/**
+ * A real report changed in one way, with the findings it must produce.
+ * @typedef {object} Variant
+ * @property {string} name
+ * @property {BaseName} base the fixture it is made from
+ * @property {Edit} edit
+ * @property {[rule: string, where: string | number][]} expect `[rule, line]`: a 1-based line, or a substring of its first line
+ * @property {boolean} [all] `expect` lists every finding, not only errors and warnings
+ * @property {boolean} [notReport] the text is not an annual report
+ * @property {FormatVersion} [format] the format the report must be read as
+ * @property {string} [message] a substring some finding's Chinese message must contain
+ * @property {Record<string, Severity>} [severity] the severity of the finding on the first line containing each key
+ */
+
+/** @type {Variant[]} */
 export const VARIANTS = [
   // sum-mismatch, in every layout
   {
@@ -912,5 +943,26 @@ export const VARIANTS = [
     ],
     format: '2019',
     message: '国办公开办函〔2021〕30号',
+  },
+  // left to fill in (issue 10 §8): a stand-in in the title, a blank in section 五, a date in the signature
+  {
+    name: 'placeholder-left',
+    base: 'changchun',
+    edit: all(
+      replace('长春市国动办 2023 年政府信息公开工作年度报告', 'XX市国动办 2023 年政府信息公开工作年度报告'),
+      replace('五、存在的主要问题及改进情况\n', '五、存在的主要问题及改进情况\n（待填写）\n'),
+      (text) => `${text.trimEnd()}\n\n长春市国动办\n2024年1月XX日\n`,
+    ),
+    all: true,
+    expect: [
+      ['placeholder-text', 'XX市国动办'],
+      ['overview-topics', '一、总体情况'],
+      ['overview-topics', '一、总体情况'],
+      ['nonstandard-label', '只计这一情况'],
+      ['nonstandard-label', '内容事务'],
+      ['placeholder-text', '（待填写）'],
+      ['placeholder-text', '2024年1月XX日'],
+    ],
+    message: '落款中的占位文字“XX”尚未填写',
   },
 ];

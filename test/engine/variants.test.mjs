@@ -1,3 +1,4 @@
+// @ts-check
 // Every variant yields exactly its stated findings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,10 +22,11 @@ for (const v of VARIANTS) {
     const shown = v.all ? analysis.findings : analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
     const expected = v.expect.map(([rule, where]) => key(rule, lineOf(text, where))).sort();
     assert.deepEqual(sortedKeys(shown), expected, shown.map((f) => `${f.rule}@${f.range.start.line + 1}: ${f.message.zh}`).join('\n'));
-    if (v.message)
+    const { message } = v;
+    if (message)
       assert.ok(
-        analysis.findings.some((f) => f.message.zh.includes(v.message)),
-        `a message mentions “${v.message}”`,
+        analysis.findings.some((f) => f.message.zh.includes(message)),
+        `a message mentions “${message}”`,
       );
     for (const [where, severity] of Object.entries(v.severity ?? {})) {
       const line = lineOf(text, where);

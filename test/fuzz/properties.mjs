@@ -1,13 +1,14 @@
+// @ts-check
 // Property-based robustness of the engine (fast-check): mutated real reports
 // never throw, hang, or yield a bad range, and every fix converges.
 // Shared by the short seeded run in `npm test` and `npm run fuzz`.
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { engine } from '../lib/bundles.mjs';
 
-const require = createRequire(import.meta.url);
-export const engine = require('../../server/out/engine.js');
+export { engine };
+/** @import { Finding, Position, Range, TextIndex } from '../../server/src/engine/index.ts' */
 
 const dir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const BASES = ['corpus', 'made'].flatMap((d) =>
@@ -56,14 +57,18 @@ const mutation = fc.oneof(
   fc.record({ op: fc.constant('crlf') }),
 );
 
+/** @param {number} n @param {number} length */
 function pick(n, length) {
   return length === 0 ? 0 : n % length;
 }
 
+/** @typedef {typeof mutation extends import('fast-check').Arbitrary<infer T> ? T : never} Mutation */
+
+/** @param {string} text @param {Mutation[]} ops */
 export function mutate(text, ops) {
   let lines = text.split('\n');
   for (const m of ops) {
-    const i = pick(m.at ?? 0, lines.length);
+    const i = pick('at' in m ? m.at : 0, lines.length);
     switch (m.op) {
       case 'delete':
         lines.splice(i, m.n);
@@ -118,19 +123,22 @@ export const documentArb = fc
   .record({ base: fc.nat(), ops: fc.array(mutation, { minLength: 1, maxLength: 6 }) })
   .map(({ base, ops }) => ({ base: base % BASES.length, ops }));
 
+/** @param {Position} pos @param {TextIndex} index */
 const within = (pos, index) =>
   pos.line >= 0 &&
   pos.line < index.lineCount &&
   pos.character >= 0 &&
-  pos.character <= index.lineEnds[pos.line] - index.lineStarts[pos.line];
-const ordered = (r) => r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
+  pos.character <= (index.lineEnds[pos.line] ?? 0) - (index.lineStarts[pos.line] ?? 0);
+const ordered = (/** @type {Range} */ r) => r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
 
+/** @param {Range} range @param {TextIndex} index @param {string} what */
 function checkRange(range, index, what) {
   if (!within(range.start, index) || !within(range.end, index) || !ordered(range))
     throw new Error(`bad range for ${what}: ${JSON.stringify(range)}`);
 }
 
-const errorsByRule = (findings) => {
+const errorsByRule = (/** @type {Finding[]} */ findings) => {
+  /** @type {Map<string, number>} */
   const m = new Map();
   for (const f of findings) if (f.severity === 'error') m.set(f.rule, (m.get(f.rule) ?? 0) + 1);
   return m;
@@ -139,12 +147,13 @@ const errorsByRule = (findings) => {
 export const HANG_MS = 5000;
 
 /** The property: returns the number of fixes checked; throws on any violation. */
+/** @param {string} text */
 export function checkDocument(text) {
   const started = performance.now();
   const a = engine.analyse(text, { verifyFixes: true }); // the fixes an editor shows are verified ones
   const elapsed = performance.now() - started;
   if (elapsed > HANG_MS) throw new Error(`analysis took ${elapsed.toFixed(0)} ms (hang bound ${HANG_MS} ms) on ${text.length} chars`);
-  if (a.ruleErrors.length) throw new Error(`rule threw: ${a.ruleErrors.map((e) => `${e.rule}: ${e.error?.stack ?? e.error}`).join('; ')}`);
+  if (a.ruleErrors.length) throw new Error(`rule threw: ${a.ruleErrors.map((e) => `${e.rule}: ${e.error instanceof Error ? e.error.stack : e.error}`).join('; ')}`);
   const m = a.model;
   for (const s of m.sections) {
     checkRange(s.range, a.index, 'section');
@@ -165,7 +174,7 @@ export function checkDocument(text) {
     for (const fix of f.fixes) {
       for (const e of fix.edits) checkRange(e.range, a.index, `edit of ${f.rule}`);
       const after = engine.analyse(engine.applyEdits(text, fix.edits, a.index));
-      const same = (x) => x.rule === f.rule && x.message.zh === f.message.zh;
+      const same = (/** @type {Finding} */ x) => x.rule === f.rule && x.message.zh === f.message.zh;
       if (after.findings.filter(same).length >= a.findings.filter(same).length)
         throw new Error(`fix “${fix.title.zh}” did not remove ${f.rule}: ${f.message.zh}`);
       for (const [rule, n] of errorsByRule(after.findings))

@@ -1,3 +1,4 @@
+// @ts-check
 // The analysis cache on its own (bundled from source with esbuild), with an
 // engine that misbehaves on purpose: a check that throws is logged once per
 // rule id, a crashing analysis is logged and yields nothing, and a document

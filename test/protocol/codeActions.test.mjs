@@ -1,3 +1,4 @@
+// @ts-check
 // Code actions over the protocol: every quick-fix of every fixture and
 // variant is applied as the editor would (versioned TextDocumentEdits,
 // incremental didChange); the re-published diagnostics must have lost that
@@ -7,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { corpus, documents, engine, isSuppression, startServer, textDocumentEdits } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const key = (d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`;
 /** The engine's fixes for each published diagnostic, by the finding id in its data. */
@@ -35,6 +37,7 @@ function actionParams(uri, diagnostics, range, only) {
 }
 
 describe('code actions', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();
@@ -175,6 +178,7 @@ describe('code actions', () => {
 });
 
 describe('code actions find their finding by id', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();

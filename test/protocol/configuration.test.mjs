@@ -1,3 +1,4 @@
+// @ts-check
 // Suppression and configuration over the protocol: inline comments, the
 // 在此行停用 and 这不是年度报告 actions, `.xxgk.json` (rules, a malformed file,
 // a change on disk), documents that are not reports, codeDescription links
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, startServer, textDocumentEdits } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const SHANDONG = readFileSync(join(ROOT, 'test/fixtures/corpus/shandong-guodongban-2023.txt'), 'utf8');
 const NOT_REPORTS = join(ROOT, 'test/fixtures/not-reports');
@@ -23,6 +25,7 @@ function actionParams(uri, diagnostics) {
 const keys = (ds) => ds.map((d) => `${d.code}@${d.range.start.line}`).sort();
 
 describe('suppression and 这不是年度报告 without a workspace folder', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();
@@ -112,7 +115,9 @@ describe('suppression and 这不是年度报告 without a workspace folder', () 
 });
 
 describe('.xxgk.json in a workspace folder', () => {
+  /** @type {Client} */
   let client;
+  /** @type {string} */
   let dir;
   const configPath = () => join(dir, '.xxgk.json');
   const configUri = () => pathToFileURL(configPath()).href;

@@ -1,3 +1,4 @@
+// @ts-check
 // Diagnostics over the protocol: exactly the engine's findings (ranges,
 // codes, severities, messages, related locations) for every fixture and
 // variant; the corpus expectations; nothing for non-reports; cleared on
@@ -6,8 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { comparable, corpus, documents, engine, expectedDiagnostics, startServer } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 describe('diagnostics', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();

@@ -1,3 +1,4 @@
+// @ts-check
 // Fixes that fit drafting, over the protocol: the server remembers which
 // cells the user typed (didChange) and then prefers updating the totals to
 // undoing the typed number; a total typed before its addends gets no
@@ -10,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { engine, isSuppression, ROOT, startServer, textDocumentEdits } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const fixture = (p) => readFileSync(join(ROOT, 'test', 'fixtures', p), 'utf8');
 const REPORTS = [
@@ -54,6 +56,7 @@ async function apply(client, uri, action) {
 }
 
 describe('fixes that fit drafting', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();

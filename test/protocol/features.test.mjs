@@ -1,3 +1,4 @@
+// @ts-check
 // Outline, hover, folding and the custom requests over the protocol, with
 // positions taken from the engine's own model of each corpus report.
 
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { comparable, corpus, engine, expectedDiagnostics, startServer } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const OFFICIAL = engine.FORMATS['2021'].sections.map((s) => s.title);
 
@@ -27,6 +29,7 @@ function checkNesting(symbol, path) {
 const hoverText = (h) => (h ? h.contents.value : '');
 
 describe('outline, hover, folding', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();
@@ -149,6 +152,7 @@ describe('outline, hover, folding', () => {
 });
 
 describe('robustness', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();
@@ -212,7 +216,9 @@ describe('robustness', () => {
 });
 
 describe('custom requests', () => {
+  /** @type {Client} */
   let client;
+  /** @type {string} */
   let dir;
   before(async () => {
     client = await startServer();

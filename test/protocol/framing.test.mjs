@@ -1,3 +1,4 @@
+// @ts-check
 // The stdio framing guard on its own (bundled from source with esbuild):
 // well-framed messages pass through whatever the chunking, malformed header
 // blocks are dropped and the stream resynchronises on the next message.

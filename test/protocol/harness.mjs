@@ -1,26 +1,56 @@
+// @ts-check
 // A real LSP client for the protocol tests: spawns the built server over
 // stdio and drives it with vscode-languageserver-protocol. Everything waits
 // on events (publishDiagnostics, responses) with a timeout — never a sleep.
 
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { engine } from '../lib/bundles.mjs';
+/**
+ * @import { ChildProcessWithoutNullStreams } from 'node:child_process'
+ * @import { CodeAction, CodeActionParams, CodeLens, CodeLensParams, DocumentSymbol, DocumentSymbolParams, ExecuteCommandParams, FoldingRange, FoldingRangeParams, Hover, HoverParams, InitializeResult, InlayHint, InlayHintParams, LogMessageParams, ProtocolConnection, PublishDiagnosticsParams, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol'
+ * @import { AnalyseOptions } from '../../server/src/engine/index.ts'
+ * @import * as Xxgk from '../../server/src/lsp/protocol.ts'
+ * @import { ExpectedFinding } from '../engine/helpers.mjs'
+ */
+
+/**
+ * The requests the suites send, by method: `[params, result]`. Results are what this client is answered, given
+ * the capabilities it claims (hierarchical symbols, code action literals); the custom ones are
+ * server/src/lsp/protocol.ts's.
+ * @typedef {{
+ *   'textDocument/codeAction': [CodeActionParams, CodeAction[] | null],
+ *   'textDocument/codeLens': [CodeLensParams, CodeLens[] | null],
+ *   'textDocument/documentSymbol': [DocumentSymbolParams, DocumentSymbol[] | null],
+ *   'textDocument/foldingRange': [FoldingRangeParams, FoldingRange[] | null],
+ *   'textDocument/hover': [HoverParams, Hover | null],
+ *   'textDocument/inlayHint': [InlayHintParams, InlayHint[] | null],
+ *   'workspace/executeCommand': [ExecuteCommandParams, unknown],
+ *   'xxgk/checkFiles': [Xxgk.CheckFilesParams, Xxgk.CheckFilesResult],
+ *   'xxgk/newReport': [Xxgk.NewReportParams, Xxgk.NewReportResult],
+ *   'xxgk/notAReport': [Xxgk.NotAReportParams, unknown],
+ *   'xxgk/preview': [Xxgk.PreviewParams, Xxgk.PreviewResult | null],
+ *   'xxgk/view': [Xxgk.ViewParams, Xxgk.ViewResult],
+ * }} Requests
+ */
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '..', '..');
 const SERVER = join(ROOT, 'server', 'out', 'server.js');
-const require = createRequire(import.meta.url);
 
 /** The engine's own API (CommonJS bundle), to compare the server's output with. */
-export const engine = require(join(ROOT, 'server', 'out', 'engine.js'));
+export { engine };
 
 const TIMEOUT_MS = 5000;
 
-/** The corpus reports: the project's fixtures, or the shared corpus until they are copied. */
+/**
+ * The corpus reports: the project's fixtures, or the shared corpus until they are copied.
+ * @returns {{ name: string, path: string, uri: string, text: string, expected: ExpectedFinding[] | undefined }[]}
+ */
 export function corpus() {
   const own = join(ROOT, 'test', 'fixtures', 'corpus');
   const dir = existsSync(own) && readdirSync(own).some((f) => f.endsWith('.txt')) ? own : '/work/shared/corpus';
@@ -39,13 +69,23 @@ export function corpus() {
     });
 }
 
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @param {string} what
+ * @returns {Promise<T>}
+ */
 function withTimeout(promise, ms, what) {
+  /** @type {NodeJS.Timeout | undefined} */
   let timer;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    }),
+    /** @type {Promise<never>} */ (
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+      })
+    ),
   ]);
 }
 
@@ -54,7 +94,14 @@ function withTimeout(promise, ms, what) {
  * requests (the client then claims that capability); omitted → the server uses
  * defaults and didChangeConfiguration payloads. `server`: another build of the
  * server to run (robustness.test.mjs builds one with a check that throws);
- * `execArgv`: node options for the server process.
+ * `execArgv`: node options for the server process; `workspaceFolders`: their `file:` URIs.
+ * @param {{
+ *   initializationOptions?: Xxgk.InitializationOptions,
+ *   configuration?: Record<string, unknown>,
+ *   server?: string,
+ *   execArgv?: string[],
+ *   workspaceFolders?: string[],
+ * }} [options]
  */
 export async function startServer({
   initializationOptions = { debounceMs: 0, locale: 'zh-cn' },
@@ -67,10 +114,13 @@ export async function startServer({
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  /** @type {LogMessageParams[]} */
   const logs = [];
+  /** @type {PublishDiagnosticsParams[]} */
   const published = []; // every publishDiagnostics, in order
+  /** @type {Set<{ test: (p: PublishDiagnosticsParams) => boolean, resolve: (p: PublishDiagnosticsParams) => void }>} */
   const waiters = new Set();
-  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+  connection.onNotification('textDocument/publishDiagnostics', (/** @type {PublishDiagnosticsParams} */ params) => {
     published.push(params);
     for (const w of [...waiters]) {
       if (w.test(params)) {
@@ -79,41 +129,54 @@ export async function startServer({
       }
     }
   });
-  connection.onNotification('window/logMessage', (params) => logs.push(params));
+  connection.onNotification('window/logMessage', (/** @type {LogMessageParams} */ params) => {
+    logs.push(params);
+  });
   connection.onNotification('xxgk/checked', () => {});
-  connection.onRequest('workspace/configuration', (params) => params.items.map(() => configuration ?? null));
+  connection.onRequest('workspace/configuration', (/** @type {{ items: unknown[] }} */ params) =>
+    params.items.map(() => configuration ?? null),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
 
   const init = await withTimeout(
-    connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      ...(workspaceFolders ? { workspaceFolders: workspaceFolders.map((uri) => ({ uri, name: uri.split('/').pop() })) } : {}),
-      locale: 'zh-cn',
-      capabilities: {
-        workspace: { configuration: configuration !== undefined },
-        textDocument: {
-          publishDiagnostics: { relatedInformation: true, versionSupport: true },
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          codeAction: {
-            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
-            isPreferredSupport: true,
-            dataSupport: true,
+    /** @type {Promise<InitializeResult>} */ (
+      connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        ...(workspaceFolders ? { workspaceFolders: workspaceFolders.map((uri) => ({ uri, name: uri.split('/').pop() })) } : {}),
+        locale: 'zh-cn',
+        capabilities: {
+          workspace: { configuration: configuration !== undefined },
+          textDocument: {
+            publishDiagnostics: { relatedInformation: true, versionSupport: true },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+            codeAction: {
+              codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+              isPreferredSupport: true,
+              dataSupport: true,
+            },
+            foldingRange: {},
           },
-          foldingRange: {},
         },
-      },
-      initializationOptions,
-    }),
+        initializationOptions,
+      })
+    ),
     TIMEOUT_MS,
     'initialize',
   );
   await connection.sendNotification('initialized', {});
 
+  /** @type {Map<string, TextDocument>} */
   const docs = new Map(); // uri → TextDocument (the client's copy)
+  /** @param {string} uri */
+  const doc = (uri) => {
+    const d = docs.get(uri);
+    if (!d) throw new Error(`${uri} is not open`);
+    return d;
+  };
 
   const client = {
     connection,
@@ -124,44 +187,70 @@ export async function startServer({
     get stderr() {
       return stderr;
     },
-    /** Resolves with the next publishDiagnostics for `uri` that passes `test` (register before triggering). */
+    /**
+     * Resolves with the next publishDiagnostics for `uri` that passes `test` (register before triggering).
+     * @param {string} uri
+     * @param {(p: PublishDiagnosticsParams) => boolean} [test]
+     * @returns {Promise<PublishDiagnosticsParams>}
+     */
     nextDiagnostics(uri, test = () => true, ms = TIMEOUT_MS) {
-      let waiter;
+      /** @type {{ test: (p: PublishDiagnosticsParams) => boolean, resolve: (p: PublishDiagnosticsParams) => void }} */
+      let waiter = { test: () => false, resolve: () => {} };
+      /** @type {Promise<PublishDiagnosticsParams>} */
       const promise = new Promise((resolve) => {
         waiter = { test: (p) => p.uri === uri && test(p), resolve };
         waiters.add(waiter);
       });
       return withTimeout(promise, ms, `diagnostics for ${uri}`).finally(() => waiters.delete(waiter));
     },
+    /**
+     * @template {keyof Requests} M
+     * @param {M} method
+     * @param {Requests[M][0]} params
+     * @returns {Promise<Requests[M][1]>}
+     */
     request(method, params, ms = TIMEOUT_MS) {
       return withTimeout(connection.sendRequest(method, params), ms, method);
     },
+    /** The client's copy of an open document. @param {string} uri */
     document(uri) {
       return docs.get(uri);
     },
-    /** Opens a document and resolves with its first diagnostics. */
+    /**
+     * Opens a document and resolves with its first diagnostics.
+     * @param {string} uri
+     * @param {string} text
+     */
     async open(uri, text, languageId = 'plaintext', version = 1) {
       docs.set(uri, TextDocument.create(uri, languageId, version, text));
       const next = client.nextDiagnostics(uri, (p) => p.version === undefined || p.version === version);
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
       return next;
     },
-    /** Applies LSP edits incrementally (as an editor would) and resolves with the new version's diagnostics. */
+    /**
+     * Applies LSP edits incrementally (as an editor would) and resolves with the new version's diagnostics.
+     * @param {string} uri
+     * @param {readonly TextEdit[]} edits
+     */
     async edit(uri, edits) {
-      const doc = docs.get(uri);
-      const version = doc.version + 1;
+      const current = doc(uri);
+      const version = current.version + 1;
       // Send back to front so each range still refers to the text it was computed on.
-      const ordered = [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start));
+      const ordered = [...edits].sort((a, b) => current.offsetAt(b.range.start) - current.offsetAt(a.range.start));
       const contentChanges = ordered.map((e) => ({ range: e.range, text: e.newText }));
-      docs.set(uri, TextDocument.update(doc, contentChanges, version));
+      docs.set(uri, TextDocument.update(current, contentChanges, version));
       const next = client.nextDiagnostics(uri, (p) => p.version === version);
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
       return next;
     },
+    /** @param {string} uri @param {string} text */
     async replaceAll(uri, text) {
-      const doc = docs.get(uri);
-      return client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: text }]);
+      const current = doc(uri);
+      return client.edit(uri, [
+        { range: { start: { line: 0, character: 0 }, end: current.positionAt(current.getText().length) }, newText: text },
+      ]);
     },
+    /** @param {string} uri */
     async close(uri) {
       docs.delete(uri);
       const next = client.nextDiagnostics(uri);
@@ -182,22 +271,41 @@ export async function startServer({
   return client;
 }
 
+/** A started server and the client driving it. @typedef {Awaited<ReturnType<typeof startServer>>} Client */
+
 /** 在此行停用 / 这不是年度报告 (suppressActions.ts): offered beside every diagnostic's fixes, not fixes themselves. */
-export const isSuppression = (action) =>
+export const isSuppression = (/** @type {{ title: string }} */ action) =>
   /^(在此行停用 |这不是年度报告|Disable [a-z-]+ for this line$|This is not an annual report)/.test(action.title);
 
-/** Applies a WorkspaceEdit made of TextDocumentEdits to the client's copy, checking the version pin. */
+/**
+ * The edits of a WorkspaceEdit made of TextDocumentEdits for one document, checking the version pin.
+ * @param {WorkspaceEdit | undefined} workspaceEdit
+ * @param {string} uri
+ * @param {number} version
+ * @returns {TextEdit[]}
+ */
 export function textDocumentEdits(workspaceEdit, uri, version) {
-  const changes = workspaceEdit.documentChanges ?? [];
-  const mine = changes.filter((c) => c.textDocument?.uri === uri);
+  const changes = workspaceEdit?.documentChanges ?? [];
+  const mine = changes
+    .filter((c) => 'textDocument' in c && c.textDocument.uri === uri)
+    .map((c) => /** @type {import('vscode-languageserver-protocol').TextDocumentEdit} */ (c));
   if (mine.length !== changes.length || mine.length === 0) throw new Error('edit must be TextDocumentEdits for this document only');
   for (const c of mine) {
     if (c.textDocument.version !== version) throw new Error(`edit pinned to version ${c.textDocument.version}, document is at ${version}`);
   }
-  return mine.flatMap((c) => c.edits);
+  return mine.flatMap((c) =>
+    c.edits.map((e) => {
+      if (!('newText' in e)) throw new Error('edit must be plain TextEdits, not snippets');
+      return e;
+    }),
+  );
 }
 
-/** Findings of the engine as the server should publish them (zh messages, default severities). */
+/**
+ * Findings of the engine as the server should publish them (zh messages, default severities).
+ * @param {string} text
+ * @param {AnalyseOptions} [options]
+ */
 export function expectedDiagnostics(text, options = {}) {
   const analysis = engine.analyse(text, options);
   if (!analysis.model.isReport) return [];
@@ -211,7 +319,10 @@ export function expectedDiagnostics(text, options = {}) {
   }));
 }
 
-/** The comparable part of a published diagnostic. */
+/**
+ * The comparable part of a published diagnostic.
+ * @param {import('vscode-languageserver-protocol').Diagnostic} d
+ */
 export function comparable(d) {
   return {
     code: d.code,
@@ -226,6 +337,9 @@ export function comparable(d) {
  * Every document the suites run over: the corpus, the made fixtures, and the
  * engine suite's variants (each a real report changed in one way). Markdown
  * ones are opened as Markdown, the rest as plain text.
+ */
+/**
+ * @returns {Promise<{ name: string, text: string, uri: string, languageId: string, options: AnalyseOptions, expected?: ExpectedFinding[], notReport?: boolean }[]>}
  */
 export async function documents() {
   const { VARIANTS, baseText, BASES } = await import('../engine/variants.mjs');

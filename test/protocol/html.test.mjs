@@ -1,3 +1,4 @@
+// @ts-check
 // Web pages in the editor: a real published page (沭阳县发改局 2023) opened as
 // HTML over LSP. Its findings sit on the page's own markup (the number inside
 // its <td>), hover and outline work from page positions, and a quick-fix edits
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engine, ROOT, startServer, textDocumentEdits } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const PAGE = readFileSync(join(ROOT, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8');
 const html = engine; // the engine's findings, to compare with (read through the CLI's own reader bundle below)
@@ -22,6 +24,7 @@ const covered = (text, range) => {
 };
 
 describe('HTML documents', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();
@@ -113,6 +116,7 @@ describe('HTML documents', () => {
 });
 
 describe('HTML pages in a workspace check', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();

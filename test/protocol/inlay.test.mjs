@@ -1,3 +1,4 @@
+// @ts-check
 // Inlay hints beside totals and the code lens above each table, over LSP:
 // `≠ 30` beside a broken total (only there by default), `= n ✓` beside every
 // total with `xxgk.inlayHints.totals: all`, none with `none`, only inside the
@@ -10,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { engine, ROOT, startServer, textDocumentEdits } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const MD = readFileSync(join(ROOT, 'test/fixtures/made/changchun-2023.md'), 'utf8');
 const LINES = MD.split('\n');
@@ -47,6 +49,7 @@ const hintsOf = (client, uri, range = WHOLE) => client.request('textDocument/inl
 const sumProblems = (diagnostics) => diagnostics.filter((d) => d.code === 'sum-mismatch' || d.code === 'balance-mismatch');
 
 describe('inlay hints (default: only totals that do not hold) and code lenses', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();
@@ -131,6 +134,7 @@ describe('inlay hints (default: only totals that do not hold) and code lenses', 
 });
 
 describe('xxgk.inlayHints.totals: all', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer({ configuration: { inlayHints: { totals: 'all' } } });
@@ -162,6 +166,7 @@ describe('xxgk.inlayHints.totals: all', () => {
 });
 
 describe('xxgk.inlayHints.totals: none, xxgk.codeLens: false', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer({ configuration: { inlayHints: { totals: 'none' }, codeLens: false } });

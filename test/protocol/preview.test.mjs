@@ -1,3 +1,4 @@
+// @ts-check
 // The preview panel's request (xxgk/preview) over LSP: every official table
 // laid out as the form (merged header cells, rows from the template), every
 // number of the report in its row and column, the cell that breaks a sum
@@ -12,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpus, engine, ROOT, startServer } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const MD = readFileSync(join(ROOT, 'test/fixtures/made/changchun-2023.md'), 'utf8');
 const PAGE = readFileSync(join(ROOT, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8');
@@ -43,6 +45,7 @@ function checkGrid(rows, width, what) {
 const values = (row) => row.filter((c) => c.kind === 'value');
 
 describe('preview structure', () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();

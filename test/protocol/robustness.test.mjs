@@ -1,3 +1,4 @@
+// @ts-check
 // The server under abuse: malformed JSON-RPC, unknown methods, requests for
 // documents never opened, edits outside the document, stale and reused
 // versions, cancelled requests, a check that throws, documents over the size
@@ -15,6 +16,7 @@ import { build } from 'esbuild';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT, comparable, corpus, documents, expectedDiagnostics, startServer } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const LIMIT = 10_000_000;
 const REQUEST_CANCELLED = -32800;
@@ -46,6 +48,7 @@ function reportPlusProse(report, length) {
 }
 
 describe('malformed JSON-RPC', () => {
+  /** @type {Client} */
   let client;
   const report = corpus().find((r) => r.name.startsWith('hongze-2023'));
   let baseline;
@@ -199,6 +202,7 @@ describe('malformed JSON-RPC', () => {
 });
 
 describe('edits outside the document, stale and reused versions', () => {
+  /** @type {Client} */
   let client;
   const report = corpus().find((r) => r.name.startsWith('changchun'));
   before(async () => {
@@ -303,7 +307,9 @@ describe('edits outside the document, stale and reused versions', () => {
 });
 
 describe('cancellation', () => {
+  /** @type {Client} */
   let client;
+  /** @type {string} */
   let dir;
   const report = corpus().find((r) => r.name.startsWith('shandong'));
   before(async () => {
@@ -366,7 +372,9 @@ describe('a check that throws', () => {
   // replaces one registered check with one that throws. Nothing in the
   // shipped server knows about it.
   const RULE = 'text-artefact';
+  /** @type {Client} */
   let client;
+  /** @type {string} */
   let dir;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'xxgk-throwing-'));
@@ -428,6 +436,7 @@ describe('a check that throws', () => {
 });
 
 describe('documents over the size limit', () => {
+  /** @type {Client} */
   let client;
   const report = corpus().find((r) => r.name.startsWith('changchun'));
   before(async () => {
@@ -537,6 +546,7 @@ describe('a thousand open/close cycles', () => {
   // sees the allocation rate, not memory retained. Capping the semi-spaces
   // at 2 MB takes that out, so the growth measured here is what the server
   // keeps (measured: −2 to +5 MB).
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer({ execArgv: ['--max-semi-space-size=2'] });

@@ -1,3 +1,4 @@
+// @ts-check
 // View documents over LSP: a PDF or Word file is read by the server
 // (xxgk/view), shown by the editor as its reading text under the xxgk-view:
 // scheme, and checked like any report — diagnostics, a hover that says where
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, startServer } from './harness.mjs';
+/** @import { Client } from './harness.mjs' */
 
 const SHARED = join(ROOT, '..', 'shared', 'corpus');
 const PDF = join(SHARED, 'pdf', 'hongze-2023.pdf');
@@ -19,6 +21,7 @@ const DOCX = join(SHARED, 'docx', 'template-2021-blank.docx');
 const skip = existsSync(PDF) && existsSync(DOCX) ? false : '../shared/corpus is not beside the repository';
 
 describe('views of PDF and Word files', { skip }, () => {
+  /** @type {Client} */
   let client;
   before(async () => {
     client = await startServer();

@@ -7,7 +7,17 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type FileEvent,
+  type TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Locale } from '../engine';
 import { MAX_ANALYSED_CHARS, type AnalysisCache } from './analyses';
@@ -15,7 +25,7 @@ import { describeError } from './log';
 import type { CheckFilesParams, CheckFilesResult } from './protocol';
 import type { SettingsStore } from './settings';
 import { noticeFor, publish } from './validation';
-import { fileReaders, needsView, viewUriOf, type Views } from './views';
+import { fileReaders, fileUriOf, needsView, viewUriOf, type Views } from './views';
 
 export interface CheckFilesDeps {
   connection: Connection;
@@ -52,6 +62,14 @@ function languageOf(uri: string): string {
 export class WorkspaceChecker {
   /** Files (not open) that got diagnostics from a workspace check, so a later check can clear them. */
   private readonly reported = new Set<string>();
+  /**
+   * Every `file:` URI a workspace check has looked at: their results are kept
+   * current — from disk again when one closes in the editor, changes on disk,
+   * or the settings or a .xxgk.json change — until the next check replaces the set.
+   */
+  private readonly known = new Set<string>();
+  /** Re-checks run one at a time, off the typing path. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: CheckFilesDeps) {}
 
@@ -59,6 +77,8 @@ export class WorkspaceChecker {
   async check(params: CheckFilesParams, token?: CancellationToken): Promise<CheckFilesResult> {
     const result: CheckFilesResult = { checked: 0, reports: 0, problems: 0, skipped: [] };
     const uris = Array.isArray(params?.uris) ? params.uris : [];
+    this.known.clear();
+    for (const uri of uris) if (typeof uri === 'string' && uri.startsWith('file:')) this.known.add(uri);
     for (const uri of uris) {
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'xxgk/checkFiles cancelled');
       if (typeof uri !== 'string' || !uri.startsWith('file:')) {
@@ -74,6 +94,66 @@ export class WorkspaceChecker {
       await new Promise((resolve) => setImmediate(resolve));
     }
     return result;
+  }
+
+  /** A document closed in the editor: a file the workspace check knows shows its results from disk again. */
+  closed(documentUri: string): void {
+    const fileUri = fileUriOf(documentUri);
+    if (this.known.has(fileUri)) this.recheck([fileUri]);
+  }
+
+  /** workspace/didChangeWatchedFiles: known files changed or deleted on disk (open ones are the editor's). */
+  filesChanged(changes: readonly FileEvent[]): void {
+    const changed: string[] = [];
+    for (const change of changes) {
+      const fileUri = fileUriOf(change.uri);
+      if (!this.known.has(fileUri)) continue;
+      if (change.type !== FileChangeType.Deleted) {
+        changed.push(fileUri);
+        continue;
+      }
+      this.known.delete(fileUri);
+      const uri = needsView(fileUri) ? viewUriOf(fileUri) : fileUri;
+      if (this.reported.delete(uri) && !this.deps.documents.get(uri)) void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    if (changed.length > 0) this.recheck(changed);
+  }
+
+  /** Settings or a .xxgk.json changed: every known file that is not open is checked again. */
+  configurationChanged(): void {
+    if (this.known.size > 0) this.recheck([...this.known]);
+  }
+
+  /** Resolves when the re-checks asked for so far are done (tests). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /**
+   * PDF and Word files are not in the report watcher's glob (workspaceIndex.ts):
+   * watched here, so a known one re-checks when it changes.
+   */
+  watchBinaries(capabilities: ClientCapabilities): void {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration !== true) return;
+    void this.deps.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{pdf,docx}' }] })
+      .catch(() => undefined);
+  }
+
+  private recheck(fileUris: string[]): void {
+    this.queue = this.queue.then(async () => {
+      const scratch: CheckFilesResult = { checked: 0, reports: 0, problems: 0, skipped: [] };
+      for (const fileUri of fileUris) {
+        const uri = needsView(fileUri) ? viewUriOf(fileUri) : fileUri;
+        if (!this.known.has(fileUri) || this.deps.documents.get(uri)) continue; // open: the editor's text is checked
+        try {
+          await this.checkOne(fileUri, scratch);
+        } catch {
+          // Unreadable now (being written, gone): what was published stays until the next event.
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
   }
 
   private async checkOne(fileUri: string, result: CheckFilesResult): Promise<void> {

@@ -7,7 +7,7 @@ import { mapDiagnostics, viewOf } from './sourceView';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ruleById, type Analysis, type Finding, type Locale, type Severity } from '../engine';
+import { ruleById, tableTemplate, type Analysis, type Finding, type Locale, type Severity } from '../engine';
 import { both, localize } from './locale';
 import type { Settings } from './settings';
 
@@ -76,9 +76,75 @@ export function toDiagnostics(
       ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
       data,
     });
+    const likely = likelyCellDiagnostic(analysis, finding, uri, locale, data);
+    if (likely) diagnostics.push(likely);
   }
   // A web page's findings are on its reading text: shown where that text is in the markup.
   return mapDiagnostics(viewOf(analysis), diagnostics);
+}
+
+/** Code of the mark on the cell a finding names as most likely wrong (not a rule: it follows its finding's). */
+export const LIKELY_CELL_CODE = 'likely-wrong-cell';
+
+/**
+ * When a finding names one cell elsewhere as the most likely wrong one (a
+ * crossing of two broken sums), that cell gets a mark of its own: an
+ * information diagnostic on it — a blue squiggle where the eye needs to go, a
+ * row of its own in Problems, the finding's fixes in its light bulb (same
+ * `data`) — its message naming the cell and pointing back at the finding.
+ * Information, so it never counts as another error.
+ */
+function likelyCellDiagnostic(
+  analysis: Analysis,
+  finding: Finding,
+  uri: string,
+  locale: Locale,
+  data: DiagnosticData,
+): Diagnostic | undefined {
+  const suspect = finding.suspects?.length === 1 ? finding.suspects[0] : undefined;
+  if (!suspect || sameRange(suspect, finding.range)) return undefined;
+  const name = cellNameAt(analysis, suspect);
+  if (!name) return undefined;
+  // The finding's message starts with the cell it is on: `「（一）予以公开」行「总计」列：总计应为 …`.
+  const message = both(
+    `最可能有误的单元格：${name.zh}（见${finding.message.zh.split('：')[0]}的合计不符）`,
+    `Most likely the wrong cell: ${name.en} (see the sum that fails at ${finding.message.en.split(':')[0]})`,
+  );
+  return {
+    range: suspect,
+    severity: DiagnosticSeverity.Information,
+    code: LIKELY_CELL_CODE,
+    source: SOURCE,
+    message: localize(message, locale),
+    relatedInformation: [{ location: { uri, range: finding.range }, message: localize(finding.message, locale) }],
+    data,
+  };
+}
+
+function sameRange(a: Finding['range'], b: Finding['range']): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+/** `「（一）予以公开」行「自然人」列` for the cell at a range, from the model and the template's labels. */
+function cellNameAt(analysis: Analysis, range: Finding['range']): { zh: string; en: string } | undefined {
+  for (const table of analysis.model.tables) {
+    for (const row of table.rows) {
+      const cell = row.cells.find((c) => sameRange(c.range, range));
+      if (!cell) continue;
+      const template = tableTemplate(analysis.model.format, table.id);
+      const rowLabel = template?.rows.find((r) => r.key === row.key)?.label ?? row.label?.text ?? row.key;
+      const column = template?.columns.find((c) => c.key === cell.column);
+      const columnLabel = column ? (template?.labelless && column.group ? `${column.group}·${column.label}` : column.label) : cell.column;
+      if (template?.labelless) return { zh: `「${columnLabel}」`, en: `“${columnLabel}”` };
+      return { zh: `「${rowLabel}」行「${columnLabel}」列`, en: `row “${rowLabel}”, column “${columnLabel}”` };
+    }
+  }
+  return undefined;
 }
 
 /**

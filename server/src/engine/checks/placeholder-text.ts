@@ -16,7 +16,11 @@ const NOTE_WORDS = /填写|填报|此处|请|注[:：]|示例|模板|替换|删�
 /** Stand-ins for a name or a date, looked for only in the title and the signature. */
 const STAND_IN = /[XＸ]{2,}|×{2,}|某某/g;
 
-/** The signature: the last non-empty lines (at most three, each short) after the last table. */
+/** A signature line: a date (2025年1月XX日), or a short name ending as an agency's does (…局, …人民政府办公室). */
+const SIGNATURE_LINE =
+  /^[^。，；：:,;]{0,8}(?:[\d〇零一二三四五六七八九十XＸ×]{2,4}\s*年[^。，；]{0,12}日|[^。，；：:,;]{1,30}(?:局|办|办公室|政府|委员会|委|院|厅|部|处|所|站|中心|公司|会|室|队))$/;
+
+/** The signature: the last non-empty lines (at most three) after the last table that read as a name or a date. */
 function signatureSpans(ctx: RuleContext): Span[] {
   const text = ctx.model.text;
   const after = Math.max(0, ...ctx.model.tables.map((table) => table.span.end));
@@ -24,9 +28,9 @@ function signatureSpans(ctx: RuleContext): Span[] {
   let end = text.length;
   while (end > after && spans.length < 3) {
     const line = ctx.lineSpanOf(Math.max(after, end - 1));
-    const body = text.slice(line.start, line.end);
-    if (body.trim() !== '') {
-      if (body.trim().length > 40) break; // prose, not a signature line
+    const body = text.slice(line.start, line.end).trim();
+    if (body !== '') {
+      if (!SIGNATURE_LINE.test(body)) break; // prose, not a signature line
       spans.push(line);
     }
     if (line.start <= after) break;
@@ -56,13 +60,14 @@ export const placeholderText: Rule = {
       seen.add(start);
       const where = title && inside(start, title.span) ? 'title' : signature.some((s) => inside(start, s)) ? 'signature' : 'text';
       const found = text.slice(start, end);
-      const place = where === 'title' ? t('标题中', 'in the title ') : where === 'signature' ? t('落款中', 'in the signature ') : t('', '');
+      const place =
+        where === 'title' ? t('标题中的', 'in the title ') : where === 'signature' ? t('落款中的', 'in the signature ') : t('', '');
       out.push(
         finding(
           placeholderText,
           `${where}#${out.length + 1}`,
           ctx.rangeOf({ start, end }),
-          t(`${place.zh}的占位文字“${found}”尚未填写`, `Placeholder “${found}” ${place.en}not filled in yet`),
+          t(`${place.zh}占位文字“${found}”尚未填写`, `Placeholder “${found}” ${place.en}not filled in yet`),
         ),
       );
     };

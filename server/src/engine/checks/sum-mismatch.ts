@@ -107,7 +107,11 @@ function report(
       );
     }
   } else if (culprit) {
-    hint = t('；该格同时使另一项合计不符，它本身最可能有误', '; it also breaks another sum, so it is most likely the wrong one');
+    // Said of the cell by name, not as 它: the message is read in Problems, away from the squiggle.
+    hint = t(
+      `；该格同时使另一项合计不符，最可能有误的就是${name.zh}本身`,
+      `; it also breaks another sum, so ${name.en} itself is most likely the wrong one`,
+    );
   }
   if (total.cell && validValue(template, total.column, r.rightSum)) {
     const overrides: CellValues = new Map([[total.cell, r.rightSum]]);

@@ -97,8 +97,16 @@ export function blankNote(result: EquationResult): LocalizedText {
   return t('（空白按 0 计，请填写）', ' (blanks counted as 0; please fill them in)');
 }
 
+/**
+ * A related place per addend. A long sum (more than 8 terms, as in `sumText`)
+ * lists only the addends that are not 0, then one line saying how many zeros
+ * were left out (placed on the first of them).
+ */
 export function relatedTerms(table: TableTemplate, terms: Term[], role: LocalizedText): RelatedLocation[] {
-  return terms.flatMap((term) =>
+  const isZero = (term: Term) => term.cell?.value.kind === 'number' && term.cell.value.value === 0;
+  const shown = terms.length > 8 ? terms.filter((term) => !isZero(term)) : terms;
+  const zeros = terms.filter((term) => term.cell && !shown.includes(term));
+  const listed = shown.flatMap((term) =>
     term.cell
       ? [
           {
@@ -111,6 +119,13 @@ export function relatedTerms(table: TableTemplate, terms: Term[], role: Localize
         ]
       : [],
   );
+  const first = zeros[0]?.cell;
+  if (!first) return listed;
+  const more = t(
+    `另有 ${zeros.length} 个${role.zh}为 0，未列出`,
+    `${zeros.length} more ${role.en} ${zeros.length === 1 ? 'cell is' : 'cells are'} 0 (not listed)`,
+  );
+  return [...listed, { range: first.range, message: more }];
 }
 
 /**

@@ -51,6 +51,8 @@ export interface Digest {
   prose?: ProseSketch;
   /** FNV-1a of the whole reading text without white space: equal for two copies of one report. */
   textHash: number;
+  /** FNV-1a of every table cell (table, row, column, value): equal for one report in two forms (.txt and .pdf). */
+  valuesHash: number;
 }
 
 export interface DigestOptions {
@@ -102,6 +104,13 @@ export function digestOf(analysis: Pick<Analysis, 'model' | 'index'>, file: stri
     ...(Object.keys(rules).length > 0 ? { rules } : {}),
     ...(prose ? { prose } : {}),
     textHash: textHash(model.text),
+    valuesHash: textHash(
+      model.tables
+        .flatMap((t) =>
+          t.rows.flatMap((r) => r.cells.map((c) => `${t.id}/${r.key}/${c.column}=${c.value.kind === 'number' ? c.value.value : ''};`)),
+        )
+        .join(''),
+    ),
   };
 }
 

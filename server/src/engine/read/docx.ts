@@ -7,6 +7,9 @@
 //   continuation an empty field (the layout the HTML reader gives a page).
 //   Paragraphs and breaks inside a cell join within the cell: nothing between
 //   two wide characters, else one space (as a browser joins a Word cell's <p>s).
+//   A cell holding a table is a layout box (a web page saved as .docx keeps its
+//   one-cell layout table; a boxed part): its paragraphs and the nested
+//   table's rows are lines of their own.
 // - w:tab is a space, never a TAB: a TAB is the reader's cell separator, while a
 //   tab in Word is only alignment (after 一、 or inside a label).
 // - Automatic list numbering (numbering.xml, direct or through the paragraph
@@ -131,6 +134,8 @@ class Out {
   empty: number[] = [];
   private last = -1;
   private pending: { src: number; loc: number } | undefined;
+  /** Soft joins made (a space put, or nothing between wide characters): made lines again when their cell turns out to hold a table. */
+  private joins: { at: number; put: boolean; src: number; loc: number }[] = [];
 
   get length(): number {
     return this.chars.length;
@@ -149,8 +154,11 @@ class Out {
     if (p) {
       this.pending = undefined;
       const l = this.last;
-      if (l !== -1 && l !== 10 && l !== 9 && l !== 32 && l !== 0x3000 && !(isWide(l) && isWide(ch.charCodeAt(0))) && ch !== ' ')
-        this.put(' ', p.src, p.src, p.loc);
+      if (l !== -1 && l !== 10 && l !== 9) {
+        const put = l !== 32 && l !== 0x3000 && !(isWide(l) && isWide(ch.charCodeAt(0))) && ch !== ' ';
+        this.joins.push({ at: this.length, put, src: p.src, loc: p.loc });
+        if (put) this.put(' ', p.src, p.src, p.loc);
+      }
     }
     this.put(ch, start, end, loc);
   }
@@ -171,6 +179,27 @@ class Out {
     this.put('\t', src, src, loc);
   }
 
+  /**
+   * The soft joins made since `from` become line breaks: a cell holding a table is a layout box (a page laid out in a
+   * one-cell table, a boxed part), whose paragraphs are lines of the body, not one cell's text.
+   */
+  harden(from: number): void {
+    this.pending = undefined;
+    for (let k = this.joins.length - 1; k >= 0 && this.joins[k].at >= from; k--) {
+      const j = this.joins[k];
+      if (j.put) this.chars[j.at] = '\n';
+      else {
+        this.chars.splice(j.at, 0, '\n');
+        this.starts.splice(j.at, 0, j.src);
+        this.ends.splice(j.at, 0, j.src);
+        this.locs.splice(j.at, 0, j.loc);
+        for (let e = 0; e < this.empty.length; e += 3) if (this.empty[e] >= j.at) this.empty[e]++;
+      }
+    }
+    this.joins = this.joins.filter((j) => j.at < from);
+    if (this.chars.length > 0) this.last = this.chars[this.chars.length - 1].charCodeAt(0);
+  }
+
   /** Drops a pending join (a cell ends). */
   settle(): void {
     this.pending = undefined;
@@ -185,6 +214,7 @@ class Out {
     while (this.empty.length > 0 && this.empty[this.empty.length - 3] >= n) this.empty.length -= 3;
     this.last = n > 0 ? this.chars[n - 1].charCodeAt(0) : -1;
     this.pending = undefined;
+    while (this.joins.length > 0 && this.joins[this.joins.length - 1].at >= n) this.joins.pop();
   }
 
   /** Appends a text box's lines as lines of their own. */
@@ -598,6 +628,8 @@ class Frame {
   suppress: boolean | undefined = undefined;
   fieldStart: number | undefined = undefined;
   paragraphsInCell: number | undefined = undefined;
+  /** A cell holding a table: its paragraphs are lines (see Out.harden). */
+  container: boolean | undefined = undefined;
   // alternate content
   chosen: boolean | undefined = undefined;
   // text box: the Out being written outside it
@@ -692,7 +724,10 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
           const cell = nearestCellOrBox();
           if (cell?.name === 'tc') {
             frame.loc = cell.loc;
-            if ((cell.paragraphsInCell = (cell.paragraphsInCell ?? 0) + 1) > 1) out.soft(start, frame.loc);
+            if ((cell.paragraphsInCell = (cell.paragraphsInCell ?? 0) + 1) > 1) {
+              if (cell.container) out.lineBreak(start, frame.loc);
+              else out.soft(start, frame.loc);
+            }
           } else if (cell?.name === 'txbxContent') {
             frame.loc = cell.loc;
             out.lineBreak(start, frame.loc);
@@ -744,7 +779,7 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
               const end = parser.position; // after the tag's '>'
               if (name === 'noBreakHyphen') out.char('-', start, end, p.loc);
               else if (name === 'tab' || name === 'ptab') out.char(' ', start, end, p.loc);
-              else if (nearestCellOrBox()?.name === 'tc') out.soft(start, p.loc);
+              else if (nearestCellOrBox()?.name === 'tc' && !nearestCellOrBox()?.container) out.soft(start, p.loc);
               else out.lineBreak(start, p.loc);
             }
           }
@@ -764,6 +799,11 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
         }
         case 'tbl': {
           joinNext = false;
+          const box = nearestCellOrBox();
+          if (box?.name === 'tc' && !box.container) {
+            box.container = true;
+            out.harden(box.fieldStart ?? out.length);
+          }
           locs.push({ table: ++tables });
           frame.table = tables;
           frame.rows = 0;

@@ -86,8 +86,15 @@ let pdfjsLoading: Promise<Pdfjs> | undefined;
 function loadPdfjs(): Promise<Pdfjs> {
   pdfjsLoading ??= (async () => {
     // pdf.mjs builds a DOMMatrix at load time; text extraction never uses it (the native canvas package is not shipped).
-    const g = globalThis as { DOMMatrix?: unknown };
+    const g = globalThis as { DOMMatrix?: unknown; FontFace?: unknown };
     g.DOMMatrix ??= class DOMMatrix {};
+    // See documentParams: fonts are "loaded" into a document of our own, which needs a FontFace to hold them.
+    g.FontFace ??= class FontFace {
+      readonly loaded: Promise<this>;
+      constructor(readonly family: string) {
+        this.loaded = Promise.resolve(this);
+      }
+    };
     // Loading warns on stdout that canvas/Path2D cannot be polyfilled (rendering only): keep the CLI's output clean.
     const { log, warn } = console;
     console.log = console.warn = () => undefined;
@@ -170,6 +177,34 @@ function dataFactory(host: PdfHost) {
       if (kind === 'standardFontDataUrl' && host.loadStandardFont) return host.loadStandardFont(filename);
       throw new Error(`no ${kind} data for ${filename}`);
     }
+  };
+}
+
+/**
+ * What every getDocument call passes. Fonts: with `disableFontFace: true` pdf.js compiles every glyph shown into a
+ * path and posts each one to the main thread while it builds an operator list (the borders come from it) — half the
+ * reading time of a report PDF. With font faces on, the worker sends each font once; the main thread "loads" it into
+ * `ownerDocument.fonts` through `FontFace` (a stand-in in Node, set in loadPdfjs), never drawn. Without a document
+ * with `fonts`, loading fails in Node and pdf.js falls back to compiling every glyph of the font: slower still.
+ * What the text layer gives is the same either way (test/engine/pdf*.test.mjs).
+ */
+function documentParams(lib: Pdfjs, bytes: Uint8Array, host: PdfHost) {
+  return {
+    data: new Uint8Array(bytes), // a copy pdf.js may take over; a plain Uint8Array (it refuses a Buffer)
+    verbosity: lib.VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: false,
+    ownerDocument: { fonts: new Set<unknown>() },
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    useWasm: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    enableXfa: false,
+    cMapPacked: true,
+    maxImageSize: 1, // images are never looked at: do not decode them
+    stopAtErrors: false,
+    BinaryDataFactory: dataFactory(host),
   };
 }
 
@@ -1060,22 +1095,7 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
     );
   }
   const lib = await loadPdfjs();
-  const task = lib.getDocument({
-    data: new Uint8Array(bytes), // a copy pdf.js may take over; a plain Uint8Array (it refuses a Buffer)
-    verbosity: lib.VerbosityLevel.ERRORS,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    useWasm: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    enableXfa: false,
-    cMapPacked: true,
-    maxImageSize: 1, // images are never looked at: do not decode them
-    stopAtErrors: false,
-    BinaryDataFactory: dataFactory(host),
-  });
+  const task = lib.getDocument(documentParams(lib, bytes, host));
   let doc: PDFDocumentProxy;
   try {
     doc = await task.promise;
@@ -1300,18 +1320,7 @@ export interface PdfPageLayout {
 /** The layout of every page (at most `maxPages`); throws on a file pdf.js cannot open. */
 export async function inspectPdf(bytes: Uint8Array, host: PdfHost, options: PdfReadOptions = {}): Promise<PdfPageLayout[]> {
   const lib = await loadPdfjs();
-  const task = lib.getDocument({
-    data: new Uint8Array(bytes),
-    verbosity: lib.VerbosityLevel.ERRORS,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    useWasm: false,
-    cMapPacked: true,
-    maxImageSize: 1,
-    BinaryDataFactory: dataFactory(host),
-  });
+  const task = lib.getDocument(documentParams(lib, bytes, host));
   try {
     const doc = await task.promise;
     const out: PdfPageLayout[] = [];

@@ -1,0 +1,195 @@
+// Word files and PDFs as LibreOffice writes them (scripts/lo-forms.mjs, made
+// with soffice at run time in a temporary directory, never committed), read
+// through the same file readers the CLI uses: every .docx form reads like its
+// text original — every 二/三/四 value, the sections, the same error ids; an
+// old binary .doc is refused with a clear message; the real template survives
+// a LibreOffice round trip; the PDF exports are measured, and a cell read as
+// another number (or as blank) is never accepted. Without soffice
+// (scripts/setup-tools.sh installs it) these tests skip and say why; the
+// construct tests at the end need no soffice.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { engine } from './helpers.mjs';
+import { describeDifference, measure, ROOT, score } from '../../scripts/forms-lib.mjs';
+import { LO_FORMS, loForms, loFormsAvailable, templateRoundTrip } from '../../scripts/lo-forms.mjs';
+import { TEMPLATE } from '../../scripts/docx-forms.mjs';
+
+const require = createRequire(import.meta.url);
+const files = require(join(ROOT, 'server/out/readers/files.js'));
+
+const available = loFormsAvailable();
+const skip = available.available ? false : `LibreOffice is not here: ${available.why}`;
+if (skip) console.log(`# lo-forms: skipped — ${skip}`);
+
+const forms = skip ? [] : loForms(engine);
+if (!skip) console.log(`# lo-forms: ${forms.filter((f) => f.bytes).length} files converted by soffice in ${Math.round(forms.ms)} ms`);
+
+const errorIds = (analysis) =>
+  analysis.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.id)
+    .sort();
+const originals = new Map();
+const original = (path) => {
+  if (!originals.has(path)) originals.set(path, engine.analyse(readFileSync(path, 'utf8')));
+  return originals.get(path);
+};
+const readAs = async (f) => {
+  const read = await files.readFileBytes(`${f.report}.${f.form}.${f.ext}`, f.bytes);
+  return { doc: read.doc, analysis: engine.analyse(read.doc.text) };
+};
+const xmlOf = (bytes, part = 'word/document.xml') => {
+  const got = unzipSync(bytes, { filter: (e) => e.name === part })[part];
+  return got ? new TextDecoder().decode(got) : '';
+};
+
+for (const v of LO_FORMS.filter((x) => x.ext === 'docx')) {
+  test(`${v.form} (${v.what}): every report reads like its original, with the same error ids`, { skip }, async () => {
+    const made = forms.filter((f) => f.form === v.form);
+    assert.ok(made.length > 0);
+    const failures = [];
+    for (const f of made) {
+      if (f.skipped) {
+        // docx-forms makes the template form only where the report fits the template's rows
+        assert.match(f.skipped, /^no docx-template source$/, `${f.report}.${f.form}: ${f.skipped}`);
+        continue;
+      }
+      const { doc, analysis } = await readAs(f);
+      assert.equal(doc.form, 'docx');
+      assert.deepEqual(doc.problems, [], `${f.report}.${f.form}`);
+      const o = original(f.original);
+      const c = measure(engine, o, analysis, f.form);
+      const same = errorIds(analysis).join() === errorIds(o).join();
+      if (!c.ok || !same || c.falseErrors.length || c.missingErrors.length)
+        failures.push(
+          `${f.report}.${f.form} (${score(c)}${same ? '' : `; error ids ${errorIds(analysis).join(', ')} ≠ ${errorIds(o).join(', ')}`}):\n${describeDifference(c)}`,
+        );
+    }
+    assert.deepEqual(failures, []);
+  });
+}
+
+test("LibreOffice's files hold what they are made for", { skip }, () => {
+  const one = (form) => forms.find((f) => f.form === form && f.bytes && f.report === 'hongze-2023');
+  const odt = one('lo-odt');
+  const xml = xmlOf(odt.bytes);
+  for (const s of ['<w:tblHeader', '<w:softHyphen/>', '<w:sdt>', '<w:br/>', '<w:numPr>', 'w:val="Heading1"'])
+    assert.ok(xml.includes(s), `lo-odt has no ${s}`);
+  // the outline numbering lives in numbering.xml, reached through the heading style (no numPr on the paragraph)
+  assert.match(xmlOf(odt.bytes, 'word/numbering.xml'), /w:numFmt w:val="(taiwaneseCountingThousand|chineseCounting\w*)"/);
+  const nested = (x) => /<w:tc>(?:(?!<\/w:tc>)[\s\S])*<w:tbl>/.test(x);
+  assert.ok(nested(xml), 'lo-odt: the 二 tables nested in a frame table');
+  assert.ok(nested(xmlOf(one('lo-html-layout').bytes)), 'lo-html-layout: the tables nested in the layout cell');
+  for (const f of ['lo-html-word', 'lo-wps-rt'])
+    assert.match(xmlOf(one(f).bytes), /<w:tblGrid>[\s\S]*<w:vMerge w:val="restart"\/>/, `${f}: LibreOffice's own tables`);
+});
+
+test('a layout table is read as the page it lays out: its paragraphs are lines, its tables rows', { skip }, async () => {
+  const f = forms.find((x) => x.form === 'lo-html-layout' && x.bytes);
+  const { doc } = await readAs(f);
+  assert.match(doc.text, /^一、总体情况$/m);
+  assert.match(doc.text, /^二、主动公开政府信息情况$/m);
+});
+
+test('an old binary .doc written by LibreOffice is refused, saying how to convert it', { skip }, async () => {
+  const docs = forms.filter((f) => f.form === 'lo-doc' && f.bytes);
+  assert.ok(docs.length > 0);
+  for (const f of docs) {
+    const { doc } = await readAs(f);
+    assert.deepEqual(
+      doc.problems.map((p) => p.code),
+      ['legacy-doc'],
+    );
+    assert.match(doc.problems[0].message.zh, /旧版.*\.doc.*另存为 \.docx/);
+    assert.match(doc.problems[0].message.en, /old binary Word file \(\.doc/);
+    assert.equal(doc.text, '');
+  }
+});
+
+test(
+  'the real blank template, opened and saved again by LibreOffice, still reads as the template',
+  { skip: skip || (existsSync(TEMPLATE) ? false : `${TEMPLATE} is absent`) },
+  async () => {
+    const before = (await files.readFileBytes('t.docx', new Uint8Array(readFileSync(TEMPLATE)))).doc;
+    const bytes = templateRoundTrip();
+    assert.ok(bytes, 'soffice wrote the round trip');
+    const after = (await files.readFileBytes('t.docx', bytes)).doc;
+    assert.deepEqual(after.problems, []);
+    const [a, b] = [engine.analyse(before.text), engine.analyse(after.text)];
+    assert.deepEqual(
+      b.model.sections.map((s) => s.id),
+      a.model.sections.map((s) => s.id),
+    );
+    const shape = (m) => m.tables.map((t) => `${t.id}:${t.rows.map((r) => `${r.key}×${r.cells.length}`).join(',')}`);
+    assert.deepEqual(shape(b.model), shape(a.model));
+    assert.ok(b.model.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)).every((c) => c.value.kind === 'blank'));
+    assert.deepEqual(b.findings.map((x) => x.id).sort(), a.findings.map((x) => x.id).sort());
+  },
+);
+
+/**
+ * LibreOffice's PDF exports: measured, never trusted blindly. A cell read as another number or as blank where the
+ * original has a number is a wrong reading; the counts are printed. Known gap (todo): in LibreOffice's PDFs a row whose
+ * label wraps inside its bordered cell is sometimes split into two lines, and the engine then reads the continuation
+ * line's empty fields as the row's values.
+ */
+for (const v of LO_FORMS.filter((x) => x.ext === 'pdf')) {
+  test(`${v.form} (${v.what}): cells read exactly`, { skip, todo: skip ? undefined : 'rows split at wrapped labels' }, async () => {
+    let right = 0;
+    let expected = 0;
+    let wrong = 0;
+    let unread = 0;
+    const bad = [];
+    for (const f of forms.filter((x) => x.form === v.form && x.bytes)) {
+      const { doc, analysis } = await readAs(f);
+      assert.equal(doc.form, 'pdf');
+      const c = measure(engine, original(f.original), analysis, f.form);
+      right += c.cellsRight;
+      expected += c.cellsExpected;
+      for (const w of c.wrongCells) {
+        if (w.read === '(no cell)' || /^(invalid|unreadable|unknown|fused)/.test(w.read)) unread++;
+        else {
+          wrong++;
+          if (bad.length < 6) bad.push(`${f.report} ${w.where}: read ${w.read}, expected ${w.expected}`);
+        }
+      }
+    }
+    console.log(`# lo-forms: ${v.form}: ${right}/${expected} cells exact, ${unread} not read, ${wrong} read wrong`);
+    assert.deepEqual(bad, []);
+    assert.equal(right, expected);
+  });
+}
+
+// ---------------------------------------------------------------- constructs LibreOffice writes (no soffice needed)
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const docxOf = (body) =>
+  zipSync({ 'word/document.xml': strToU8(`<?xml version="1.0"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`) });
+const p = (t) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
+const { readDocx } = require(join(ROOT, 'server/out/readers/docx.js'));
+
+test('a cell holding a table is a layout box: its paragraphs are lines, the nested rows rows, cell joins elsewhere unchanged', () => {
+  const inner = `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>${p('规章')}</w:tc><w:tc>${p('3')}</w:tc></w:tr></w:tbl>`;
+  const body =
+    `<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>${p('标题')}${p('一、总体情况')}${p('正文 a')}${p('b')}${inner}${p('三、其他')}</w:tc></w:tr></w:tbl>` +
+    `<w:tbl><w:tr><w:tc>${p('商业')}${p('企业')}</w:tc><w:tc>${p('7')}</w:tc></w:tr></w:tbl>`;
+  const d = readDocx(docxOf(body));
+  assert.equal(d.text, '标题\n一、总体情况\n正文 a\nb\n规章\t3\n三、其他\n商业企业\t7\n');
+  // every character still maps to its own place
+  const xml = new TextDecoder().decode(unzipSync(docxOf(body))['word/document.xml']);
+  for (const ch of ['总', 'a', 'b', '3', '其'])
+    assert.equal(xml[d.anchorAt(d.text.indexOf(ch)).offset], ch, `${ch} anchored to its character`);
+  assert.equal(d.anchorAt(d.text.indexOf('3')).table, 2);
+});
+
+test('soft hyphens, header-row repeat and a content control around a number read as the text they show', () => {
+  const body =
+    `<w:tbl><w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr><w:tc>${p('信息内容')}</w:tc></w:tr>` +
+    `<w:tr><w:tc><w:p><w:r><w:t>行政</w:t></w:r><w:r><w:softHyphen/></w:r><w:r><w:t>许可</w:t></w:r></w:p></w:tc>` +
+    '<w:tc><w:p><w:sdt><w:sdtPr><w:showingPlcHdr w:val="false"/></w:sdtPr><w:sdtContent><w:r><w:t>550</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc></w:tr></w:tbl>';
+  assert.equal(readDocx(docxOf(body)).text, '信息内容\n行政许可\t550\n');
+});
