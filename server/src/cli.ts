@@ -349,6 +349,8 @@ interface Configured {
   excluded: boolean;
   rules: Record<string, RuleSetting>;
   analyse: AnalyseOptions;
+  /** `.xxgk.json` agencyAliases: a renamed agency's reports pair across years. */
+  aliases: Record<string, string> | undefined;
 }
 
 function configuredFor(file: string, options: Options): Configured {
@@ -358,6 +360,7 @@ function configuredFor(file: string, options: Options): Configured {
   return {
     excluded: s.excluded,
     rules: s.rules,
+    aliases: s.agencyAliases,
     analyse: { ...(off.length > 0 ? { disabledRules: off } : {}), ...(s.issuerType ? { issuerType: s.issuerType } : {}) },
   };
 }
@@ -459,7 +462,7 @@ function checkFile(input: TextInput, options: CheckOptions): CheckResult {
       };
     }),
     ...(wantsDetails(options) ? detailsOf(analysis, read.doc.form, options.locale, read.doc.editable && options.format === 'sarif') : {}),
-    ...crossPartOf(analysis, path, locate, options, read.doc.editable, conf.rules),
+    ...crossPartOf(analysis, path, locate, options, read.doc.editable, conf.rules, conf.aliases),
   };
 }
 
@@ -475,8 +478,9 @@ function crossPartOf(
   options: CheckOptions,
   editable: boolean,
   rules: CrossPart['rules'],
+  aliases: Record<string, string> | undefined,
 ): { cross?: CrossPart } {
-  const digest = digestOf(analysis, file);
+  const digest = digestOf(analysis, file, aliases ? { aliases } : {});
   if (!digest?.identity) return {};
   const places: Record<string, Place> = {};
   for (const r of digestRanges(digest)) {

@@ -85,7 +85,16 @@ let settings: SettingsStore;
 let validator: Validator;
 let workspace: WorkspaceChecker;
 // The reports of the workspace, for the cross-report rules (built once initialized).
-const crossIndex = attachWorkspaceIndex({ connection, documents, cache, settings: () => settings, locale: () => locale, logger });
+const crossIndex = attachWorkspaceIndex({
+  connection,
+  documents,
+  cache,
+  settings: () => settings,
+  locale: () => locale,
+  logger,
+  // configFiles is made below; asked only once files are indexed.
+  aliasesFor: (uri) => configFiles.forUri(uri)?.config.agencyAliases,
+});
 let initializeParams: InitializeParams | undefined;
 
 function initializationOptions(params: InitializeParams): InitializationOptions {

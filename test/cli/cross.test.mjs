@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,4 +109,25 @@ test('the real corpus: one report as text and as PDF is a duplicate copy; no cro
     ['hongze-2024.pdf', 'duplicate-report', 'info'],
     ['hongze-2024.txt', 'duplicate-report', 'info'],
   ]);
+});
+
+test('.xxgk.json agencyAliases: a renamed agency’s reports pair across years', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-aliases-'));
+  try {
+    cpSync(join(root, 'test/fixtures/cross/carry-differs'), dir, { recursive: true });
+    // Last year's report under the agency's old name.
+    const last = join(dir, 'changchun-2023.txt');
+    writeFileSync(last, readFileSync(last, 'utf8').replace('长春市国动办 2023 年', '长春市人民防空办公室 2023 年'));
+    const carried = () => {
+      const r = run(['check', '--format', 'json', dir]);
+      const results = JSON.parse(r.stdout);
+      const current = results.find((x) => x.file.endsWith('changchun-2024.txt'));
+      return current.diagnostics.filter((d) => d.rule === 'carry-over-mismatch').length;
+    };
+    assert.equal(carried(), 0, 'two agencies: no last year to compare with');
+    writeFileSync(join(dir, '.xxgk.json'), JSON.stringify({ agencyAliases: { 长春市人民防空办公室: '长春市国动办' } }));
+    assert.equal(carried(), 3, 'the old name is the same agency: its carry-over is compared');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -272,6 +272,8 @@ export interface FileSettings {
   excluded: boolean;
   issuerType?: IssuerSetting;
   locale?: LocaleSetting;
+  /** Old agency names → current ones, so a renamed agency's reports still pair across years. */
+  agencyAliases?: Record<string, string>;
 }
 
 export function settingsForFile(file: string, loaded: LoadedConfig | undefined): FileSettings {
@@ -282,6 +284,7 @@ export function settingsForFile(file: string, loaded: LoadedConfig | undefined):
     excluded: matchesAny(relativePosix(loaded.dir, resolve(file)), config.exclude),
     ...(config.issuerType ? { issuerType: config.issuerType } : {}),
     ...(config.locale ? { locale: config.locale } : {}),
+    ...(Object.keys(config.agencyAliases).length > 0 ? { agencyAliases: config.agencyAliases } : {}),
   };
 }
 

@@ -61,8 +61,9 @@ export function toDiagnostics(
   for (const finding of analysis.findings) {
     const severity = effectiveSeverity(finding, settings);
     if (severity === undefined) continue;
+    // A cross-report finding relates to a place in another report (last year's, the other copy): its own URI.
     const relatedInformation: DiagnosticRelatedInformation[] = finding.related.map((r) => ({
-      location: { uri, range: r.range },
+      location: { uri: r.file ?? uri, range: r.range },
       message: localize(r.message, locale),
     }));
     const data: DiagnosticData = { id: finding.id, version };

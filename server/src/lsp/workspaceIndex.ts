@@ -49,6 +49,8 @@ export interface WorkspaceIndexDeps {
   analyseFile(uri: string, text: string): Analysis | undefined;
   /** Reports whose digest changed in a way the cross rules see: agency key and year. */
   changed(identity: { key: string; year: number }[]): void;
+  /** `.xxgk.json` agencyAliases for a file (old name → current), so a renamed agency's reports pair up. */
+  aliasesFor?(uri: string): Readonly<Record<string, string>> | undefined;
 }
 
 /** The cross-relevant content of a digest: a change in anything else does not republish other documents. */
@@ -73,6 +75,11 @@ export class WorkspaceIndex {
   private folders: string[] = [];
 
   constructor(private readonly deps: WorkspaceIndexDeps) {}
+
+  private aliases(uri: string): { aliases?: Readonly<Record<string, string>> } {
+    const aliases = this.deps.aliasesFor?.(uri);
+    return aliases && Object.keys(aliases).length > 0 ? { aliases } : {};
+  }
 
   get size(): number {
     return this.digests.size;
@@ -124,7 +131,7 @@ export class WorkspaceIndex {
     const uri = fileUriOf(documentUri);
     if (!this.inWorkspace(uri)) return;
     this.open.add(uri);
-    this.replace(uri, analysis ? digestOf(analysis, uri, { version }) : undefined);
+    this.replace(uri, analysis ? digestOf(analysis, uri, { version, ...this.aliases(uri) }) : undefined);
   }
 
   /** An open document closed: its file on disk is what counts again. */
@@ -171,7 +178,7 @@ export class WorkspaceIndex {
       const text = read.decoded?.text;
       // A cheap look before the analysis: every report's title says 信息公开 or 政务公开.
       const analysis = text && /信息公开|政务公开/.test(text) ? this.deps.analyseFile(uri, text) : undefined;
-      digest = analysis ? digestOf(analysis, uri) : undefined;
+      digest = analysis ? digestOf(analysis, uri, this.aliases(uri)) : undefined;
     } catch {
       digest = undefined; // gone or unreadable: not a report in the index
     }
@@ -236,6 +243,7 @@ export interface AttachDeps {
   settings: () => SettingsStore;
   locale: () => Locale;
   logger: Logger;
+  aliasesFor?: (uri: string) => Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -266,6 +274,7 @@ export function attachWorkspaceIndex(deps: AttachDeps): {
   const index: WorkspaceIndex = new WorkspaceIndex({
     logger,
     analyseFile: (uri, text) => cache.forFile(uri, text),
+    ...(deps.aliasesFor ? { aliasesFor: deps.aliasesFor } : {}),
     changed(ids) {
       pending.push(...ids);
       if (scheduled) return;
