@@ -20,15 +20,30 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { benchCli } from './cli.mjs';
+import { benchCliMixed } from './cli-mixed.mjs';
 import { benchCross } from './cross.mjs';
 import { benchCompare, Skip } from './compare.mjs';
 import { benchForms } from './forms.mjs';
+import { benchPdfFolder } from './pdf-folder.mjs';
 import { benchEngine, benchGrowth } from './engine.mjs';
 import { benchMemory, benchServer } from './server.mjs';
 import { benchTables } from './tables.mjs';
 import { fmtBytes, fmtMs, fmtRatio, installCleanup, killChildren, ROOT, table } from './lib/util.mjs';
 
-const SECTIONS = ['engine', 'compare', 'growth', 'server', 'tables', 'cli', 'memory', 'forms', 'cross', 'cli10k'];
+const SECTIONS = [
+  'engine',
+  'compare',
+  'growth',
+  'server',
+  'tables',
+  'cli',
+  'memory',
+  'forms',
+  'cross',
+  'cli10k',
+  'cli-mixed',
+  'pdf-folder',
+];
 
 function parseArgs(argv) {
   const o = { quick: false, build: true, only: SECTIONS, out: join(ROOT, 'bench-results', 'bench.json'), profile: false, files: 1000 };
@@ -185,6 +200,17 @@ function judge(results) {
         `worst growth ${worst.toFixed(2)}×${at ? ` (${at})` : ''}`,
       );
     }
+  }
+  if (results['pdf-folder'] && !results['pdf-folder'].skipped) {
+    const p = results['pdf-folder'];
+    const loop = p.tools.loopN ?? p.tools.loop;
+    if (loop)
+      add(
+        `CLI over ${p.files} PDFs within 3× of a pdftotext -layout loop (both using every core: ${p.jobs})`,
+        p.ratioParallel <= 3,
+        `${fmtRatio(p.ratioParallel)} (${fmtMs(p.tools.xxgk.wallMs)} vs ${fmtMs(loop.wallMs)})`,
+      );
+    add(`CLI over ${p.files} PDFs: peak memory ≤ 400 MB`, p.tools.xxgk.peakRss <= 400 * 2 ** 20, fmtBytes(p.tools.xxgk.peakRss));
   }
   if (results.forms) {
     const f = results.forms;
@@ -436,6 +462,25 @@ function print(results, targets, m) {
       `(median of ${xxgk.runs} runs after one warm-up run each; peak RSS by ${c.peakRssMethod}; markdownlint-cli2 run in the reports folder with glob "**/*.{txt,md}" and no config: every default rule)`,
     );
   }
+  if (results['cli-mixed']) {
+    const x = results['cli-mixed'];
+    head(
+      `4c. CLI over ${x.files.toLocaleString('en')} mixed files (${x.text} text, ${x.html} web pages, ${x.pdf} PDFs; ${fmtBytes(x.bytes)}), 1 thread and every core (${x.cores})`,
+    );
+    out.push(
+      table(
+        ['--jobs', 'wall (median)', 'files / s', 'files / s per core', 'speed-up over 1', 'peak RSS'],
+        x.byJobs.map((b) => [
+          b.jobs,
+          fmtMs(b.wallMs),
+          b.filesPerSecond.toFixed(0),
+          b.perCore.toFixed(0),
+          `${b.speedup.toFixed(2)}×`,
+          fmtBytes(b.peakRss),
+        ]),
+      ),
+    );
+  }
   if (results.memory) {
     const mm = results.memory;
     head('5. Server memory');
@@ -510,6 +555,24 @@ function print(results, targets, m) {
     );
     out.push(`(preview: ${t.previewCells} cells, ${fmtBytes(t.previewBytes)} of JSON; inlay hints asked for the whole document)`);
   }
+  if (results['pdf-folder']) {
+    const p = results['pdf-folder'];
+    head(
+      `6b. A folder of PDFs: ${p.skipped ? 'skipped' : `${p.files} files (${fmtBytes(p.bytes)}; ${p.made.corpus} real, ${p.made.libreoffice} LibreOffice, ${p.made.chromium} Chromium PDFs, copied round)`}`,
+    );
+    if (p.skipped) out.push(p.skipped);
+    else {
+      out.push(
+        table(
+          ['tool', 'wall (median)', 'peak RSS'],
+          Object.values(p.tools).map((t) => [t.name, fmtMs(t.wallMs), fmtBytes(t.peakRss)]),
+        ),
+      );
+      out.push(
+        `(xxgk --jobs ${p.jobs} / pdftotext ${p.jobs} at a time ${fmtRatio(p.ratioParallel)}; / the sequential loop ${fmtRatio(p.ratioSequential)}; --jobs 1 / the sequential loop ${fmtRatio(p.ratioOneJob)}; peak RSS by ${p.rssMethod})`,
+      );
+    }
+  }
   head('Targets (ratios from this one run)');
   out.push(
     table(
@@ -567,7 +630,9 @@ async function main() {
   await run('cli', () => benchCli({ quick: o.quick, log, files: o.files, profileDir }));
   // A province's folder (issue 12): 10,000 files, one measured run of each tool.
   await run('cli10k', () => benchCli({ quick: o.quick, log, files: 10_000, runs: 1 }));
+  await run('cli-mixed', () => benchCliMixed({ quick: o.quick, log }));
   await run('forms', () => benchForms({ quick: o.quick, log }));
+  await run('pdf-folder', () => benchPdfFolder({ quick: o.quick, log }));
   await run('cross', () => benchCross({ quick: o.quick, log }));
 
   m.loadAtEnd = loadavg();

@@ -102,7 +102,7 @@ test('copied-text: the threshold sits between real consecutive years and made co
   assert.ok(engine.sharedShare(other.digest.prose, base.digest.prose) < 0.1);
 });
 
-test('duplicate-report: a copy is an info, a second version a warning, each naming the other file', () => {
+test('duplicate-report: a copy is an info, a second version a warning, one finding per kind naming the other files', () => {
   const files = crossCase('duplicate');
   const of = (name) =>
     byName(files, name).cross.map((x) => [
@@ -115,13 +115,17 @@ test('duplicate-report: a copy is an info, a second version a warning, each nami
     ['warning', '另见', 'hongze-2024-v2.txt'],
   ]);
   assert.deepEqual(of('hongze-2024 (1).txt'), [
-    ['warning', '另见', 'hongze-2024-v2.txt'],
     ['info', '内容相同', 'hongze-2024.txt'],
+    ['warning', '另见', 'hongze-2024-v2.txt'],
   ]);
+  // One finding per kind, naming every other file of that kind.
+  const v2 = byName(files, 'hongze-2024-v2.txt').cross;
   assert.deepEqual(
-    of('hongze-2024-v2.txt').map((x) => x[0]),
-    ['warning', 'warning'],
+    v2.map((x) => x.severity),
+    ['warning'],
   );
+  assert.match(v2[0].message.zh, /有 3 个不同的版本：另见 hongze-2024.*\.txt、hongze-2024.*\.txt/);
+  assert.equal(v2[0].related.length, 2);
   for (const f of files) for (const x of f.cross) assert.equal(x.range.start.line, f.analysis.model.title.range.start.line);
 });
 
@@ -153,4 +157,18 @@ test('a digest is small and plain data', () => {
 test('cross-fixtures --check: the checked-in fixtures are what the generator makes', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'cross-fixtures.mjs'), '--check'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
+});
+
+test('duplicate-report: a thousand copies give one finding per file, not one per pair', () => {
+  const [first] = crossCase('duplicate');
+  const many = Array.from({ length: 1000 }, (_, i) => ({ ...first.digest, file: `copies/${i}/${first.name}` }));
+  const set = new engine.DigestSet();
+  for (const d of many) set.set(d);
+  const findings = engine.crossCheck(many[0], set).filter((f) => f.rule === 'duplicate-report');
+  assert.equal(findings.length, 1);
+  // The first 200 are compared (all copies here), the rest counted.
+  assert.match(findings[0].message.zh, /出现 201 次/);
+  assert.match(findings[0].message.zh, /等 200 份内容相同/);
+  assert.match(findings[0].message.zh, /另有 799 份未逐一比较/);
+  assert.ok(findings[0].related.length <= 20);
 });

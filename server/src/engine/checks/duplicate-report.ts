@@ -17,6 +17,10 @@ function sameReport(a: Digest, b: Digest): boolean {
   return sharedShare(a.prose, b.prose) >= 0.9 && sharedShare(b.prose, a.prose) >= 0.9;
 }
 
+const MAX_COMPARED = 200;
+const MAX_NAMED = 3;
+const MAX_RELATED = 20;
+
 const extension = (file: string) => /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
 
 export const duplicateReport: CrossRule = {
@@ -31,47 +35,62 @@ export const duplicateReport: CrossRule = {
   check: () => [], // needs the other files: see cross()
   cross({ current, sameYear }) {
     const id = current.identity;
-    if (!id) return [];
+    if (!id || sameYear.length === 0) return [];
     // Two copies often share a name in different folders: then the whole path says which.
     const nameOf = (file: string) => (fileName(file) === fileName(current.file) ? file : fileName(file));
-    return sameYear.map(
-      (other) =>
-        (sameReport(other, current)
-          ? finding(
-              duplicateReport,
-              key('copy', nameOf(other.file)),
-              current.titleRange,
-              t(
-                `${id.agency}${id.year}年度报告在所检查的文件中出现两次：与 ${nameOf(other.file)} 内容相同（重复副本）`,
-                `${id.agency}’s report for ${id.year} is there twice: ${nameOf(other.file)} has the same text (a duplicate copy)`,
-              ),
-              [],
-              [
-                {
-                  range: other.titleRange,
-                  file: other.file,
-                  message: t(`重复副本 ${nameOf(other.file)}`, `Copy ${nameOf(other.file)}`),
-                },
-              ],
-              'info',
-            )
-          : finding(
-              duplicateReport,
-              key('version', nameOf(other.file)),
-              current.titleRange,
-              t(
-                `${id.agency}${id.year}年度报告在所检查的文件中有两个不同的版本：另见 ${nameOf(other.file)}，请确认哪一份是正式发布的`,
-                `${id.agency}’s report for ${id.year} is there in two different versions: see also ${nameOf(other.file)}; which one was published?`,
-              ),
-              [],
-              [
-                {
-                  range: other.titleRange,
-                  file: other.file,
-                  message: t(`另一版本 ${nameOf(other.file)}`, `Other version ${nameOf(other.file)}`),
-                },
-              ],
-            )) as Finding,
-    );
+    // One finding per kind, however many files share the agency and year (a folder of a thousand copies is
+    // one problem per file, not a million); the comparison is bounded the same way.
+    const compared = sameYear.slice(0, MAX_COMPARED);
+    const copies = compared.filter((other) => sameReport(other, current));
+    const versions = compared.filter((other) => !copies.includes(other));
+    const unclassified = sameYear.length - compared.length;
+    const names = (list: Digest[]) => {
+      const shown = list.slice(0, MAX_NAMED).map((d) => nameOf(d.file));
+      return list.length > MAX_NAMED
+        ? t(`${shown.join('、')} 等 ${list.length} 份`, `${shown.join(', ')} and ${list.length - MAX_NAMED} more`)
+        : t(shown.join('、'), shown.join(', '));
+    };
+    const related = (list: Digest[], zh: string, en: string) =>
+      list.slice(0, MAX_RELATED).map((other) => ({
+        range: other.titleRange,
+        file: other.file,
+        message: t(`${zh} ${nameOf(other.file)}`, `${en} ${nameOf(other.file)}`),
+      }));
+    const more = unclassified > 0 ? t(`；另有 ${unclassified} 份未逐一比较`, `; ${unclassified} more not compared`) : t('', '');
+    const out: Finding[] = [];
+    if (copies.length > 0) {
+      const n = names(copies);
+      out.push(
+        finding(
+          duplicateReport,
+          key('copy'),
+          current.titleRange,
+          t(
+            `${id.agency}${id.year}年度报告在所检查的文件中出现${copies.length === 1 ? '两次' : ` ${copies.length + 1} 次`}：与 ${n.zh}${copies.length > MAX_NAMED ? '' : ' '}内容相同（重复副本）${more.zh}`,
+            `${id.agency}’s report for ${id.year} is there ${copies.length === 1 ? 'twice' : `${copies.length + 1} times`}: ${n.en} ${copies.length === 1 ? 'has' : 'have'} the same text (duplicate copies)${more.en}`,
+          ),
+          [],
+          related(copies, '重复副本', 'Copy'),
+          'info',
+        ) as Finding,
+      );
+    }
+    if (versions.length > 0) {
+      const n = names(versions);
+      out.push(
+        finding(
+          duplicateReport,
+          key('version'),
+          current.titleRange,
+          t(
+            `${id.agency}${id.year}年度报告在所检查的文件中有 ${versions.length + 1} 个不同的版本：另见 ${n.zh}，请确认哪一份是正式发布的${more.zh}`,
+            `${id.agency}’s report for ${id.year} is there in ${versions.length + 1} different versions: see also ${n.en}; which one was published?${more.en}`,
+          ),
+          [],
+          related(versions, '另一版本', 'Other version'),
+        ) as Finding,
+      );
+    }
+    return out;
   },
 };

@@ -144,8 +144,29 @@ export function comparableProse(model: ReportModel): string {
     .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
+// Sketches by the raw text of sections 一 and 五: a keystroke in a table (the usual edit) reuses the sketch.
+const SKETCHES = new Map<string, ProseSketch | undefined>();
+const MAX_SKETCHES = 64;
+
 function proseSketch(analysis: Pick<Analysis, 'model' | 'index'>): ProseSketch | undefined {
   const { model } = analysis;
+  const raw = model.sections
+    .filter((x) => x.id === 1 || x.id === 5)
+    .map((x) => model.text.slice(x.span.start, x.span.end))
+    .join('\u0000');
+  if (SKETCHES.has(raw)) {
+    const hit = SKETCHES.get(raw);
+    const one = model.sections.find((x) => x.id === 1);
+    // The same prose may sit elsewhere in this version of the text: its range is this version's.
+    return hit && { ...hit, range: one?.heading.range ?? model.title?.range ?? ZERO };
+  }
+  const sketch = computeSketch(model);
+  if (SKETCHES.size >= MAX_SKETCHES) SKETCHES.delete(SKETCHES.keys().next().value as string);
+  SKETCHES.set(raw, sketch);
+  return sketch;
+}
+
+function computeSketch(model: ReportModel): ProseSketch | undefined {
   const text = comparableProse(model);
   if (text.length < MIN_PROSE) return undefined;
   const all = shingleHashes(text);
