@@ -46,6 +46,11 @@ export interface PdfHost {
   loadCMap(name: string): Uint8Array | Promise<Uint8Array>;
   /** A standard font file (e.g. `FoxitSans.pfb`); without it pdf.js uses its built-in metrics. */
   loadStandardFont?(filename: string): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Decompresses a whole stream at once (`deflate`, `brotli`; undefined for a format it does not know); throws on
+   * bad data. Without it pdf.js uses the platform's DecompressionStream (see syncDecompression).
+   */
+  inflate?(data: Uint8Array, format: string): Uint8Array | undefined;
 }
 
 export interface PdfReadOptions {
@@ -167,6 +172,56 @@ function restoreBuiltins(saved: [object, PropertyKey, PropertyDescriptor][]): vo
       }
     }
   }
+}
+
+let decompressing = 0;
+let platformDecompression: unknown;
+
+/**
+ * pdf.js inflates every content stream, font and CMap through `DecompressionStream`, asynchronously. In Node that is
+ * a round trip through the thread pool and web streams per stream — hundreds per report, a quarter of the reading
+ * time, mostly spent waiting. While a PDF is being read (counted, so reads may overlap) the global is a
+ * DecompressionStream of the same shape that inflates the whole stream at once with the host's `inflate`; a format
+ * the host does not know, or none given, goes to the platform's. Bad data fails the stream as the platform's does,
+ * and pdf.js then falls back to its own inflate, as before. Returns what puts the platform's back.
+ */
+function syncDecompression(host: PdfHost): () => void {
+  if (!host.inflate || typeof TransformStream !== 'function') return () => undefined;
+  const inflate = host.inflate.bind(host);
+  const g = globalThis as { DecompressionStream?: unknown };
+  if (decompressing++ === 0) {
+    platformDecompression = g.DecompressionStream;
+    const platform = platformDecompression as (new (format: string) => object) | undefined;
+    g.DecompressionStream = class DecompressionStream {
+      readonly readable!: ReadableStream<Uint8Array>;
+      readonly writable!: WritableStream<Uint8Array>;
+      constructor(format: string) {
+        if (format !== 'deflate' && format !== 'brotli' && platform) return new platform(format) as DecompressionStream;
+        const chunks: Uint8Array[] = [];
+        const t = new TransformStream<Uint8Array, Uint8Array>({
+          transform: (chunk) => void chunks.push(chunk),
+          flush: (controller) => {
+            let n = 0;
+            for (const c of chunks) n += c.length;
+            const all = new Uint8Array(n);
+            n = 0;
+            for (const c of chunks) {
+              all.set(c, n);
+              n += c.length;
+            }
+            const out = inflate(all, format);
+            if (!out) throw new TypeError(`unsupported format ${format}`);
+            controller.enqueue(out);
+          },
+        });
+        this.readable = t.readable;
+        this.writable = t.writable;
+      }
+    };
+  }
+  return () => {
+    if (--decompressing === 0) g.DecompressionStream = platformDecompression;
+  };
 }
 
 /** pdf.js's data factory, answered by the host: no network, no file paths inside the engine. */
@@ -1077,10 +1132,13 @@ const failed = (p: ReadProblem, pageCount = 0): PdfReading => reading('', [], []
 
 /** Reads a PDF's text layer into a reading text. Never throws: what cannot be read is in `problems`. */
 export async function readPdf(bytes: Uint8Array, host: PdfHost, options: PdfReadOptions = {}): Promise<PdfReading> {
+  const restore = syncDecompression(host);
   try {
     return await readPdfUnsafe(bytes, host, options);
   } catch (e) {
     return failed(problem(PDF_PROBLEMS.corrupt, `此 PDF 无法读取（${errorMessage(e)}）`, `this PDF cannot be read (${errorMessage(e)})`));
+  } finally {
+    restore();
   }
 }
 
@@ -1320,6 +1378,7 @@ export interface PdfPageLayout {
 /** The layout of every page (at most `maxPages`); throws on a file pdf.js cannot open. */
 export async function inspectPdf(bytes: Uint8Array, host: PdfHost, options: PdfReadOptions = {}): Promise<PdfPageLayout[]> {
   const lib = await loadPdfjs();
+  const restore = syncDecompression(host);
   const task = lib.getDocument(documentParams(lib, bytes, host));
   try {
     const doc = await task.promise;
@@ -1338,6 +1397,7 @@ export async function inspectPdf(bytes: Uint8Array, host: PdfHost, options: PdfR
     return out;
   } finally {
     await task.destroy().catch(() => undefined);
+    restore();
   }
 }
 
