@@ -6,6 +6,9 @@
 
 import { Worker, parentPort } from 'node:worker_threads';
 
+/** Old-generation limit of a worker thread (XXGK_WORKER_HEAP_MB overrides): enough for a 64 MB file's reading. */
+const WORKER_HEAP_MB = Math.max(64, Number(process.env.XXGK_WORKER_HEAP_MB) || 224);
+
 export interface PoolOptions<T, R> {
   /** The script the workers run (this bundle). */
   script: string;
@@ -42,7 +45,13 @@ export async function* runPool<T, R>(tasks: readonly T[], options: PoolOptions<T
   const slots: Slot[] = [];
 
   const start = (): Slot => {
-    const slot: Slot = { worker: new Worker(options.script, { workerData: options.workerData }), task: undefined, timer: undefined };
+    const slot: Slot = {
+      // A bounded old generation: each worker collects before its heap outgrows its share (a folder of PDFs kept
+      // every worker near 200 MB); a file that needs more is that file's error, and the worker is replaced.
+      worker: new Worker(options.script, { workerData: options.workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }),
+      task: undefined,
+      timer: undefined,
+    };
     slot.worker.on('message', (message: { index: number; result: R } | { ready: true }) => {
       // A worker is fed once it has loaded: its start-up is not counted against its first file's time.
       if ('ready' in message) return feed(slot);
@@ -55,7 +64,8 @@ export async function* runPool<T, R>(tasks: readonly T[], options: PoolOptions<T
       clearTimeout(slot.timer);
       const task = slot.task;
       slot.task = undefined;
-      if (task !== undefined) settle(task, options.failed(tasks[task], 'crash', detail));
+      // (A slot only ever holds an index below tasks.length.)
+      if (task !== undefined) settle(task, options.failed(tasks[task] as T, 'crash', detail));
       replace(slot);
     };
     slot.worker.on('error', (error) => lost(error instanceof Error ? error.message : String(error)));
@@ -87,7 +97,7 @@ export async function* runPool<T, R>(tasks: readonly T[], options: PoolOptions<T
       settle(
         index,
         options.failed(
-          tasks[index],
+          tasks[index] as T,
           'timeout',
           options.timeoutMs >= 1000 ? `${Math.round(options.timeoutMs / 1000)} s` : `${options.timeoutMs} ms`,
         ),
