@@ -72,7 +72,8 @@ class PreviewPanel implements vscode.Disposable {
       }),
       // Like Markdown's preview: the panel scrolls with the editor.
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-        if (e.textEditor.document === this.document && e.visibleRanges.length > 0) this.scrollTo(e.visibleRanges[0].start.line);
+        const first = e.visibleRanges[0];
+        if (e.textEditor.document === this.document && first) this.scrollTo(first.start.line);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d === this.document) this.document = undefined;
@@ -112,7 +113,8 @@ class PreviewPanel implements vscode.Disposable {
     this.shownVersion = result.version;
     this.paintPage();
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-    if (editor && editor.visibleRanges.length > 0) this.scrollTo(editor.visibleRanges[0].start.line);
+    const visible = editor?.visibleRanges[0];
+    if (visible) this.scrollTo(visible.start.line);
     return true;
   }
 

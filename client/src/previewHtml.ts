@@ -27,7 +27,7 @@ export interface PreviewStrings {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c); // (every character the pattern matches has an escape)
 }
 
 function format(template: string, ...args: (string | number)[]): string {

@@ -31,9 +31,11 @@ export function countDiagnostics(diagnostics: readonly vscode.Diagnostic[]): Cou
 /** `年度报告：2 个错误，1 个警告` — the status text for a checked report. */
 export function countsText({ errors, warnings }: Counts): string {
   if (errors === 0 && warnings === 0) return vscode.l10n.t('Annual report: no errors or warnings');
-  if (warnings === 0) return vscode.l10n.t('Annual report: {0} errors', errors);
-  if (errors === 0) return vscode.l10n.t('Annual report: {0} warnings', warnings);
-  return vscode.l10n.t('Annual report: {0} errors, {1} warnings', errors, warnings);
+  const parts = [
+    ...(errors > 0 ? [errors === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', errors)] : []),
+    ...(warnings > 0 ? [warnings === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', warnings)] : []),
+  ];
+  return vscode.l10n.t('Annual report: {0}', parts.join(vscode.l10n.t(', ')));
 }
 
 export class CheckStatus implements vscode.Disposable {

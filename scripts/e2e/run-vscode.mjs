@@ -206,6 +206,33 @@ async function webviewFrame(page, selector, ms) {
   }
 }
 
+/**
+ * Answers VS Code's input boxes and quick picks as a user would: each step
+ * types text into the open quick input or presses a key (`{ press: 'Enter' }`).
+ */
+async function typeInput(page, requestFile, steps) {
+  const problems = [];
+  const box = page.locator('.quick-input-widget .quick-input-box input').first();
+  for (const step of steps) {
+    try {
+      await box.waitFor({ state: 'visible', timeout: 10_000 });
+      if (typeof step.type === 'string') {
+        await box.fill(step.type);
+      } else if (typeof step.press === 'string') {
+        await page.keyboard.press(step.press);
+      }
+      await page.waitForTimeout(300); // the box validates and the next one opens
+    } catch (err) {
+      problems.push(`input step ${JSON.stringify(step)}: ${err.message.split('\n')[0]}`);
+      break;
+    }
+  }
+  log(`input ${JSON.stringify(steps)}${problems.length ? ` — ${problems.join('; ')}` : ''}`);
+  fs.writeFileSync(requestFile + '.tmp', JSON.stringify({ problems }));
+  fs.renameSync(requestFile + '.tmp', requestFile + '.done');
+  return problems;
+}
+
 async function takeScreenshot(page, requestFile, name, click) {
   const file = name === 'workbench' ? SCREENSHOT : path.join(RESULTS_DIR, `vscode-${name}.png`);
   const problems = [];
@@ -217,7 +244,9 @@ async function takeScreenshot(page, requestFile, name, click) {
       problems.push(`${what} not visible (${sel})`);
     }
   };
-  await waitVisible('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning', 'a squiggle in the editor');
+  // A new report has no errors, only the hints on what is left to fill in (placeholder-text).
+  if (name === 'new-report') await waitVisible('.monaco-editor .squiggly-hint', 'a hint on a placeholder in the editor');
+  else await waitVisible('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning', 'a squiggle in the editor');
   // The Problems panel is in the workbench and PDF-view shots; the preview and sums shots give the room to the editor.
   if (name === 'workbench' || name === 'pdf-view') await waitVisible('.markers-panel .monaco-list-row', 'a row in the Problems panel');
   if (name === 'sums') await waitVisible('.monaco-editor .codelens-decoration', 'a code lens above a table');
@@ -387,14 +416,21 @@ async function main() {
         if (stopShots) return;
         let name = 'workbench';
         let click;
+        let input;
         try {
           const request = JSON.parse(fs.readFileSync(requestFile, 'utf8'));
           name = request.name ?? name;
           click = typeof request.click === 'string' ? request.click : undefined;
+          input = Array.isArray(request.input) ? request.input : undefined;
         } catch {
           /* an old-style request */
         }
         fs.rmSync(requestFile, { force: true });
+        // Not a screenshot: answers for the input boxes a command opened (the new-report test).
+        if (input) {
+          problems.push(...(await typeInput(page, requestFile, input)));
+          continue;
+        }
         problems.push(...(await takeScreenshot(page, requestFile, String(name).replace(/[^a-z0-9-]/gi, ''), click)));
       }
     };

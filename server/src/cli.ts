@@ -127,6 +127,7 @@ function parseArgs(argv: string[]): Options | string {
   let langGiven = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    if (a === undefined) continue; // (i < rest.length)
     if (a === '--fix' && command === 'check') fix = true;
     else if ((a === '--report' || a.startsWith('--report=')) && command === 'check') {
       const v = a.includes('=') ? a.slice(9) : rest[++i];
@@ -134,7 +135,7 @@ function parseArgs(argv: string[]): Options | string {
       report = v;
     } else if (a === '--format' || a.startsWith('--format=')) {
       const v = a.includes('=') ? a.slice(9) : rest[++i];
-      if (!formats.includes(v)) return `--format must be ${formats.join(' or ')}\n${USAGE}`;
+      if (v === undefined || !formats.includes(v)) return `--format must be ${formats.join(' or ')}\n${USAGE}`;
       format = v;
     } else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice(7) : rest[++i];

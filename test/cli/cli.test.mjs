@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { defined } from '../lib/narrow.mjs';
+import { jsonResults } from '../lib/cli.mjs';
 
 const require = createRequire(import.meta.url);
 const iconv = require('iconv-lite');
@@ -15,16 +17,18 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const corpus = join(root, 'test/fixtures/corpus');
 
+/** @param {string[]} args @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options] */
 function run(args, options = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, ...options });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+/** @param {Record<string, string | Uint8Array>} [files] */
 function scratch(files = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-cli-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
-const corpusText = (name) => readFileSync(join(corpus, name), 'utf8');
+const corpusText = (/** @type {string} */ name) => readFileSync(join(corpus, name), 'utf8');
 
 test('text output over the corpus: one line per finding, a summary, exit 1 for hongze-2023', () => {
   const r = run(['check', corpus]);
@@ -46,20 +50,21 @@ test('text output over the corpus: one line per finding, a summary, exit 1 for h
 test('JSON output matches each fixture’s expected findings (1-based)', () => {
   const r = run(['check', '--format', 'json', corpus]);
   assert.equal(r.code, 1);
-  const results = JSON.parse(r.out);
+  const results = jsonResults(r.out);
   assert.equal(results.length, 4);
   for (const res of results) {
     const expected = JSON.parse(readFileSync(res.file.replace(/\.txt$/, '.expected.json'), 'utf8'));
+    const diagnostics = defined(res.diagnostics, `${res.file}: diagnostics`);
     assert.deepEqual(
-      res.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, line: d.line, column: d.column })),
+      diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, line: d.line, column: d.column })),
       expected,
     );
-    for (const d of res.diagnostics) {
+    for (const d of diagnostics) {
       assert.equal(typeof d.message, 'string');
       assert.ok(d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.column));
       assert.ok(d.id.startsWith(`${d.rule}:`), `finding id ${d.id}`);
     }
-    assert.equal(new Set(res.diagnostics.map((d) => d.id)).size, res.diagnostics.length, `${res.file}: ids are unique`);
+    assert.equal(new Set(diagnostics.map((d) => d.id)).size, diagnostics.length, `${res.file}: ids are unique`);
   }
 });
 
@@ -95,7 +100,7 @@ test('unreadable, binary and non-report files: a clear line each, the run goes o
   assert.match(r.err, /empty\.txt: 不是政府信息公开工作年度报告，已跳过/);
   assert.match(r.out, /report\.txt:43:2/);
   assert.match(r.out, /检查了 1 份报告.*1 个文件无法读取|检查了 1 份报告.*2 个文件无法读取/);
-  const json = JSON.parse(run(['check', '--format', 'json', dir]).out);
+  const json = jsonResults(run(['check', '--format', 'json', dir]).out);
   assert.deepEqual(json.map((x) => (Object.keys(x).includes('diagnostics') ? 'checked' : x.error ? 'error' : 'skipped')).sort(), [
     'checked',
     'error',
@@ -114,9 +119,10 @@ test('GBK, UTF-16 (with and without BOM) and UTF-8 with BOM read the same as UTF
     'utf8-bom.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
     'utf8.txt': text,
   });
-  const results = JSON.parse(run(['check', '--format', 'json', dir]).out);
+  const results = jsonResults(run(['check', '--format', 'json', dir]).out);
   // Six copies of one report: each also names the others (duplicate-report), which is not what this test is about.
-  const own = (r) => r.diagnostics.filter((d) => d.rule !== 'duplicate-report');
+  const own = (/** @type {import('../lib/cli.mjs').JsonResult | undefined} */ r) =>
+    defined(r?.diagnostics).filter((d) => d.rule !== 'duplicate-report');
   const reference = own(results.find((x) => x.file.endsWith('/utf8.txt')));
   assert.equal(reference.length, 10); // with government-accountability (a 区人民政府 report without 社会评议 and 责任追究)
   for (const r of results) assert.deepEqual(own(r), reference, r.file);
@@ -162,7 +168,7 @@ test('--fix applies only safe fixes, keeps encoding, BOM and line endings, and l
   );
 
   const again = run(['check', '--fix', '--format', 'json', dir]);
-  for (const res of JSON.parse(again.out)) assert.ok(!res.fixed, `${res.file} had nothing left to fix`);
+  for (const res of jsonResults(again.out)) assert.ok(!res.fixed, `${res.file} had nothing left to fix`);
 });
 
 test('a directory with a symbolic-link loop terminates', () => {
@@ -172,5 +178,5 @@ test('a directory with a symbolic-link loop terminates', () => {
   cpSync(join(corpus, 'shandong-guodongban-2023.txt'), join(dir, 'sub', 's.txt'));
   const r = run(['check', '--format', 'json', dir], { timeout: 20000 });
   assert.equal(r.code, 0);
-  assert.equal(JSON.parse(r.out).length, 2);
+  assert.equal(jsonResults(r.out).length, 2);
 });

@@ -14,11 +14,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const SHANDONG = readFileSync(join(root, 'test/fixtures/corpus/shandong-guodongban-2023.txt'), 'utf8');
 
+/** @param {string[]} args @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options] */
 function run(args, options = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, ...options });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** @param {Record<string, string>} files */
 function tree(files) {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-config-'));
   for (const [name, content] of Object.entries(files)) {
@@ -28,7 +30,7 @@ function tree(files) {
   return dir;
 }
 
-const rulesOf = (out) => [...out.matchAll(/\[([a-z-]+)\]$/gm)].map((m) => m[1]);
+const rulesOf = (/** @type {string} */ out) => [...out.matchAll(/\[([a-z-]+)\]$/gm)].map((m) => m[1]);
 
 test('the nearest .xxgk.json: rules off and severities; exclude skips files and the summary counts them', () => {
   const dir = tree({

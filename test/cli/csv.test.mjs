@@ -10,19 +10,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { defined } from '../lib/narrow.mjs';
+import { jsonResults } from '../lib/cli.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const corpus = join(root, 'test/fixtures/corpus');
 
+/** @param {string[]} args @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options] */
 function run(args, options = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, ...options });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** RFC 4180 records of a CSV text (quoted fields may hold commas, quotes and line breaks). */
+/** @param {string} text */
 function parseCsv(text) {
+  /** @type {string[][]} */
   const records = [];
+  /** @type {string[]} */
   let fields = [];
   let field = '';
   let quoted = false;
@@ -64,6 +70,7 @@ const { outputFiles } = await esbuild.build({
 const { agencyFromTitle } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 
 test('agencyFromTitle: the words before the year, or after a leading year', () => {
+  /** @type {[string, number, string][]} */
   const cases = [
     ['沭阳县发展和改革局2023年政府信息公开工作年度报告', 2023, '沭阳县发展和改革局'],
     ['长春市国动办 2023 年政府信息公开工作年度报告', 2023, '长春市国动办'],
@@ -94,13 +101,15 @@ test('check --format csv over the corpus: BOM, CRLF, header, one record per find
   assert.ok(r.out.startsWith('\uFEFF'), 'a byte-order mark for Excel');
   const records = parseCsv(r.out.slice(1));
   assert.deepEqual(records[0], ['file', 'agency', 'year', 'rule', 'severity', 'line', 'column', 'message', 'where']);
-  const json = JSON.parse(run(['check', '--format', 'json', corpus]).out);
-  const expected = json.flatMap((f) => f.diagnostics.map((d) => [f.file, d.rule, d.severity, String(d.line), String(d.column), d.message]));
+  const json = jsonResults(run(['check', '--format', 'json', corpus]).out);
+  const expected = json.flatMap((f) =>
+    defined(f.diagnostics).map((d) => [f.file, d.rule, d.severity, String(d.line), String(d.column), d.message]),
+  );
   assert.deepEqual(
     records.slice(1).map(([file, , , rule, severity, line, column, message]) => [file, rule, severity, line, column, message]),
     expected,
   );
-  const hongze = records.find((x) => x[0].endsWith('hongze-2023.txt') && x[3] === 'sum-mismatch' && x[5] === '138');
+  const hongze = defined(records.find((x) => x[0].endsWith('hongze-2023.txt') && x[3] === 'sum-mismatch' && x[5] === '138'));
   assert.deepEqual(hongze.slice(1, 7), ['洪泽区人民政府', '2023', 'sum-mismatch', 'error', '138', '10']);
   const agencies = new Set(records.slice(1).map((x) => `${x[1]} ${x[2]}`));
   assert.deepEqual(
@@ -132,11 +141,12 @@ test(
     const r = run(['check', '--format', 'csv', '/work/shared/corpus/pdf/hongze-2023.pdf']);
     assert.equal(r.code, 1);
     const records = parseCsv(r.out.slice(1)).slice(1);
-    const sum = records.find((x) => x[3] === 'sum-mismatch');
+    const sum = defined(records.find((x) => x[3] === 'sum-mismatch'));
     assert.deepEqual([sum[1], sum[2], sum[8]], ['洪泽区人民政府', '2023', '第 4 页']);
   },
 );
 
+/** @param {string} path */
 function readable(path) {
   try {
     readFileSync(path, { flag: 'r' });

@@ -1,4 +1,3 @@
-// @ts-check
 // `extract`: what the engine read, as JSON or CSV, for a person or a
 // spreadsheet. Run as a user runs it: a process, real files. The numbers
 // below were read off the fixture texts by hand, not copied from the output.

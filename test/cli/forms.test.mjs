@@ -10,6 +10,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defined } from '../lib/narrow.mjs';
+import { jsonResults } from '../lib/cli.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
@@ -18,6 +20,7 @@ const PDF = join(SHARED, 'pdf', 'hongze-2023.pdf');
 const DOCX = join(SHARED, 'docx', 'template-2021-blank.docx');
 const noShared = existsSync(PDF) && existsSync(DOCX) ? false : '../shared/corpus is not beside the repository';
 
+/** @param {string[]} args */
 function run(args) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
@@ -32,13 +35,16 @@ test('a published PDF: its real error on its page, in text and JSON; extract giv
   const text = run(['check', PDF]);
   assert.equal(text.code, 1);
   assert.match(text.out, /hongze-2023\.pdf:\d+:\d+ \(第 4 页\)  错误  「行政复议·总计」：总计应为 11/);
-  const json = JSON.parse(run(['check', '--format', 'json', PDF]).out)[0];
-  const wrong = json.diagnostics.find((d) => d.id === 'sum-mismatch:S4/R/FY.ZJ');
+  const json = defined(jsonResults(run(['check', '--format', 'json', PDF]).out)[0]);
+  const wrong = defined(defined(json.diagnostics).find((d) => d.id === 'sum-mismatch:S4/R/FY.ZJ'));
   assert.deepEqual(wrong.location, { page: 4 });
   assert.equal(wrong.where, '第 4 页');
   // What was read from the PDF is what was read from its text copy (hongze's own typo rows and all).
-  const fromPdf = JSON.parse(run(['extract', PDF]).out)[0];
-  const fromText = JSON.parse(run(['extract', join(root, 'test/fixtures/corpus/hongze-2023.txt')]).out)[0];
+  // `extract`'s element (server/src/cli.ts Extracted, not exported): only its tables are compared
+  /** @type {(stdout: string) => { tables: Record<string, unknown> }} */
+  const extracted = (stdout) => JSON.parse(stdout)[0];
+  const fromPdf = extracted(run(['extract', PDF]).out);
+  const fromText = extracted(run(['extract', join(root, 'test/fixtures/corpus/hongze-2023.txt')]).out);
   for (const id of ['S3', 'S4']) assert.deepEqual(fromPdf.tables[id], fromText.tables[id], id);
 });
 
@@ -47,10 +53,14 @@ test('the blank Word template: table cell locations; --fix refused, the file unt
   try {
     const file = join(dir, 'draft.docx');
     copyFileSync(DOCX, file); // a copy in a scratch folder, deleted below: the test may try to write it
-    const json = JSON.parse(run(['check', '--format', 'json', file]).out)[0];
-    const blank = json.diagnostics.find((d) => d.rule === 'blank-cell');
-    assert.ok(blank.location.table >= 1 && blank.location.row >= 1 && blank.location.column >= 1, JSON.stringify(blank.location));
-    assert.match(blank.where, /^表 \d+ 第 \d+ 行第 \d+ 列$/);
+    const json = defined(jsonResults(run(['check', '--format', 'json', file]).out)[0]);
+    const blank = defined(defined(json.diagnostics).find((d) => d.rule === 'blank-cell'));
+    const location = defined(blank.location);
+    assert.ok(
+      'table' in location && location.table >= 1 && (location.row ?? 0) >= 1 && (location.column ?? 0) >= 1,
+      JSON.stringify(blank.location),
+    );
+    assert.match(defined(blank.where), /^表 \d+ 第 \d+ 行第 \d+ 列$/);
     const before = readFileSync(file);
     const r = run(['check', '--fix', file]);
     assert.equal(r.code, 2);
@@ -81,20 +91,22 @@ test('bad inputs in a folder: one clear line each, the run goes on', { skip: noS
       ),
     );
     const r = run(['check', '--format', 'json', dir]);
-    const by = Object.fromEntries(JSON.parse(r.out).map((x) => [x.file.split('/').pop(), x]));
-    assert.match(by['a-truncated.pdf'].error, /PDF/);
-    assert.match(by['b-not-a-zip.docx'].error, /\.docx/);
-    assert.match(by['c-old.doc'].error, /旧版二进制 Word 文件（.doc.*另存为 .docx/);
+    const by = Object.fromEntries(jsonResults(r.out).map((x) => [x.file.split('/').pop() ?? x.file, x]));
+    /** @param {string} name */
+    const result = (name) => defined(by[name], name);
+    assert.match(defined(result('a-truncated.pdf').error), /PDF/);
+    assert.match(defined(result('b-not-a-zip.docx').error), /\.docx/);
+    assert.match(defined(result('c-old.doc').error), /旧版二进制 Word 文件（.doc.*另存为 .docx/);
     assert.ok(
-      by['d-pdf-named.txt'].diagnostics.some((d) => d.id === 'sum-mismatch:S4/R/FY.ZJ'),
+      defined(result('d-pdf-named.txt').diagnostics).some((d) => d.id === 'sum-mismatch:S4/R/FY.ZJ'),
       'a PDF named .txt is read as a PDF',
     );
     assert.ok(
-      by['e-wrong-charset.html'].diagnostics.length > 0 && !by['e-wrong-charset.html'].error,
+      defined(result('e-wrong-charset.html').diagnostics).length > 0 && !result('e-wrong-charset.html').error,
       'a page whose declared charset is wrong is still read',
     );
     assert.ok(
-      by['e-wrong-charset.html'].diagnostics.some((d) => /行政规范性文件/.test(d.message)),
+      defined(result('e-wrong-charset.html').diagnostics).some((d) => /行政规范性文件/.test(d.message)),
       'decoded right: its Chinese label is recognised',
     );
     assert.equal(r.code, 2);
@@ -113,8 +125,8 @@ test('a 10 MB web page is read and checked in reasonable time', () => {
     const t0 = Date.now();
     const r = run(['check', '--format', 'json', file]);
     const seconds = (Date.now() - t0) / 1000;
-    const result = JSON.parse(r.out)[0];
-    assert.ok(result.diagnostics.length > 0, result.error ?? result.skipped);
+    const result = defined(jsonResults(r.out)[0]);
+    assert.ok((result.diagnostics?.length ?? 0) > 0, result.error ?? result.skipped);
     assert.ok(seconds < 60, `${seconds} s`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { defined } from '../lib/narrow.mjs';
+import { extracted, extractResults, jsonResults } from '../lib/cli.mjs';
 
 const require = createRequire(import.meta.url);
 const iconv = require('iconv-lite');
@@ -17,17 +19,25 @@ const cli = join(root, 'server/out/cli.js');
 const page = join(root, 'test/fixtures/html/shuyang-fagaiju-2023.html');
 const source = readFileSync(page, 'utf8');
 
+/** @param {string[]} args */
 function run(args) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
-const json = (args) => {
+/** @param {string[]} args */
+const checkJson = (args) => {
   const r = run(args);
-  return { ...r, results: JSON.parse(r.out) };
+  return { ...r, results: jsonResults(r.out) };
+};
+/** @param {string[]} args */
+const extractJson = (args) => {
+  const r = run(args);
+  return { ...r, results: extractResults(r.out).map(extracted) };
 };
 const scratch = () => mkdtempSync(join(tmpdir(), 'xxgk-html-'));
 const lines = source.split('\n');
 /** The source from a 1-based line:col on. */
+/** @param {number} line @param {number} col */
 const at = (line, col) => lines[line - 1].slice(col - 1);
 
 const S3_ROWS = [
@@ -58,7 +68,9 @@ const S3_ROWS = [
   'R4',
 ];
 
-function assertShuyang(r) {
+/** @param {import('../lib/cli.mjs').ExtractedJson | undefined} result */
+function assertShuyang(result) {
+  const r = defined(result);
   assert.equal(r.format, '2021');
   assert.equal(r.year, 2023);
   // The six sections, heading 五 in the page's own wording.
@@ -96,19 +108,19 @@ function assertShuyang(r) {
 }
 
 test('extract reads the published page: sections, section 二, 三 (法人 columns blank), 四', () => {
-  const { code, results } = json(['extract', '--format', 'json', page]);
+  const { code, results } = extractJson(['extract', '--format', 'json', page]);
   assert.equal(code, 0);
   assert.equal(results.length, 1);
   assertShuyang(results[0]);
   // Section lines are lines of the HTML source: heading 三 sits on its line.
-  const s3 = results[0].sections[2];
+  const s3 = defined(results[0]?.sections[2]);
   assert.ok(lines[s3.line - 1].includes('三、收到和处理政府信息公开申请情况') || lines[s3.line - 1].includes('三'), lines[s3.line - 1]);
 });
 
 test('check: every sum holds (blank = 0); locations are HTML source line:col', () => {
-  const { code, results } = json(['check', '--format', 'json', page]);
+  const { code, results } = checkJson(['check', '--format', 'json', page]);
   assert.equal(code, 0, 'no errors');
-  const d = results[0].diagnostics;
+  const d = defined(results[0]?.diagnostics);
   assert.ok(
     !d.some((x) => x.rule === 'sum-mismatch' || x.rule === 'balance-mismatch'),
     JSON.stringify(d.filter((x) => x.severity === 'error')),
@@ -121,6 +133,7 @@ test('check: every sum holds (blank = 0); locations are HTML source line:col', (
   // The page's four tables: the site's metadata, then 二, 三, 四.
   const s3Start = [...source.matchAll(/<table/g)].map((m) => m.index)[2];
   const s3End = source.indexOf('</table>', s3Start);
+  /** @param {number} line @param {number} col */
   const offsetOf = (line, col) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
   for (const b of blanks) {
     assert.match(at(b.line, b.column), /^<td\b/, `${b.id} at ${b.line}:${b.column}`);
@@ -156,11 +169,11 @@ test('a GBK copy with <meta charset="gb2312"> reads the same', () => {
   const bytes = iconv.encode(gbkSource, 'gbk');
   writeFileSync(file, bytes);
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'really not UTF-8');
-  const { code, results } = json(['extract', '--format', 'json', file]);
+  const { code, results } = extractJson(['extract', '--format', 'json', file]);
   assert.equal(code, 0);
   assertShuyang(results[0]);
-  const utf8 = json(['check', '--format', 'json', page]).results[0].diagnostics;
-  const gbk = json(['check', '--format', 'json', file]).results[0].diagnostics;
+  const utf8 = checkJson(['check', '--format', 'json', page]).results[0].diagnostics;
+  const gbk = checkJson(['check', '--format', 'json', file]).results[0].diagnostics;
   assert.deepEqual(gbk, utf8);
 });
 
@@ -171,7 +184,7 @@ test('a page cut in the middle of the section 三 table: a clear result, no cras
   const cut = Math.floor((start + source.indexOf('</table>', start)) / 2);
   const file = join(dir, 'cut.html');
   writeFileSync(file, source.slice(0, cut));
-  const ex = json(['extract', '--format', 'json', file]);
+  const ex = extractJson(['extract', '--format', 'json', file]);
   assert.equal(ex.code, 0, ex.err);
   const r = ex.results[0];
   assert.deepEqual(
@@ -180,9 +193,9 @@ test('a page cut in the middle of the section 三 table: a clear result, no cras
   );
   assert.deepEqual(r.tables.S3.R1, { NP: 26, BE: null, RI: null, SW: null, LS: null, OT: null, TOT: 26 });
   assert.ok(!('R3_7' in r.tables.S3));
-  const ch = json(['check', '--format', 'json', file]);
+  const ch = checkJson(['check', '--format', 'json', file]);
   assert.equal(ch.code, 1, 'errors found');
-  const d = ch.results[0].diagnostics;
+  const d = defined(ch.results[0]?.diagnostics);
   assert.ok(d.some((x) => x.id === 'missing-section:4'));
   assert.ok(d.some((x) => x.rule === 'missing-row' && x.id.includes('R3_7')));
   for (const x of d) assert.ok(x.line >= 1 && x.line <= source.slice(0, cut).split('\n').length, `${x.id} at line ${x.line}`);
@@ -196,32 +209,32 @@ test('a page that is not a report is skipped; a directory walk finds .html/.htm/
   );
   writeFileSync(join(dir, 'report.htm'), source);
   writeFileSync(join(dir, 'ignored.css'), 'p{}');
-  const r = json(['check', '--format', 'json', dir]);
+  const r = checkJson(['check', '--format', 'json', dir]);
   assert.equal(r.code, 0);
   assert.deepEqual(
     r.results.map((x) => x.file.slice(dir.length + 1)),
     ['news.shtml', 'report.htm'],
   );
-  assert.match(r.results[0].skipped, /不是政府信息公开工作年度报告/);
-  assert.ok(r.results[1].diagnostics.length > 0);
+  assert.match(defined(r.results[0]?.skipped), /不是政府信息公开工作年度报告/);
+  assert.ok(defined(r.results[1]?.diagnostics).length > 0);
 });
 
 test('--fix on an HTML page applies the safe fixes inside its markup: only the fixed text changes, the page reads as fixed', () => {
   const dir = scratch();
   const file = join(dir, 'page.html');
   writeFileSync(file, source);
-  const before = json(['check', '--format', 'json', file]).results[0];
+  const before = defined(checkJson(['check', '--format', 'json', file]).results[0]?.diagnostics);
   const r = run(['check', '--fix', '--lang', 'en', file]);
   assert.match(r.out, /applied 2 safe fix/);
   const after = readFileSync(file, 'utf8');
   // The two safe fixes, each inside its own text node: the row label 规范性文件, and heading 五 (split over two <font>s) worded as the format has them.
   assert.equal(after, source.replace('>规范性文件<', '>行政规范性文件<').replace('>整改措施<', '>改进情况<'));
-  const now = json(['check', '--format', 'json', file]).results[0];
+  const now = defined(checkJson(['check', '--format', 'json', file]).results[0]?.diagnostics);
   assert.deepEqual(
-    now.diagnostics.map((d) => d.id),
-    before.diagnostics.map((d) => d.id).filter((id) => !id.startsWith('nonstandard-label:')),
+    now.map((d) => d.id),
+    before.map((d) => d.id).filter((id) => !id.startsWith('nonstandard-label:')),
   );
-  assert.equal(now.diagnostics.length, before.diagnostics.length - 2);
+  assert.equal(now.length, before.length - 2);
   // Fixed once, nothing left to fix: a second run writes nothing.
   const again = run(['check', '--fix', '--lang', 'en', file]);
   assert.doesNotMatch(again.out, /applied/);

@@ -10,6 +10,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defined } from '../lib/narrow.mjs';
+import { jsonResults } from '../lib/cli.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
@@ -22,6 +24,7 @@ const SOURCES = [
   'html/shuyang-fagaiju-2023.html',
 ];
 
+/** @param {string[]} args @param {Record<string, string>} [env] */
 function run(args, env = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
@@ -32,6 +35,7 @@ function run(args, env = {}) {
 }
 
 /** A folder of `n` reports copied from the fixtures, plus a file that is not a report and one that cannot be decoded. */
+/** @param {number} n */
 function folder(n) {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-pool-'));
   for (let i = 0; i < n; i++) {
@@ -68,8 +72,8 @@ test('a file over the time limit is that file’s error; every other file is che
   try {
     const r = run(['check', '--jobs', '2', '--format', 'json', dir], { XXGK_FILE_TIME_LIMIT_MS: '2000' });
     assert.equal(r.code, 2);
-    const results = JSON.parse(r.out);
-    assert.match(results.find((x) => x.file === slow).error, /超过 2 s/);
+    const results = jsonResults(r.out);
+    assert.match(defined(results.find((x) => x.file === slow)?.error), /超过 2 s/);
     assert.equal(results.filter((x) => x.diagnostics).length, 70, 'every other report checked');
     assert.deepEqual(
       results.map((x) => x.file),

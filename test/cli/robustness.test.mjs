@@ -36,6 +36,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { engine } from '../lib/bundles.mjs';
+import { defined } from '../lib/narrow.mjs';
+import { jsonResults } from '../lib/cli.mjs';
 
 const require = createRequire(import.meta.url);
 const iconv = require('iconv-lite');
@@ -43,8 +45,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const corpus = join(root, 'test/fixtures/corpus');
 
-
-const corpusText = (name) => readFileSync(join(corpus, name), 'utf8');
+const corpusText = (/** @type {string} */ name) => readFileSync(join(corpus, name), 'utf8');
 const HONGZE = corpusText('hongze-2023.txt'); // has safe fixes (page markers, a label) and real sum errors
 const SHANDONG = corpusText('shandong-guodongban-2023.txt'); // safe fixes only
 const CHANGCHUN = corpusText('changchun-guodongban-2023.txt'); // two label warnings, fixable
@@ -52,6 +53,7 @@ const CHANGCHUN = corpusText('changchun-guodongban-2023.txt'); // two label warn
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
+/** @param {string[]} args @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options] */
 function run(args, options = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
@@ -63,6 +65,7 @@ function run(args, options = {}) {
 }
 
 /** The CLI as `nobody`, for the permission cases when the tests run as root. */
+/** @param {string[]} args */
 function runAsNobody(args) {
   const r = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, cli, ...args], {
     encoding: 'utf8',
@@ -87,22 +90,23 @@ function permissionSkip() {
     return 'running as root and setpriv cannot switch to nobody here: root ignores permission bits, so there is nothing to test';
   return undefined;
 }
-const asUser = (args) => (isRoot ? runAsNobody(args) : run(args));
+const asUser = (/** @type {string[]} */ args) => (isRoot ? runAsNobody(args) : run(args));
 
+/** @param {Record<string, string | Uint8Array>} [files] */
 function scratch(files = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-cli-robust-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
 /** Lets `nobody` into a scratch directory (mkdtemp makes it 0700). */
-const openUp = (dir) => chmodSync(dir, 0o755);
+const openUp = (/** @type {string} */ dir) => chmodSync(dir, 0o755);
 
-const snapshot = (path) => {
+const snapshot = (/** @type {string} */ path) => {
   const st = statSync(path);
   return { bytes: readFileSync(path), ino: st.ino, mtimeMs: st.mtimeMs, mode: st.mode & 0o7777 };
 };
-const temporaries = (dir) => readdirSync(dir).filter((n) => n.includes('xxgk-tmp'));
-const lines = (text) => text.split('\n').filter(Boolean);
+const temporaries = (/** @type {string} */ dir) => readdirSync(dir).filter((n) => n.includes('xxgk-tmp'));
+const lines = (/** @type {string} */ text) => text.split('\n').filter(Boolean);
 
 test('an unreadable file and an unreadable directory: one line each, the other files are checked, exit 2', (t) => {
   const reason = permissionSkip();
@@ -121,7 +125,7 @@ test('an unreadable file and an unreadable directory: one line each, the other f
     assert.ok(errors.includes(`${join(dir, 'locked')}: 无法检查: permission denied`), r.err);
     assert.match(r.out, /report\.txt:43:2 {2}警告/);
     assert.match(r.out, /检查了 1 份报告.*；3 个文件无法读取/);
-    const json = JSON.parse(asUser(['check', '--format', 'json', dir]).out);
+    const json = jsonResults(asUser(['check', '--format', 'json', dir]).out);
     assert.deepEqual(
       json.map((x) => [x.file.slice(dir.length + 1), x.error ?? (x.diagnostics ? 'checked' : x.skipped)]),
       [
@@ -153,7 +157,7 @@ test('special files: a FIFO met in a directory walk is skipped with a note; one 
     closeSync(fd);
     const code = await new Promise((resolve) => child.on('close', resolve));
     assert.equal(code, 0);
-    assert.equal(JSON.parse(out)[0].diagnostics.length, 4); // 2 nonstandard-label, 2 overview-topics
+    assert.equal(jsonResults(out)[0]?.diagnostics?.length, 4); // 2 nonstandard-label, 2 overview-topics
     // A device that never ends is read only up to the size limit.
     const zero = run(['check', '/dev/zero'], { timeout: 30_000 });
     assert.equal(zero.code, 2);
@@ -188,7 +192,7 @@ test('symbolic-link loops and broken links: each named once, the walk terminates
     const r = run(['check', '--format', 'json', dir], { timeout: 20_000 });
     assert.ok(Date.now() - started < 20_000);
     assert.equal(r.code, 2, 'links that cannot be read are I/O problems');
-    const results = JSON.parse(r.out).map((x) => [x.file.slice(dir.length + 1), x.error ?? 'checked']);
+    const results = jsonResults(r.out).map((x) => [x.file.slice(dir.length + 1), x.error ?? 'checked']);
     assert.deepEqual(results, [
       ['dangling.txt', 'broken symbolic link'],
       ['ping.txt', 'symbolic-link loop (too many levels of symbolic links)'],
@@ -255,9 +259,10 @@ test('GBK, GB18030 and UTF-16 (LE/BE, with and without BOM): reports read like U
   try {
     const r = run(['check', '--format', 'json', dir]);
     assert.equal(r.code, 1, r.err); // hongze's real sum errors
-    const results = JSON.parse(r.out);
+    const results = jsonResults(r.out);
     // One report in six encodings: each also names the others (duplicate-report), which is not what this test is about.
-    const own = (x) => x.diagnostics.filter((d) => d.rule !== 'duplicate-report');
+    const own = (/** @type {import('../lib/cli.mjs').JsonResult | undefined} */ x) =>
+      defined(x?.diagnostics).filter((d) => d.rule !== 'duplicate-report');
     const reference = own(results.find((x) => x.file.endsWith('/utf8.txt')));
     assert.ok(reference.length > 0);
     for (const x of results) {
@@ -266,7 +271,7 @@ test('GBK, GB18030 and UTF-16 (LE/BE, with and without BOM): reports read like U
         assert.deepEqual(
           own(x),
           x.file.endsWith('gbk.txt')
-            ? JSON.parse(run(['check', '--format', 'json', join(corpus, 'hongze-2023.txt')]).out)[0].diagnostics
+            ? defined(jsonResults(run(['check', '--format', 'json', join(corpus, 'hongze-2023.txt')]).out)[0]?.diagnostics)
             : reference,
           x.file,
         );
@@ -301,8 +306,8 @@ test('a 50 MB file (a real report, then 50 MB of prose) is checked, not refused,
       ? r
       : spawnSync(process.execPath, [cli, 'check', '--format', 'json', path], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(result.status, 1, result.stderr); // hongze's own sum errors, nothing else
-    const [res] = JSON.parse(result.stdout);
-    const alone = JSON.parse(run(['check', '--format', 'json', join(corpus, 'hongze-2023.txt')]).out)[0].diagnostics;
+    const [res] = jsonResults(result.stdout);
+    const alone = defined(jsonResults(run(['check', '--format', 'json', join(corpus, 'hongze-2023.txt')]).out)[0]?.diagnostics);
     assert.deepEqual(res.diagnostics, alone, 'the prose after the report adds no finding');
     const peakMiB = timeAvailable ? Number(r.stderr.trim().split('\n').pop()) / 1024 : NaN;
     t.diagnostic(
@@ -386,13 +391,13 @@ test('a check that throws: its rule named on stderr, every other finding printed
     assert.equal(r.status, 2, 'not 0 or 1: a check did not run');
     for (const name of ['report.txt', 'clean.txt'])
       assert.ok(lines(r.stderr).includes(`internal error in rule sum-mismatch on ${join(dir, name)}: deliberate failure`), r.stderr);
-    const expected = JSON.parse(run(['check', '--format', 'json', join(dir, 'report.txt')]).out)[0].diagnostics.filter(
+    const expected = defined(jsonResults(run(['check', '--format', 'json', join(dir, 'report.txt')]).out)[0]?.diagnostics).filter(
       (d) => d.rule !== 'sum-mismatch',
     );
     const printed = lines(r.stdout).filter((l) => l.startsWith(join(dir, 'report.txt')));
     assert.equal(printed.length, expected.length);
     assert.match(r.stdout, /检查了 2 份报告：0 个错误.*；2 个文件的检查出现内部错误，结果不完整/);
-    const json = JSON.parse(
+    const json = jsonResults(
       spawnSync(process.execPath, [broken, 'check', '--format', 'json', join(dir, 'report.txt')], { encoding: 'utf8' }).stdout,
     );
     assert.deepEqual(json[0].internalErrors, ['sum-mismatch']);
@@ -404,6 +409,7 @@ test('a check that throws: its rule named on stderr, every other finding printed
 
 // --fix ---------------------------------------------------------------------
 
+/** @type {Record<string, (text: string) => Buffer>} */
 const ENCODINGS = {
   utf8: (text) => Buffer.from(text, 'utf8'),
   'utf8-bom': (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
@@ -412,6 +418,7 @@ const ENCODINGS = {
   utf16le: (text) => iconv.encode(text, 'utf16le'),
   gb18030: (text) => iconv.encode(text, 'gb18030'),
 };
+/** @type {Record<string, (text: string) => string>} */
 const ENDINGS = { lf: (t) => t, crlf: (t) => t.replace(/\n/g, '\r\n') };
 
 test('--fix keeps encoding, BOM, line endings and permissions, in every combination; the result is the engine’s safe fixes', () => {
@@ -429,12 +436,12 @@ test('--fix keeps encoding, BOM, line endings and permissions, in every combinat
     }
     const r = run(['check', '--fix', '--format', 'json', dir]);
     assert.equal(r.code, 0, r.err);
-    const results = JSON.parse(r.out);
+    const results = jsonResults(r.out);
     for (const c of cases) {
       const path = join(dir, c.name);
       const after = snapshot(path);
       const expected = c.encodeAs(engine.applySafeFixes(c.text).text);
-      assert.ok(results.find((x) => x.file === path).fixed > 0, `${c.name}: fixed`);
+      assert.ok((defined(results.find((x) => x.file === path)).fixed ?? 0) > 0, `${c.name}: fixed`);
       assert.ok(after.bytes.equals(expected), `${c.name}: exactly the safe fixes, in the same encoding, BOM and line endings`);
       assert.equal(after.mode, 0o640, `${c.name}: permissions kept`);
       assert.notEqual(after.ino, c.before.ino, `${c.name}: replaced by rename, not rewritten in place`);

@@ -1,4 +1,3 @@
-// @ts-check
 // `check --format sarif`: valid against the official SARIF 2.1.0 schema (the
 // OASIS JSON schema, draft-04, as shipped in @microsoft/jest-sarif) on the
 // corpus, on a folder with a PDF and a Word file, and with an unreadable
@@ -20,6 +19,7 @@ const corpus = join(root, 'test/fixtures/corpus');
 const shared = '/work/shared/corpus';
 const RULES = engine.RULES;
 
+/** @param {string[]} args @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options] */
 function run(args, options = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
@@ -39,20 +39,28 @@ const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json
 // in a non-Unicode regular expression (which is what draft-04's ECMA 262 patterns are).
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: true });
 const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
-ajv.addFormat('uri', (s) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s) && URI_CHARS.test(s));
-ajv.addFormat('uri-reference', (s) => URI_CHARS.test(s));
-ajv.addFormat('date-time', (s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s));
+ajv.addFormat('uri', (/** @type {string} */ s) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s) && URI_CHARS.test(s));
+ajv.addFormat('uri-reference', (/** @type {string} */ s) => URI_CHARS.test(s));
+ajv.addFormat('date-time', (/** @type {string} */ s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s));
 const validate = ajv.compile(schema);
 
+/** @param {unknown} log */
 function assertValid(log) {
   const ok = validate(log);
   assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
 }
 
+/**
+ * `check --format sarif`, its output parsed (typed by @types/sarif).
+ * @param {string[]} args
+ * @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options]
+ */
 function sarif(args, options) {
   const r = run(['check', '--format', 'sarif', ...args], options);
+  /** @type {import('sarif').Log | undefined} */
   let log;
   assert.doesNotThrow(() => (log = JSON.parse(r.out)), r.out.slice(0, 500) + r.err);
+  assert.ok(log);
   return { ...r, log };
 }
 

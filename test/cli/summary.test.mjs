@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { defined } from '../lib/narrow.mjs';
+import { jsonResults } from '../lib/cli.mjs';
 
 const require = createRequire(import.meta.url);
 const parse5 = require('parse5');
@@ -24,6 +26,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const EVIL = '<script>alert(1)</script>';
 const EVIL_NAME = 'a"&<i>b.txt';
 
+/** @param {string[]} args @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options] */
 function run(args, options = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, ...options });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -44,7 +47,16 @@ function folder() {
   return dir;
 }
 
-/** Every element of a parse5 tree. */
+/**
+ * What the walkers below read of a parse5 node.
+ * @typedef {{ nodeName: string, tagName?: string, value?: string, attrs?: { name: string, value: string }[], childNodes?: Node5[], content?: Node5 }} Node5
+ */
+
+/**
+ * Every element of a parse5 tree.
+ * @param {Node5} node
+ * @returns {Generator<Node5>}
+ */
 function* elements(node) {
   if (node.tagName) yield node;
   for (const child of node.childNodes ?? []) yield* elements(child);
@@ -56,9 +68,11 @@ function* elements(node) {
  * is closed, in order, in the source (void elements aside; script and style
  * content skipped).
  */
+/** @param {string} html */
 function unbalanced(html) {
   const VOID = new Set(['meta', 'br', 'input', 'img', 'link', 'hr', 'wbr', 'source', 'col', 'area', 'base', 'embed', 'track']);
   const SVG_EMPTY = /\/>$/;
+  /** @type {string[]} */
   const stack = [];
   const body = html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/g, '<$1></$1>').replace(/^<!DOCTYPE html>/i, '');
   for (const m of body.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g)) {
@@ -70,8 +84,10 @@ function unbalanced(html) {
   }
   return stack.length ? `unclosed: ${stack.join(' > ')}` : undefined;
 }
+/** @param {Node5} el @param {string} name */
 const attr = (el, name) => el.attrs?.find((a) => a.name === name)?.value;
-const textOf = (node) => (node.nodeName === '#text' ? node.value : (node.childNodes ?? []).map(textOf).join(''));
+/** @type {(node: Node5) => string} */
+const textOf = (node) => (node.nodeName === '#text' ? (node.value ?? '') : (node.childNodes ?? []).map(textOf).join(''));
 
 test('a self-contained, valid page that escapes report text; the normal output still on stdout', () => {
   const dir = folder();
@@ -83,11 +99,12 @@ test('a self-contained, valid page that escapes report text; the normal output s
   const html = readFileSync(join(dir, 'summary.html'), 'utf8');
 
   // Valid HTML: no parse errors at all.
+  /** @type {string[]} */
   const errors = [];
   const doc = parse5.parse(html, { onParseError: (e) => errors.push(`${e.code} at ${e.startLine}:${e.startCol}`) });
   assert.deepEqual(errors, []);
   assert.equal(unbalanced(html), undefined);
-  assert.match(unbalanced('<div><p>x</div>'), /closes/, 'the check itself finds a mistake');
+  assert.match(unbalanced('<div><p>x</div>') ?? '', /closes/, 'the check itself finds a mistake');
   assert.match(html, /^<!DOCTYPE html>/);
 
   // Loads nothing: no URL with a scheme that reaches out, no external script, style, image, font or frame.
@@ -95,17 +112,17 @@ test('a self-contained, valid page that escapes report text; the normal output s
   assert.doesNotMatch(html, /url\(|@import/i);
   const all = [...elements(doc)];
   for (const el of all) {
-    assert.ok(!['link', 'iframe', 'img', 'object', 'embed', 'base'].includes(el.tagName), `<${el.tagName}>`);
+    assert.ok(!['link', 'iframe', 'img', 'object', 'embed', 'base'].includes(el.tagName ?? ''), `<${el.tagName}>`);
     assert.equal(attr(el, 'src'), undefined, `<${el.tagName} src>`);
   }
   const scripts = all.filter((el) => el.tagName === 'script');
   assert.equal(scripts.length, 1, 'only the page’s own inline script');
-  assert.ok(!textOf(scripts[0]).includes('alert'));
-  const csp = all.find((el) => el.tagName === 'meta' && attr(el, 'http-equiv') === 'Content-Security-Policy');
-  assert.match(attr(csp, 'content'), /default-src 'none'/);
+  assert.ok(!textOf(defined(scripts[0])).includes('alert'));
+  const csp = defined(all.find((el) => el.tagName === 'meta' && attr(el, 'http-equiv') === 'Content-Security-Policy'));
+  assert.match(defined(attr(csp, 'content')), /default-src 'none'/);
   // Links go to the reports, relatively; none elsewhere.
   for (const a of all.filter((el) => el.tagName === 'a')) {
-    const href = attr(a, 'href');
+    const href = defined(attr(a, 'href'), 'an href');
     assert.ok(href.startsWith('#') || existsSync(fileURLToPath(new URL(href, pathToFileURL(join(dir, 'summary.html'))))), href);
   }
 
@@ -123,31 +140,30 @@ test('a self-contained, valid page that escapes report text; the normal output s
   );
 
   // The table: a row per report and per unreadable file, not for the non-report.
-  const table = all.find((el) => attr(el, 'id') === 'reports');
+  const table = defined(all.find((el) => attr(el, 'id') === 'reports'));
   const rows = [...elements(table)].filter((el) => el.tagName === 'tr' && attr(el, 'data-i') !== undefined);
   const rowText = rows.map(textOf);
   assert.equal(rows.length, 7, rowText.join('\n'));
   assert.ok(!rowText.some((t) => t.includes('notes.txt')));
-  const hongze = rowText.find((t) => t.startsWith('hongze-2023.txt'));
-  const diagnostics = JSON.parse(run(['check', '--format', 'json', 'hongze-2023.txt'], { cwd: dir }).out)[0].diagnostics;
-  const count = (...sev) => diagnostics.filter((d) => sev.includes(d.severity)).length;
+  const hongze = defined(rowText.find((t) => t.startsWith('hongze-2023.txt')));
+  const diagnostics = defined(jsonResults(run(['check', '--format', 'json', 'hongze-2023.txt'], { cwd: dir }).out)[0]?.diagnostics);
+  const count = (/** @type {string[]} */ ...sev) => diagnostics.filter((d) => sev.includes(d.severity)).length;
   assert.ok(count('error') > 0);
   assert.ok(
     hongze.startsWith(`hongze-2023.txt 查看问题洪泽区人民政府2023文本${count('error')}${count('warning')}${count('info', 'hint')}`),
     hongze,
   );
   assert.match(hongze, /sum-mismatch ×2/);
-  assert.match(
-    rowText.find((t) => t.startsWith('broken.pdf')),
-    /无法读取/,
-  );
+  assert.match(defined(rowText.find((t) => t.startsWith('broken.pdf'))), /无法读取/);
   // Charts by rule and by section, as inline SVG.
   const svgs = all.filter((el) => el.tagName === 'svg');
   assert.equal(svgs.length, 2);
   assert.ok(svgs.some((svg) => [...elements(svg)].some((el) => attr(el, 'data-filter') === 'sum-mismatch')));
   assert.ok(pageText.includes('四、政府信息公开行政复议、行政诉讼情况'));
   // Each report's findings with their place; the sum error of hongze-2023.txt at 138:10.
-  const part = all.find((el) => el.tagName === 'section' && textOf(el).includes('hongze-2023.txt') && !textOf(el).includes('evil'));
+  const part = defined(
+    all.find((el) => el.tagName === 'section' && textOf(el).includes('hongze-2023.txt') && !textOf(el).includes('evil')),
+  );
   assert.match(textOf(part), /138:10/);
 
   // Run again over the same folder: the summary is not read as a report.
@@ -167,10 +183,10 @@ test('--report beside --format json; English; a summary that cannot be written i
   mkdirSync(join(dir, 'out'));
   const ok = run(['check', '--format', 'json', '--lang', 'en', '--report', 'out/s.html', corpus], { cwd: dir });
   assert.equal(ok.code, 1);
-  const json = JSON.parse(ok.out);
+  const json = jsonResults(ok.out);
   assert.equal(json.length, 4);
   assert.ok(
-    json.every((f) => f.report === undefined && f.details === undefined),
+    json.every((f) => !('report' in f) && !('details' in f)),
     'JSON output is as it was',
   );
   assert.deepEqual(readdirSync(join(dir, 'out')), ['s.html'], 'no part files left');
@@ -195,7 +211,9 @@ test(
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
     try {
       const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+      /** @type {string[]} */
       const requests = [];
+      /** @type {string[]} */
       const problems = [];
       page.on('request', (q) => requests.push(q.url()));
       page.on('pageerror', (e) => problems.push(e.message));
@@ -246,12 +264,19 @@ test(
       );
       assert.ok(failing.length > 0 && failing.every((s) => s !== 'pass'), failing.join(','));
       await page.uncheck('#failing');
-      await page.evaluate(() => window.scrollTo(0, 0));
+      // runs in the page, where the DOM is (this project has no DOM types)
+      await page.evaluate(() =>
+        /** @type {{ scrollTo(x: number, y: number): void }} */ (/** @type {unknown} */ (globalThis)).scrollTo(0, 0),
+      );
 
       assert.deepEqual(problems, []);
       mkdirSync(join(root, 'test-results'), { recursive: true });
       await page.screenshot({ path: join(root, 'test-results/summary.png') });
-      await page.evaluate(() => document.querySelector('section.report[data-status="fail"]').scrollIntoView());
+      await page.evaluate(() =>
+        /** @type {{ document: { querySelector(s: string): { scrollIntoView(): void } } }} */ (/** @type {unknown} */ (globalThis)).document
+          .querySelector('section.report[data-status="fail"]')
+          .scrollIntoView(),
+      );
       await page.screenshot({ path: join(root, 'test-results/summary-findings.png') });
       assert.ok(existsSync(join(root, 'test-results/summary.png')));
       assert.ok(dirname(join(root, 'test-results/summary.png')));

@@ -106,9 +106,6 @@ test('Shandong: wrapped labels, bookmarks and merged cells read as the official 
   const r = defined(s3.rows.find((x) => x.key === 'R3_2'));
   assert.equal(r.label?.text, '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'); // the bookmark before it is not part of the label
   const s4 = defined(a.model.tables.find((t) => t.id === 'S4'));
-  assert.deepEqual(
-    defined(s4.rows[0]).cells.map(numberOf),
-    [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0],
-  );
+  assert.deepEqual(defined(s4.rows[0]).cells.map(numberOf), [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]);
   assert.deepEqual(s4.headerCells.filter((h) => h.column).length, 15);
 });

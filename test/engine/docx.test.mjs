@@ -40,7 +40,8 @@ const docxOf = (body, extra = {}) =>
   });
 const p = (/** @type {string[]} */ ...runs) => `<w:p>${runs.join('')}</w:p>`;
 const r = (/** @type {string} */ t) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
-const xmlOf = (/** @type {Uint8Array} */ bytes) => new TextDecoder().decode(unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' })['word/document.xml']);
+const xmlOf = (/** @type {Uint8Array} */ bytes) =>
+  new TextDecoder().decode(unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' })['word/document.xml']);
 
 // ---------------------------------------------------------------- every form of every report
 
@@ -144,7 +145,8 @@ test('the real blank template reads as a report skeleton: six sections, the tabl
     [1, 2, 3, 4, 5, 6],
   );
   const ids = a.model.tables.map((t) => t.id);
-  for (const id of ['S2_一', 'S2_五', 'S2_六', 'S2_八', 'S3', 'S4']) assert.ok(ids.includes(id), `table ${id} found`);
+  for (const id of /** @type {const} */ (['S2_一', 'S2_五', 'S2_六', 'S2_八', 'S3', 'S4']))
+    assert.ok(ids.includes(id), `table ${id} found`);
   const s3 = defined(a.model.tables.find((t) => t.id === 'S3'));
   assert.equal(s3.rows.length, 25);
   const cells = a.model.tables.flatMap((t) => t.rows.flatMap((r) => r.cells));
@@ -209,7 +211,8 @@ test('list numbering from numbering.xml: formats, start, restart of lower levels
     <w:num w:numId="1"><w:abstractNumId w:val="5"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="6"/></w:num>
     <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num></w:numbering>`;
   const styles = `<w:styles xmlns:w="${W}"><w:style w:type="paragraph" w:styleId="H"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="H2"><w:basedOn w:val="H"/></w:style></w:styles>`;
-  const np = (/** @type {number} */ id, /** @type {number} */ lvl, /** @type {string} */ t) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="${lvl}"/><w:numId w:val="${id}"/></w:numPr></w:pPr>${r(t)}</w:p>`;
+  const np = (/** @type {number} */ id, /** @type {number} */ lvl, /** @type {string} */ t) =>
+    `<w:p><w:pPr><w:numPr><w:ilvl w:val="${lvl}"/><w:numId w:val="${id}"/></w:numPr></w:pPr>${r(t)}</w:p>`;
   const body = [
     np(1, 0, '甲'),
     np(1, 1, 'a'),

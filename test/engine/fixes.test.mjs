@@ -37,7 +37,8 @@ for (const doc of documents) {
         const fixed = engine.applyEdits(doc.text, fix.edits);
         assert.notEqual(fixed, doc.text, `${label}: changes the text`);
         const after = engine.analyse(fixed);
-        const same = (/** @type {import('../../server/src/engine/index.ts').Finding} */ f) => f.rule === finding.rule && f.message.zh === finding.message.zh;
+        const same = (/** @type {import('../../server/src/engine/index.ts').Finding} */ f) =>
+          f.rule === finding.rule && f.message.zh === finding.message.zh;
         assert.ok(count(after.findings, same) < count(before.findings, same), `${label}: the finding is gone`);
         const errorsAfter = errorsByRule(after.findings);
         for (const [rule, n] of errorsAfter)

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { engine } from './helpers.mjs';
 import { readers } from '../lib/bundles.mjs';
 import { HTML_FORMS, htmlForms } from '../../scripts/html-forms.mjs';
-import { describeDifference, measure, ROOT, score } from '../../scripts/forms-lib.mjs';
+import { describeDifference, measure, score } from '../../scripts/forms-lib.mjs';
 import { defined } from '../lib/narrow.mjs';
 
 const files = readers.files;

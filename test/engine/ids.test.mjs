@@ -42,7 +42,10 @@ test('every fixture and variant: ids do not change when every line moves', () =>
 
 test('the structural key of each rule', () => {
   const of = (/** @type {string} */ name) => {
-    const v = defined(VARIANTS.find((x) => x.name === name), name);
+    const v = defined(
+      VARIANTS.find((x) => x.name === name),
+      name,
+    );
     return ids(v.edit(baseText(v.base)));
   };
   const want = {

@@ -160,7 +160,8 @@ function makePdf(objects, trailer = '') {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
-const stream = (/** @type {string} */ content, dict = '') => `<< /Length ${Buffer.byteLength(content, 'latin1')} ${dict}>>\nstream\n${content}\nendstream`;
+const stream = (/** @type {string} */ content, dict = '') =>
+  `<< /Length ${Buffer.byteLength(content, 'latin1')} ${dict}>>\nstream\n${content}\nendstream`;
 
 /** One A4 page whose content stream is `content` (a rectangle, no text: what a scan's page looks like without the image). */
 const onePage = (content = '0 0 0 rg 100 100 200 200 re f', resources = '<< >>') =>
@@ -383,7 +384,10 @@ test('a bare %PDF- header with nothing else: corrupt, not a throw', async () => 
     assertWellFormed(doc);
     assert.equal(doc.text, '');
     assert.equal(doc.problems.length, 1, `${JSON.stringify(s)}: ${codes(doc)}`);
-    assert.ok(/** @type {string[]} */ ([PDF_PROBLEMS.corrupt, PDF_PROBLEMS.noPages]).includes(defined(doc.problems[0]).code), `${JSON.stringify(s)}: ${codes(doc)}`);
+    assert.ok(
+      /** @type {string[]} */ ([PDF_PROBLEMS.corrupt, PDF_PROBLEMS.noPages]).includes(defined(doc.problems[0]).code),
+      `${JSON.stringify(s)}: ${codes(doc)}`,
+    );
   }
 });
 

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { engine, reportFixtures, textOf } from './helpers.mjs';
 import { baseText } from './variants.mjs';
 
-const own = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) => a.findings.filter((f) => f.rule === 'prose-table-mismatch');
+const own = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) =>
+  a.findings.filter((f) => f.rule === 'prose-table-mismatch');
 /** @param {import('../../server/src/engine/index.ts').Analysis} a @param {import('../../server/src/engine/index.ts').Finding} f */
 const related = (a, f) => f.related.map((r) => textOf(a, r.range));
 

@@ -17,7 +17,8 @@ const documents = [
   ...VARIANTS.map((v) => ({ name: `variant ${v.name}`, text: v.edit(baseText(v.base)), options: {} })),
 ];
 
-const summed = (/** @type {Analysis} */ analysis) => analysis.model.tables.filter((t) => (engine.tableTemplate(analysis.model.format, t.id)?.sums.length ?? 0) > 0);
+const summed = (/** @type {Analysis} */ analysis) =>
+  analysis.model.tables.filter((t) => (engine.tableTemplate(analysis.model.format, t.id)?.sums.length ?? 0) > 0);
 
 /** Whether every total of the table (row, column and group sums; not the balance) holds; `complete`: every one can be assessed. */
 /** @param {Analysis} analysis @param {TableNode} table */
@@ -151,14 +152,17 @@ test('section 四 = 一 + 二 − （七） is its own fix, on balance findings 
   // 予以公开 自然人 25 → 24: one application fewer disclosed
   const text = md.text.replace('| （一）予以公开 | 25 ', '| （一）予以公开 | 24 ');
   const analysis = engine.analyse(text, { layoutHint: 'markdown' });
-  const titles = (/** @type {string} */ rule) => analysis.findings.filter((f) => f.rule === rule).flatMap((f) => f.fixes.map((x) => x.title.zh));
+  const titles = (/** @type {string} */ rule) =>
+    analysis.findings.filter((f) => f.rule === rule).flatMap((f) => f.fixes.map((x) => x.title.zh));
   // recomputing alone would leave 一 + 二 ≠ （七）+ 四, so it is not offered
   assert.ok(!titles('sum-mismatch').some((t) => t.startsWith('重算本表全部合计')), 'no recomputation that breaks the balance');
   assert.ok(!titles('sum-mismatch').some((t) => t.startsWith('按勾稽关系推算')), 'no derivation on a sum finding');
   // with 四 typed too (the application is still open), recomputing mends everything
   const both = text.replace('| 四、结转下年度继续办理 | 3 ', '| 四、结转下年度继续办理 | 4 ');
   const a2 = engine.analyse(both, { layoutHint: 'markdown' });
-  const recompute = defined(a2.findings.find((f) => f.rule === 'sum-mismatch')).fixes.find((f) => f.title.zh.startsWith('重算本表全部合计'));
+  const recompute = defined(a2.findings.find((f) => f.rule === 'sum-mismatch')).fixes.find((f) =>
+    f.title.zh.startsWith('重算本表全部合计'),
+  );
   assert.ok(recompute);
   const fixed = engine.analyse(engine.applyEdits(both, recompute.edits, a2.index), { layoutHint: 'markdown' });
   assert.deepEqual(

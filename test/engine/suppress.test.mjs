@@ -10,7 +10,8 @@ import { defined } from '../lib/narrow.mjs';
 
 const SHANDONG = readFileSync(`${fixturesDir}corpus/shandong-guodongban-2023.txt`, 'utf8');
 const CHANGCHUN_MD = readFileSync(`${fixturesDir}made/changchun-2023.md`, 'utf8');
-const keys = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) => a.findings.map((f) => `${f.rule}@${f.range.start.line}`);
+const keys = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) =>
+  a.findings.map((f) => `${f.rule}@${f.range.start.line}`);
 /** @param {string} text @param {number} line @param {string} comment */
 const insertAt = (text, line, comment) => {
   const lines = text.split('\n');

@@ -129,7 +129,8 @@ const within = (pos, index) =>
   pos.line < index.lineCount &&
   pos.character >= 0 &&
   pos.character <= (index.lineEnds[pos.line] ?? 0) - (index.lineStarts[pos.line] ?? 0);
-const ordered = (/** @type {Range} */ r) => r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
+const ordered = (/** @type {Range} */ r) =>
+  r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
 
 /** @param {Range} range @param {TextIndex} index @param {string} what */
 function checkRange(range, index, what) {
@@ -153,7 +154,10 @@ export function checkDocument(text) {
   const a = engine.analyse(text, { verifyFixes: true }); // the fixes an editor shows are verified ones
   const elapsed = performance.now() - started;
   if (elapsed > HANG_MS) throw new Error(`analysis took ${elapsed.toFixed(0)} ms (hang bound ${HANG_MS} ms) on ${text.length} chars`);
-  if (a.ruleErrors.length) throw new Error(`rule threw: ${a.ruleErrors.map((e) => `${e.rule}: ${e.error instanceof Error ? e.error.stack : e.error}`).join('; ')}`);
+  if (a.ruleErrors.length)
+    throw new Error(
+      `rule threw: ${a.ruleErrors.map((e) => `${e.rule}: ${e.error instanceof Error ? e.error.stack : e.error}`).join('; ')}`,
+    );
   const m = a.model;
   for (const s of m.sections) {
     checkRange(s.range, a.index, 'section');

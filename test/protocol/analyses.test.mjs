@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { build } from 'esbuild';
 import { ROOT } from './harness.mjs';
 
+/** @returns {Promise<typeof import('../../server/src/lsp/analyses.ts')>} */
 async function loadCache() {
   const out = await build({
     entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'analyses.ts')],
@@ -23,19 +24,42 @@ async function loadCache() {
   return import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
 }
 
-const doc = (version, text = '报告', languageId = 'plaintext') => ({ uri: 'file:///a.txt', version, languageId, getText: () => text });
+/**
+ * A stand-in for a TextDocument: the cache reads only its uri, version, language and text.
+ * @param {number} version
+ * @returns {import('vscode-languageserver-textdocument').TextDocument}
+ */
+const doc = (version, text = '报告', languageId = 'plaintext') =>
+  /** @type {import('vscode-languageserver-textdocument').TextDocument} */ (
+    /** @type {unknown} */ ({ uri: 'file:///a.txt', version, languageId, getText: () => text })
+  );
+
+/**
+ * A stand-in for the engine's Analysis: the cache reads only isReport, findings and ruleErrors.
+ * @param {{ rule: string, error: unknown }[]} [ruleErrors]
+ * @returns {import('../../server/src/engine/index.ts').Analysis}
+ */
+const fakeAnalysis = (ruleErrors = []) =>
+  /** @type {import('../../server/src/engine/index.ts').Analysis} */ (
+    /** @type {unknown} */ ({ model: { isReport: true }, findings: [], ruleErrors })
+  );
 
 function fakeLogger() {
+  /** @type {Set<string>} */
   const seen = new Set();
+  /** @type {string[]} */
   const lines = [];
-  return { lines, errorOnce: (key, message) => !seen.has(key) && seen.add(key) && lines.push(message) };
+  return {
+    lines,
+    errorOnce: (/** @type {string} */ key, /** @type {string} */ message) => !seen.has(key) && seen.add(key) && lines.push(message),
+  };
 }
 
 test('a throwing check is logged once per rule id, and the rest of the analysis is used', async () => {
   const { AnalysisCache } = await loadCache();
   const logger = fakeLogger();
   let calls = 0;
-  const analysis = (rule) => ({ model: { isReport: true }, findings: [], ruleErrors: [{ rule, error: new Error('boom') }] });
+  const analysis = (/** @type {string} */ rule) => fakeAnalysis([{ rule, error: new Error('boom') }]);
   const cache = new AnalysisCache(logger, () => (calls++ % 2 === 0 ? analysis('sum-mismatch') : analysis('blank-cell')));
   for (let v = 1; v <= 6; v++) assert.ok(cache.forDocument(doc(v)), `version ${v} analysed`);
   assert.equal(logger.lines.length, 2);
@@ -63,7 +87,7 @@ test('one analysis per version; a crashing analysis yields nothing and is logged
 test('only candidate languages are analysed', async () => {
   const { AnalysisCache } = await loadCache();
   let calls = 0;
-  const cache = new AnalysisCache(fakeLogger(), () => (calls++, { model: { isReport: true }, findings: [], ruleErrors: [] }));
+  const cache = new AnalysisCache(fakeLogger(), () => (calls++, fakeAnalysis()));
   cache.forDocument(doc(1, 'x', 'javascript'));
   assert.equal(calls, 0);
   for (const id of ['xxgk-report', 'markdown', 'plaintext']) cache.forDocument({ ...doc(1, 'x', id), uri: `file:///${id}` });
@@ -72,8 +96,9 @@ test('only candidate languages are analysed', async () => {
 
 test('a version number reused for other text is analysed again; the same text is not', async () => {
   const { AnalysisCache } = await loadCache();
+  /** @type {string[]} */
   const seen = [];
-  const cache = new AnalysisCache(fakeLogger(), (text) => (seen.push(text), { model: { isReport: true }, findings: [], ruleErrors: [] }));
+  const cache = new AnalysisCache(fakeLogger(), (text) => (seen.push(text), fakeAnalysis()));
   const a = '报告甲';
   cache.forDocument(doc(3, a));
   cache.forDocument(doc(3, a));
@@ -86,7 +111,7 @@ test('text over the limit is not analysed, and the skip is logged once per docum
   assert.equal(MAX_ANALYSED_CHARS, 10_000_000);
   const logger = fakeLogger();
   let calls = 0;
-  const cache = new AnalysisCache(logger, () => (calls++, { model: { isReport: true }, findings: [], ruleErrors: [] }));
+  const cache = new AnalysisCache(logger, () => (calls++, fakeAnalysis()));
   const big = 'x'.repeat(MAX_ANALYSED_CHARS + 1);
   assert.ok(exceedsLimit(big) && !exceedsLimit(big.slice(1)));
   assert.equal(cache.forDocument(doc(1, big)), undefined);

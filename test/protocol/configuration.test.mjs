@@ -10,19 +10,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, startServer, textDocumentEdits } from './harness.mjs';
+import { asTextDocumentEdit, ROOT, startServer, textDocumentEdits } from './harness.mjs';
+import { defined } from '../lib/narrow.mjs';
 /** @import { Client } from './harness.mjs' */
 
 const SHANDONG = readFileSync(join(ROOT, 'test/fixtures/corpus/shandong-guodongban-2023.txt'), 'utf8');
 const NOT_REPORTS = join(ROOT, 'test/fixtures/not-reports');
 const CJK = /[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]/;
 
+/**
+ * @param {string} uri
+ * @param {import('./harness.mjs').PlainDiagnostic[]} diagnostics
+ * @returns {import('vscode-languageserver-protocol').CodeActionParams}
+ */
 function actionParams(uri, diagnostics) {
   const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return { textDocument: { uri }, range, context: { diagnostics, triggerKind: 1 } };
 }
 
-const keys = (ds) => ds.map((d) => `${d.code}@${d.range.start.line}`).sort();
+const keys = (/** @type {{ code?: string | number, range: { start: { line: number } } }[]} */ ds) =>
+  ds.map((d) => `${d.code}@${d.range.start.line}`).sort();
 
 describe('suppression and 这不是年度报告 without a workspace folder', () => {
   /** @type {Client} */
@@ -52,38 +59,43 @@ describe('suppression and 这不是年度报告 without a workspace folder', () 
   test('在此行停用: never preferred, applied it removes the finding and adds none; 这不是年度报告 inserts disable-file', async () => {
     const uri = 'file:///xxgk-config/shandong-actions.txt';
     const opened = await client.open(uri, SHANDONG);
-    const target = opened.diagnostics.find((d) => d.code === 'nonstandard-label');
-    const actions = await client.request('textDocument/codeAction', actionParams(uri, [target]));
+    const target = defined(opened.diagnostics.find((d) => d.code === 'nonstandard-label'));
+    const actions = defined(await client.request('textDocument/codeAction', actionParams(uri, [target])));
     const disable = actions.find((a) => a.title === '在此行停用 nonstandard-label');
     assert.ok(disable, actions.map((a) => a.title).join(' | '));
     assert.equal(disable.isPreferred, false);
-    const version = client.document(uri).version;
+    const version = defined(client.document(uri)).version;
     const after = await client.edit(uri, textDocumentEdits(disable.edit, uri, version));
     assert.equal(after.diagnostics.length, opened.diagnostics.length - 1);
     assert.ok(!after.diagnostics.some((d) => d.code === 'nonstandard-label' && d.range.start.line === target.range.start.line + 1));
     assert.match(
-      client.document(uri).getText().split('\n')[target.range.start.line],
+      defined(client.document(uri)).getText().split('\n')[target.range.start.line],
       /^<!-- xxgk-disable-next-line nonstandard-label -->$/,
     );
 
     // Fix-all and source.fixAll never apply a suppression.
-    const whole = { start: { line: 0, character: 0 }, end: client.document(uri).positionAt(client.document(uri).getText().length) };
-    const fixAll = await client.request('textDocument/codeAction', {
-      textDocument: { uri },
-      range: whole,
-      context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 1 },
-    });
+    const whole = {
+      start: { line: 0, character: 0 },
+      end: defined(client.document(uri)).positionAt(defined(client.document(uri)).getText().length),
+    };
+    const fixAll = defined(
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: whole,
+        context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 1 },
+      }),
+    );
     for (const a of fixAll)
-      for (const e of textDocumentEdits(a.edit, uri, client.document(uri).version)) assert.doesNotMatch(e.newText, /xxgk-disable/);
+      for (const e of textDocumentEdits(a.edit, uri, defined(client.document(uri)).version)) assert.doesNotMatch(e.newText, /xxgk-disable/);
 
     const next = after.diagnostics[0];
-    const more = await client.request('textDocument/codeAction', actionParams(uri, [next]));
+    const more = defined(await client.request('textDocument/codeAction', actionParams(uri, [next])));
     const notReport = more.find((a) => a.title.startsWith('这不是年度报告'));
     assert.ok(notReport, 'offered on every diagnostic');
     assert.equal(notReport.isPreferred, false);
-    const none = await client.edit(uri, textDocumentEdits(notReport.edit, uri, client.document(uri).version));
+    const none = await client.edit(uri, textDocumentEdits(notReport.edit, uri, defined(client.document(uri)).version));
     assert.deepEqual(none.diagnostics, []);
-    assert.match(client.document(uri).getText(), /^<!-- xxgk-disable-file -->\n/);
+    assert.match(defined(client.document(uri)).getText(), /^<!-- xxgk-disable-file -->\n/);
     await client.close(uri);
   });
 
@@ -108,7 +120,8 @@ describe('suppression and 这不是年度报告 without a workspace folder', () 
     assert.ok(opened.diagnostics.length > 0);
     for (const d of opened.diagnostics) {
       assert.ok(d.codeDescription?.href.endsWith(`/docs/rules/${d.code}.md`), JSON.stringify(d.codeDescription));
-      assert.ok(existsSync(fileURLToPath(d.codeDescription.href)), d.codeDescription.href);
+      const href = defined(d.codeDescription).href;
+      assert.ok(existsSync(fileURLToPath(href)), href);
     }
     await client.close(uri);
   });
@@ -179,21 +192,23 @@ describe('.xxgk.json in a workspace folder', () => {
     const name = 'notes（草稿）[1].txt';
     const uri = pathToFileURL(join(dir, 'sub', name)).href;
     const opened = await client.open(uri, SHANDONG);
-    const actions = await client.request('textDocument/codeAction', actionParams(uri, opened.diagnostics.slice(0, 1)));
+    const actions = defined(await client.request('textDocument/codeAction', actionParams(uri, opened.diagnostics.slice(0, 1))));
     const action = actions.find((a) => a.title.startsWith('这不是年度报告'));
     assert.ok(action);
-    const changes = action.edit.documentChanges;
+    const changes = defined(action.edit?.documentChanges);
     assert.deepEqual(changes[0], { kind: 'create', uri: configUri(), options: { ignoreIfExists: true } });
-    assert.equal(changes[1].textDocument.uri, configUri());
-    assert.ok(!changes.some((c) => c.textDocument?.uri === uri), 'the document itself is not edited');
-    const text = changes[1].edits[0].newText;
+    const configEdit = asTextDocumentEdit(changes[1]);
+    assert.equal(configEdit.textDocument.uri, configUri());
+    assert.ok(!changes.some((c) => 'textDocument' in c && c.textDocument.uri === uri), 'the document itself is not edited');
+    const text = defined(configEdit.edits[0]).newText;
     assert.deepEqual(JSON.parse(text), { exclude: ['sub/notes（草稿）\\[1\\].txt'] });
-    assert.equal(action.command.command, 'xxgk.notAReport');
-    assert.deepEqual(action.command.arguments, [{ uri }]);
+    const command = defined(action.command);
+    assert.equal(command.command, 'xxgk.notAReport');
+    assert.deepEqual(command.arguments, [{ uri }]);
 
     // The command skips the file at once…
     const silent = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
-    await client.request('xxgk/notAReport', action.command.arguments[0]);
+    await client.request('xxgk/notAReport', { uri: defined(command.arguments)[0].uri });
     await silent;
     // …and the saved file keeps it skipped (the session mark is dropped when the file changes).
     writeFileSync(configPath(), text);
@@ -204,11 +219,15 @@ describe('.xxgk.json in a workspace folder', () => {
     // A second file: the existing config is rewritten with both entries.
     const other = pathToFileURL(join(dir, 'c.txt')).href;
     const o = await client.open(other, SHANDONG);
-    const [second] = (await client.request('textDocument/codeAction', actionParams(other, o.diagnostics.slice(0, 1)))).filter((a) =>
+    const [second] = defined(await client.request('textDocument/codeAction', actionParams(other, o.diagnostics.slice(0, 1)))).filter((a) =>
       a.title.startsWith('这不是年度报告'),
     );
-    assert.equal(second.edit.documentChanges.length, 1);
-    assert.deepEqual(JSON.parse(second.edit.documentChanges[0].edits[0].newText).exclude, ['sub/notes（草稿）\\[1\\].txt', 'c.txt']);
+    const secondChanges = defined(second?.edit?.documentChanges);
+    assert.equal(secondChanges.length, 1);
+    assert.deepEqual(JSON.parse(defined(asTextDocumentEdit(secondChanges[0]).edits[0]).newText).exclude, [
+      'sub/notes（草稿）\\[1\\].txt',
+      'c.txt',
+    ]);
     await client.close(uri);
     await client.close(other);
   });

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { comparable, corpus, documents, engine, expectedDiagnostics, startServer } from './harness.mjs';
+import { defined } from '../lib/narrow.mjs';
 /** @import { Client } from './harness.mjs' */
 
 describe('diagnostics', () => {
@@ -22,7 +23,9 @@ describe('diagnostics', () => {
     assert.ok(docs.length > 40, 'the variants must be there');
     let withFindings = 0;
     for (const doc of docs) {
-      const published = await client.open(doc.uri, doc.text, doc.languageId);
+      const opened = await client.open(doc.uri, doc.text, doc.languageId);
+      // The mark on a cell named as most likely wrong is a diagnostic of its own, not a finding (symbols.test.mjs tests it).
+      const published = { ...opened, diagnostics: opened.diagnostics.filter((d) => d.code !== 'likely-wrong-cell') };
       const expected = expectedDiagnostics(doc.text, doc.options);
       assert.deepEqual(published.diagnostics.map(comparable), expected, doc.name);
       assert.equal(published.version, 1, `${doc.name}: published for the opened version`);
@@ -68,8 +71,9 @@ describe('diagnostics', () => {
       '58',
       'range is exactly the total cell',
     );
-    assert.ok(sum.relatedInformation.length >= 6, 'one related location per addend');
-    for (const r of sum.relatedInformation) assert.equal(r.location.uri, 'file:///xxgk-test/broken-sum.txt');
+    const related = defined(sum.relatedInformation, 'related information');
+    assert.ok(related.length >= 6, 'one related location per addend');
+    for (const r of related) assert.equal(r.location.uri, 'file:///xxgk-test/broken-sum.txt');
     await client.close('file:///xxgk-test/broken-sum.txt');
   });
 
@@ -84,14 +88,14 @@ describe('diagnostics', () => {
     for (const [uri, text, languageId] of cases) {
       const { diagnostics } = await client.open(uri, text, languageId);
       assert.deepEqual(diagnostics, [], uri);
-      const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      const symbols = defined(await client.request('textDocument/documentSymbol', { textDocument: { uri } }));
       assert.deepEqual(symbols, [], `${uri}: no outline`);
       await client.close(uri);
     }
   });
 
   test('closing a document clears its diagnostics', async () => {
-    const report = corpus().find((r) => r.expected?.length > 0);
+    const report = defined(corpus().find((r) => (r.expected?.length ?? 0) > 0));
     const opened = await client.open(report.uri, report.text);
     assert.ok(opened.diagnostics.length > 0);
     const closed = await client.close(report.uri);
@@ -99,15 +103,15 @@ describe('diagnostics', () => {
   });
 
   test('incremental edits are applied and re-checked per version', async () => {
-    const report = corpus().find((r) => r.name.startsWith('changchun'));
+    const report = defined(corpus().find((r) => r.name.startsWith('changchun')));
     const uri = 'file:///xxgk-test/incremental.txt';
     await client.open(uri, report.text);
-    const doc = client.document(uri);
+    const doc = defined(client.document(uri));
     const at = report.text.indexOf('0\t0\t0\t0\t59') + '0\t0\t0\t0\t'.length;
     const range = { start: doc.positionAt(at), end: doc.positionAt(at + 2) };
     const broken = await client.edit(uri, [{ range, newText: '61' }]);
     assert.equal(broken.version, 2);
-    assert.deepEqual(broken.diagnostics.map(comparable), expectedDiagnostics(client.document(uri).getText()));
+    assert.deepEqual(broken.diagnostics.map(comparable), expectedDiagnostics(defined(client.document(uri)).getText()));
     assert.ok(broken.diagnostics.some((d) => d.code === 'sum-mismatch'));
     const fixed = await client.edit(uri, [{ range, newText: '59' }]);
     assert.equal(fixed.version, 3);
@@ -116,7 +120,7 @@ describe('diagnostics', () => {
   });
 
   test('per-rule settings: severity override and off (pushed configuration)', async () => {
-    const report = corpus().find((r) => r.name.startsWith('shandong'));
+    const report = defined(corpus().find((r) => r.name.startsWith('shandong')));
     const { diagnostics: before } = await client.open(report.uri, report.text);
     assert.ok(before.some((d) => d.code === 'text-artefact') && before.some((d) => d.code === 'nonstandard-label'));
     const republished = client.nextDiagnostics(report.uri);
@@ -135,14 +139,14 @@ describe('diagnostics', () => {
   });
 
   test('run: onSave publishes on save, not on change', async () => {
-    const report = corpus().find((r) => r.name.startsWith('changchun'));
+    const report = defined(corpus().find((r) => r.name.startsWith('changchun')));
     const uri = 'file:///xxgk-test/on-save.txt';
     // Notifications are handled in order, so the setting is in force before the open.
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { xxgk: { run: 'onSave' } } });
     await client.open(uri, report.text);
     const before = client.published.length;
     const saved = client.nextDiagnostics(uri, (p) => p.version === 2);
-    const doc = client.document(uri);
+    const doc = defined(client.document(uri));
     const at = report.text.indexOf('0\t0\t0\t0\t59') + '0\t0\t0\t0\t'.length;
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
@@ -162,7 +166,7 @@ describe('settings pulled with workspace/configuration', () => {
   test('the client’s per-resource settings apply', async () => {
     const client = await startServer({ configuration: { rules: { 'text-artefact': 'off', 'nonstandard-label': 'info' } } });
     try {
-      const report = corpus().find((r) => r.name.startsWith('shandong'));
+      const report = defined(corpus().find((r) => r.name.startsWith('shandong')));
       const { diagnostics } = await client.open(report.uri, report.text);
       assert.ok(diagnostics.length > 0);
       assert.ok(!diagnostics.some((d) => d.code === 'text-artefact'));
@@ -177,7 +181,7 @@ describe('debounce', () => {
   test('quick successive changes are checked once, at the last version', async () => {
     const client = await startServer({ initializationOptions: { debounceMs: 150, locale: 'zh' } });
     try {
-      const report = corpus().find((r) => r.name.startsWith('changchun'));
+      const report = defined(corpus().find((r) => r.name.startsWith('changchun')));
       const uri = 'file:///xxgk-test/debounce.txt';
       await client.open(uri, report.text);
       const before = client.published.length;
@@ -206,7 +210,7 @@ describe('English display language', () => {
   test('messages follow the client’s locale', async () => {
     const client = await startServer({ initializationOptions: { debounceMs: 0, locale: 'en' } });
     try {
-      const report = corpus().find((r) => r.expected?.length > 0);
+      const report = defined(corpus().find((r) => (r.expected?.length ?? 0) > 0));
       const { diagnostics } = await client.open(report.uri, report.text);
       const { engine } = await import('./harness.mjs');
       assert.deepEqual(

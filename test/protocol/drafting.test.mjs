@@ -11,18 +11,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { engine, isSuppression, ROOT, startServer, textDocumentEdits } from './harness.mjs';
+import { defined, numberOf } from '../lib/narrow.mjs';
 /** @import { Client } from './harness.mjs' */
 
-const fixture = (p) => readFileSync(join(ROOT, 'test', 'fixtures', p), 'utf8');
-const REPORTS = [
+const fixture = (/** @type {string} */ p) => readFileSync(join(ROOT, 'test', 'fixtures', p), 'utf8');
+/** @type {{ name: string, languageId: string, options: import('../../server/src/engine/index.ts').AnalyseOptions }[]} */
+const REPORTS_ = [
   { name: 'made/changchun-2023.md', languageId: 'markdown', options: { layoutHint: 'markdown' } },
   { name: 'corpus/changchun-guodongban-2023.txt', languageId: 'plaintext', options: {} },
-].map((r) => ({ ...r, text: fixture(r.name), uri: `file:///xxgk-drafting/${r.name}` }));
+];
+const REPORTS = REPORTS_.map((r) => ({ ...r, text: fixture(r.name), uri: `file:///xxgk-drafting/${r.name}` }));
+/** @typedef {(typeof REPORTS)[number]} Report */
 
 const ARITHMETIC = new Set(['sum-mismatch', 'balance-mismatch']);
 const RECOMPUTE = /^重算本表全部合计/;
 
 /** A cell of the document's current text, read by the engine. */
+/** @param {string} text @param {import('../../server/src/engine/index.ts').AnalyseOptions} options @param {string} row @param {string} column */
 function cellOf(text, options, row, column, table = 'S3') {
   const t = engine.analyse(text, options).model.tables.find((x) => x.id === table);
   const cell = t?.rows.find((r) => r.key === row)?.cells.find((c) => c.column === column);
@@ -31,28 +36,36 @@ function cellOf(text, options, row, column, table = 'S3') {
 }
 
 /** Types a number over one cell, as the user would: one didChange. */
+/** @param {Client} client @param {Report} doc @param {string} row @param {string} column @param {number} value */
 async function type(client, doc, row, column, value, table = 'S3') {
-  const cell = cellOf(client.document(doc.uri).getText(), doc.options, row, column, table);
+  const cell = cellOf(defined(client.document(doc.uri)).getText(), doc.options, row, column, table);
   assert.equal(cell.value.kind, 'number');
   return { cell, published: await client.edit(doc.uri, [{ range: cell.range, newText: String(value) }]) };
 }
 
+/** @param {Client} client @param {string} uri @param {import('./harness.mjs').PlainDiagnostic} diagnostic */
 async function quickFixes(client, uri, diagnostic) {
-  const actions = await client.request('textDocument/codeAction', {
-    textDocument: { uri },
-    range: diagnostic.range,
-    context: { diagnostics: [diagnostic], triggerKind: 1 },
-  });
+  const actions = defined(
+    await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], triggerKind: 1 },
+    }),
+  );
   return actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1 && !isSuppression(a));
 }
 
-const arithmetic = (published) => published.diagnostics.filter((d) => ARITHMETIC.has(d.code));
+const arithmetic = (/** @type {import('./harness.mjs').Published} */ published) =>
+  published.diagnostics.filter((d) => ARITHMETIC.has(String(d.code)));
+/** @param {import('vscode-languageserver-textdocument').TextDocument} doc @param {import('vscode-languageserver-protocol').Position} p */
 const offset = (doc, p) => doc.offsetAt(p);
+/** @param {import('vscode-languageserver-textdocument').TextDocument} doc @param {import('vscode-languageserver-protocol').Range} a @param {import('vscode-languageserver-protocol').Range} b */
 const overlaps = (doc, a, b) => offset(doc, a.start) <= offset(doc, b.end) && offset(doc, b.start) <= offset(doc, a.end);
 
 /** Applies an action's edit and returns the new diagnostics. */
+/** @param {Client} client @param {string} uri @param {import('vscode-languageserver-protocol').CodeAction} action */
 async function apply(client, uri, action) {
-  return client.edit(uri, textDocumentEdits(action.edit, uri, client.document(uri).version));
+  return client.edit(uri, textDocumentEdits(action.edit, uri, defined(client.document(uri)).version));
 }
 
 describe('fixes that fit drafting', () => {
@@ -72,18 +85,20 @@ describe('fixes that fit drafting', () => {
       const { cell: typed, published } = await type(client, doc, 'R3_1', 'NP', 26);
       const broken = arithmetic(published);
       assert.ok(broken.filter((d) => d.code === 'sum-mismatch').length >= 3, 'row totals and the （七）总计 row are behind');
+      /** @type {import('vscode-languageserver-protocol').CodeAction | undefined} */
       let preferred;
       for (const d of broken) {
         const fixes = await quickFixes(client, doc.uri, d);
         const p = fixes.filter((a) => a.isPreferred);
         assert.equal(p.length, 1, `${d.data.id}: one preferred fix (${fixes.map((a) => a.title).join(' / ')})`);
-        const edits = textDocumentEdits(p[0].edit, doc.uri, client.document(doc.uri).version);
+        const edits = textDocumentEdits(p[0].edit, doc.uri, defined(client.document(doc.uri)).version);
         assert.ok(
-          !edits.some((e) => overlaps(client.document(doc.uri), e.range, typed.range)),
+          !edits.some((e) => overlaps(defined(client.document(doc.uri)), e.range, typed.range)),
           `${d.data.id}: “${p[0].title}” does not undo the typed 26`,
         );
         preferred ??= p[0];
       }
+      assert.ok(preferred);
       assert.match(preferred.title, RECOMPUTE, 'several totals are behind: the whole table is recomputed');
       const after = await apply(client, doc.uri, preferred);
       assert.deepEqual(
@@ -91,11 +106,11 @@ describe('fixes that fit drafting', () => {
         [],
         'no sum or balance error left',
       );
-      const text = client.document(doc.uri).getText();
-      assert.equal(cellOf(text, doc.options, 'R1', 'TOT').value.value, 60);
-      assert.equal(cellOf(text, doc.options, 'R3_1', 'TOT').value.value, 31);
-      assert.equal(cellOf(text, doc.options, 'R3_7', 'NP').value.value, 48);
-      assert.equal(cellOf(text, doc.options, 'R3_7', 'TOT').value.value, 53);
+      const text = defined(client.document(doc.uri)).getText();
+      assert.equal(numberOf(cellOf(text, doc.options, 'R1', 'TOT')), 60);
+      assert.equal(numberOf(cellOf(text, doc.options, 'R3_1', 'TOT')), 31);
+      assert.equal(numberOf(cellOf(text, doc.options, 'R3_7', 'NP')), 48);
+      assert.equal(numberOf(cellOf(text, doc.options, 'R3_7', 'TOT')), 53);
       await client.close(doc.uri);
     });
 
@@ -112,6 +127,7 @@ describe('fixes that fit drafting', () => {
     });
 
     test(`${doc.name}: a total typed before its addends → no preferred fix undoes it, zeroes an addend or invents applications`, async () => {
+      /** @type {[string, string, number][]} */
       const cases = [
         ['R3_1', 'TOT', 31], // （一）予以公开 总计 before its 自然人
         ['R3_7', 'NP', 48], // （七）总计 自然人 before the outcome rows
@@ -121,11 +137,10 @@ describe('fixes that fit drafting', () => {
       for (const [row, column, value] of cases) {
         await client.open(doc.uri, doc.text, doc.languageId);
         const { cell: typed, published } = await type(client, doc, row, column, value);
-        const current = client.document(doc.uri);
-        const r2 = engine
-          .analyse(current.getText(), doc.options)
-          .model.tables.find((t) => t.id === 'S3')
-          .rows.find((r) => r.key === 'R2');
+        const current = defined(client.document(doc.uri));
+        const r2 = defined(
+          defined(engine.analyse(current.getText(), doc.options).model.tables.find((t) => t.id === 'S3')).rows.find((r) => r.key === 'R2'),
+        );
         const broken = arithmetic(published);
         assert.ok(broken.length > 0, `${row}/${column}: found`);
         for (const d of broken) {
@@ -151,6 +166,7 @@ describe('fixes that fit drafting', () => {
       const sums = published.diagnostics.filter((d) => d.code === 'sum-mismatch');
       assert.ok(sums.length >= 4, `${sums.length} totals behind`);
       // offered on every sum finding of the table, as a quick-fix
+      /** @type {import('vscode-languageserver-protocol').CodeAction | undefined} */
       let recompute;
       for (const d of sums) {
         const action = (await quickFixes(client, doc.uri, d)).find((a) => RECOMPUTE.test(a.title));
@@ -158,20 +174,23 @@ describe('fixes that fit drafting', () => {
         assert.equal(action.kind, 'quickfix');
         recompute ??= action;
       }
-      const edits = textDocumentEdits(recompute.edit, doc.uri, client.document(doc.uri).version);
+      assert.ok(recompute);
+      const edits = textDocumentEdits(recompute.edit, doc.uri, defined(client.document(doc.uri)).version);
       assert.ok(edits.length >= 5, `${edits.length} totals in one edit`);
       // never part of source.fixAll: no arithmetic fix is safe
       const whole = {
         start: { line: 0, character: 0 },
-        end: client.document(doc.uri).positionAt(client.document(doc.uri).getText().length),
+        end: defined(client.document(doc.uri)).positionAt(defined(client.document(doc.uri)).getText().length),
       };
-      const fixAll = await client.request('textDocument/codeAction', {
-        textDocument: { uri: doc.uri },
-        range: whole,
-        context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 1 },
-      });
+      const fixAll = defined(
+        await client.request('textDocument/codeAction', {
+          textDocument: { uri: doc.uri },
+          range: whole,
+          context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 1 },
+        }),
+      );
       for (const a of fixAll) {
-        const all = textDocumentEdits(a.edit, doc.uri, client.document(doc.uri).version);
+        const all = textDocumentEdits(a.edit, doc.uri, defined(client.document(doc.uri)).version);
         assert.ok(
           !all.some((e) => edits.some((r) => JSON.stringify(r.range) === JSON.stringify(e.range))),
           'source.fixAll writes no total',
@@ -191,7 +210,7 @@ describe('fixes that fit drafting', () => {
       const { cell: typed, published } = await type(client, doc, 'R3_1', 'NP', 30);
       for (const d of arithmetic(published)) {
         const fixes = await quickFixes(client, doc.uri, d);
-        const current = client.document(doc.uri);
+        const current = defined(client.document(doc.uri));
         for (const a of fixes.filter((x) => x.isPreferred)) {
           const edits = textDocumentEdits(a.edit, doc.uri, current.version);
           assert.ok(!edits.some((e) => overlaps(current, e.range, typed.range)), `${d.data.id}: preferred “${a.title}” undoes the typing`);
@@ -211,7 +230,7 @@ describe('fixes that fit drafting', () => {
     const sums = arithmetic(opened);
     assert.ok(sums.length > 0);
     for (const d of sums) {
-      const f = expected.get(d.data.id);
+      const f = defined(expected.get(d.data.id), d.data.id);
       assert.equal(d.message, f.message.zh, 'the diagnosis');
       assert.match(d.message, /最可能有误/);
       const fixes = await quickFixes(client, uri, d);
@@ -220,14 +239,14 @@ describe('fixes that fit drafting', () => {
         f.fixes.map((x) => x.preferred),
         `${d.data.id}: the engine’s preference`,
       );
-      assert.match(fixes.find((a) => a.isPreferred).title, /予以公开」行「自然人」列改为 25/);
+      assert.match(defined(fixes.find((a) => a.isPreferred)).title, /予以公开」行「自然人」列改为 25/);
     }
     await client.close(uri);
     // typed in the editor instead: the same message, but the reset is no longer preferred
     await client.open(doc.uri, doc.text, doc.languageId);
     const { published } = await type(client, doc, 'R3_1', 'NP', 26);
     for (const d of arithmetic(published)) {
-      assert.equal(d.message, expected.get(d.data.id).message.zh, 'the diagnosis does not change');
+      assert.equal(d.message, defined(expected.get(d.data.id)).message.zh, 'the diagnosis does not change');
       const p = (await quickFixes(client, doc.uri, d)).filter((a) => a.isPreferred);
       assert.ok(!p.some((a) => /改为 25/.test(a.title)), `${d.data.id}: the typed 26 is not undone by preference`);
     }

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { build } from 'esbuild';
 import { ROOT } from './harness.mjs';
 
+/** @returns {Promise<typeof import('../../server/src/lsp/framing.ts')>} */
 async function loadGuard() {
   const out = await build({
     entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'framing.ts')],
@@ -22,17 +23,24 @@ async function loadGuard() {
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
 
-const frame = (body, header = 'Content-Length') => {
+const frame = (/** @type {string} */ body, header = 'Content-Length') => {
   const bytes = Buffer.from(body, 'utf8');
   return Buffer.concat([Buffer.from(`${header}: ${bytes.length}\r\n\r\n`), bytes]);
 };
 
 /** Feeds `input` in chunks of the given sizes (cycled) and returns the bodies that come out, parsed strictly, and the discards. */
+/**
+ * @param {typeof import('../../server/src/lsp/framing.ts').FramingGuard} FramingGuard
+ * @param {Buffer} input
+ * @param {number[]} sizes
+ */
 async function through(FramingGuard, input, sizes) {
+  /** @type {{ bytes: number, reason: string }[]} */
   const discards = [];
   const guard = new FramingGuard((bytes, reason) => discards.push({ bytes, reason }));
+  /** @type {Buffer[]} */
   const out = [];
-  guard.on('data', (d) => out.push(d));
+  guard.on('data', (/** @type {Buffer} */ d) => out.push(d));
   const done = new Promise((resolve) => guard.on('end', resolve));
   for (let at = 0, i = 0; at < input.length; i++) {
     const n = sizes[i % sizes.length];
@@ -83,7 +91,7 @@ test('valid messages pass through unchanged in body, whatever the chunking', asy
 
 test('malformed header blocks are dropped and the next message is found, whatever the chunking', async () => {
   const { FramingGuard } = await loadGuard();
-  const good = (n) => `{"jsonrpc":"2.0","id":${n},"method":"textDocument/hover"}`;
+  const good = (/** @type {number} */ n) => `{"jsonrpc":"2.0","id":${n},"method":"textDocument/hover"}`;
   const input = Buffer.concat([
     frame(good(1)),
     Buffer.from('no colon here\r\n\r\n'),
@@ -113,7 +121,7 @@ test('malformed header blocks are dropped and the next message is found, whateve
 
 test('a body shorter or longer than its Content-Length costs only what it overlaps', async () => {
   const { FramingGuard } = await loadGuard();
-  const good = (n) => `{"jsonrpc":"2.0","id":${n},"method":"x"}`;
+  const good = (/** @type {number} */ n) => `{"jsonrpc":"2.0","id":${n},"method":"x"}`;
   const short = Buffer.concat([Buffer.from('Content-Length: 3\r\n\r\n{"jsonrpc":"2.0","method":"y"}'), frame(good(1)), frame(good(2))]);
   assert.deepEqual((await through(FramingGuard, short, [64])).bodies, ['{"j', good(1), good(2)]);
   // 60 bytes swallow most of the next message; its last bytes are dropped and the one after is read.

@@ -12,22 +12,31 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engine } from '../lib/bundles.mjs';
 /**
  * @import { ChildProcessWithoutNullStreams } from 'node:child_process'
- * @import { CodeAction, CodeActionParams, CodeLens, CodeLensParams, DocumentSymbol, DocumentSymbolParams, ExecuteCommandParams, FoldingRange, FoldingRangeParams, Hover, HoverParams, InitializeResult, InlayHint, InlayHintParams, LogMessageParams, ProtocolConnection, PublishDiagnosticsParams, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol'
+ * @import { CodeAction, CodeActionParams, CodeLens, CodeLensParams, Diagnostic, DocumentSymbol, DocumentSymbolParams, ExecuteCommandParams, FoldingRange, FoldingRangeParams, Hover, HoverParams, MarkupContent, PublishDiagnosticsParams, InitializeResult, InlayHint, InlayHintParams, LogMessageParams, ProtocolConnection, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol'
  * @import { AnalyseOptions } from '../../server/src/engine/index.ts'
  * @import * as Xxgk from '../../server/src/lsp/protocol.ts'
  * @import { ExpectedFinding } from '../engine/helpers.mjs'
  */
 
 /**
+ * A diagnostic as this client gets it: its message a string (the client claims no markup message support).
+ * @typedef {Omit<Diagnostic, 'message'> & { message: string }} PlainDiagnostic
+ */
+/**
+ * A publishDiagnostics notification with such diagnostics.
+ * @typedef {Omit<PublishDiagnosticsParams, 'diagnostics'> & { diagnostics: PlainDiagnostic[] }} Published
+ */
+
+/**
  * The requests the suites send, by method: `[params, result]`. Results are what this client is answered, given
- * the capabilities it claims (hierarchical symbols, code action literals); the custom ones are
+ * the capabilities it claims (hierarchical symbols, code action literals, Markdown hovers); the custom ones are
  * server/src/lsp/protocol.ts's.
  * @typedef {{
  *   'textDocument/codeAction': [CodeActionParams, CodeAction[] | null],
  *   'textDocument/codeLens': [CodeLensParams, CodeLens[] | null],
  *   'textDocument/documentSymbol': [DocumentSymbolParams, DocumentSymbol[] | null],
  *   'textDocument/foldingRange': [FoldingRangeParams, FoldingRange[] | null],
- *   'textDocument/hover': [HoverParams, Hover | null],
+ *   'textDocument/hover': [HoverParams, (Omit<Hover, 'contents'> & { contents: MarkupContent }) | null],
  *   'textDocument/inlayHint': [InlayHintParams, InlayHint[] | null],
  *   'workspace/executeCommand': [ExecuteCommandParams, unknown],
  *   'xxgk/checkFiles': [Xxgk.CheckFilesParams, Xxgk.CheckFilesResult],
@@ -116,11 +125,11 @@ export async function startServer({
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   /** @type {LogMessageParams[]} */
   const logs = [];
-  /** @type {PublishDiagnosticsParams[]} */
+  /** @type {Published[]} */
   const published = []; // every publishDiagnostics, in order
-  /** @type {Set<{ test: (p: PublishDiagnosticsParams) => boolean, resolve: (p: PublishDiagnosticsParams) => void }>} */
+  /** @type {Set<{ test: (p: Published) => boolean, resolve: (p: Published) => void }>} */
   const waiters = new Set();
-  connection.onNotification('textDocument/publishDiagnostics', (/** @type {PublishDiagnosticsParams} */ params) => {
+  connection.onNotification('textDocument/publishDiagnostics', (/** @type {Published} */ params) => {
     published.push(params);
     for (const w of [...waiters]) {
       if (w.test(params)) {
@@ -190,13 +199,13 @@ export async function startServer({
     /**
      * Resolves with the next publishDiagnostics for `uri` that passes `test` (register before triggering).
      * @param {string} uri
-     * @param {(p: PublishDiagnosticsParams) => boolean} [test]
-     * @returns {Promise<PublishDiagnosticsParams>}
+     * @param {(p: Published) => boolean} [test]
+     * @returns {Promise<Published>}
      */
     nextDiagnostics(uri, test = () => true, ms = TIMEOUT_MS) {
-      /** @type {{ test: (p: PublishDiagnosticsParams) => boolean, resolve: (p: PublishDiagnosticsParams) => void }} */
+      /** @type {{ test: (p: Published) => boolean, resolve: (p: Published) => void }} */
       let waiter = { test: () => false, resolve: () => {} };
-      /** @type {Promise<PublishDiagnosticsParams>} */
+      /** @type {Promise<Published>} */
       const promise = new Promise((resolve) => {
         waiter = { test: (p) => p.uri === uri && test(p), resolve };
         waiters.add(waiter);
@@ -278,6 +287,20 @@ export const isSuppression = (/** @type {{ title: string }} */ action) =>
   /^(在此行停用 |这不是年度报告|Disable [a-z-]+ for this line$|This is not an annual report)/.test(action.title);
 
 /**
+ * A document change asserted to be a TextDocumentEdit (not a file create, rename or delete).
+ * @param {import('vscode-languageserver-protocol').WorkspaceEdit['documentChanges'] extends (infer C)[] | undefined ? C | undefined : never} change
+ * @returns {Omit<import('vscode-languageserver-protocol').TextDocumentEdit, 'edits'> & { edits: TextEdit[] }} its edits plain TextEdits (not snippets)
+ */
+export function asTextDocumentEdit(change) {
+  if (!change || !('textDocument' in change)) throw new Error(`not a TextDocumentEdit: ${JSON.stringify(change)}`);
+  const edits = change.edits.map((e) => {
+    if (!('newText' in e)) throw new Error('edit must be plain TextEdits, not snippets');
+    return e;
+  });
+  return { ...change, edits };
+}
+
+/**
  * The edits of a WorkspaceEdit made of TextDocumentEdits for one document, checking the version pin.
  * @param {WorkspaceEdit | undefined} workspaceEdit
  * @param {string} uri
@@ -321,7 +344,7 @@ export function expectedDiagnostics(text, options = {}) {
 
 /**
  * The comparable part of a published diagnostic.
- * @param {import('vscode-languageserver-protocol').Diagnostic} d
+ * @param {PlainDiagnostic} d
  */
 export function comparable(d) {
   return {

@@ -11,13 +11,16 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engine, ROOT, startServer, textDocumentEdits } from './harness.mjs';
+import { defined } from '../lib/narrow.mjs';
+import { readers } from '../lib/bundles.mjs';
 /** @import { Client } from './harness.mjs' */
 
 const PAGE = readFileSync(join(ROOT, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8');
 const html = engine; // the engine's findings, to compare with (read through the CLI's own reader bundle below)
-const reader = (await import('node:module')).createRequire(import.meta.url)(join(ROOT, 'server/out/readers/html.js'));
+const reader = readers.html;
 
 /** The source text a diagnostic's range covers. */
+/** @param {string} text @param {import('vscode-languageserver-protocol').Range} range */
 const covered = (text, range) => {
   const doc = TextDocument.create('x', 'html', 1, text);
   return text.slice(doc.offsetAt(range.start), doc.offsetAt(range.end));
@@ -40,7 +43,10 @@ describe('HTML documents', () => {
     // Each diagnostic covers, in the page, exactly the text its finding covers in the reading text.
     const index = html.analyse(reading.text).index;
     for (const f of expected) {
-      const d = diagnostics.find((x) => x.data.id === f.id);
+      const d = defined(
+        diagnostics.find((x) => x.data.id === f.id),
+        f.id,
+      );
       const readingText = reading.text.slice(index.offsetAt(f.range.start), index.offsetAt(f.range.end));
       // The page's text there, without the markup a label may be split by (<span>s of a Word export).
       const pageText = covered(PAGE, d.range).replace(/<[^>]*>/g, '');
@@ -60,11 +66,13 @@ describe('HTML documents', () => {
     const at = PAGE.indexOf('微软雅黑;">26</span>') + '微软雅黑;">'.length;
     const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: doc.positionAt(at + 1) });
     assert.ok(hover, 'a hover');
-    assert.match(hover.contents.value, /本年新收/);
-    assert.match(hover.contents.value, /自然人/);
-    assert.equal(covered(PAGE, hover.range), '26');
+    assert.match(defined(hover).contents.value, /本年新收/);
+    assert.match(defined(hover).contents.value, /自然人/);
+    assert.equal(covered(PAGE, defined(hover.range)), '26');
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
-    const sections = symbols.flatMap((s) => [s, ...(s.children ?? [])]).filter((s) => /^[一二三四五六]、/.test(s.name));
+    const sections = defined(symbols)
+      .flatMap((s) => [s, ...(s.children ?? [])])
+      .filter((s) => /^[一二三四五六]、/.test(s.name));
     assert.ok(sections.length >= 6, `six sections in the outline, got ${sections.map((s) => s.name)}`);
     for (const s of sections.slice(0, 6)) assert.ok(covered(PAGE, s.selectionRange).length > 0);
     await client.close(uri);
@@ -77,7 +85,7 @@ describe('HTML documents', () => {
     const without = broken.slice(0, broken.lastIndexOf('<tr', i)) + broken.slice(broken.indexOf('</tr>', i) + 5);
     const uri = 'file:///page/fix.html';
     let current = (await client.open(uri, without, 'html')).diagnostics;
-    let doc = client.document(uri);
+    let doc = defined(client.document(uri));
     for (const rule of ['sum-mismatch', 'missing-row']) {
       const d = current.find((x) => x.code === rule);
       assert.ok(d, `a ${rule} diagnostic`);
@@ -86,14 +94,21 @@ describe('HTML documents', () => {
         range: d.range,
         context: { diagnostics: [d] },
       });
-      const action = actions.find((a) => a.kind === 'quickfix' && a.edit && (a.diagnostics ?? []).some((x) => x.data?.id === d.data.id));
-      assert.ok(action, `${rule}: a quick-fix with an edit (${actions.map((a) => a.title).join(' | ')})`);
+      const action = defined(actions).find(
+        (a) => a.kind === 'quickfix' && a.edit && (a.diagnostics ?? []).some((x) => x.data?.id === d.data.id),
+      );
+      assert.ok(
+        action,
+        `${rule}: a quick-fix with an edit (${defined(actions)
+          .map((a) => a.title)
+          .join(' | ')})`,
+      );
       const edits = textDocumentEdits(action.edit, uri, doc.version);
       if (rule === 'missing-row') assert.match(edits.map((e) => e.newText).join(''), /^<tr><td>1\.属于国家秘密<\/td>(<td>0<\/td>)+<\/tr>$/);
       else for (const e of edits) assert.doesNotMatch(e.newText, /[<>]/, 'a number, not markup');
       current = (await client.edit(uri, edits)).diagnostics;
       assert.ok(!current.some((x) => x.data.id === d.data.id), `${rule}: the finding is gone after the fix`);
-      doc = client.document(uri);
+      doc = defined(client.document(uri));
     }
     // Only the two fixed places changed: the page is the original with its row back (as our own markup) and 26 restored.
     assert.equal(

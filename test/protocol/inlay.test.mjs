@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { engine, ROOT, startServer, textDocumentEdits } from './harness.mjs';
+import { defined } from '../lib/narrow.mjs';
 /** @import { Client } from './harness.mjs' */
 
 const MD = readFileSync(join(ROOT, 'test/fixtures/made/changchun-2023.md'), 'utf8');
@@ -33,20 +34,37 @@ const BROKEN = (() => {
 })();
 
 /** Total cells the engine's sums name (each once), present in the text. */
+/** @param {string} text */
 function totalCells(text) {
   const analysis = engine.analyse(text, { layoutHint: 'markdown' });
+  /** @type {Set<import('../../server/src/engine/index.ts').CellNode>} */
   const cells = new Set();
   for (const table of analysis.model.tables) {
-    const template = engine.tableTemplate(analysis.model.format, table.id);
+    const template = defined(engine.tableTemplate(analysis.model.format, table.id));
     for (const eq of engine.equationsForTable(table, template)) {
-      if (eq.kind !== 'balance' && eq.left[0].cell?.present) cells.add(eq.left[0].cell);
+      const cell = eq.left[0]?.cell;
+      if (eq.kind !== 'balance' && cell?.present) cells.add(cell);
     }
   }
   return [...cells];
 }
 
-const hintsOf = (client, uri, range = WHOLE) => client.request('textDocument/inlayHint', { textDocument: { uri }, range });
-const sumProblems = (diagnostics) => diagnostics.filter((d) => d.code === 'sum-mismatch' || d.code === 'balance-mismatch');
+/**
+ * The inlay hints of a range. This server's labels and tooltips are plain strings (server/src/lsp/inlayHints.ts):
+ * asserted here, so the tests read them as strings.
+ * @param {Client} client
+ * @param {string} uri
+ * @returns {Promise<(Omit<import('vscode-languageserver-protocol').InlayHint, 'label' | 'tooltip'> & { label: string, tooltip?: string })[]>}
+ */
+const hintsOf = async (client, uri, range = WHOLE) =>
+  defined(await client.request('textDocument/inlayHint', { textDocument: { uri }, range })).map((h) => {
+    const { label, tooltip } = h;
+    assert.equal(typeof label, 'string', 'a plain label');
+    assert.ok(tooltip === undefined || typeof tooltip === 'string', 'a plain tooltip');
+    return { ...h, label: String(label), tooltip };
+  });
+const sumProblems = (/** @type {import('./harness.mjs').PlainDiagnostic[]} */ diagnostics) =>
+  diagnostics.filter((d) => d.code === 'sum-mismatch' || d.code === 'balance-mismatch');
 
 describe('inlay hints (default: only totals that do not hold) and code lenses', () => {
   /** @type {Client} */
@@ -61,9 +79,9 @@ describe('inlay hints (default: only totals that do not hold) and code lenses', 
     const { diagnostics } = await client.open(uri, MD, 'markdown');
     assert.deepEqual(sumProblems(diagnostics), []);
     assert.deepEqual(await hintsOf(client, uri), []);
-    const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
+    const lenses = defined(await client.request('textDocument/codeLens', { textDocument: { uri } }));
     assert.deepEqual(
-      lenses.map((l) => l.command.title),
+      lenses.map((l) => defined(l.command).title),
       ['合计均相符', '合计均相符'],
     );
     const model = engine.analyse(MD, { layoutHint: 'markdown' }).model;
@@ -84,40 +102,44 @@ describe('inlay hints (default: only totals that do not hold) and code lenses', 
     const beside = hints.find((h) => h.position.line === cell.end.line && h.position.character === cell.end.character);
     assert.ok(beside, `a hint right after the total: ${JSON.stringify(hints)}`);
     assert.equal(beside.label, '≠ 30');
-    assert.match(beside.tooltip, /31 = 25\+5\+0\+0\+0\+0 ✗/);
+    assert.match(defined(beside.tooltip, 'a tooltip'), /31 = 25\+5\+0\+0\+0\+0 ✗/);
     assert.ok(
       hints.every((h) => h.label.startsWith('≠')),
       'only totals that do not hold',
     );
 
-    const [s3Lens] = await client.request('textDocument/codeLens', { textDocument: { uri } });
+    const [s3Lens] = defined(await client.request('textDocument/codeLens', { textDocument: { uri } }));
     const n = sumProblems(diagnostics).filter((d) => d.range.start.line > 40 && d.range.start.line < 78).length;
-    assert.equal(s3Lens.command.title, `${n} 处不符 · 重算合计`);
-    assert.equal(s3Lens.command.command, 'xxgk.recomputeTableTotals');
+    assert.equal(defined(s3Lens.command).title, `${n} 处不符 · 重算合计`);
+    assert.equal(defined(s3Lens.command).command, 'xxgk.recomputeTableTotals');
 
     // The command asks the client to apply the edit (pinned to the current version).
+    /** @type {import('vscode-languageserver-protocol').ApplyWorkspaceEditParams | undefined} */
     let asked;
-    const handler = client.connection.onRequest('workspace/applyEdit', (params) => {
-      asked = params;
-      return { applied: true };
-    });
+    const handler = client.connection.onRequest(
+      'workspace/applyEdit',
+      (/** @type {import('vscode-languageserver-protocol').ApplyWorkspaceEditParams} */ params) => {
+        asked = params;
+        return { applied: true };
+      },
+    );
     try {
       const applied = await client.request('workspace/executeCommand', {
-        command: s3Lens.command.command,
-        arguments: s3Lens.command.arguments,
+        command: defined(s3Lens.command).command,
+        arguments: defined(s3Lens.command).arguments,
       });
       assert.equal(applied, true);
     } finally {
       handler.dispose();
     }
-    const edits = textDocumentEdits(asked.edit, uri, 1);
+    const edits = textDocumentEdits(defined(asked, 'a workspace/applyEdit request').edit, uri, 1);
     assert.ok(edits.length >= 1);
     const fixed = await client.edit(uri, edits);
     assert.deepEqual(sumProblems(fixed.diagnostics), [], 'every sum holds after the recomputation');
-    assert.equal(client.document(uri).getText(), MD, 'the total is back to 30');
+    assert.equal(defined(client.document(uri)).getText(), MD, 'the total is back to 30');
     assert.deepEqual(await hintsOf(client, uri), []);
-    const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
-    assert.equal(lenses[0].command.title, '合计均相符');
+    const lenses = defined(await client.request('textDocument/codeLens', { textDocument: { uri } }));
+    assert.equal(defined(lenses[0].command).title, '合计均相符');
     await client.close(uri);
   });
 
@@ -149,6 +171,7 @@ describe('xxgk.inlayHints.totals: all', () => {
     assert.equal(hints.length, cells.length);
     assert.ok(cells.length >= 30, `${cells.length} totals`);
     for (const h of hints) assert.match(h.label, /^= \d+ ✓$/);
+    /** @param {import('vscode-languageserver-protocol').Position} a @param {import('vscode-languageserver-protocol').Position} b */
     const order = (a, b) => a.line - b.line || a.character - b.character;
     assert.deepEqual(
       hints.map((h) => h.position).sort(order),

@@ -13,27 +13,31 @@ import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpus, engine, ROOT, startServer } from './harness.mjs';
+import { defined } from '../lib/narrow.mjs';
 /** @import { Client } from './harness.mjs' */
 
 const MD = readFileSync(join(ROOT, 'test/fixtures/made/changchun-2023.md'), 'utf8');
 const PAGE = readFileSync(join(ROOT, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8');
 
 /** Lays a table's rows on a grid (colspan/rowspan), asserting every row fills exactly `width` columns with no overlap. */
+/** @param {import('../../server/src/lsp/protocol.ts').PreviewCell[][]} rows @param {number} width @param {string} what */
 function checkGrid(rows, width, what) {
+  /** @type {boolean[][]} */
   const taken = [];
   rows.forEach((row, r) => {
     taken[r] ??= new Array(width).fill(false);
     let c = 0;
     for (const cell of row) {
-      while (c < width && taken[r][c]) c++;
+      while (c < width && taken[r]?.[c]) c++;
       const cs = cell.colspan ?? 1;
       const rs = cell.rowspan ?? 1;
       assert.ok(c + cs <= width, `${what}: row ${r} overflows at “${cell.text}”`);
       for (let y = r; y < r + rs; y++) {
         taken[y] ??= new Array(width).fill(false);
         for (let x = c; x < c + cs; x++) {
-          assert.ok(!taken[y][x], `${what}: cell “${cell.text}” overlaps at row ${y}, column ${x}`);
-          taken[y][x] = true;
+          const line = defined(taken[y]);
+          assert.ok(!line[x], `${what}: cell “${cell.text}” overlaps at row ${y}, column ${x}`);
+          line[x] = true;
         }
       }
       c += cs;
@@ -42,7 +46,8 @@ function checkGrid(rows, width, what) {
   taken.slice(0, rows.length).forEach((row, r) => assert.ok(row.every(Boolean), `${what}: row ${r} has a hole`));
 }
 
-const values = (row) => row.filter((c) => c.kind === 'value');
+const values = (/** @type {import('../../server/src/lsp/protocol.ts').PreviewCell[] | undefined} */ row) =>
+  defined(row).filter((c) => c.kind === 'value');
 
 describe('preview structure', () => {
   /** @type {Client} */
@@ -55,7 +60,7 @@ describe('preview structure', () => {
   for (const report of corpus()) {
     test(`${report.name}: every value of section 三 in its row and column, the official headers merged`, async () => {
       await client.open(report.uri, report.text);
-      const preview = await client.request('xxgk/preview', { uri: report.uri });
+      const preview = defined(await client.request('xxgk/preview', { uri: report.uri }));
       const model = engine.analyse(report.text).model;
       assert.equal(preview.version, 1);
       assert.deepEqual(
@@ -67,7 +72,7 @@ describe('preview structure', () => {
         checkGrid(t.header, t.width, `${t.id} header`);
         checkGrid(t.body, t.width, `${t.id} body`);
       }
-      const s3 = preview.tables.find((t) => t.id === 'S3');
+      const s3 = defined(preview.tables.find((t) => t.id === 'S3'));
       const [top, middle, bottom] = s3.header;
       assert.deepEqual(
         { kind: top[0].kind, colspan: top[0].colspan, rowspan: top[0].rowspan },
@@ -87,7 +92,7 @@ describe('preview structure', () => {
         bottom.map((c) => c.text),
         ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'],
       );
-      const s4 = preview.tables.find((t) => t.id === 'S4');
+      const s4 = defined(preview.tables.find((t) => t.id === 'S4'));
       assert.deepEqual(
         s4.header[0].map((c) => [c.text, c.colspan]),
         [
@@ -104,28 +109,30 @@ describe('preview structure', () => {
       );
       // Rows in the template's order; the group cells span their rows (三、本年度办理结果 over 22 in 2021).
       // The form's rows: every data row, or a group the report writes as one row in place of its sub-rows.
-      const template = engine.tableTemplate(model.format, 'S3');
-      const table = model.tables.find((t) => t.id === 'S3');
+      const template = defined(engine.tableTemplate(model.format, 'S3'));
+      const table = defined(model.tables.find((t) => t.id === 'S3'));
       const collapsed = template.rows.filter(
         (r) =>
           r.kind === 'group' &&
           table.rows.some((x) => x.key === r.key && x.cells.length > 0) &&
           !table.rows.some((x) => template.rows.find((c) => c.key === x.key)?.parent === r.key),
       );
+      /** @type {(r: import('../../server/src/engine/index.ts').RowTemplate | undefined, g: import('../../server/src/engine/index.ts').RowTemplate) => boolean} */
       const under = (r, g) =>
-        r.parent === g.key ||
-        (r.parent &&
-          under(
-            template.rows.find((p) => p.key === r.parent),
-            g,
-          ));
+        !!r &&
+        (r.parent === g.key ||
+          (r.parent !== undefined &&
+            under(
+              template.rows.find((p) => p.key === r.parent),
+              g,
+            )));
       const rows = template.rows.filter((r) => (r.kind === 'data' || collapsed.includes(r)) && !collapsed.some((g) => under(r, g)));
       assert.deepEqual(
         s3.rowKeys,
         rows.map((r) => r.key),
       );
       assert.equal(s3.body.length, rows.length);
-      const group = s3.body.flatMap((r) => r).find((c) => c.kind === 'group' && c.text === '三、本年度办理结果');
+      const group = defined(s3.body.flatMap((r) => r).find((c) => c.kind === 'group' && c.text === '三、本年度办理结果'));
       assert.equal(group.rowspan, rows.filter((r) => r.parent !== undefined).length);
       let checked = 0;
       rows.forEach((row, i) => {
@@ -150,8 +157,8 @@ describe('preview structure', () => {
   test('a broken sum: the total marked with its message, the sum of its parts shown; an edit updates the preview', async () => {
     const uri = 'file:///preview/changchun-2023.md';
     await client.open(uri, MD, 'markdown');
-    const clean = await client.request('xxgk/preview', { uri });
-    const s3 = () => clean.tables.find((t) => t.id === 'S3');
+    const clean = defined(await client.request('xxgk/preview', { uri }));
+    const s3 = () => defined(clean.tables.find((t) => t.id === 'S3'));
     assert.equal(s3().broken, 0);
     assert.ok(
       s3()
@@ -163,9 +170,9 @@ describe('preview structure', () => {
     const line = MD.split('\n').findIndex((l) => l.startsWith('| （一）予以公开'));
     const at = MD.split('\n')[line].indexOf('| 25 |') + 2;
     await client.edit(uri, [{ range: { start: { line, character: at }, end: { line, character: at + 2 } }, newText: '26' }]);
-    const after = await client.request('xxgk/preview', { uri });
+    const after = defined(await client.request('xxgk/preview', { uri }));
     assert.equal(after.version, 2);
-    const table = after.tables.find((t) => t.id === 'S3');
+    const table = defined(after.tables.find((t) => t.id === 'S3'));
     assert.ok(table.broken >= 1, 'the table counts its broken sums');
     const row = values(table.body[2]); // （一）予以公开
     assert.equal(row[0].text, '26', 'the typed value');
@@ -174,7 +181,7 @@ describe('preview structure', () => {
     assert.equal(total.severity, 'error');
     assert.equal(total.computed, '≠ 31');
     assert.ok(
-      total.messages.some((m) => /31/.test(m)),
+      (total.messages ?? []).some((m) => /31/.test(m)),
       `the message on the total: ${total.messages}`,
     );
     await client.close(uri);
@@ -188,12 +195,12 @@ describe('preview structure', () => {
     const to = lines.findIndex((l) => l.startsWith('## 五、'));
     const text = [...lines.slice(0, from + 1), '', ...lines.slice(to)].join('\n');
     await client.open(uri, text, 'markdown');
-    const preview = await client.request('xxgk/preview', { uri });
-    const s4 = preview.tables.find((t) => t.id === 'S4');
+    const preview = defined(await client.request('xxgk/preview', { uri }));
+    const s4 = defined(preview.tables.find((t) => t.id === 'S4'));
     assert.equal(s4.range, undefined);
     assert.ok(values(s4.body[0]).every((c) => c.state === 'absent'));
-    const s3 = preview.tables.find((t) => t.id === 'S3');
-    assert.equal(s3.body[1][0].text, '二、上年结转政府信息公开申请数量');
+    const s3 = defined(preview.tables.find((t) => t.id === 'S3'));
+    assert.equal(s3.body[1]?.[0]?.text, '二、上年结转政府信息公开申请数量');
     assert.ok(values(s3.body[1]).every((c) => c.state === 'absent' && !c.range));
     await client.close(uri);
   });
@@ -201,13 +208,14 @@ describe('preview structure', () => {
   test('a web page: each cell’s range is its number in the markup', async () => {
     const uri = 'file:///preview/shuyang.html';
     await client.open(uri, PAGE, 'html');
-    const preview = await client.request('xxgk/preview', { uri });
+    const preview = defined(await client.request('xxgk/preview', { uri }));
     const doc = TextDocument.create(uri, 'html', 1, PAGE);
-    const s3 = preview.tables.find((t) => t.id === 'S3');
+    const s3 = defined(preview.tables.find((t) => t.id === 'S3'));
     let n = 0;
     for (const cell of s3.body.flat()) {
       if (cell.kind !== 'value' || cell.state !== 'number') continue;
-      assert.equal(PAGE.slice(doc.offsetAt(cell.range.start), doc.offsetAt(cell.range.end)), cell.text);
+      const range = defined(cell.range, 'a number cell’s range');
+      assert.equal(PAGE.slice(doc.offsetAt(range.start), doc.offsetAt(range.end)), cell.text);
       n++;
     }
     assert.ok(n >= 40, `${n} cells in the page`);
@@ -235,8 +243,8 @@ describe('preview HTML', async () => {
     `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`
   );
   const strings = new Proxy({}, { get: (_, k) => (k === 'broken' ? '{0} 处不符' : `«${String(k)}»`) });
-  const cell = (extra) => ({ kind: 'value', text: '1', state: 'number', ...extra });
-  const result = (cells, extra = {}) => ({
+  const cell = (/** @type {object} */ extra) => ({ kind: 'value', text: '1', state: 'number', ...extra });
+  const result = (/** @type {object[]} */ cells, extra = {}) => ({
     uri: 'file:///x',
     version: 1,
     title: '某局<b>2023</b>年报告',
@@ -317,7 +325,7 @@ describe('preview HTML', async () => {
       lang: 'zh-cn',
       title: '<t>',
     });
-    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)[1];
+    const csp = defined(/http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page))[1];
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-abc123'/);
     assert.ok(!/unsafe-inline|unsafe-eval|https?:/.test(csp), csp);

@@ -16,6 +16,7 @@ import { build } from 'esbuild';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT, comparable, corpus, documents, expectedDiagnostics, startServer } from './harness.mjs';
+import { defined } from '../lib/narrow.mjs';
 /** @import { Client } from './harness.mjs' */
 
 const LIMIT = 10_000_000;
@@ -23,25 +24,33 @@ const REQUEST_CANCELLED = -32800;
 const METHOD_NOT_FOUND = -32601;
 
 /** One JSON-RPC message with a correct header. */
-const frame = (body) => {
+const frame = (/** @type {string | Buffer} */ body) => {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
   return Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\n\r\n`, 'ascii'), bytes]);
 };
-const message = (object) => frame(JSON.stringify({ jsonrpc: '2.0', ...object }));
+const message = (/** @type {object} */ object) => frame(JSON.stringify({ jsonrpc: '2.0', ...object }));
 /** Writes bytes straight onto the server's stdin, bypassing the client library. */
+/** @param {Client} client @param {Buffer} bytes @returns {Promise<void>} */
 const raw = (client, bytes) => new Promise((resolve, reject) => client.child.stdin.write(bytes, (e) => (e ? reject(e) : resolve())));
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @returns {Promise<{ result: T, error?: undefined } | { result?: undefined, error: { code?: number } }>}
+ */
 const settle = (promise) =>
   promise.then(
     (result) => ({ result }),
     (error) => ({ error }),
   );
 
+/** @param {number | undefined} pid */
 function rssKiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)[1]);
+  return Number(defined(/^VmRSS:\s+(\d+) kB/m.exec(status), 'VmRSS')[1]);
 }
 
 /** A real report followed by Chinese prose, exactly `length` characters long. */
+/** @param {string} report @param {number} length */
 function reportPlusProse(report, length) {
   const paragraph = '本机关坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实条例，持续深化政务公开，回应社会关切。\n\n';
   return (report + paragraph.repeat(Math.ceil((length - report.length) / paragraph.length) + 1)).slice(0, length);
@@ -50,8 +59,9 @@ function reportPlusProse(report, length) {
 describe('malformed JSON-RPC', () => {
   /** @type {Client} */
   let client;
-  const report = corpus().find((r) => r.name.startsWith('hongze-2023'));
-  let baseline;
+  const report = defined(corpus().find((r) => r.name.startsWith('hongze-2023')));
+  /** @type {{ symbols: import('vscode-languageserver-protocol').DocumentSymbol[] | null, hover: unknown }} */
+  let baseline = { symbols: null, hover: null };
   before(async () => {
     client = await startServer();
     await client.open(report.uri, report.text);
@@ -59,14 +69,15 @@ describe('malformed JSON-RPC', () => {
       symbols: await client.request('textDocument/documentSymbol', { textDocument: { uri: report.uri } }),
       hover: await client.request('textDocument/hover', { textDocument: { uri: report.uri }, position: { line: 40, character: 3 } }),
     };
-    assert.equal(baseline.symbols.length, 6);
+    assert.equal(baseline.symbols?.length, 6);
   });
   after(() => client.stop());
 
   /** The next valid requests get exactly the answers they got before any abuse. */
+  /** @param {string} what */
   async function stillAnswers(what) {
     assert.equal(client.child.exitCode, null, `${what}: server still running`);
-    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: report.uri } });
+    const symbols = defined(await client.request('textDocument/documentSymbol', { textDocument: { uri: report.uri } }));
     assert.deepEqual(symbols, baseline.symbols, `${what}: outline`);
     const hover = await client.request('textDocument/hover', { textDocument: { uri: report.uri }, position: { line: 40, character: 3 } });
     assert.deepEqual(hover, baseline.hover, `${what}: hover`);
@@ -117,7 +128,8 @@ describe('malformed JSON-RPC', () => {
   });
 
   test('unknown methods: a request gets MethodNotFound, a notification is ignored', async () => {
-    const r = await settle(client.request('xxgk/noSuchMethod', {}));
+    // deliberately a method the server does not have
+    const r = await settle(client.request(/** @type {never} */ ('xxgk/noSuchMethod'), /** @type {never} */ ({})));
     assert.equal(r.error?.code, METHOD_NOT_FOUND);
     await client.connection.sendNotification('xxgk/noSuchNotification', { a: 1 });
     await client.connection.sendNotification('$/noSuchThing', null);
@@ -125,7 +137,9 @@ describe('malformed JSON-RPC', () => {
   });
 
   test('requests with missing or wrong-typed params are answered with an empty result', async () => {
-    const calls = [
+    // deliberately malformed params: typed as never so tsc lets them through
+    /** @type {[keyof import('./harness.mjs').Requests, never, unknown][]} */
+    const calls = /** @type {never} */ ([
       ['textDocument/hover', { position: null }, null],
       ['textDocument/hover', { textDocument: { uri: 42 }, position: { line: 'a', character: {} } }, null],
       ['textDocument/hover', null, null],
@@ -139,13 +153,14 @@ describe('malformed JSON-RPC', () => {
       ],
       ['xxgk/checkFiles', null, { checked: 0, reports: 0, problems: 0, skipped: [] }],
       ['xxgk/checkFiles', { uris: 'file:///etc/passwd' }, { checked: 0, reports: 0, problems: 0, skipped: [] }],
-    ];
+    ]);
     for (const [method, params, expected] of calls) {
       const r = await settle(client.request(method, params));
       if (r.error) assert.ok(r.error.code !== undefined, `${method}: a JSON-RPC error, not a hang`);
       else assert.deepEqual(r.result, expected, `${method} ${JSON.stringify(params)}`);
     }
-    const odd = await client.request('xxgk/newReport', { year: 'soon', agency: 7, layout: 'sideways' });
+    // deliberately wrong-typed params
+    const odd = await client.request('xxgk/newReport', /** @type {never} */ ({ year: 'soon', agency: 7, layout: 'sideways' }));
     assert.ok(odd === null || typeof odd.text === 'string');
     await stillAnswers('bad params');
   });
@@ -204,13 +219,14 @@ describe('malformed JSON-RPC', () => {
 describe('edits outside the document, stale and reused versions', () => {
   /** @type {Client} */
   let client;
-  const report = corpus().find((r) => r.name.startsWith('changchun'));
+  const report = defined(corpus().find((r) => r.name.startsWith('changchun')));
   before(async () => {
     client = await startServer();
   });
   after(() => client.stop());
 
   /** Sends a didChange with an explicit version and waits for that version's diagnostics; the client copy follows the reference TextDocument. */
+  /** @param {string} uri @param {number} version @param {{ range?: import('vscode-languageserver-protocol').Range, text: string }[]} contentChanges */
   async function change(uri, version, contentChanges) {
     const next = client.nextDiagnostics(uri, (p) => p.version === version);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
@@ -238,7 +254,7 @@ describe('edits outside the document, stale and reused versions', () => {
       assert.deepEqual(diagnostics.map(comparable), expectedDiagnostics(doc.getText()), JSON.stringify(contentChanges[0].range));
     }
     // The outline follows the same text: the same as a fresh open of it.
-    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = defined(await client.request('textDocument/documentSymbol', { textDocument: { uri } }));
     const fresh = 'file:///xxgk-test/out-of-range-fresh.txt';
     await client.open(fresh, doc.getText());
     assert.deepEqual(symbols, await client.request('textDocument/documentSymbol', { textDocument: { uri: fresh } }));
@@ -269,10 +285,11 @@ describe('edits outside the document, stale and reused versions', () => {
     const uri = 'file:///xxgk-test/stale.txt';
     await client.open(uri, report.text);
     let doc = TextDocument.create(uri, 'plaintext', 1, report.text);
-    const at = (needle) => {
+    const at = (/** @type {string} */ needle) => {
       const offset = doc.getText().indexOf(needle);
       return { start: doc.positionAt(offset), end: doc.positionAt(offset + needle.length) };
     };
+    /** @type {[number, () => { range: import('vscode-languageserver-protocol').Range, text: string }[]][]} */
     const steps = [
       [5, () => [{ range: at('0\t0\t0\t0\t59'), text: '0\t0\t0\t0\t58' }]], // newer
       [3, () => [{ range: at('(二) 部分公开'), text: '(二) 部份公开' }]], // older than the last: stale
@@ -280,13 +297,13 @@ describe('edits outside the document, stale and reused versions', () => {
     ];
     for (const [version, edits] of steps) {
       const contentChanges = edits();
-      assert.ok(contentChanges[0].range.start.line > 0, 'edit found');
+      assert.ok(defined(contentChanges[0]).range.start.line > 0, 'edit found');
       doc = TextDocument.update(doc, contentChanges, version);
       const { diagnostics } = await change(uri, version, contentChanges);
       assert.deepEqual(diagnostics.map(comparable), expectedDiagnostics(doc.getText()), `version ${version}`);
     }
     // The answers to requests follow the same text.
-    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = defined(await client.request('textDocument/documentSymbol', { textDocument: { uri } }));
     assert.equal(symbols.length, 6);
     const { diagnostics } = await change(uri, 6, [{ text: report.text }]);
     assert.deepEqual(diagnostics.map(comparable), expectedDiagnostics(report.text));
@@ -300,7 +317,7 @@ describe('edits outside the document, stale and reused versions', () => {
     assert.deepEqual(again.diagnostics.map(comparable), expectedDiagnostics(report.text));
     await client.close(uri);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = defined(await client.request('textDocument/documentSymbol', { textDocument: { uri } }));
     assert.deepEqual(symbols, []);
     assert.equal(client.stderr, '');
   });
@@ -311,7 +328,7 @@ describe('cancellation', () => {
   let client;
   /** @type {string} */
   let dir;
-  const report = corpus().find((r) => r.name.startsWith('shandong'));
+  const report = defined(corpus().find((r) => r.name.startsWith('shandong')));
   before(async () => {
     client = await startServer();
     dir = mkdtempSync(join(tmpdir(), 'xxgk-cancel-'));
@@ -348,7 +365,7 @@ describe('cancellation', () => {
   test('a request cancelled before it runs, and one cancelled after it was answered', async () => {
     await client.open(report.uri, report.text);
     const textDocument = { uri: report.uri };
-    const expected = await client.request('textDocument/documentSymbol', { textDocument });
+    const expected = defined(await client.request('textDocument/documentSymbol', { textDocument }));
     for (let i = 0; i < 20; i++) {
       const source = new CancellationTokenSource();
       const pending = settle(client.connection.sendRequest('textDocument/documentSymbol', { textDocument }, source.token));
@@ -415,15 +432,15 @@ describe('a check that throws', () => {
       assert.deepEqual(opened.diagnostics.map(comparable), expected, report.name);
       // Keep typing: re-checked each time, still logged only once.
       for (let i = 0; i < 3; i++) {
-        const doc = client.document(report.uri);
+        const doc = defined(client.document(report.uri));
         const end = doc.positionAt(doc.getText().length);
         const { diagnostics } = await client.edit(report.uri, [{ range: { start: end, end }, newText: '\n' }]);
         assert.deepEqual(
           diagnostics.map(comparable),
-          expectedDiagnostics(client.document(report.uri).getText()).filter((d) => d.code !== RULE),
+          expectedDiagnostics(defined(client.document(report.uri)).getText()).filter((d) => d.code !== RULE),
         );
       }
-      const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: report.uri } });
+      const symbols = defined(await client.request('textDocument/documentSymbol', { textDocument: { uri: report.uri } }));
       assert.equal(symbols.length, 6, 'other features unaffected');
       await client.close(report.uri);
     }
@@ -438,7 +455,7 @@ describe('a check that throws', () => {
 describe('documents over the size limit', () => {
   /** @type {Client} */
   let client;
-  const report = corpus().find((r) => r.name.startsWith('changchun'));
+  const report = defined(corpus().find((r) => r.name.startsWith('changchun')));
   before(async () => {
     client = await startServer();
   });
@@ -452,7 +469,7 @@ describe('documents over the size limit', () => {
     assert.deepEqual(checked.diagnostics.map(comparable), expectedDiagnostics(atLimit));
     const analysedMs = Date.now() - started;
     // One more character: over the limit.
-    const doc = client.document(uri);
+    const doc = defined(client.document(uri));
     const end = doc.positionAt(atLimit.length);
     const over = await client.edit(uri, [{ range: { start: end, end }, newText: '。' }]);
     assert.equal(over.diagnostics.length, 1);
@@ -472,7 +489,7 @@ describe('documents over the size limit', () => {
       [],
     );
     // Back under the limit: checked again.
-    const back = await client.edit(uri, [{ range: { start: end, end: client.document(uri).positionAt(LIMIT + 1) }, newText: '' }]);
+    const back = await client.edit(uri, [{ range: { start: end, end: defined(client.document(uri)).positionAt(LIMIT + 1) }, newText: '' }]);
     assert.deepEqual(back.diagnostics.map(comparable), expectedDiagnostics(atLimit));
     await client.close(uri);
     assert.ok(
@@ -520,10 +537,10 @@ describe('documents over the size limit', () => {
     } finally {
       await en.stop();
     }
-    for (const [setting, expected] of [
+    for (const [setting, expected] of /** @type {[string, number[]][]} */ ([
       ['off', []],
       ['warning', [2]],
-    ]) {
+    ])) {
       const configured = await startServer({ configuration: { rules: { 'document-too-large': setting } } });
       try {
         const { diagnostics } = await configured.open('file:///xxgk-test/huge-configured.txt', text);
@@ -556,7 +573,7 @@ describe('a thousand open/close cycles', () => {
   test('every cycle answered correctly; resident memory does not grow', async (t) => {
     const docs = await documents();
     const CYCLES = 1000;
-    let rss100;
+    let rss100 = NaN;
     const started = Date.now();
     for (let i = 1; i <= CYCLES; i++) {
       const d = docs[i % docs.length];

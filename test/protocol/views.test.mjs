@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, startServer } from './harness.mjs';
+import { defined } from '../lib/narrow.mjs';
 /** @import { Client } from './harness.mjs' */
 
 const SHARED = join(ROOT, '..', 'shared', 'corpus');
@@ -40,7 +41,7 @@ describe('views of PDF and Word files', { skip }, () => {
     const wrong = diagnostics.find((d) => d.code === 'sum-mismatch' && /行政复议/.test(d.message));
     assert.ok(wrong, diagnostics.map((d) => d.message).join('\n'));
     const hover = await client.request('textDocument/hover', { textDocument: { uri: view.viewUri }, position: wrong.range.start });
-    assert.match(hover.contents.value, /原文位置：第 4 页/);
+    assert.match(defined(hover).contents.value, /原文位置：第 4 页/);
     const actions = await client.request('textDocument/codeAction', {
       textDocument: { uri: view.viewUri },
       range: wrong.range,
@@ -57,7 +58,7 @@ describe('views of PDF and Word files', { skip }, () => {
     assert.ok(diagnostics.length > 0);
     // Errors and warnings: only the blank cells (a blank template lacks its numbers); hints about missing statements may follow.
     assert.deepEqual(
-      [...new Set(diagnostics.filter((d) => d.severity <= 2).map((d) => d.code))],
+      [...new Set(diagnostics.filter((d) => (d.severity ?? 4) <= 2).map((d) => d.code))],
       ['blank-cell'],
       'a blank template only lacks its numbers',
     );
@@ -68,8 +69,8 @@ describe('views of PDF and Word files', { skip }, () => {
       textDocument: { uri: view.viewUri },
       position: { line, character: lines[line].indexOf('（七）总计') + 1 },
     });
-    assert.match(hover.contents.value, /总计/);
-    assert.match(hover.contents.value, /原文位置：表 2 第 \d+ 行第 \d+ 列/);
+    assert.match(defined(hover).contents.value, /总计/);
+    assert.match(defined(hover).contents.value, /原文位置：表 2 第 \d+ 行第 \d+ 列/);
     await client.close(view.viewUri);
   });
 

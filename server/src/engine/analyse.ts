@@ -46,7 +46,7 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
       rangeOf: (span) => index.rangeOf(span),
       lineSpanOf: (offset) => {
         const line = index.lineOf(offset);
-        return { start: index.lineStarts[line], end: index.lineEnds[line] };
+        return { start: index.lineStart(line), end: index.lineEnd(line) };
       },
       template: FORMATS[model.format],
       sums(table, template) {
@@ -145,7 +145,8 @@ function verifyFixes(text: string, index: TextIndex, options: AnalyseOptions, fi
     for (const [rule, n] of errorCounts(after.findings)) if (n > (before.get(rule) ?? 0)) return false;
     return true;
   });
-  if (finding.fixes.length > 0 && !finding.fixes.some((f) => f.preferred)) finding.fixes[0].preferred = true;
+  const firstFix = finding.fixes[0];
+  if (firstFix && !finding.fixes.some((f) => f.preferred)) firstFix.preferred = true;
 }
 
 /**
@@ -163,8 +164,8 @@ export function verifiedFixes(analysis: Analysis, finding: Finding, options: Ana
 const MAX_PER_RULE = 500;
 
 function capped(rule: string, own: CheckFinding[]): CheckFinding[] {
-  if (own.length <= MAX_PER_RULE) return own;
   const first = own[MAX_PER_RULE];
+  if (!first) return own; // no more than MAX_PER_RULE
   const omitted = own.length - MAX_PER_RULE;
   return [
     ...own.slice(0, MAX_PER_RULE),

@@ -163,13 +163,15 @@ export function impliedValue(equations: Equation[], row: RowKey, column: ColumnK
     if (eq.kind === 'across' || eq.column !== column) continue;
     const terms = [...eq.left, ...eq.right];
     const unknown = terms.filter((t) => t.row === row && !t.cell);
+    const only = unknown[0];
     if (
+      !only ||
       unknown.length !== 1 ||
-      terms.some((t) => t !== unknown[0] && (!t.cell || t.cell.value.kind === 'text' || t.cell.value.kind === 'unread'))
+      terms.some((t) => t !== only && (!t.cell || t.cell.value.kind === 'text' || t.cell.value.kind === 'unread'))
     )
       continue;
-    const sum = (ts: Term[]) => ts.filter((t) => t !== unknown[0]).reduce((acc, t) => acc + termValue(t).value, 0);
-    const value = eq.left.includes(unknown[0]) ? sum(eq.right) - sum(eq.left) : sum(eq.left) - sum(eq.right);
+    const sum = (ts: Term[]) => ts.filter((t) => t !== only).reduce((acc, t) => acc + termValue(t).value, 0);
+    const value = eq.left.includes(only) ? sum(eq.right) - sum(eq.left) : sum(eq.left) - sum(eq.right);
     if (value >= 0 && Number.isInteger(value)) return value;
   }
   return undefined;

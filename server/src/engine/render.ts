@@ -56,7 +56,7 @@ function renderValuesOnly(layout: TableLayout, values: string[]): string[] {
 function headerRows(layout: TableLayout, table: TableTemplate): string[][] {
   if (table.labelless) {
     // Section 四: group names, then the outcome under each.
-    const groups = table.columns.map((c, i) => (i === 0 || table.columns[i - 1].group !== c.group ? (c.group ?? '') : ''));
+    const groups = table.columns.map((c, i, all) => (i === 0 || all[i - 1]?.group !== c.group ? (c.group ?? '') : ''));
     const labels = table.columns.map((c) => c.label);
     if (layout === 'markdown') {
       return [[`| ${groups.join(' | ')} |`.replace(/\|  \|/g, '| |'), `|${' --- |'.repeat(labels.length)}`], [`| ${labels.join(' | ')} |`]];

@@ -6,7 +6,7 @@
 // part of a label, a table row or the title.
 
 import type { Finding } from './model';
-import type { Lines } from './parse/lines';
+import { virtualLines, type Lines } from './parse/lines';
 import type { TextIndex } from './text';
 
 export type DirectiveKind = 'disable-next-line' | 'disable' | 'enable' | 'disable-file';
@@ -35,8 +35,8 @@ export function findDirectives(text: string, index: TextIndex): Directive[] {
   let at = text.indexOf(MARK);
   while (at >= 0) {
     const line = index.lineOf(at);
-    const start = index.lineStarts[line] as number;
-    const end = index.lineEnds[line] as number;
+    const start = index.lineStart(line);
+    const end = index.lineEnd(line);
     const m = DIRECTIVE.exec(text.slice(start, end));
     if (m) out.push({ kind: m[1] as DirectiveKind, rules: (m[2] ?? '').split(/[ \t,]+/).filter((r) => r.length > 0), line });
     at = text.indexOf(MARK, Math.max(end, at + 1));
@@ -48,30 +48,16 @@ export function findDirectives(text: string, index: TextIndex): Directive[] {
 export function withoutLines(lines: Lines, index: TextIndex, directives: readonly Directive[]): Lines {
   if (directives.length === 0) return lines;
   // Directive lines are short lines of their own, so each is exactly one reading line, starting where it does.
-  const skip = new Set(directives.map((d) => index.lineStarts[d.line] as number));
+  const skip = new Set(directives.map((d) => index.lineStart(d.line)));
   const starts: number[] = [];
   const ends: number[] = [];
   for (let l = 0; l < lines.lineCount; l++) {
-    const s = lines.lineStarts[l] as number;
+    const s = lines.lineStart(l);
     if (skip.has(s)) continue;
     starts.push(s);
-    ends.push(lines.lineEnds[l] as number);
+    ends.push(lines.lineEnd(l));
   }
-  return {
-    lineStarts: starts,
-    lineEnds: ends,
-    lineCount: starts.length,
-    lineOf(offset: number): number {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((starts[mid] as number) <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return Math.max(0, lo);
-    },
-  };
+  return virtualLines(starts, ends);
 }
 
 /** Whether a finding of `rule` starting on `line` is suppressed. */

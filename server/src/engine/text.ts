@@ -41,8 +41,18 @@ export class TextIndex {
     return this.lineStarts.length;
   }
 
+  /** Offset where `line` starts, clamped: before the first line 0, past the last the end of the text. */
+  lineStart(line: number): number {
+    return this.lineStarts[line] ?? (line < 0 ? 0 : this.text.length);
+  }
+
+  /** Offset where `line`'s content ends, clamped like `lineStart`. */
+  lineEnd(line: number): number {
+    return this.lineEnds[line] ?? (line < 0 ? 0 : this.text.length);
+  }
+
   lineText(line: number): string {
-    return this.text.slice(this.lineStarts[line], this.lineEnds[line]);
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
   lineOf(offset: number): number {
@@ -51,7 +61,7 @@ export class TextIndex {
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
+      if (this.lineStarts[mid]! <= offset) lo = mid; // lo ≤ mid ≤ hi < length
       else hi = mid - 1;
     }
     return lo;
@@ -60,14 +70,13 @@ export class TextIndex {
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(o);
-    return { line, character: Math.min(o, this.lineEnds[line]) - this.lineStarts[line] };
+    return { line, character: Math.min(o, this.lineEnd(line)) - this.lineStart(line) };
   }
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[position.line];
-    return Math.min(start + Math.max(0, position.character), this.lineEnds[position.line]);
+    return Math.min(this.lineStart(position.line) + Math.max(0, position.character), this.lineEnd(position.line));
   }
 
   rangeOf(span: Span): Range {
@@ -148,8 +157,9 @@ for (const f of OTHER_FOLD.keys()) {
 }
 
 function foldCode(code: number): number {
-  if (code < 0x80) return ASCII_FOLD[code];
-  if (code >= 0xff00 && code < 0xfff0) return WIDE_FOLD[code - 0xff00];
+  // The bounds tests keep both reads inside their tables.
+  if (code < 0x80) return ASCII_FOLD[code]!;
+  if (code >= 0xff00 && code < 0xfff0) return WIDE_FOLD[code - 0xff00]!;
   if (code < OTHER_MIN || code > OTHER_MAX) return code;
   return OTHER_FOLD.get(code) ?? code;
 }
@@ -185,7 +195,8 @@ export function normalize(source: string, start = 0, end = source.length): Norma
     if (isBlankChar(code)) continue;
     let c = foldCode(code);
     // `1、属于…` at the start of a label, not `2023、` in prose.
-    if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]) && (n === 1 || !isDigitCode(codes[n - 2])))
+    // (`n > 0` and `n === 1 ||` keep the look-backs at codes already written.)
+    if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]!) && (n === 1 || !isDigitCode(codes[n - 2]!)))
       c = 46; // 、 → .
     // `一，本年新收…` and `一.总体情况` at the start of a label: the numbering comma is 、.
     else if ((c === 0xff0c || c === 46) && n > 0 && isHanNumeral(codes[n - 1]) && (n === 1 || !isHanCode(codes[n - 2]))) c = 0x3001;
@@ -241,16 +252,18 @@ export function editDistance(a: string, b: string, limit: number): number {
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
+  // Both rows have b.length + 1 cells and every j below is in 0..b.length.
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (cur[j] < rowMin) rowMin = cur[j];
+      const d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
     if (rowMin > limit) return limit + 1;
     [prev, cur] = [cur, prev];
   }
-  return prev[b.length];
+  return prev[b.length]!;
 }

@@ -13,10 +13,10 @@ export function prescanCharset(bytes: Uint8Array): string | undefined {
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   const meta = /<meta\b([^>]*)>?/gi;
   for (let m = meta.exec(head); m; m = meta.exec(head)) {
-    const attrs = m[1];
+    const attrs = m[1] ?? '';
     const charset = /\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(attrs);
     // `<meta charset="gbk">` or `<meta http-equiv="Content-Type" content="text/html; charset=gbk">` (leniently: any meta naming one).
-    if (charset) return charset[1].toLowerCase();
+    if (charset?.[1]) return charset[1].toLowerCase();
   }
   return undefined;
 }

@@ -47,8 +47,8 @@ interface Entry {
   analysis: Analysis | undefined;
   /** The configuration it was analysed under (AnalysisCache.configure). */
   key?: string;
-  /** The workspace index's generation its cross-report findings were added at (AnalysisCache.cross). */
-  crossAt?: number;
+  /** The workspace index's generation its cross-report findings were added at (AnalysisCache.cross); undefined when it keeps none. */
+  crossAt?: number | undefined;
 }
 
 /** What the configuration (.xxgk.json, xxgk.exclude) says about one document, for its analysis. */

@@ -34,7 +34,7 @@ export function codeLenses(
   uri: string,
   version: number,
   locale: Locale,
-  options: { view?: SourceView; readOnly?: boolean } = {},
+  options: { view?: SourceView | undefined; readOnly?: boolean } = {},
 ): CodeLens[] {
   const lenses: CodeLens[] = [];
   const tables = analysis.model.tables;

@@ -26,8 +26,7 @@ export class EditedCells {
   changed(before: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
     let doc = before;
     let spans = this.spans.get(before.uri) ?? [];
-    for (let i = 0; i < changes.length; i++) {
-      const change = changes[i];
+    for (const [i, change] of changes.entries()) {
       if (!('range' in change)) {
         spans = []; // the whole text replaced: a reload, not typing
       } else {

@@ -59,22 +59,28 @@ export function headerRows(template: TableTemplate, labelColumns: number): Previ
     if (level === 0 && labelColumns > 0) {
       row.push(spanned({ kind: 'corner', text: template.headerLabels[0] ?? '' }, labelColumns, depth));
     }
-    for (let i = 0; i < paths.length;) {
+    // The header path of column i joined up to this level, or undefined past the columns or the path's end.
+    const prefixOf = (i: number): string | undefined => {
+      const p = paths[i];
+      return p && p.length - 1 > level ? p.slice(0, level + 1).join('\u0000') : undefined;
+    };
+    for (let i = 0; i < paths.length; ) {
       const path = paths[i];
+      if (!path) break; // (i < paths.length)
       const leaf = path.length - 1;
       if (level > leaf) {
         i++;
         continue; // covered by the label cell above
       }
       if (level === leaf) {
-        row.push(spanned({ kind: 'header', text: path[leaf] }, 1, depth - leaf));
+        row.push(spanned({ kind: 'header', text: path[leaf] ?? '' }, 1, depth - leaf));
         i++;
         continue;
       }
-      const prefix = path.slice(0, level + 1).join('\u0000');
+      const prefix = prefixOf(i);
       let j = i + 1;
-      while (j < paths.length && paths[j].length - 1 > level && paths[j].slice(0, level + 1).join('\u0000') === prefix) j++;
-      row.push(spanned({ kind: 'header', text: path[level] }, j - i, 1));
+      while (prefixOf(j) === prefix) j++;
+      row.push(spanned({ kind: 'header', text: path[level] ?? '' }, j - i, 1));
       i = j;
     }
     rows.push(row);
@@ -194,14 +200,14 @@ class Marks {
     let last = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.targets[mid].start <= s) {
+      if (this.targets[mid]!.start <= s) { // lo ≤ mid ≤ hi < length
         last = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     for (let i = last; i >= 0 && i >= last - 2; i--) {
       const t = this.targets[i];
-      if (t.start <= s && e <= t.end) return t.node;
+      if (t && t.start <= s && e <= t.end) return t.node;
     }
     return undefined;
   }

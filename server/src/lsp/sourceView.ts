@@ -50,7 +50,8 @@ export class SourceView {
   toReading(position: Position): Position {
     const offset = this.sourceIndex.offsetAt(position);
     if (!this.readingStarts) this.readingStarts = this.buildInverse();
-    return this.readingIndex.positionAt(this.readingStarts[Math.min(offset, this.readingStarts.length - 1)]);
+    // An empty reading has no starts: its only position is 0.
+    return this.readingIndex.positionAt(this.readingStarts[Math.min(offset, this.readingStarts.length - 1)] ?? 0);
   }
 
   /** Fix edits of the reading text as page edits, or undefined when the writer cannot place them exactly. */

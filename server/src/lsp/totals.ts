@@ -56,7 +56,8 @@ function formatSum(n: number): string {
 
 /** `= 59 ✓` when every sum of the cell holds, else `≠ 58` (what the parts add up to; two sums that disagree: `≠ 58｜57`). */
 export function totalLabel(check: TotalCheck): string {
-  if (check.holds) return `= ${formatSum(check.results[0].rightSum)} ✓`;
+  const first = check.results[0];
+  if (check.holds) return first ? `= ${formatSum(first.rightSum)} ✓` : '✓';
   const sums = [...new Set(check.results.filter((r) => !r.holds).map((r) => formatSum(r.rightSum)))];
   return `≠ ${sums.join('｜')}`;
 }

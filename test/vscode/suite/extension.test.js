@@ -641,3 +641,145 @@ describe('the tables preview, inlay hints and code lens', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
+
+// -------------------------------------------------------------------- a new report (issue 10 §8, §9)
+
+// 新建政府信息公开工作年度报告 answered as a user would (the browser runner types
+// into the input boxes and the quick pick): the untitled document is named for
+// Save, its title and statistics period filled in, hints only where something
+// is left to fill in; the status item counts errors and warnings, not hints.
+// Screenshot: vscode-new-report.png.
+describe('a new report', function () {
+  /** Hands the runner the answers for the open input boxes and waits until it has typed them. */
+  function answerInputs(request, steps, ms = 45_000) {
+    const done = request + '.done';
+    fs.rmSync(done, { force: true });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        watcher.close();
+        reject(new Error(`the runner did not answer the inputs (${done}) within ${ms} ms`));
+      }, ms);
+      const check = () => {
+        if (!fs.existsSync(done)) return;
+        try {
+          const answer = JSON.parse(fs.readFileSync(done, 'utf8'));
+          clearTimeout(timer);
+          watcher.close();
+          resolve(answer);
+        } catch {
+          /* partially written */
+        }
+      };
+      const watcher = fs.watch(path.dirname(done), check);
+      fs.writeFileSync(request + '.tmp', JSON.stringify({ at: new Date().toISOString(), input: steps }));
+      fs.renameSync(request + '.tmp', request);
+      check();
+    });
+  }
+  const statusState = () => vscode.commands.executeCommand('xxgk._statusState');
+  async function statusUntil(what, test, ms = WAIT_MS) {
+    const end = Date.now() + ms;
+    for (;;) {
+      const s = await statusState();
+      if (s && test(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for the status item to show ${what}; it shows ${JSON.stringify(s)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  after(async function () {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('asks for the agency, the year and the layout; opens the report named for Save with its title and period; hints on the blanks', async function () {
+    this.timeout(120_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const year = new Date().getFullYear() - 1;
+    const agency = '长春市统计局';
+    const name = `${agency}${year}年政府信息公开工作年度报告.md`;
+    const request = process.env.XXGK_SCREENSHOT_REQUEST;
+    let editor;
+    if (request) {
+      const running = vscode.commands.executeCommand('xxgk.newReport');
+      // The agency; the year as offered (last year); the first layout, Markdown.
+      const answer = await answerInputs(request, [{ type: agency }, { press: 'Enter' }, { press: 'Enter' }, { press: 'Enter' }]);
+      assert.deepStrictEqual(answer.problems, [], `typing the answers: ${JSON.stringify(answer)}`);
+      editor = await running;
+    } else {
+      editor = await vscode.commands.executeCommand('xxgk.newReport', { agency, year, layout: 'markdown' });
+    }
+    assert.ok(editor, 'the command opened an editor');
+    const doc = editor.document;
+    assert.strictEqual(doc.uri.scheme, 'untitled');
+    assert.strictEqual(path.basename(doc.uri.path), name, 'the name Save will use');
+    assert.strictEqual(path.dirname(doc.uri.path), vscode.workspace.workspaceFolders[0].uri.path, 'in the workspace folder');
+    assert.strictEqual(doc.languageId, 'markdown', 'from the name');
+    assert.strictEqual(doc.lineAt(0).text, `# ${agency}${year}年政府信息公开工作年度报告`);
+    assert.match(doc.getText(), new RegExp(`统计期限自${year}年1月1日起至${year}年12月31日止`));
+
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (ds) => ds.filter((d) => codeOf(d) === 'placeholder-text').length === 2,
+      'the placeholder-text hints of a new report',
+    );
+    const blanks = [];
+    for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.includes('（待填写）')) blanks.push(i);
+    assert.deepStrictEqual(
+      diags.filter((d) => codeOf(d) === 'placeholder-text').map((d) => [d.range.start.line, d.severity]),
+      blanks.map((line) => [line, vscode.DiagnosticSeverity.Hint]),
+      'a hint exactly where （待填写） remains',
+    );
+    assert.deepStrictEqual(
+      diags.filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).map((d) => codeOf(d)),
+      [],
+      'nothing to fix in a new report',
+    );
+    // The status item: no errors or warnings; the hints are in its detail, not its count.
+    const status = await statusUntil('no errors or warnings', (s) => /no errors or warnings|无错误和警告/.test(s.text));
+    assert.match(status.detail, /^(2 hints|2 条提示) · /);
+    out(`      status item: ${JSON.stringify(status.text)} — ${JSON.stringify(status.detail)}`);
+
+    if (request) {
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      // Sections 二–四 (the tables) folded, so the title, 一 and the hints in 五 and 六 fit in one screen.
+      const headings = [];
+      for (let i = 0; i < doc.lineCount; i++) if (/^## [二三四]、/.test(doc.lineAt(i).text)) headings.push(i);
+      await vscode.commands.executeCommand('editor.fold', { selectionLines: headings, levels: 1 });
+      editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+      const shot = await requestScreenshot(request, 45_000, 'new-report');
+      assert.deepStrictEqual(shot.problems, [], `workbench DOM checks: ${JSON.stringify(shot)}`);
+    }
+
+    // Save writes the proposed name without asking (an untitled document with an associated path); removed again.
+    const target = path.join(WORKSPACE, name);
+    const saved = await Promise.race([
+      Promise.resolve(vscode.workspace.save(doc.uri)),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('Save asked for a name (a dialog?)')), 15_000)),
+    ]);
+    try {
+      assert.ok(saved, 'saved');
+      assert.strictEqual(path.basename(saved.path), name);
+      assert.ok(fs.existsSync(target), `${target} written`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(target, { force: true });
+    }
+  });
+
+  it('the status item counts the errors and warnings of a report, not its hints', async function () {
+    const { uri, doc } = await openReport(REPORT_TXT);
+    const { cells } = rowCells(doc, /^\t（七）总计\s*$/);
+    const seen = waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'sum-mismatch'), 'a sum-mismatch');
+    await replace(doc, cells[6].range, String(cells[6].value + 1));
+    const diags = await seen;
+    const errors = diags.filter((d) => d.source === SOURCE && d.severity === vscode.DiagnosticSeverity.Error).length;
+    const warnings = diags.filter((d) => d.source === SOURCE && d.severity === vscode.DiagnosticSeverity.Warning).length;
+    const count = (n, en, zh) => new RegExp(`\\b${n} (${en}${n === 1 ? '' : 's'}|个${zh})`);
+    const status = await statusUntil(`${errors} errors`, (s) => count(errors, 'error', '错误').test(s.text));
+    out(`      status item: ${JSON.stringify(status.text)} (${errors} errors, ${warnings} warnings among ${diags.length} diagnostics)`);
+    if (warnings > 0) assert.match(status.text, count(warnings, 'warning', '警告'));
+    else assert.doesNotMatch(status.text, /warning|警告/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});

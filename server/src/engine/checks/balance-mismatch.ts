@@ -6,7 +6,7 @@ import type { CheckFinding, ProposedFix } from '../model';
 import { formatNumber } from '../parse/values';
 import type { Rule } from '../rule';
 import { tableTemplate } from '../template/formats';
-import type { TableTemplate } from '../template/types';
+import type { ColumnKey, TableTemplate } from '../template/types';
 import { tableFixes, tableFixesFor, type TableFixes } from '../fixes/recompute-totals';
 import {
   blankNote,
@@ -53,7 +53,7 @@ const side = (terms: Term[]) => ({
 });
 
 /** Two applicant columns off by +d and −d while the total column balances: one application in the wrong column. */
-function misfiled(r: EquationResult, all: EquationResult[], results: EquationResult[], template: TableTemplate): string | undefined {
+function misfiled(r: EquationResult, all: EquationResult[], results: EquationResult[], template: TableTemplate): ColumnKey | undefined {
   const delta = r.leftSum - r.rightSum;
   const totals = new Set(template.sums.flatMap((s) => (s.kind === 'across' ? [s.target] : [])));
   if (totals.has(r.equation.column)) return undefined;

@@ -23,8 +23,9 @@ export const collapsedRow: Rule = {
       for (const row of table.rows) {
         if (!row.isGroup || row.cells.length === 0 || !row.label) continue;
         const children = childRows(template, row.key);
-        if (children.length === 0 || table.rows.some((r) => children.some((c) => c.key === r.key))) continue;
-        const last = children[children.length - 1].label;
+        const lastChild = children[children.length - 1];
+        if (!lastChild || table.rows.some((r) => children.some((c) => c.key === r.key))) continue;
+        const last = lastChild.label;
         out.push(
           finding(
             collapsedRow,

@@ -1,6 +1,8 @@
 // duplicate-section: a section heading that appears twice.
 
 import type { CheckFinding, SectionNode } from '../model';
+import type { SectionId } from '../template/types';
+import { sectionTemplate } from '../template/formats';
 import type { Rule } from '../rule';
 import { finding, key, t } from './util';
 
@@ -16,22 +18,24 @@ export const duplicateSection: Rule = {
   check(ctx) {
     // One finding per section, however often it repeats (a report pasted ten times is one problem, not ninety).
     const out: CheckFinding[] = [];
-    const first = new Map<number, SectionNode>();
-    const repeats = new Map<number, SectionNode[]>();
+    const first = new Map<SectionId, SectionNode>();
+    const repeats = new Map<SectionId, SectionNode[]>();
     for (const s of ctx.model.sections) {
       if (!first.has(s.id)) first.set(s.id, s);
       else repeats.set(s.id, [...(repeats.get(s.id) ?? []), s]);
     }
     for (const [id, again] of repeats) {
+      const repeat = again[0];
+      if (!repeat) continue; // (a repeat list is made with its first entry)
       const firstSection = first.get(id);
       const line = firstSection?.range.start.line ?? 0;
-      const numeral = ctx.template.sections[id - 1].numeral;
+      const numeral = sectionTemplate(ctx.template, id).numeral;
       const times = again.length > 1 ? t(`（共重复 ${again.length} 次）`, ` (${again.length} repeats)`) : t('', '');
       out.push(
         finding(
           duplicateSection,
           key(id),
-          again[0].heading.range,
+          repeat.heading.range,
           t(
             `第${numeral}部分重复出现${times.zh}，第一次在第 ${line + 1} 行`,
             `Section ${id} appears again${times.en}; first at line ${line + 1}`,

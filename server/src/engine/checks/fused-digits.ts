@@ -8,6 +8,7 @@ import type { CheckFinding } from '../model';
 import type { Rule } from '../rule';
 import { finding, key, rowName, t } from './util';
 import { tableTemplate } from '../template/formats';
+import type { TableId } from '../template/types';
 
 export const fusedDigits: Rule = {
   id: 'fused-digits',
@@ -20,7 +21,7 @@ export const fusedDigits: Rule = {
   ),
   check(ctx) {
     const out: CheckFinding[] = [];
-    const splitByTable = new Map<string, typeof ctx.model.fusedRuns>();
+    const splitByTable = new Map<TableId, typeof ctx.model.fusedRuns>();
     for (const run of ctx.model.fusedRuns) {
       const template = tableTemplate(ctx.model.format, run.table);
       const row = template ? rowName(template, run.row) : run.row;

@@ -62,7 +62,8 @@ function chineseNumeral(s: string): number | undefined {
   let total = 0;
   let digit = 0;
   for (const ch of s) {
-    if (ch in DIGITS) digit = DIGITS[ch];
+    const d = DIGITS[ch];
+    if (d !== undefined) digit = d;
     else {
       const unit = ch === '十' ? 10 : ch === '百' ? 100 : 1000;
       total += (digit || 1) * unit;

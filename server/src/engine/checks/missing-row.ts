@@ -4,7 +4,7 @@ import { equationsForTable, evaluateEquation, impliedValue, type Equation } from
 import type { CellNode, CheckFinding, ProposedFix, RowNode, TableNode } from '../model';
 import type { Rule } from '../rule';
 import { tableTemplate } from '../template/formats';
-import type { RowTemplate, TableTemplate } from '../template/types';
+import type { RowKey, RowTemplate, TableTemplate } from '../template/types';
 import { finding, fix, key, t } from './util';
 
 export const missingRow: Rule = {
@@ -74,14 +74,15 @@ function report(
 }
 
 /** Whether the table, with this row added holding `values`, has no broken sum it did not have before. */
-function consistent(table: TableNode, template: TableTemplate, key: string, values: number[]): boolean {
+function consistent(table: TableNode, template: TableTemplate, key: RowKey, values: number[]): boolean {
   const span = { start: table.span.end, end: table.span.end };
+  // `values` holds one number per column (report builds it from template.columns).
   const cells: CellNode[] = template.columns.map((c, i) => ({
     column: c.key,
-    raw: String(values[i]),
+    raw: String(values[i] ?? 0),
     span,
     range: table.range,
-    value: { kind: 'number', value: values[i], fullWidth: false },
+    value: { kind: 'number', value: values[i] ?? 0, fullWidth: false },
     present: true,
   }));
   const virtual: RowNode = { table: table.id, key, label: undefined, labelMatch: 'none', cells, isGroup: false, span, range: table.range };

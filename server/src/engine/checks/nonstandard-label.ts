@@ -3,6 +3,7 @@
 // by its likeness (edit distance) or a heading only by its numeral does not.
 
 import type { CheckFinding, LabelNode, ProposedFix } from '../model';
+import { sectionTemplate } from '../template/formats';
 import type { Rule, RuleContext } from '../rule';
 import { normalize } from '../text';
 import { finding, fix, key, t, tablesWithTemplates } from './util';
@@ -21,7 +22,7 @@ export const nonstandardLabel: Rule = {
     for (const s of ctx.model.sections) {
       // A repeated heading is duplicate-section's finding; its wording is judged once.
       if (s.headingMatch === 'exact' || ctx.model.sections.find((x) => x.id === s.id) !== s) continue;
-      const official = ctx.template.sections[s.id - 1].title;
+      const official = sectionTemplate(ctx.template, s.id).title;
       const known = s.headingMatch === 'variant';
       const f = labelFix(ctx, s.heading, official, known);
       out.push(

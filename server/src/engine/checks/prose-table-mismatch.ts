@@ -32,16 +32,18 @@ export const proseTableMismatch: Rule = {
       phrase.pattern.lastIndex = 0;
       let n = 0;
       for (let m = phrase.pattern.exec(p.text); m; m = phrase.pattern.exec(p.text)) {
-        const numberAt = m.index + m[0].lastIndexOf(m[1], m[0].length - 1);
+        const digits = m[1]; // the phrase's number (phrases.ts: group 1 of every pattern)
+        if (digits === undefined) continue;
+        const numberAt = m.index + m[0].lastIndexOf(digits, m[0].length - 1);
         const sentence = sentenceAt(p, m.index);
         const before = p.text.slice(sentence.start, numberAt);
         if (NOT_A_COUNT.test(p.text.slice(Math.max(sentence.start, m.index - 4), m.index)) || otherYear(before, ctx.model.year)) continue;
-        const value = Number(m[1]);
+        const value = Number(digits);
         if (readings.some((r) => r?.value === value)) continue;
         // The report's own name and the titles of documents (《…》) name no other scope.
         const own = (agency ? before.split(agency).join('') : before).replace(/《[^》]*》/g, '');
         const scope = OTHER_SCOPE.find((w) => own.includes(w)) ?? otherBody(p.text.slice(sentence.start, m.index), agency);
-        const span = spanOf(p, numberAt, numberAt + m[1].length);
+        const span = spanOf(p, numberAt, numberAt + digits.length);
         const range = ctx.rangeOf(span);
         const related: RelatedLocation[] = first.cells.map(({ ref, cell }) => ({
           range: cell.range,

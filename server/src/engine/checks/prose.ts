@@ -71,15 +71,16 @@ export function sectionProse(ctx: RuleContext, section: SectionNode): { text: st
 
 /** The document span of prose characters [from, to). */
 export function spanOf(p: Prose, from: number, to: number): Span {
-  return { start: p.map[from], end: p.map[to - 1] + 1 };
+  // Callers pass a match inside the prose (from < to ≤ p.text.length), whose characters all map to the document.
+  return { start: p.map[from]!, end: p.map[to - 1]! + 1 };
 }
 
 /** The sentence around prose offset `at`: from after the previous 。；！？ (or a removed region) to the next. */
 export function sentenceAt(p: Prose, at: number): { start: number; end: number } {
   let s = at;
-  while (s > 0 && !BOUNDARY.test(p.text[s - 1])) s--;
+  while (s > 0 && !BOUNDARY.test(p.text.charAt(s - 1))) s--;
   let e = at;
-  while (e < p.text.length && !BOUNDARY.test(p.text[e])) e++;
+  while (e < p.text.length && !BOUNDARY.test(p.text.charAt(e))) e++;
   return { start: s, end: e };
 }
 
@@ -90,7 +91,7 @@ function lowerBound(map: Int32Array, offset: number): number {
   let hi = map.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (map[mid] < offset) lo = mid + 1;
+    if (map[mid]! < offset) lo = mid + 1; // lo ≤ mid < hi ≤ length
     else hi = mid;
   }
   return lo;
@@ -169,12 +170,14 @@ export function signatureDate(text: string): PrintedDate | undefined {
     seen++;
     const m = DATE_LINE.exec(line);
     if (!m) continue;
-    const year = readYear(m[1]);
-    const month = readSmall(m[2]);
-    const day = readSmall(m[3]);
+    // The three groups are not optional: a match has them all.
+    const [, y = '', mo = '', d = ''] = m;
+    const year = readYear(y);
+    const month = readSmall(mo);
+    const day = readSmall(d);
     if (year === undefined || !month || !day || month > 12 || day > 31) continue;
     const at = start + line.length - line.trimStart().length;
-    return { year, month, day, span: { start: at, end: start + line.trimEnd().length }, yearSpan: { start: at, end: at + m[1].length } };
+    return { year, month, day, span: { start: at, end: start + line.trimEnd().length }, yearSpan: { start: at, end: at + y.length } };
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // section-order: the six sections in order 一 → 六.
 
 import type { CheckFinding } from '../model';
+import { sectionTemplate } from '../template/formats';
 import type { Rule } from '../rule';
 import { finding, fix, key, t } from './util';
 
@@ -16,12 +17,11 @@ export const sectionOrder: Rule = {
     // Order is judged on each section's first occurrence; repeats are duplicate-section's.
     const sections = ctx.model.sections.filter((s, i, all) => all.findIndex((x) => x.id === s.id) === i);
     const duplicates = sections.length !== ctx.model.sections.length;
-    for (let i = 0; i < sections.length; i++) {
-      const s = sections[i];
+    for (const [i, s] of sections.entries()) {
       const later = sections.slice(0, i).find((p) => p.id > s.id);
       if (!later) continue;
-      const numeral = ctx.template.sections[s.id - 1].numeral;
-      const laterNumeral = ctx.template.sections[later.id - 1].numeral;
+      const numeral = sectionTemplate(ctx.template, s.id).numeral;
+      const laterNumeral = sectionTemplate(ctx.template, later.id).numeral;
       const fixes = [];
       if (!duplicates) {
         // Move this section (heading to the next heading) to just before the first later-numbered one.

@@ -32,11 +32,12 @@ export const sumMismatch: Rule = {
       const byTotal = new Map<unknown, EquationResult[]>();
       for (const r of broken) {
         if (r.equation.kind === 'balance') continue;
-        const k = r.equation.left[0].cell ?? r;
+        const k = r.equation.left[0]?.cell ?? r;
         byTotal.set(k, [...(byTotal.get(k) ?? []), r]);
       }
       for (const group of byTotal.values()) {
-        if (group.length > 1 && group.every((g) => g.rightSum === group[0].rightSum))
+        const [head] = group;
+        if (head && group.length > 1 && group.every((g) => g.rightSum === head.rightSum))
           out.push(reportShared(template, equations, results, group, whole));
         else for (const r of group) out.push(report(template, equations, results, broken, r, group.length > 1, whole));
       }
@@ -82,7 +83,7 @@ function report(
   whole: TableFixes,
 ): CheckFinding {
   const eq = r.equation;
-  const total = eq.left[0];
+  const total = totalOf(eq);
   const name = cellName(template, total.row, total.column);
   const parts = sumText(eq.right);
   const actual = total.cell?.value.kind === 'number' ? formatNumber(r.leftSum) : '空白';
@@ -141,6 +142,13 @@ function report(
 
 const totalFix = (f: ProposedFix): ProposedFix => ({ ...f, kind: 'totals' });
 
+/** The total of a sum: its one left-hand term (only balances, reported elsewhere, have several). */
+function totalOf(eq: Equation): Term {
+  const total = eq.left[0];
+  if (!total) throw new Error(`sum-mismatch: a ${eq.kind} sum of table ${eq.table.id} without its total`);
+  return total;
+}
+
 function cellRanges(terms: Term[]): Range[] {
   return terms.flatMap((x) => (x.cell ? [x.cell.range] : []));
 }
@@ -154,7 +162,8 @@ function reportShared(
   whole: TableFixes,
 ): CheckFinding {
   const first = group[0];
-  const total = first.equation.left[0];
+  if (!first) throw new Error('sum-mismatch: an empty group of sums');
+  const total = totalOf(first.equation);
   const name = cellName(template, total.row, total.column);
   const expected = formatNumber(first.rightSum);
   const actual = total.cell?.value.kind === 'number' ? formatNumber(first.leftSum) : '空白';

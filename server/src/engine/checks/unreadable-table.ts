@@ -1,6 +1,7 @@
 // unreadable-table: numbers under a section whose table could not be
 // recognised. Said once, instead of dozens of bogus arithmetic findings.
 
+import { sectionTemplate } from '../template/formats';
 import type { Rule } from '../rule';
 import { finding, key, t } from './util';
 
@@ -20,7 +21,7 @@ export const unreadableTable: Rule = {
         key(u.section),
         u.range,
         t(
-          `无法识别第${ctx.template.sections[u.section - 1].numeral}部分的表格：${u.reason.zh}；该表的合计未检查`,
+          `无法识别第${sectionTemplate(ctx.template, u.section).numeral}部分的表格：${u.reason.zh}；该表的合计未检查`,
           `Cannot read the table of section ${u.section}: ${u.reason.en}; its sums were not checked`,
         ),
       ),

@@ -133,10 +133,11 @@ export function relatedTerms(table: TableTemplate, terms: Term[], role: Localize
  * hold and breaks none that held — so applying it never adds an error.
  */
 export function fixKeepsOthers(equations: Equation[], baseline: EquationResult[], target: Equation, overrides: CellValues): boolean {
-  for (let i = 0; i < equations.length; i++) {
-    const after = evaluateEquation(equations[i], overrides);
-    if (equations[i] === target && !after.holds) return false;
-    if (baseline[i].holds && !after.holds) return false;
+  // baseline[i] is equations[i]'s result before the fix.
+  for (const [i, eq] of equations.entries()) {
+    const after = evaluateEquation(eq, overrides);
+    if (eq === target && !after.holds) return false;
+    if (baseline[i]?.holds && !after.holds) return false;
   }
   return true;
 }

@@ -45,17 +45,18 @@ export const yearMismatch: Rule = {
         const sentence = p.text.slice(s.start, s.end);
         // A year with a month is a date (…自2021年1月1日起施行), not the year the statement is for.
         const years = [...sentence.matchAll(/((?:19|20)\d{2})年(?!\d{1,2}月)/g)];
-        if (years.length === 0 || years.some((m) => Number(m[1]) === year)) continue;
         const m = years[0];
+        if (!m || years.some((y) => Number(y[1]) === year)) continue;
+        const named = m[1] ?? ''; // (the group is not optional)
         const from = s.start + (m.index ?? 0);
         out.push(
           finding(
             yearMismatch,
-            key('fee', m[1]),
+            key('fee', named),
             ctx.rangeOf(spanOf(p, from, from + 4)),
             t(
-              `第六部分信息处理费情况写的是 ${m[1]} 年，标题为 ${year} 年度报告`,
-              `The section-6 fee statement names ${m[1]}; the report is for ${year}`,
+              `第六部分信息处理费情况写的是 ${named} 年，标题为 ${year} 年度报告`,
+              `The section-6 fee statement names ${named}; the report is for ${year}`,
             ),
           ),
         );

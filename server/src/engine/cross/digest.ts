@@ -7,12 +7,12 @@
 import type { Analysis } from '../analyse';
 import type { CellNode, Range, ReportModel, TableNode } from '../model';
 import { normalize } from '../text';
-import type { FormatVersion } from '../template/types';
+import type { ColumnKey, FormatVersion, RowKey } from '../template/types';
 import { reportIdentity, type ReportIdentity } from './identity';
 
 /** One table cell as the rules compare it. */
 export interface DigestCell {
-  column: string;
+  column: ColumnKey;
   /** The number; null for a blank cell (counted as 0, as the sums count it); absent when the cell is not a number. */
   value?: number | null;
   range: Range;
@@ -63,7 +63,7 @@ export interface DigestOptions {
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function cells(table: TableNode | undefined, row: string): DigestCell[] | undefined {
+function cells(table: TableNode | undefined, row: RowKey): DigestCell[] | undefined {
   const r = table?.rows.find((x) => x.key === row);
   if (!r || r.cells.length === 0) return undefined;
   return r.cells.map((c: CellNode) => ({
@@ -85,7 +85,7 @@ export function digestOf(analysis: Pick<Analysis, 'model' | 'index'>, file: stri
   const s3 = model.tables.find((t) => t.id === 'S3');
   const s2 = model.tables.find((t) => t.id === 'S2_一');
   const rules: Record<string, DigestCell[]> = {};
-  for (const row of ['GZ', 'GF']) {
+  for (const row of ['GZ', 'GF'] as const) {
     const c = cells(s2, row);
     if (c) rules[row] = c;
   }
@@ -196,7 +196,7 @@ export function shingleHashes(text: string, n = SHINGLE): Uint32Array {
   }
   out.sort();
   let k = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[k++] = out[i];
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[k++] = out[i]!; // i < length
   return out.subarray(0, k);
 }
 
@@ -216,9 +216,10 @@ export function sharedShare(a: Pick<ProseSketch, 'size' | 'hashes'>, b: Pick<Pro
   let j = 0;
   let taken = 0;
   let both = 0;
+  // Each read is behind its own bounds test (i < x.length, j < y.length).
   while (taken < k && (i < x.length || j < y.length)) {
-    if (j >= y.length || (i < x.length && x[i] < y[j])) i++;
-    else if (i >= x.length || y[j] < x[i]) j++;
+    if (j >= y.length || (i < x.length && x[i]! < y[j]!)) i++;
+    else if (i >= x.length || y[j]! < x[i]!) j++;
     else {
       both++;
       i++;

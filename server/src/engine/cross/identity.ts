@@ -35,7 +35,7 @@ export function agencyFromTitle(title: string | undefined, year?: number): strin
   if (!title) return undefined;
   const t = compact(title);
   const matches = [...t.matchAll(YEAR)];
-  const m = matches.find((x) => year !== undefined && yearValue(x[1]) === year) ?? matches[0];
+  const m = matches.find((x) => year !== undefined && yearValue(x[1] ?? '') === year) ?? matches[0];
   if (!m || m.index === undefined) return undefined;
   const before = t.slice(0, m.index).replace(TRAILING, '').replace(REPORT_WORDS, '').replace(TRAILING, '');
   if (before) return before;
@@ -50,7 +50,7 @@ export function yearFromTitle(title: string | undefined): number | undefined {
   if (!title) return undefined;
   const m = YEAR.exec(compact(title));
   YEAR.lastIndex = 0;
-  return m ? yearValue(m[1]) : undefined;
+  return m ? yearValue(m[1] ?? '') : undefined; // (YEAR's group is not optional)
 }
 
 /** Full-width letters and digits folded, spaces, quotes and brackets dropped: how names are compared. */

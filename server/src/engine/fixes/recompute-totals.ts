@@ -65,7 +65,7 @@ function changedTotals(equations: Equation[], template: TableTemplate, value: (c
   const out: CellValues = new Map();
   for (const [cell, eq] of totalsOf(equations)) {
     const v = value(cell);
-    if (Number.isNaN(v) || !validValue(template, eq.left[0].column, v)) continue;
+    if (Number.isNaN(v) || !validValue(template, eq.column, v)) continue; // a sum's column is its total's
     if (cell.value.kind === 'text' || cell.value.kind === 'unread') continue; // invalid-number says what it should be
     if (cell.value.kind === 'number' && Math.abs(cell.value.value - v) < 1e-9) continue;
     if (cell.value.kind === 'blank' && v === 0) continue;
@@ -94,8 +94,8 @@ export function derivedBalanceRow(
   if (!balance || balance.kind !== 'balance') return undefined;
   const determined = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
   const free = balance.right.filter((k) => !determined.has(k));
-  if (free.length !== 1) return undefined;
   const row = free[0];
+  if (row === undefined || free.length !== 1) return undefined;
   const acrossTargets = new Set(template.sums.flatMap((s) => (s.kind === 'across' ? [s.target] : [])));
   const before = valuesAfter(equations);
   const inputs: CellValues = new Map();
@@ -117,7 +117,8 @@ export function derivedBalanceRow(
 
 /** Whether, with `values` written, every sum that held still holds (so the fix adds no error). */
 export function keepsHeld(equations: Equation[], baseline: EquationResult[], values: CellValues): boolean {
-  return equations.every((eq, i) => !baseline[i].holds || evaluateEquation(eq, values).holds);
+  // baseline[i] is equations[i]'s result before the fix.
+  return equations.every((eq, i) => !baseline[i]?.holds || evaluateEquation(eq, values).holds);
 }
 
 export function holdsWith(eq: Equation, values: CellValues): boolean {

@@ -66,8 +66,8 @@ function listsReports(ev: KindEvidence): boolean {
   const titles = new Set<string>();
   const last = Math.min(lines.lineCount, 3000);
   for (let l = 0; l < last; l++) {
-    const s = lines.lineStarts[l] as number;
-    const e = lines.lineEnds[l] as number;
+    const s = lines.lineStart(l);
+    const e = lines.lineEnd(l);
     if (e - s > 120 || e - s < 8) continue;
     const raw = masked.slice(s, e);
     if (!raw.includes('报告')) continue;

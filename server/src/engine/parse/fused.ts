@@ -8,7 +8,7 @@
 
 import { equationsForTable, evaluateEquation } from '../arithmetic';
 import type { CellNode, TableNode } from '../model';
-import type { TableTemplate } from '../template/types';
+import type { ColumnKey, TableTemplate } from '../template/types';
 
 /** Longest cell a split may make: counts in these tables stay well below ten million. */
 const MAX_CELL_DIGITS = 7;
@@ -29,7 +29,7 @@ export interface RowSum {
 }
 
 export function rowSumsOf(template: TableTemplate): RowSum[] {
-  const index = (key: string) => template.columns.findIndex((c) => c.key === key);
+  const index = (key: ColumnKey) => template.columns.findIndex((c) => c.key === key);
   const out: RowSum[] = [];
   for (const s of template.sums) {
     if (s.kind !== 'across') continue;
@@ -162,12 +162,14 @@ export function resolveTable<R extends FusedRow>(
   let survivors = 0;
   for (let k = 0; k < combinations && survivors < 2; k++) {
     let rest = k;
+    // Combination k in mixed radix: digit i picks row i's reading (i < ambiguous.length, pick < readings.length).
     for (let i = 0; i < ambiguous.length; i++) {
-      const row = ambiguous[i];
+      const row = ambiguous[i]!;
       const readings = row.readings as Reading[];
-      choice[i] = rest % readings.length;
+      const pick = rest % readings.length;
+      choice[i] = pick;
       rest = Math.floor(rest / readings.length);
-      apply(row, readings[choice[i]]);
+      apply(row, readings[pick]!);
     }
     if (equations.every((e) => evaluateEquation(e).holds)) {
       survivors++;

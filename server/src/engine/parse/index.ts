@@ -37,8 +37,9 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   const year = readYear(title);
 
   const sections: SectionNode[] = hits.map((h, i) => {
-    const end = i + 1 < hits.length ? lines.lineStarts[hits[i + 1].line] : text.length;
-    const span = { start: lines.lineStarts[h.line], end };
+    const next = hits[i + 1];
+    const end = next ? lines.lineStart(next.line) : text.length;
+    const span = { start: lines.lineStart(h.line), end };
     const headingSpan = { start: h.start, end: h.end };
     return {
       id: h.section.id,
@@ -73,10 +74,11 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
       if (present.has(t.section)) return false;
       return t.section > (region.sectionId ?? 0) && t.section < region.nextSectionId;
     });
-    if (wanted.length === 0 || region.firstLine > region.lastLine) continue;
+    const firstWanted = wanted[0];
+    if (!firstWanted || region.firstLine > region.lastLine) continue;
     const layout = detectLayout(src, region.firstLine, region.lastLine);
     if (!layout) continue;
-    const reader = new RegionReader(src, layout, wanted, (region.sectionId ?? wanted[0].section) as SectionId);
+    const reader = new RegionReader(src, layout, wanted, (region.sectionId ?? firstWanted.section) as SectionId);
     const result = reader.read(region.firstLine, region.lastLine);
     for (const t of result.tables) {
       t.section = (wanted.find((w) => w.id === t.id) as TableTemplate).section;
@@ -152,16 +154,18 @@ function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: stri
   const candidates: (HeadingHit & { keyed: boolean; renumbered: boolean })[] = [];
   const { lines: index, masked } = src;
   for (let line = 0; line < index.lineCount; line++) {
-    const s = index.lineStarts[line];
-    const e = index.lineEnds[line];
+    const s = index.lineStart(line);
+    const e = index.lineEnd(line);
     if (e - s > 200 || masked.charCodeAt(s) === 9) continue; // a table cell, not a heading
     let i = s;
     while (i < e && (isBlankChar(masked.charCodeAt(i)) || masked[i] === '#' || masked[i] === '*')) i++;
-    const numeral = NUMERALS.indexOf(masked[i]);
+    // (charAt of the end is '', which indexOf and includes find: test the bounds first.)
+    if (i >= e) continue;
+    const numeral = NUMERALS.indexOf(masked.charAt(i));
     if (numeral < 0) continue;
     let j = i + 1;
     while (j < e && isBlankChar(masked.charCodeAt(j))) j++;
-    if (!'、．.，'.includes(masked[j]) || j >= e) continue;
+    if (j >= e || !'、．.，'.includes(masked.charAt(j))) continue;
     let end = e;
     while (end > j && (isBlankChar(masked.charCodeAt(end - 1)) || masked[end - 1] === '*' || masked[end - 1] === '#')) end--;
     const body = masked.slice(j + 1, end);
@@ -170,7 +174,8 @@ function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: stri
     if (norm.length === 0 || norm.length > MAX_HEADING || norm.endsWith('。')) continue;
     const full = normalizeLabel(masked.slice(i, end));
     if (rowLabels.some((l) => full.startsWith(l) || l.startsWith(full))) continue;
-    const own = templates[numeral] as SectionTemplate;
+    const own = templates[numeral];
+    if (!own) continue;
     const words = (t: SectionTemplate) =>
       t.variants.concat(t.title).some((v) => normalizeLabel(v).slice(2) === norm) ||
       t.keys.some((group) => group.every((k) => norm.includes(k)));
@@ -214,8 +219,8 @@ function findSubHeadings(src: Source, section: SectionNode): SectionNode['subHea
   const first = index.lineOf(section.span.start) + 1;
   const last = index.lineOf(Math.max(section.span.start, section.span.end - 1));
   for (let line = first; line <= last && out.length < 50; line++) {
-    const s = index.lineStarts[line];
-    const e = index.lineEnds[line];
+    const s = index.lineStart(line);
+    const e = index.lineEnd(line);
     let i = s;
     while (i < e && (isBlankChar(masked.charCodeAt(i)) || masked[i] === '#' || masked[i] === '*')) i++;
     if (masked[i] !== '（' && masked[i] !== '(') continue;
@@ -258,9 +263,9 @@ function findHeadlessSections(src: Source, sections: SectionNode[], tables: Tabl
       ...tables.filter((t) => t.section <= previous.id && t.span.start >= previous.span.start).map((t) => t.span.end),
     );
     const until = next ? next.span.start : masked.length;
-    for (let line = lines.lineOf(tableEnd) + 1; line < lines.lineCount && (lines.lineStarts[line] as number) < until; line++) {
-      const s = lines.lineStarts[line] as number;
-      const e = lines.lineEnds[line] as number;
+    for (let line = lines.lineOf(tableEnd) + 1; line < lines.lineCount && lines.lineStart(line) < until; line++) {
+      const s = lines.lineStart(line);
+      const e = lines.lineEnd(line);
       if (e === s) continue;
       // The paragraph's start, across the short lines of text copied from a PDF.
       const head = normalize(masked, s, Math.min(until, s + 200)).text;
@@ -297,8 +302,8 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
     return { text: text.slice(start, end), normalized: normalizeLabel(masked.slice(start, end)), span, range: src.index.rangeOf(span) };
   };
   for (let line = 0; line < Math.min(beforeLine, index.lineCount) && seen < 4; line++) {
-    let s = index.lineStarts[line];
-    const e = index.lineEnds[line];
+    let s = index.lineStart(line);
+    const e = index.lineEnd(line);
     while (s < e && (isBlankChar(masked.charCodeAt(s)) || masked[s] === '#')) s++;
     const t = masked.slice(s, e).trimEnd();
     if (t.length === 0) continue;
@@ -321,7 +326,7 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
     seen++;
     if (first < 0) first = line;
     if (normalizeLabel(t).includes('年度报告')) {
-      let start = index.lineStarts[first];
+      let start = index.lineStart(first);
       while (start < e && (isBlankChar(masked.charCodeAt(start)) || masked[start] === '#')) start++;
       return label(start, e);
     }
@@ -365,7 +370,7 @@ interface Region {
 
 function regionsFor(sections: SectionNode[], index: Lines, textLength: number): Region[] {
   const regions: Region[] = [];
-  const firstHeadingLine = sections.length > 0 ? index.lineOf(sections[0].span.start) : index.lineCount;
+  const firstHeadingLine = sections[0] ? index.lineOf(sections[0].span.start) : index.lineCount;
   regions.push({
     sectionId: undefined,
     node: undefined,

@@ -30,8 +30,8 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
   let singleCellTabLines = 0;
   let spaceNumbers = 0;
   for (let l = firstLine; l <= lastLine; l++) {
-    const s = src.lines.lineStarts[l] as number;
-    const e = src.lines.lineEnds[l] as number;
+    const s = src.lines.lineStart(l);
+    const e = src.lines.lineEnd(l);
     const line = src.masked.slice(s, e);
     const trimmed = line.trim();
     if (trimmed.length === 0) continue;
@@ -88,8 +88,8 @@ function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\
   const rows: PhysicalRow[] = [];
   const { masked, lines: index } = src;
   for (let l = firstLine; l <= lastLine; l++) {
-    let s = index.lineStarts[l] as number;
-    let e = index.lineEnds[l] as number;
+    let s = index.lineStart(l);
+    let e = index.lineEnd(l);
     const line = masked.slice(s, e);
     // A line of TABs alone is a row of empty cells (a blank template's data row); other blank lines are nothing.
     if (line.trim().length === 0 && !(sep === '\t' && line.includes('\t'))) continue;
@@ -103,7 +103,7 @@ function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\
       if (/^\|[\s:|-]*$/.test(t)) continue; // the |---|---| separator
       s += line.indexOf('|') + 1;
       const lastPipe = line.lastIndexOf('|');
-      if (lastPipe > line.indexOf('|')) e = (index.lineStarts[l] as number) + lastPipe;
+      if (lastPipe > line.indexOf('|')) e = index.lineStart(l) + lastPipe;
     }
     let cellStart = s;
     for (let i = s; i <= e; i++) {
@@ -131,13 +131,15 @@ function cellPerLineRows(src: Source, firstLine: number, lastLine: number): Phys
     current = undefined;
   };
   for (let l = firstLine; l <= lastLine; l++) {
-    const s = index.lineStarts[l] as number;
-    const e = index.lineEnds[l] as number;
+    const s = index.lineStart(l);
+    const e = index.lineEnd(l);
     const line = masked.slice(s, e);
     if (line.trim().length === 0 && line.indexOf('\t') < 0) {
       flush();
       continue;
     }
+    // The row's last cell so far: what a line without TAB may continue.
+    const prev = current?.tokens[current.tokens.length - 1];
     if (line.charCodeAt(0) === 9) {
       current ??= { tokens: [], firstLine: l, lastLine: l, end: e };
       // Several tabs on one line: each is a cell of its own.
@@ -160,9 +162,8 @@ function cellPerLineRows(src: Source, firstLine: number, lastLine: number): Phys
       }
       current.lastLine = l;
       current.end = e;
-    } else if (current && current.tokens.length > 0 && !current.tokens[current.tokens.length - 1].valueLike) {
+    } else if (current && prev && !prev.valueLike) {
       // Continuation of a wrapped label (numbers do not wrap).
-      const prev = current.tokens[current.tokens.length - 1];
       const cont = makeToken(src, s, e, l);
       if (cont.text.length > 0) {
         prev.text += cont.text;
@@ -222,8 +223,8 @@ function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRo
   const rows: PhysicalRow[] = [];
   const { masked, lines: index } = src;
   for (let l = firstLine; l <= lastLine; l++) {
-    const s = index.lineStarts[l] as number;
-    const e = index.lineEnds[l] as number;
+    const s = index.lineStart(l);
+    const e = index.lineEnd(l);
     // Words of the line, as [start, end) pairs.
     const words: [number, number][] = [];
     let i = s;
@@ -239,16 +240,18 @@ function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRo
         words.push([ws, d], [d, i]);
       } else words.push([ws, i]);
     }
-    if (words.length === 0) continue;
+    const first = words[0];
+    if (!first) continue;
     let firstValue = words.length;
-    while (firstValue > 0 && isSpaceValue(masked.slice(words[firstValue - 1][0], words[firstValue - 1][1]))) firstValue--;
+    for (let w = words[firstValue - 1]; w && isSpaceValue(masked.slice(w[0], w[1])); w = words[firstValue - 1]) firstValue--;
     const tokens: Token[] = [];
-    if (firstValue > 0) {
-      const label = makeToken(src, words[0][0], words[firstValue - 1][1], l);
+    const labelEnd = words[firstValue - 1];
+    if (labelEnd) {
+      const label = makeToken(src, first[0], labelEnd[1], l);
       label.valueLike = false;
       tokens.push(label);
     }
-    for (let w = firstValue; w < words.length; w++) tokens.push(makeToken(src, words[w][0], words[w][1], l));
+    for (const [ws, we] of words.slice(firstValue)) tokens.push(makeToken(src, ws, we, l));
     rows.push({ tokens, firstLine: l, lastLine: l, end: e });
   }
   return rows;

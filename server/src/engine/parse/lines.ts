@@ -14,6 +14,10 @@ export interface Lines {
   readonly lineEnds: readonly number[];
   readonly lineCount: number;
   lineOf(offset: number): number;
+  /** Offset where `line` starts, clamped to the first and last line's bounds. */
+  lineStart(line: number): number;
+  /** Offset where `line`'s content ends, clamped like `lineStart`. */
+  lineEnd(line: number): number;
 }
 
 class VirtualLines implements Lines {
@@ -31,11 +35,29 @@ class VirtualLines implements Lines {
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= offset) lo = mid;
+      if (this.lineStarts[mid]! <= offset) lo = mid; // lo ≤ mid ≤ hi < length
       else hi = mid - 1;
     }
     return lo;
   }
+
+  lineStart(line: number): number {
+    return this.lineStarts[line] ?? this.edge(line);
+  }
+
+  lineEnd(line: number): number {
+    return this.lineEnds[line] ?? this.edge(line);
+  }
+
+  /** Where a line out of range starts and ends: the first line's start before, the last line's end after. */
+  private edge(line: number): number {
+    return (line < 0 ? this.lineStarts[0] : this.lineEnds[this.lineEnds.length - 1]) ?? 0;
+  }
+}
+
+/** Lines made of spans of a text: `starts[i]`, `ends[i]` bound line i (the two of one length). */
+export function virtualLines(starts: number[], ends: number[]): Lines {
+  return new VirtualLines(starts, ends);
 }
 
 /** Lines longer than this are read as running text with structure inside. */
@@ -97,16 +119,16 @@ function anchors(): Anchors {
 export function readingLines(masked: string, index: TextIndex): Lines {
   let cut = false;
   for (let l = 0; l < index.lineCount && !cut; l++) {
-    const s = index.lineStarts[l] as number;
-    const e = index.lineEnds[l] as number;
+    const s = index.lineStart(l);
+    const e = index.lineEnd(l);
     cut = e - s > LONG_LINE || headingAfterSentence(masked, s, e) !== undefined;
   }
   if (!cut) return index;
   const starts: number[] = [];
   const ends: number[] = [];
   for (let l = 0; l < index.lineCount; l++) {
-    const s = index.lineStarts[l] as number;
-    const e = index.lineEnds[l] as number;
+    const s = index.lineStart(l);
+    const e = index.lineEnd(l);
     if (e - s <= LONG_LINE) {
       // A short line is cut only where a section heading follows a sentence (`…报告如下。一、总体情况`).
       const heading = headingAfterSentence(masked, s, e);
@@ -171,7 +193,7 @@ function cutsOf(masked: string, s: number, e: number): number[] {
     taken.push(occurrence);
     reach = occurrence[1];
   }
-  for (const [i] of taken) cuts.add(map[i] as number);
+  for (const [i] of taken) cuts.add(map[i]!); // i indexes the normalised text, which map parallels
   // Kept occurrences start and end in increasing order: the last one starting at or before i is the only one that can hold it.
   const insideLabel = (i: number): boolean => {
     let lo = 0;
@@ -179,12 +201,13 @@ function cutsOf(masked: string, s: number, e: number): number[] {
     let at = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if ((taken[mid] as [number, number])[0] <= i) {
+      if (taken[mid]![0] <= i) {
         at = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return at >= 0 && i < (taken[at] as [number, number])[1];
+    const last = taken[at];
+    return last !== undefined && i < last[1];
   };
 
   // Section headings inside running text: a numeral and 、 introducing a heading's words.
@@ -197,8 +220,8 @@ function cutsOf(masked: string, s: number, e: number): number[] {
     const end = headingEnd(text, at + 2, headings, keys);
     if (end < 0) continue;
     if (insideLabel(at)) continue; // 一、本年新收… is a table row
-    cuts.add(map[at]);
-    if (end < text.length) cuts.add(map[end] as number);
+    cuts.add(map[at]!); // at < text.length, which map parallels
+    if (end < text.length) cuts.add(map[end]!);
   }
 
   // Runs of values (digits and blanks) after text: the numbers of the row whose label precedes them.
@@ -250,7 +273,7 @@ function headingAfterSentence(masked: string, s: number, e: number): [number, nu
     if (j + 2 >= e || NUMERALS.indexOf(masked.charAt(j)) < 0 || HEADING_MARKS.indexOf(masked.charAt(j + 1)) < 0) continue;
     const rest = normalize(masked, j + 2, Math.min(e, j + 40));
     const end = headingEnd(rest.text, 0, headings, keys);
-    if (end > 0) return [j, end < rest.text.length ? (rest.map[end] as number) : Math.min(e, j + 40)];
+    if (end > 0) return [j, end < rest.text.length ? rest.map[end]! : Math.min(e, j + 40)];
   }
   return undefined;
 }

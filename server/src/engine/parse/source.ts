@@ -24,7 +24,7 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
   const blanks: [number, number][] = [];
   // One pass over the text for bookmarks (`[bookmark: _Hlk66973412]`; several may share a line)…
   for (let at = text.indexOf(BOOKMARK); at >= 0; at = text.indexOf(BOOKMARK, at + 1)) {
-    const lineEnd = index.lineEnds[index.lineOf(at)];
+    const lineEnd = index.lineEnd(index.lineOf(at));
     const close = text.indexOf(']', at);
     if (close < 0 || close >= lineEnd) continue;
     artefacts.push({ kind: 'bookmark', span: { start: at, end: close + 1 }, range: index.rangeOf({ start: at, end: close + 1 }) });
@@ -33,8 +33,8 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
   }
   // …and one over the lines for page markers.
   for (let line = 0; line < index.lineCount; line++) {
-    const start = index.lineStarts[line];
-    const end = index.lineEnds[line];
+    const start = index.lineStart(line);
+    const end = index.lineEnd(line);
     if (isPageMarker(text, start, end)) {
       artefacts.push({ kind: 'page-marker', span: { start, end }, range: index.rangeOf({ start, end }) });
       blanks.push([start, end]);
@@ -42,7 +42,7 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
   }
   // Suppression comments (suppress.ts) are not report content: blank in the masked text, and no reading line.
   const directives = findDirectives(text, index);
-  for (const d of directives) blanks.push([index.lineStarts[d.line], index.lineEnds[d.line]]);
+  for (const d of directives) blanks.push([index.lineStart(d.line), index.lineEnd(d.line)]);
   blanks.sort((a, b) => a[0] - b[0]);
   artefacts.sort((a, b) => a.span.start - b.span.start);
   let masked = text;
@@ -66,7 +66,7 @@ function isPageMarker(text: string, start: number, end: number): boolean {
   const t = text.slice(start, end).trim();
   if (t.length < 3) return false;
   const dash = (c: string) => c === '-' || c === '—' || c === '－' || c === '–';
-  if (!dash(t[0]) || !dash(t[t.length - 1])) return false;
+  if (!dash(t.charAt(0)) || !dash(t.charAt(t.length - 1))) return false;
   const inner = t.slice(1, -1).trim();
   return inner.length > 0 && inner.length <= 4 && /^[0-9]+$/.test(inner);
 }

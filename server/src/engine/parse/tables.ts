@@ -5,7 +5,7 @@
 // group cells before a row label all read the same in every layout.
 
 import type { CellNode, FusedRunNode, HeaderCellNode, LabelNode, RowNode, TableLayout, TableNode, UnreadableTable } from '../model';
-import type { RowTemplate, SectionId, TableTemplate } from '../template/types';
+import type { ColumnKey, RowTemplate, SectionId, TableTemplate } from '../template/types';
 import { editDistance, normalize, normalizeLabel, type Normalized, type OffsetMap } from '../text';
 import { physicalRows, type PhysicalRow, type Token } from './layout';
 import type { Source } from './source';
@@ -175,13 +175,8 @@ export class RegionReader {
     if (this.endsLastLabel(tokens)) return;
 
     let lastLabel = -1;
-    for (let i = tokens.length - 1; i >= 0; i--) {
-      if (!tokens[i].valueLike) {
-        lastLabel = i;
-        break;
-      }
-    }
-    for (let i = 0; i <= lastLabel; i++) if (tokens[i].text.length > 0) this.pushLabel(tokens[i]);
+    for (let i = tokens.length - 1; i >= 0 && lastLabel < 0; i--) if (!tokens[i]!.valueLike) lastLabel = i;
+    for (const t of tokens.slice(0, lastLabel + 1)) if (t.text.length > 0) this.pushLabel(t);
     const values = tokens.slice(lastLabel + 1);
     const hasNumbers = values.some((t) => t.text.length > 0);
 
@@ -274,12 +269,12 @@ export class RegionReader {
   /** The section 四 table: one row of numbers under its header, no label; `blank`: a row of empty fields, one per column. */
   private tryLabellessRow(prow: PhysicalRow, values: Token[], blank = false): boolean {
     const template = this.templates.find((t) => t.labelless && !this.builds.has(t.id));
-    if (!template) return false;
+    const row = template?.rows[0];
+    if (!template || !row) return false;
     if (!this.headerHints.has(template)) return false;
     if (blank && values.length !== template.columns.length) return false;
     const start = values.find((v) => v.text.length > 0)?.start ?? prow.end;
     const build = this.tableFor(template, start);
-    const row = template.rows[0];
     const node: RowNode = {
       table: template.id,
       key: row.key,
@@ -324,8 +319,8 @@ export class RegionReader {
     build.lastRowIndex = Math.max(build.lastRowIndex, build.template.rows.indexOf(match.form.row));
     const n = build.template.columns.length;
     let vals = this.layout === 'space-separated' ? values.filter((v) => v.text.length > 0) : values.slice();
-    while (vals.length > n && vals[vals.length - 1].text.length === 0) vals.pop();
-    while (vals.length > n && vals[0].text.length === 0) vals.shift();
+    while (vals.length > n && vals[vals.length - 1]?.text.length === 0) vals.pop();
+    while (vals.length > n && vals[0]?.text.length === 0) vals.shift();
     if (isGroup) vals = vals.filter((v) => v.text.length > 0);
     this.fillRow(build, node, vals, prow, this.layout === 'space-separated');
   }
@@ -334,7 +329,11 @@ export class RegionReader {
   private fillRow(build: TableBuild, node: RowNode, vals: Token[], prow: PhysicalRow, mayContinue: boolean): void {
     const columns = build.template.columns;
     const cells: CellNode[] = [];
-    for (const v of vals.slice(0, columns.length)) cells.push(this.cell(columns[cells.length].key, v));
+    for (const [i, column] of columns.entries()) {
+      const v = vals[i];
+      if (!v) break;
+      cells.push(this.cell(column.key, v));
+    }
     build.node.rows.push(node);
     const open: OpenRow = { build, row: node, cells, needed: columns.length - cells.length, lastEnd: prow.end };
     node.cells = cells;
@@ -348,8 +347,9 @@ export class RegionReader {
     if (!open) return;
     const columns = open.build.template.columns;
     for (const v of prow.tokens) {
-      if (v.text.length === 0 || open.needed === 0) continue;
-      open.cells.push(this.cell(columns[open.cells.length].key, v));
+      const column = columns[open.cells.length];
+      if (v.text.length === 0 || open.needed === 0 || !column) continue;
+      open.cells.push(this.cell(column.key, v));
       open.needed--;
     }
     open.lastEnd = prow.end;
@@ -369,11 +369,12 @@ export class RegionReader {
   private finishRow(open: OpenRow): void {
     const columns = open.build.template.columns;
     if (this.readFused(open) || this.readShort(open)) return;
-    const at = open.cells.length > 0 ? Math.max(open.cells[open.cells.length - 1].span.end, open.row.span.end) : open.row.span.end;
+    const lastCell = open.cells[open.cells.length - 1];
+    const at = lastCell ? Math.max(lastCell.span.end, open.row.span.end) : open.row.span.end;
     const where = this.layout === 'space-separated' || this.layout === 'cell-per-line' ? at : open.lastEnd;
-    while (open.cells.length < columns.length) {
+    for (const column of columns.slice(open.cells.length)) {
       open.cells.push({
-        column: columns[open.cells.length].key,
+        column: column.key,
         raw: '',
         span: { start: where, end: where },
         range: this.src.index.rangeOf({ start: where, end: where }),
@@ -546,12 +547,13 @@ export class RegionReader {
   }
 
   private extendRow(row: RowNode, cells: CellNode[], _end: number): void {
+    const first = cells[0];
     const last = cells[cells.length - 1];
-    if (last) row.span = { start: Math.min(row.span.start, cells[0].span.start), end: Math.max(row.span.end, last.span.end) };
+    if (first && last) row.span = { start: Math.min(row.span.start, first.span.start), end: Math.max(row.span.end, last.span.end) };
     row.range = this.src.index.rangeOf(row.span);
   }
 
-  private cell(column: string, token: Token): CellNode {
+  private cell(column: ColumnKey, token: Token): CellNode {
     const span = { start: token.start, end: token.end };
     return { column, raw: token.text, span, range: this.src.index.rangeOf(span), value: parseCellValue(token.text), present: true };
   }
@@ -560,27 +562,28 @@ export class RegionReader {
 
   /** Matches the end of the label buffer against the template's row labels. */
   private resolve(): Match | undefined {
-    if (this.buffer.length === 0) return undefined;
+    const lastToken = this.buffer[this.buffer.length - 1];
+    if (!lastToken) return undefined;
     // Normalised text of the last tokens, with a map back to source offsets.
     const parts: Normalized[] = [];
     let length = 0;
     for (let i = this.buffer.length - 1; i >= 0 && length < BUFFER_CHARS; i--) {
-      const t = this.buffer[i];
+      const t = this.buffer[i]!;
       // Only a token's tail can end a label: a 1 MB pasted line is not re-read whole.
       const n = normalize(this.src.masked, Math.max(t.start, t.end - BUFFER_CHARS * 2), t.end);
       parts.push(n);
       length += n.text.length;
     }
     parts.reverse();
-    const text = parts.length === 1 ? parts[0].text : parts.map((p) => p.text).join('');
-    const map = parts.length === 1 ? parts[0].map : concatMaps(parts.map((p) => p.map));
+    const only = parts.length === 1 ? parts[0] : undefined;
+    const text = only ? only.text : parts.map((p) => p.text).join('');
+    const map = only ? only.map : concatMaps(parts.map((p) => p.map));
     if (text.length === 0) return undefined;
     let best: LabelForm | undefined;
     for (const f of this.forms) {
       if (f.text.length === 0 || !text.endsWith(f.text)) continue;
       if (!best || f.text.length > best.text.length || (f.text.length === best.text.length && f.kind === 'exact')) best = f;
     }
-    const lastToken = this.buffer[this.buffer.length - 1];
     if (best) return this.match(best, best.kind, best.text.length, text, map, lastToken.end);
     return this.fuzzy(text, map, lastToken.end);
   }
@@ -590,7 +593,7 @@ export class RegionReader {
     return {
       form,
       kind,
-      start: map[at],
+      start: map[at] ?? end, // (a form is never empty, so `at` is inside the text)
       end,
       normalized: text.slice(at),
       before: { text: text.slice(0, at), map: map.slice(0, at) },
@@ -631,9 +634,10 @@ export class RegionReader {
       const parent = build.template.rows.find((r) => r.key === parentKey);
       if (!parent) break;
       const form = normalizeLabel(parent.label);
-      if (text.endsWith(form) && !build.node.groupLabels.some((g) => g.key === parent.key)) {
-        const start = map[text.length - form.length];
-        const end = map[text.length - 1] + 1;
+      if (form.length > 0 && text.endsWith(form) && !build.node.groupLabels.some((g) => g.key === parent.key)) {
+        // The form is a non-empty tail of the text, which map parallels.
+        const start = map[text.length - form.length]!;
+        const end = map[text.length - 1]! + 1;
         build.node.groupLabels.push({
           key: parent.key,
           label: {
@@ -716,10 +720,10 @@ export class RegionReader {
     }
     const ownTables = this.templates.filter((t) => t.section === this.section);
     const understood = ownTables.some((t) => tables.some((n) => n.id === t.id));
-    if (!understood && this.unmatchedNumericRows.length >= 3 && ownTables.length > 0) {
-      const first = this.unmatchedNumericRows[0];
-      const last = this.unmatchedNumericRows[this.unmatchedNumericRows.length - 1];
-      const span = { start: this.src.lines.lineStarts[first.firstLine] as number, end: last.end };
+    const first = this.unmatchedNumericRows[0];
+    const last = this.unmatchedNumericRows[this.unmatchedNumericRows.length - 1];
+    if (!understood && first && last && this.unmatchedNumericRows.length >= 3 && ownTables.length > 0) {
+      const span = { start: this.src.lines.lineStart(first.firstLine), end: last.end };
       unreadable.push({
         section: this.section,
         span,
@@ -736,6 +740,6 @@ export class RegionReader {
 
 function concatMaps(maps: OffsetMap[]): number[] {
   const out: number[] = [];
-  for (const m of maps) for (let i = 0; i < m.length; i++) out.push(m[i]);
+  for (const m of maps) for (let i = 0; i < m.length; i++) out.push(m[i]!);
   return out;
 }

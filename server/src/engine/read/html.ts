@@ -233,9 +233,9 @@ export function readHtml(source: string): HtmlReading {
         // An entity that decodes to two UTF-16 units (an astral character, a few named ones): both map to its start.
         const next = value.charCodeAt(j + 1);
         if (j + 1 < value.length && next !== raw.charCodeAt(i) && !(next === 10 && raw.charCodeAt(i) === 13) && raw.charCodeAt(i) !== 38) {
-          emit(value[j], c, start, end, false);
+          emit(value.charAt(j), c, start, end, false);
           j++;
-          emit(value[j], next, start, end, false);
+          emit(value.charAt(j), next, start, end, false);
           continue;
         }
       } else if (i < raw.length) {
@@ -245,7 +245,7 @@ export function readHtml(source: string): HtmlReading {
       } else {
         start = end = base + raw.length;
       }
-      emit(value[j], c, start, end, c === 10 || c === 13);
+      emit(value.charAt(j), c, start, end, c === 10 || c === 13);
     }
     if (inexact) {
       // Every character of the node points at the node's start, as an inserted one does: never taken for a copy.
@@ -271,7 +271,8 @@ export function readHtml(source: string): HtmlReading {
       // A layout row holding a table: its cells are containers, not fields.
       return [...tr.childNodes, () => w.lineBreak(w.cursor)];
     }
-    const steps: Step[] = [() => w.lineBreakAt(cells.length > 0 ? startOf(cells[0], w) : startOf(tr, w))];
+    const firstCell = cells[0];
+    const steps: Step[] = [() => w.lineBreakAt(startOf(firstCell ?? tr, w))];
     cells.forEach((cell, k) => {
       let at = 0;
       steps.push(() => {
@@ -344,20 +345,21 @@ export function readHtml(source: string): HtmlReading {
   const starts = Int32Array.from(w.starts);
   const ends = Int32Array.from(w.ends);
   const n = text.length;
+  // starts and ends have one entry per character of the text (n of them): every read below is in 0..n-1.
   const toSource = (offset: number): number => {
-    if (offset <= 0) return n > 0 ? starts[0] : 0;
+    if (offset <= 0) return n > 0 ? starts[0]! : 0;
     if (offset >= n) return source.length;
     // An empty field (a blank cell): its offset is the separator after it; it belongs to the cell the separator
     // before it opened (a TAB, or the line break that starts a row, which maps to the row's first cell).
     const c = text.charCodeAt(offset);
     const before = text.charCodeAt(offset - 1);
-    if ((c === 9 || c === 10) && (before === 9 || (c === 9 && before === 10))) return starts[offset - 1];
-    return starts[offset];
+    if ((c === 9 || c === 10) && (before === 9 || (c === 9 && before === 10))) return starts[offset - 1]!;
+    return starts[offset]!;
   };
   const toSourceEnd = (offset: number): number => {
     if (offset <= 0) return toSource(0);
     const k = Math.min(offset, n) - 1;
-    return Math.max(ends[k], starts[k]);
+    return Math.max(ends[k]!, starts[k]!);
   };
   return {
     form: 'html',

@@ -3,7 +3,7 @@
 import { SECTIONS } from './sections';
 import { PROACTIVE_2019, PROACTIVE_2021 } from './tables2';
 import { APPLICATIONS_2019, APPLICATIONS_2021, LITIGATION } from './tables34';
-import type { FormatTemplate, FormatVersion, RowTemplate, TableTemplate } from './types';
+import type { FormatTemplate, FormatVersion, RowKey, RowTemplate, SectionId, SectionTemplate, TableId, TableTemplate } from './types';
 
 export const FORMAT_2021: FormatTemplate = {
   version: '2021',
@@ -23,15 +23,22 @@ export const FORMAT_2019: FormatTemplate = {
 
 export const FORMATS: Record<FormatVersion, FormatTemplate> = { '2021': FORMAT_2021, '2019': FORMAT_2019 };
 
-export function tableTemplate(format: FormatVersion, id: string): TableTemplate | undefined {
+/** The template of section `id` (every format declares all six, in order). */
+export function sectionTemplate(template: FormatTemplate, id: SectionId): SectionTemplate {
+  const section = template.sections[id - 1];
+  if (!section) throw new Error(`format ${template.version} declares no section ${id}`);
+  return section;
+}
+
+export function tableTemplate(format: FormatVersion, id: TableId): TableTemplate | undefined {
   return FORMATS[format].tables.find((t) => t.id === id);
 }
 
-export function rowTemplate(table: TableTemplate, key: string): RowTemplate | undefined {
+export function rowTemplate(table: TableTemplate, key: RowKey): RowTemplate | undefined {
   return table.rows.find((r) => r.key === key);
 }
 
 /** Children of a group row, in template order. */
-export function childRows(table: TableTemplate, key: string): RowTemplate[] {
+export function childRows(table: TableTemplate, key: RowKey): RowTemplate[] {
   return table.rows.filter((r) => r.parent === key);
 }

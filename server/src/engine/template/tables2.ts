@@ -3,13 +3,14 @@
 
 import type { ColumnTemplate, RowTemplate, TableTemplate, ValueKind } from './types';
 
-const col = (key: string, label: string, zh: string, en: string, valueKind: ValueKind = 'count'): ColumnTemplate => ({
+// Generic in their keys, so each declaration keeps its literal key (types.ts derives the key unions from them).
+const col = <const K extends string>(key: K, label: string, zh: string, en: string, valueKind: ValueKind = 'count'): ColumnTemplate<K> => ({
   key,
   label,
   valueKind,
   explanation: { zh, en },
 });
-const row = (key: string, label: string, zh: string, en: string, basis: string, variants?: string[]): RowTemplate => ({
+const row = <const K extends string>(key: K, label: string, zh: string, en: string, basis: string, variants?: string[]): RowTemplate<K, never> => ({
   key,
   label,
   kind: 'data',
@@ -18,7 +19,13 @@ const row = (key: string, label: string, zh: string, en: string, basis: string, 
   ...(variants ? { variants } : {}),
 });
 
-function subTable(item: string, columns: ColumnTemplate[], rows: RowTemplate[], zh: string, en: string): TableTemplate {
+function subTable<const I extends string, C extends ColumnTemplate<string>, R extends RowTemplate<string, never>>(
+  item: I,
+  columns: C[],
+  rows: R[],
+  zh: string,
+  en: string,
+): TableTemplate<`S2_${I}`, C, R, never> {
   const caption = `第二十条第（${item}）项`;
   return {
     id: `S2_${item}`,
@@ -36,7 +43,7 @@ function subTable(item: string, columns: ColumnTemplate[], rows: RowTemplate[], 
 
 const DECISIONS = col('JD', '本年处理决定数量', '本年作出的处理决定数量。', 'Decisions made during the year.');
 
-export const PROACTIVE_2021: TableTemplate[] = [
+export const PROACTIVE_2021 = [
   subTable(
     '一',
     [
@@ -130,7 +137,7 @@ const PREVIOUS = col('SN', '上一年项目数量', '上一年末的项目数量
 const CHANGE = col('ZJ', '本年增/减', '本年项目数量的增减（可为负数）。', 'Net change during the year (may be negative).', 'delta');
 const DECISIONS_2019 = col('JD', '处理决定数量', '本年作出的处理决定数量。', 'Decisions made during the year.');
 
-export const PROACTIVE_2019: TableTemplate[] = [
+export const PROACTIVE_2019 = [
   subTable(
     '一',
     [

@@ -2,9 +2,10 @@
 // identical in the 2019 and 2021 formats except for （六）其他处理.
 // Source: shared/domain/report-format.md §2.2, §2.3, §3, §4.2–4.4.
 
-import type { ColumnTemplate, RowTemplate, TableTemplate } from './types';
+import type { ColumnTemplate, RowTemplate, SumDeclaration, TableTemplate } from './types';
 
-const APPLICANT_COLUMNS: ColumnTemplate[] = [
+// Declared without the key unions (types.ts derives those from the literal keys here): `as const` and generic helpers keep them.
+const APPLICANT_COLUMNS = [
   {
     key: 'NP',
     label: '自然人',
@@ -52,9 +53,19 @@ const APPLICANT_COLUMNS: ColumnTemplate[] = [
     valueKind: 'count',
     explanation: { zh: '本行六类申请人的合计。', en: 'Row total of the six applicant columns.' },
   },
-];
+] as const satisfies readonly ColumnTemplate<string>[];
+type ApplicantColumn = (typeof APPLICANT_COLUMNS)[number]['key'];
 
-const data = (key: string, label: string, zh: string, en: string, basis: string, extra: Partial<RowTemplate> = {}): RowTemplate => ({
+/** What a row declaration may add: its parent (kept literal, checked against RowKey in formats.ts) and variants. */
+type RowExtra<P extends string> = { parent?: P; variants?: string[] };
+const data = <const K extends string, const P extends string = never>(
+  key: K,
+  label: string,
+  zh: string,
+  en: string,
+  basis: string,
+  extra: RowExtra<P> = {},
+): RowTemplate<K, P> => ({
   key,
   label,
   kind: 'data',
@@ -62,7 +73,14 @@ const data = (key: string, label: string, zh: string, en: string, basis: string,
   basis,
   ...extra,
 });
-const group = (key: string, label: string, zh: string, en: string, basis: string, extra: Partial<RowTemplate> = {}): RowTemplate => ({
+const group = <const K extends string, const P extends string = never>(
+  key: K,
+  label: string,
+  zh: string,
+  en: string,
+  basis: string,
+  extra: RowExtra<P> = {},
+): RowTemplate<K, P> => ({
   key,
   label,
   kind: 'group',
@@ -71,7 +89,7 @@ const group = (key: string, label: string, zh: string, en: string, basis: string
   ...extra,
 });
 
-const ROWS_BEFORE_OTHER: RowTemplate[] = [
+const ROWS_BEFORE_OTHER = [
   data(
     'R1',
     '一、本年新收政府信息公开申请数量',
@@ -255,7 +273,7 @@ const ROWS_BEFORE_OTHER: RowTemplate[] = [
   ),
 ];
 
-const ROWS_AFTER_OTHER: RowTemplate[] = [
+const ROWS_AFTER_OTHER = [
   data('R3_7', '（七）总计', '以上各项办理结果之和（按列）。', 'Sum of all outcome rows above, per column.', '表内定义', { parent: 'R3' }),
   data(
     'R4',
@@ -266,7 +284,7 @@ const ROWS_AFTER_OTHER: RowTemplate[] = [
   ),
 ];
 
-const OTHER_GROUP_2021: RowTemplate[] = [
+const OTHER_GROUP_2021 = [
   group('R3_6', '（六）其他处理', '其他处理情形。', 'Other outcomes.', '表内定义', { parent: 'R3', variants: ['（六）其他'] }),
   data(
     'R3_6_1',
@@ -287,7 +305,7 @@ const OTHER_GROUP_2021: RowTemplate[] = [
   data('R3_6_3', '3.其他', '其他办结情形。', 'Any other conclusion.', '表内定义', { parent: 'R3_6' }),
 ];
 
-const OTHER_ROW_2019: RowTemplate[] = [
+const OTHER_ROW_2019 = [
   data(
     'R3_6',
     '（六）其他处理',
@@ -298,7 +316,16 @@ const OTHER_ROW_2019: RowTemplate[] = [
   ),
 ];
 
-function applicationsTable(otherRows: RowTemplate[]): TableTemplate {
+type ApplicationRow =
+  | (typeof ROWS_BEFORE_OTHER)[number]
+  | (typeof ROWS_AFTER_OTHER)[number]
+  | (typeof OTHER_GROUP_2021)[number]
+  | (typeof OTHER_ROW_2019)[number];
+
+/** Section 三's table around its （六）其他处理 rows; its sums name only keys of its own columns and rows. */
+function applicationsTable(
+  otherRows: readonly ApplicationRow[],
+): TableTemplate<'S3', ColumnTemplate<ApplicantColumn>, ApplicationRow, SumDeclaration<ApplicantColumn, ApplicationRow['key']>> {
   const rows = [...ROWS_BEFORE_OTHER, ...otherRows, ...ROWS_AFTER_OTHER];
   return {
     id: 'S3',
@@ -311,7 +338,7 @@ function applicationsTable(otherRows: RowTemplate[]): TableTemplate {
       '法人或其他组织',
       ...APPLICANT_COLUMNS.map((c) => c.label),
     ],
-    columns: APPLICANT_COLUMNS,
+    columns: [...APPLICANT_COLUMNS],
     rows,
     sums: [
       {
@@ -349,7 +376,7 @@ export const APPLICATIONS_2019 = applicationsTable(OTHER_ROW_2019);
 
 // ---------------------------------------------------------------- section 四
 
-const OUTCOMES: { key: string; label: string; zh: string; en: string }[] = [
+const OUTCOMES = [
   { key: 'WC', label: '结果维持', zh: '行政机关的行为被维持。', en: 'The agency’s act was upheld.' },
   {
     key: 'JZ',
@@ -360,17 +387,20 @@ const OUTCOMES: { key: string; label: string; zh: string; en: string }[] = [
   { key: 'QT', label: '其他结果', zh: '驳回、终止、撤回等其他结果。', en: 'Other conclusions, e.g. dismissal, termination, withdrawal.' },
   { key: 'WJ', label: '尚未审结', zh: '年底尚未审结。', en: 'Not concluded at year end.' },
   { key: 'ZJ', label: '总计', zh: '本组四种结果之和。', en: 'Sum of the four outcomes in this group.' },
-];
+] as const;
 
-const GROUPS: { key: string; label: string; zh: string; en: string }[] = [
+const GROUPS = [
   { key: 'FY', label: '行政复议', zh: '行政复议', en: 'reconsideration' },
   { key: 'ZS', label: '未经复议直接起诉', zh: '行政诉讼·未经复议直接起诉', en: 'lawsuits filed directly' },
   { key: 'FS', label: '复议后起诉', zh: '行政诉讼·复议后起诉', en: 'lawsuits filed after reconsideration' },
-];
+] as const;
 
-const LITIGATION_COLUMNS: ColumnTemplate[] = GROUPS.flatMap((g) =>
+/** A section-四 column: group and outcome, `FY.WC`. */
+type LitigationColumn = `${(typeof GROUPS)[number]['key']}.${(typeof OUTCOMES)[number]['key']}`;
+
+const LITIGATION_COLUMNS: ColumnTemplate<LitigationColumn>[] = GROUPS.flatMap((g) =>
   OUTCOMES.map((o) => ({
-    key: `${g.key}.${o.key}`,
+    key: `${g.key}.${o.key}` as const,
     label: o.label,
     group: g.label,
     valueKind: 'count' as const,
@@ -378,7 +408,7 @@ const LITIGATION_COLUMNS: ColumnTemplate[] = GROUPS.flatMap((g) =>
   })),
 );
 
-export const LITIGATION: TableTemplate = {
+export const LITIGATION: TableTemplate<'S4', ColumnTemplate<LitigationColumn>, RowTemplate<'R', never>, SumDeclaration<LitigationColumn, never>> = {
   id: 'S4',
   section: 4,
   name: '行政复议、行政诉讼情况',
@@ -396,8 +426,8 @@ export const LITIGATION: TableTemplate = {
   labelless: true,
   sums: GROUPS.map((g) => ({
     kind: 'across' as const,
-    target: `${g.key}.ZJ`,
-    parts: ['WC', 'JZ', 'QT', 'WJ'].map((o) => `${g.key}.${o}`),
+    target: `${g.key}.ZJ` as const,
+    parts: (['WC', 'JZ', 'QT', 'WJ'] as const).map((o) => `${g.key}.${o}` as const),
     description: { zh: `${g.label}的总计等于四种结果之和`, en: `the ${g.en} total is the sum of its four outcomes` },
   })),
   explanation: {

@@ -33,11 +33,11 @@ function insideStartTags(source: string, at: number): number {
   let i = at;
   for (let guard = 0; guard < 32; guard++) {
     const m = /^<([A-Za-z][\w:-]*)\b[^<>]*>/.exec(source.slice(i, i + 2000));
-    if (!m || /^(br|img|hr|input|meta|link|col|wbr)$/i.test(m[1])) break;
+    if (!m || /^(br|img|hr|input|meta|link|col|wbr)$/i.test(m[1] ?? '')) break;
     if (m[0].endsWith('/>')) break;
     i += m[0].length;
     // Whitespace between start tags is not the cell's text.
-    while (i < source.length && /\s/.test(source[i]) && source[i + 1] === '<' && source[i + 2] !== '/') i++;
+    while (i < source.length && /\s/.test(source.charAt(i)) && source[i + 1] === '<' && source[i + 2] !== '/') i++;
   }
   return i;
 }
@@ -142,9 +142,11 @@ export function htmlEdits(
     placed.push(...p);
   }
   placed.sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < placed.length; i++)
-    if (placed[i].start < placed[i - 1].end || (placed[i].start === placed[i - 1].start && placed[i].newText && placed[i - 1].newText))
-      return undefined;
+  for (let i = 1; i < placed.length; i++) {
+    const a = placed[i - 1]!; // 1 ≤ i < placed.length
+    const b = placed[i]!;
+    if (b.start < a.end || (b.start === a.start && b.newText && a.newText)) return undefined;
+  }
   const rewritten = applyOffsetEdits(source, placed);
   const expected = applyEdits(reading.text, edits, index);
   if (normalizeReading(readHtml(rewritten).text) !== normalizeReading(expected)) return undefined;

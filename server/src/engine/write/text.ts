@@ -10,7 +10,7 @@
 import type { CellNode, FixIntent, ReportModel, RowNode, SectionNode, Span, TableNode, TextEdit } from '../model';
 import { formatNumber } from '../parse/values';
 import { renderRow, renderSection, renderTable } from '../render';
-import { childRows, FORMATS, tableTemplate } from '../template/formats';
+import { childRows, FORMATS, sectionTemplate, tableTemplate } from '../template/formats';
 import type { RowKey, SectionId, TableId } from '../template/types';
 import { normalize, type TextIndex } from '../text';
 
@@ -34,8 +34,8 @@ function write(doc: TextDocumentView, intent: FixIntent): TextEdit[] {
       return [edit(doc, intent.span, intent.text)];
     case 'delete-line': {
       const line = doc.index.lineOf(intent.span.start);
-      const end = line + 1 < doc.index.lineCount ? doc.index.lineStarts[line + 1] : intent.span.end;
-      return [edit(doc, { start: doc.index.lineStarts[line], end }, '')];
+      const end = line + 1 < doc.index.lineCount ? doc.index.lineStart(line + 1) : intent.span.end;
+      return [edit(doc, { start: doc.index.lineStart(line), end }, '')];
     }
     case 'relabel':
       return relabel(doc, intent.label.span, intent.official);
@@ -45,13 +45,13 @@ function write(doc: TextDocumentView, intent: FixIntent): TextEdit[] {
       return splitRow(doc, intent.table, intent.row);
     case 'insert-heading': {
       const at = lineStartOf(doc.text, intent.at.start);
-      const title = FORMATS[doc.model.format].sections[intent.section - 1].title;
+      const title = sectionTemplate(FORMATS[doc.model.format], intent.section).title;
       const eol = doc.model.eol;
       return [edit(doc, { start: at, end: at }, title + eol + (intent.blankLineAfter ? eol : ''))];
     }
     case 'insert-section': {
       const offset = sectionInsertionOffset(doc, intent.section);
-      const template = FORMATS[doc.model.format].sections[intent.section - 1];
+      const template = sectionTemplate(FORMATS[doc.model.format], intent.section);
       return [
         edit(
           doc,
@@ -104,8 +104,10 @@ function setCells(doc: TextDocumentView, cells: readonly { cell: CellNode; value
     const absent = row.cells.filter((c) => !c.present);
     const last = absent.reduce((n, c, i) => (values.has(c) ? i : n), -1);
     const upTo = absent.slice(0, last + 1);
+    const at = upTo[upTo.length - 1];
+    if (!at) continue; // (the row is here for an absent cell it holds, so upTo is never empty)
     const text = upTo.map((c) => absentCellText(doc.model, table, formatNumber(values.get(c) ?? 0))).join('');
-    edits.push(edit(doc, upTo[upTo.length - 1].span, text));
+    edits.push(edit(doc, at.span, text));
   }
   return edits;
 }
@@ -152,12 +154,11 @@ function relabel(doc: TextDocumentView, labelSpan: Span, official: string): Text
     q++;
   if (p === found.text.length && p === want.text.length) return [];
   const foundEnd = found.text.length - q;
-  const span: Span =
-    p < foundEnd
-      ? { start: found.map[p], end: found.map[foundEnd - 1] + 1 }
-      : { start: p > 0 ? found.map[p - 1] + 1 : labelSpan.start, end: p > 0 ? found.map[p - 1] + 1 : labelSpan.start };
+  // p ≤ foundEnd ≤ found.text.length and p ≤ wantEnd ≤ want.text.length: every map read below is in range.
+  const at = p > 0 ? found.map[p - 1]! + 1 : labelSpan.start;
+  const span: Span = p < foundEnd ? { start: found.map[p]!, end: found.map[foundEnd - 1]! + 1 } : { start: at, end: at };
   const wantEnd = want.text.length - q;
-  const replacement = p < wantEnd ? official.slice(want.map[p], want.map[wantEnd - 1] + 1) : '';
+  const replacement = p < wantEnd ? official.slice(want.map[p], want.map[wantEnd - 1]! + 1) : '';
   return [edit(doc, span, replacement)];
 }
 
@@ -167,7 +168,8 @@ function relabel(doc: TextDocumentView, labelSpan: Span, official: string): Text
 function insertRow(doc: TextDocumentView, table: TableNode, key: RowKey, values: readonly number[]): TextEdit[] {
   const template = tableTemplate(doc.model.format, table.id);
   const i = template?.rows.findIndex((r) => r.key === key) ?? -1;
-  if (!template || i < 0) return [];
+  const official = template?.rows[i];
+  if (!template || !official) return [];
   const present = new Map(table.rows.map((r) => [r.key, r]));
   const before = template.rows
     .slice(0, i)
@@ -181,10 +183,10 @@ function insertRow(doc: TextDocumentView, table: TableNode, key: RowKey, values:
   const eol = doc.model.eol;
   const layout = table.layout;
   const labelColumns = layout === 'markdown' && before ? markdownLabelColumns(doc, before, template.columns.length) : 1;
-  const lines = renderRow(layout, template.rows[i].label, values.map(formatNumber), labelColumns);
+  const lines = renderRow(layout, official.label, values.map(formatNumber), labelColumns);
   const gap = layout === 'cell-per-line' ? eol : '';
   if (before) {
-    const offset = doc.index.lineEnds[doc.index.lineOf(before.span.end)];
+    const offset = doc.index.lineEnd(doc.index.lineOf(before.span.end));
     return [edit(doc, { start: offset, end: offset }, eol + gap + lines.join(eol))];
   }
   const offset = lineStartOf(doc.text, (after ?? table).span.start);
@@ -216,7 +218,7 @@ function splitRow(doc: TextDocumentView, table: TableNode, row: RowNode): TextEd
   const sep = table.layout === 'cell-per-line' ? eol + eol : eol;
   const text = [groupLine, blocks.map((b) => b.join(eol)).join(sep)].join(eol);
   const start = lineStartOf(doc.text, row.span.start);
-  const end = doc.index.lineEnds[doc.index.lineOf(row.span.end)];
+  const end = doc.index.lineEnd(doc.index.lineOf(row.span.end));
   return [edit(doc, { start, end }, text)];
 }
 
@@ -268,7 +270,7 @@ function insertionText(doc: TextDocumentView, offset: number, lines: string[]): 
 /** Start of the line after the one holding `offset`. */
 function lineStartAfter(doc: TextDocumentView, offset: number): number {
   const line = doc.index.lineOf(Math.max(0, offset - 1));
-  return line + 1 < doc.index.lineCount ? doc.index.lineStarts[line + 1] : doc.text.length;
+  return line + 1 < doc.index.lineCount ? doc.index.lineStart(line + 1) : doc.text.length;
 }
 
 export function lineStartOf(text: string, offset: number): number {
