@@ -13,6 +13,9 @@ import { renderPreviewBody, renderPreviewPage, type PreviewStrings } from './pre
 /** Short enough that the panel repaints well inside 100 ms of a keystroke; long enough to coalesce a burst of typing. */
 const REPAINT_DELAY_MS = 25;
 const CONTEXT_KEY = 'xxgk.previewable';
+const VIEW_TYPE = 'xxgk.preview';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const CANDIDATE_LANGUAGES = new Set(['xxgk-report', 'markdown', 'plaintext', 'html']);
 
 function isCandidate(document: vscode.TextDocument): boolean {
@@ -90,25 +93,19 @@ class PreviewPanel implements vscode.Disposable {
     if (!result) return false;
     this.sequence++; // an older refresh in flight must not paint over this
     this.document = document;
-    if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(
-        'xxgk.preview',
-        '',
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: true, localResourceRoots: [], enableFindWidget: true },
+    let panel = this.panel;
+    if (!panel) {
+      panel = this.adopt(
+        vscode.window.createWebviewPanel(
+          VIEW_TYPE,
+          '',
+          { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+          { enableScripts: true, localResourceRoots: [], enableFindWidget: true },
+        ),
       );
-      this.panel.onDidDispose(() => {
-        this.panel = undefined;
-        this.document = undefined;
-      });
-      this.panel.webview.onDidReceiveMessage((m: unknown) => this.received(m));
-      // A hidden webview is discarded; shown again, it is rebuilt from the last body.
-      this.panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.visible) this.paintPage();
-      });
-    } else if (reveal) this.panel.reveal(undefined, true);
+    } else if (reveal) panel.reveal(undefined, true);
     const name = document.uri.path.split('/').pop() ?? '';
-    this.panel.title = vscode.l10n.t('Preview {0}', name);
+    panel.title = vscode.l10n.t('Preview {0}', name);
     this.body = renderPreviewBody(result, strings());
     this.shownVersion = result.version;
     this.paintPage();
@@ -116,6 +113,40 @@ class PreviewPanel implements vscode.Disposable {
     const visible = editor?.visibleRanges[0];
     if (visible) this.scrollTo(visible.start.line);
     return true;
+  }
+
+  /** Takes a panel on: a new one, or one VS Code restores after a window reload. */
+  private adopt(panel: vscode.WebviewPanel): vscode.WebviewPanel {
+    this.panel = panel;
+    panel.onDidDispose(() => {
+      if (this.panel === panel) {
+        this.panel = undefined;
+        this.document = undefined;
+      }
+    });
+    panel.webview.onDidReceiveMessage((m: unknown) => this.received(m));
+    // A hidden webview is discarded; shown again, it is rebuilt from the last body.
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.visible) this.paintPage();
+    });
+    return panel;
+  }
+
+  /** A panel VS Code kept across a reload: shows its document again, or closes when that is gone or no report. */
+  async restore(panel: vscode.WebviewPanel, uri: string | undefined): Promise<void> {
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    panel.webview.options = { enableScripts: true, localResourceRoots: [] };
+    this.adopt(panel);
+    try {
+      if (!uri) throw new Error('no document');
+      const parsed = vscode.Uri.parse(uri);
+      const document =
+        vscode.workspace.textDocuments.find((d) => d.uri.toString() === parsed.toString()) ??
+        (await vscode.workspace.openTextDocument(parsed));
+      if (!(await this.show(document, false))) panel.dispose();
+    } catch {
+      panel.dispose();
+    }
   }
 
   private scrollTo(line: number): void {
@@ -132,6 +163,7 @@ class PreviewPanel implements vscode.Disposable {
       version: this.shownVersion,
       lang: vscode.env.language,
       title: this.panel.title,
+      ...(this.document ? { documentUri: this.document.uri.toString() } : {}),
     });
   }
 
@@ -243,6 +275,11 @@ export function registerPreview(client: LanguageClient): vscode.Disposable[] {
         void vscode.window.showInformationMessage(
           vscode.l10n.t('This document is not an annual report, so there are no tables to preview.'),
         );
+    }),
+    // After a window reload VS Code hands back the panels it kept: the preview shows its report again.
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) =>
+        preview.restore(panel, isRecord(state) && typeof state.uri === 'string' ? state.uri : undefined),
     }),
     // For the integration tests: what the panel shows and when it was last painted.
     vscode.commands.registerCommand('xxgk._previewState', () => preview.state()),

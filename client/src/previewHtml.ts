@@ -185,6 +185,8 @@ window.addEventListener('message', (e) => {
   }
 });
 vscode.postMessage({ type: 'painted', version: Number(root.dataset.version) });
+// Which document this shows, kept by VS Code across a reload (the extension's serializer restores the panel).
+if (root.dataset.uri) vscode.setState({ uri: root.dataset.uri });
 `;
 
 /** The whole page. `cspSource` is the webview's own origin; nothing else may load. */
@@ -195,8 +197,11 @@ export function renderPreviewPage(options: {
   version: number;
   lang: string;
   title: string;
+  /** The previewed document, remembered by the webview for a window reload. */
+  documentUri?: string;
 }): string {
   const { nonce, cspSource, body, version, lang, title } = options;
+  const uri = options.documentUri ? ` data-uri="${escapeHtml(options.documentUri)}"` : '';
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${cspSource}; font-src ${cspSource};`;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(lang)}">
@@ -208,7 +213,7 @@ export function renderPreviewPage(options: {
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
-<div id="root" data-version="${version}">${body}</div>
+<div id="root" data-version="${version}"${uri}>${body}</div>
 <script nonce="${nonce}">${SCRIPT}</script>
 </body>
 </html>`;
