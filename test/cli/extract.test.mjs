@@ -1,3 +1,4 @@
+// @ts-check
 // `extract`: what the engine read, as JSON or CSV, for a person or a
 // spreadsheet. Run as a user runs it: a process, real files. The numbers
 // below were read off the fixture texts by hand, not copied from the output.
@@ -9,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { defined } from '../lib/narrow.mjs';
+import { extracted, extractResults, jsonResults } from '../lib/cli.mjs';
 
 const require = createRequire(import.meta.url);
 const iconv = require('iconv-lite');
@@ -17,33 +20,36 @@ const cli = join(root, 'server/out/cli.js');
 const corpus = join(root, 'test/fixtures/corpus');
 const made = join(root, 'test/fixtures/made');
 
+/** @param {string[]} args @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options] */
 function run(args, options = {}, program = cli) {
   const r = spawnSync(process.execPath, [program, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' }, ...options });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+/** @param {Record<string, string | Uint8Array>} [files] */
 function scratch(files = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-extract-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
-const reports = (dir) =>
+const reports = (/** @type {string} */ dir) =>
   readdirSync(dir)
     .filter((n) => /\.(txt|md)$/.test(n))
     .sort()
     .map((n) => join(dir, n));
 const FIXTURES = [...reports(corpus), ...reports(made)];
-const fixtureName = (path) => path.slice(path.lastIndexOf('/') + 1).replace(/\.(txt|md)$/, '');
+const fixtureName = (/** @type {string} */ path) => path.slice(path.lastIndexOf('/') + 1).replace(/\.(txt|md)$/, '');
 
+/** `extract` as JSON, every file read (exit 0). @param {string[]} args */
 function extractJson(args) {
   const r = run(['extract', ...args]);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.err, '');
-  return JSON.parse(r.out);
+  return extractResults(r.out).map(extracted);
 }
 
 // ---------------------------------------------------------------- known numbers
 
-const zeros = (n) => Array(n).fill(0);
+const zeros = (/** @type {number} */ n) => Array(n).fill(0);
 const S3_COLUMNS = ['NP', 'BE', 'RI', 'SW', 'LS', 'OT', 'TOT'];
 const S4_COLUMNS = ['FY', 'ZS', 'FS'].flatMap((g) => ['WC', 'JZ', 'QT', 'WJ', 'ZJ'].map((o) => `${g}.${o}`));
 const S3_2021_ROWS = [
@@ -75,9 +81,10 @@ const S3_2021_ROWS = [
 ];
 /** One （六）其他处理 row instead of its three sub-rows: the 2019 format's data row, or a 2021 report that collapses the group. */
 const S3_SINGLE_OTHER_ROWS = [...S3_2021_ROWS.filter((k) => !k.startsWith('R3_6_')).slice(0, -2), 'R3_6', 'R3_7', 'R4'];
+/** @param {string[]} columns @param {(number | null | string)[]} values */
 const row = (columns, values) => Object.fromEntries(columns.map((c, i) => [c, values[i]]));
-const s3 = (values) => row(S3_COLUMNS, values);
-const s4 = (values) => ({ R: row(S4_COLUMNS, values) });
+const s3 = (/** @type {(number | null | string)[]} */ values) => row(S3_COLUMNS, values);
+const s4 = (/** @type {(number | null | string)[]} */ values) => ({ R: row(S4_COLUMNS, values) });
 
 const CHANGCHUN_S2_2021 = {
   S2_一: { GZ: { ZF: 0, FZ: 0, XX: 0 }, GF: { ZF: 0, FZ: 0, XX: 2 } },
@@ -97,6 +104,7 @@ const CHANGCHUN_S3 = {
 };
 
 /** Per fixture: format, year, S3 row keys in order, and cells known from the text (every other S3 and S2 cell is 0). */
+/** @type {Record<string, { format: '2021' | '2019', year: number, s3Rows: string[], tables: Record<string, Record<string, Record<string, number | null | string>>> }>} */
 const EXPECTED = {
   'changchun-guodongban-2023': {
     format: '2021',
@@ -198,6 +206,7 @@ const EXPECTED = {
   },
 };
 
+/** @type {Record<string, Record<string, [string[], string[]]>>} */
 const S2_SHAPE = {
   2021: {
     S2_一: [
@@ -235,7 +244,7 @@ test('JSON on every fixture report: format, year, title, sections, and the numbe
   );
   for (const r of results) {
     const name = fixtureName(r.file);
-    const want = EXPECTED[name];
+    const want = defined(EXPECTED[name], name);
     const lines = readFileSync(r.file, 'utf8').split(/\r\n|\n|\r/);
     assert.deepEqual(
       Object.keys(r),
@@ -244,41 +253,45 @@ test('JSON on every fixture report: format, year, title, sections, and the numbe
     );
     assert.equal(r.format, want.format, name);
     assert.equal(r.year, want.year, name);
-    assert.match(r.title, new RegExp(`${want.year}\\s*年政府信息公开工作年度报告$`), name);
+    assert.match(defined(r.title), new RegExp(`${want.year}\\s*年政府信息公开工作年度报告$`), name);
     assert.deepEqual(
       r.sections.map((s) => s.id),
       [1, 2, 3, 4, 5, 6],
       name,
     );
     for (const s of r.sections)
-      assert.ok(lines[s.line - 1].includes(s.heading), `${name}: section ${s.id} is “${s.heading}” on line ${s.line}`);
+      assert.ok(defined(lines[s.line - 1]).includes(s.heading), `${name}: section ${s.id} is “${s.heading}” on line ${s.line}`);
     assert.deepEqual(r.unreadable, [], name);
     assert.deepEqual(r.unsplit, [], name);
     assert.deepEqual(r.repeated, [], name);
     assert.deepEqual(r.segmented, [], name);
 
     // Every table of the format, in the template's order, with every row and column.
-    const s2 = S2_SHAPE[want.format];
+    const s2 = defined(S2_SHAPE[want.format]);
     assert.deepEqual(Object.keys(r.tables), [...Object.keys(s2), 'S3', 'S4'], name);
     for (const [id, [rows, columns]] of Object.entries(s2)) {
-      assert.deepEqual(Object.keys(r.tables[id]), rows, `${name} ${id}`);
-      for (const k of rows) assert.deepEqual(Object.keys(r.tables[id][k]), columns, `${name} ${id} ${k}`);
+      const table = defined(r.tables[id]);
+      assert.deepEqual(Object.keys(table), rows, `${name} ${id}`);
+      for (const k of rows) assert.deepEqual(Object.keys(defined(table[k])), columns, `${name} ${id} ${k}`);
     }
-    assert.deepEqual(Object.keys(r.tables.S3), want.s3Rows, name);
-    for (const k of want.s3Rows) assert.deepEqual(Object.keys(r.tables.S3[k]), S3_COLUMNS, `${name} S3 ${k}`);
-    assert.deepEqual(Object.keys(r.tables.S4), ['R'], name);
-    assert.deepEqual(Object.keys(r.tables.S4.R), S4_COLUMNS, name);
+    const rS3 = defined(r.tables.S3);
+    assert.deepEqual(Object.keys(rS3), want.s3Rows, name);
+    for (const k of want.s3Rows) assert.deepEqual(Object.keys(defined(rS3[k])), S3_COLUMNS, `${name} S3 ${k}`);
+    const rS4 = defined(r.tables.S4);
+    assert.deepEqual(Object.keys(rS4), ['R'], name);
+    assert.deepEqual(Object.keys(defined(rS4.R)), S4_COLUMNS, name);
 
     // The known numbers; every S3 cell not listed is 0 in these reports.
     for (const [id, rows] of Object.entries(want.tables)) {
-      for (const [k, cells] of Object.entries(rows)) assert.deepEqual(r.tables[id][k], cells, `${name} ${id} ${k}`);
+      for (const [k, cells] of Object.entries(rows)) assert.deepEqual(r.tables[id]?.[k], cells, `${name} ${id} ${k}`);
     }
-    for (const [k, cells] of Object.entries(r.tables.S3)) if (!want.tables.S3[k]) assert.deepEqual(cells, s3(zeros(7)), `${name} S3 ${k}`);
+    for (const [k, cells] of Object.entries(rS3)) if (!want.tables.S3?.[k]) assert.deepEqual(cells, s3(zeros(7)), `${name} S3 ${k}`);
   }
 });
 
 test('cell counts: S3 has 25 rows × 7 in the 2021 format, 23 × 7 with a single （六）其他处理 row (hongze, the 2019 format)', () => {
-  const count = (rows) => Object.values(rows).reduce((n, cells) => n + Object.keys(cells).length, 0);
+  const count = (/** @type {Record<string, Record<string, unknown>>} */ rows) =>
+    Object.values(rows).reduce((n, cells) => n + Object.keys(cells).length, 0);
   const byName = Object.fromEntries(extractJson(FIXTURES).map((r) => [fixtureName(r.file), r]));
   const counts = Object.fromEntries(
     Object.entries(byName).map(([name, r]) => [name, Object.fromEntries(Object.entries(r.tables).map(([id, rows]) => [id, count(rows)]))]),
@@ -297,8 +310,11 @@ test('cell counts: S3 has 25 rows × 7 in the 2021 format, 23 × 7 with a single
 // ---------------------------------------------------------------- CSV
 
 /** A strict RFC 4180 reader: CRLF record ends, quotes only around a whole field. */
+/** @param {string} text */
 function parseCsv(text) {
+  /** @type {string[][]} */
   const records = [];
+  /** @type {string[]} */
   let record = [];
   let field = '';
   let quoted = false;
@@ -335,7 +351,9 @@ function parseCsv(text) {
 }
 
 /** The JSON output as CSV records would carry it: one per cell, in the same order. */
+/** @param {import('../lib/cli.mjs').ExtractedJson[]} results */
 function jsonAsRecords(results) {
+  /** @type {string[][]} */
   const out = [];
   for (const r of results) {
     for (const [table, rows] of Object.entries(r.tables ?? {})) {
@@ -415,20 +433,20 @@ test('non-reports are skipped and unreadable files get an error, exactly as chec
   try {
     const r = run(['extract', dir]);
     assert.equal(r.code, 2, 'the binary file could not be read');
-    const results = JSON.parse(r.out);
+    const results = extractResults(r.out);
     const byName = Object.fromEntries(results.map((x) => [x.file.slice(dir.length + 1), x]));
     assert.deepEqual(Object.keys(byName), ['binary.txt', 'empty.txt', 'notes.md', 'report.txt']);
     assert.deepEqual(byName['binary.txt'], { file: join(dir, 'binary.txt'), error: 'binary file (not text)' });
     assert.deepEqual(byName['notes.md'], { file: join(dir, 'notes.md'), skipped: '不是政府信息公开工作年度报告，已跳过' });
     assert.deepEqual(byName['empty.txt'], { file: join(dir, 'empty.txt'), skipped: '不是政府信息公开工作年度报告，已跳过（空文件）' });
-    assert.equal(byName['report.txt'].tables.S3.R1.TOT, 3);
+    assert.equal(extracted(byName['report.txt']).tables.S3?.R1?.TOT, 3);
     // The same words as check, in both languages.
     for (const lang of ['zh', 'en']) {
-      const checked = JSON.parse(run(['check', '--format', 'json', '--lang', lang, dir, join(dir, 'missing.txt')]).out).filter(
+      const checked = jsonResults(run(['check', '--format', 'json', '--lang', lang, dir, join(dir, 'missing.txt')]).out).filter(
         (x) => !x.diagnostics,
       );
-      const extracted = JSON.parse(run(['extract', '--lang', lang, dir, join(dir, 'missing.txt')]).out).filter((x) => !x.tables);
-      assert.deepEqual(extracted, checked, lang);
+      const failed = extractResults(run(['extract', '--lang', lang, dir, join(dir, 'missing.txt')]).out).filter((x) => !('tables' in x));
+      assert.deepEqual(failed, checked, lang);
     }
 
     // CSV: the reasons go to stderr, stdout stays a clean table.
@@ -468,16 +486,16 @@ test('the same decoding as check: GBK, UTF-16 and a BOM read the same numbers; a
   try {
     const results = extractJson([dir]);
     assert.equal(results.length, 5);
-    const strip = ({ file: _file, ...rest }) => rest;
-    const reference = strip(results.find((r) => r.file.endsWith('/utf8.txt')));
-    assert.equal(reference.tables.S4.R['FY.WC'], 10);
+    const strip = (/** @type {import('../lib/cli.mjs').ExtractedJson} */ { file: _file, ...rest }) => rest;
+    const reference = strip(defined(results.find((r) => r.file.endsWith('/utf8.txt'))));
+    assert.equal(reference.tables.S4?.R?.['FY.WC'], 10);
     for (const r of results) assert.deepEqual(strip(r), reference, r.file);
     // Through a real pipe, as a shell makes one.
     const piped = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" extract /dev/stdin', 'sh', join(dir, 'gbk.txt'), process.execPath, cli], {
       encoding: 'utf8',
     });
     assert.equal(piped.status, 0, piped.stderr);
-    assert.deepEqual(strip(JSON.parse(piped.stdout)[0]), reference);
+    assert.deepEqual(strip(extracted(extractResults(piped.stdout)[0])), reference);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -498,7 +516,7 @@ test('a table the reader could not understand is listed under unreadable (JSON) 
     assert.match(r.unreadable[0].reason, /认不出对应的表格行/);
     assert.equal(r.tables.S3, undefined, 'no numbers for the table that was not read');
     assert.deepEqual(r.tables.S4.R['FY.WC'], 10, 'the rest is still read');
-    const en = JSON.parse(run(['extract', '--lang', 'en', dir]).out)[0];
+    const en = extracted(extractResults(run(['extract', '--lang', 'en', dir]).out)[0]);
     assert.match(en.unreadable[0].reason, /rows of numbers whose labels match no row of the format/);
     const csv = run(['extract', '--format', 'csv', dir]);
     assert.equal(csv.code, 0, 'the file was read; the note says what is missing');
@@ -518,6 +536,7 @@ test('a repeated row or table: the first is given (the row the sums read), the r
     'table.txt': `${text}\n${s3.replace(r1, r1.replace('\t50\t', '\t70\t'))}`,
   });
   try {
+    /** @param {string} file @param {string} needle */
     const lineOf = (file, needle, from = 0) =>
       readFileSync(join(dir, file), 'utf8')
         .split('\n')
@@ -584,7 +603,7 @@ export function analyse(text, options) {
     const s4 = lines.findIndex((l) => /^0(\t0){14}$/.test(l));
     const r = run(['extract', file], {}, program);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(JSON.parse(r.out)[0].segmented, [
+    assert.deepEqual(extracted(extractResults(r.out)[0]).segmented, [
       { table: 'S3', row: 'R1', column: 'TOT', value: 59, line: r1 + 1, col: lines[r1].lastIndexOf('\t59') + 2 },
       { table: 'S4', row: 'R', column: 'FY.ZJ', value: 0, line: s4 + 1, col: 9 },
     ]);

@@ -1,3 +1,4 @@
+// @ts-check
 // `check --format sarif`: valid against the official SARIF 2.1.0 schema (the
 // OASIS JSON schema, draft-04, as shipped in @microsoft/jest-sarif) on the
 // corpus, on a folder with a PDF and a Word file, and with an unreadable
@@ -11,6 +12,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { engine } from '../lib/bundles.mjs';
+import { defined } from '../lib/narrow.mjs';
+import { jsonResults } from '../lib/cli.mjs';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -97,52 +100,58 @@ test('corpus: valid SARIF 2.1.0, one run, the same findings as JSON output', () 
   assertValid(log);
   assert.equal(log.version, '2.1.0');
   assert.equal(log.runs.length, 1);
-  const runLog = log.runs[0];
+  const runLog = defined(log.runs[0]);
   assert.equal(runLog.columnKind, 'utf16CodeUnits');
-  assert.equal(runLog.originalUriBaseIds.SRCROOT.uri, new URL(`file://${root}`).href);
+  assert.equal(defined(runLog.originalUriBaseIds?.SRCROOT).uri, new URL(`file://${root}`).href);
 
   // The driver: every rule of the registry, in order, with its texts, help page and level.
   const driver = runLog.tool.driver;
   assert.equal(driver.name, 'xxgk-report');
   assert.equal(driver.version, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
-  assert.match(driver.informationUri, /^https:\/\//);
+  assert.match(defined(driver.informationUri), /^https:\/\//);
+  const rules = defined(driver.rules);
   assert.deepEqual(
-    driver.rules.map((r) => r.id),
+    rules.map((r) => r.id),
     RULES.map((r) => r.id),
   );
+  /** @type {Record<import('../../server/src/engine/index.ts').Severity, string>} */
   const level = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
-  for (const [i, r] of driver.rules.entries()) {
-    assert.equal(r.shortDescription.text, RULES[i].title.zh);
-    assert.equal(r.fullDescription.text, RULES[i].description.zh);
-    assert.equal(r.properties.en.shortDescription, RULES[i].title.en);
-    assert.equal(r.defaultConfiguration.level, level[RULES[i].defaultSeverity]);
-    assert.ok(r.helpUri.endsWith(`/docs/rules/${r.id}.md`), r.helpUri);
-    assert.equal(r.properties.docs, `docs/rules/${r.id}.md`);
+  for (const [i, r] of rules.entries()) {
+    const rule = defined(RULES[i]);
+    assert.equal(r.shortDescription?.text, rule.title.zh);
+    assert.equal(r.fullDescription?.text, rule.description.zh);
+    assert.equal(r.properties?.en.shortDescription, rule.title.en);
+    assert.equal(r.defaultConfiguration?.level, level[rule.defaultSeverity]);
+    assert.ok(r.helpUri?.endsWith(`/docs/rules/${r.id}.md`), r.helpUri);
+    assert.equal(r.properties?.docs, `docs/rules/${r.id}.md`);
   }
 
   // The results: what JSON output lists, file by file.
-  const json = JSON.parse(run(['check', '--format', 'json', relative(root, corpus)], { cwd: root }).out);
-  const expected = json.flatMap((f) => f.diagnostics.map((d) => ({ file: f.file, ...d })));
-  assert.equal(runLog.results.length, expected.length);
-  runLog.results.forEach((res, i) => {
-    const d = expected[i];
+  const json = jsonResults(run(['check', '--format', 'json', relative(root, corpus)], { cwd: root }).out);
+  const expected = json.flatMap((f) => defined(f.diagnostics).map((d) => ({ file: f.file, ...d })));
+  const results = defined(runLog.results);
+  assert.equal(results.length, expected.length);
+  results.forEach((res, i) => {
+    const d = defined(expected[i]);
     assert.equal(res.ruleId, d.rule);
-    assert.equal(driver.rules[res.ruleIndex].id, res.ruleId);
+    assert.equal(rules[defined(res.ruleIndex)]?.id, res.ruleId);
     assert.equal(res.level, level[d.severity]);
     assert.equal(res.message.text, d.message);
-    assert.equal(res.partialFingerprints['xxgkFindingId/v1'], d.id);
-    const { artifactLocation, region } = res.locations[0].physicalLocation;
+    assert.equal(res.partialFingerprints?.['xxgkFindingId/v1'], d.id);
+    const location = defined(res.locations?.[0]);
+    const { artifactLocation, region } = defined(location.physicalLocation);
+    assert.ok(artifactLocation);
     assert.equal(artifactLocation.uriBaseId, 'SRCROOT');
-    assert.equal(decodeURIComponent(artifactLocation.uri), d.file);
-    assert.equal(runLog.artifacts[artifactLocation.index].location.uri, artifactLocation.uri);
+    assert.equal(decodeURIComponent(defined(artifactLocation.uri)), d.file);
+    assert.equal(runLog.artifacts?.[defined(artifactLocation.index)]?.location?.uri, artifactLocation.uri);
     assert.deepEqual(region, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
-    assert.equal(res.locations[0].logicalLocations, undefined, 'text files have no logical location');
+    assert.equal(location.logicalLocations, undefined, 'text files have no logical location');
   });
-  const hongze = runLog.results.find((r) => r.ruleId === 'sum-mismatch' && r.locations[0].physicalLocation.region.startLine === 138);
+  const hongze = results.find((r) => r.ruleId === 'sum-mismatch' && r.locations?.[0]?.physicalLocation?.region?.startLine === 138);
   assert.ok(hongze, 'hongze-2023.txt:138:10 sum-mismatch');
-  assert.equal(hongze.locations[0].physicalLocation.artifactLocation.uri, 'test/fixtures/corpus/hongze-2023.txt');
+  assert.equal(hongze.locations?.[0]?.physicalLocation?.artifactLocation?.uri, 'test/fixtures/corpus/hongze-2023.txt');
   // The artifacts carry what the report says about itself.
-  const art = runLog.artifacts.find((a) => a.location.uri.endsWith('hongze-2024.txt'));
+  const art = defined(runLog.artifacts?.find((a) => a.location?.uri?.endsWith('hongze-2024.txt')));
   assert.deepEqual({ ...art.properties, title: undefined }, { form: 'text', agency: '淮安市洪泽区人民政府', year: 2024, title: undefined });
   assert.equal(art.mimeType, 'text/plain');
   assert.deepEqual(runLog.invocations, [
@@ -161,14 +170,14 @@ test('fixes of a text file: replacements that, applied, remove the finding', () 
   copyFileSync(join(corpus, 'changchun-guodongban-2023.txt'), file);
   const { log } = sarif(['changchun.txt'], { cwd: dir });
   assertValid(log);
-  const results = log.runs[0].results;
+  const results = defined(log.runs[0]?.results);
   const fixable = results.filter((r) => r.fixes);
   assert.ok(fixable.length > 0, 'some finding offers a fix');
   for (const r of fixable) {
-    for (const fix of r.fixes) {
-      assert.equal(typeof fix.description.text, 'string');
-      assert.equal(typeof fix.properties.safe, 'boolean');
-      assert.equal(fix.artifactChanges[0].artifactLocation.uri, 'changchun.txt');
+    for (const fix of defined(r.fixes)) {
+      assert.equal(typeof fix.description?.text, 'string');
+      assert.equal(typeof fix.properties?.safe, 'boolean');
+      assert.equal(fix.artifactChanges[0]?.artifactLocation.uri, 'changchun.txt');
     }
   }
   // Apply one label fix by its SARIF regions (1-based lines, UTF-16 columns, end exclusive) and check again.
@@ -176,30 +185,33 @@ test('fixes of a text file: replacements that, applied, remove the finding', () 
   assert.ok(target);
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
+  /** @param {number} line @param {number} column */
   const offset = (line, column) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
-  const edits = target.fixes[0].artifactChanges[0].replacements
-    .map((x) => ({
-      start: offset(x.deletedRegion.startLine, x.deletedRegion.startColumn),
-      end: offset(x.deletedRegion.endLine, x.deletedRegion.endColumn),
+  const edits = defined(defined(target.fixes?.[0]).artifactChanges[0])
+    .replacements.map((x) => ({
+      start: offset(defined(x.deletedRegion.startLine), defined(x.deletedRegion.startColumn)),
+      end: offset(defined(x.deletedRegion.endLine), defined(x.deletedRegion.endColumn)),
       text: x.insertedContent?.text ?? '',
     }))
     .sort((a, b) => b.start - a.start);
   let fixed = text;
   for (const e of edits) fixed = fixed.slice(0, e.start) + e.text + fixed.slice(e.end);
   writeFileSync(file, fixed);
-  const after = sarif(['changchun.txt'], { cwd: dir }).log.runs[0].results;
+  const after = defined(sarif(['changchun.txt'], { cwd: dir }).log.runs[0]?.results);
   assert.equal(after.length, results.length - 1);
-  assert.ok(!after.some((r) => r.partialFingerprints['xxgkFindingId/v1'] === target.partialFingerprints['xxgkFindingId/v1']));
+  assert.ok(!after.some((r) => r.partialFingerprints?.['xxgkFindingId/v1'] === target.partialFingerprints?.['xxgkFindingId/v1']));
 });
 
 test('--lang en: English texts first, Chinese in properties', () => {
   const { log } = sarif(['--lang', 'en', join(corpus, 'hongze-2023.txt')]);
   assertValid(log);
-  const rule = log.runs[0].tool.driver.rules[0];
-  assert.equal(rule.shortDescription.text, RULES[0].title.en);
-  assert.equal(rule.properties.zh.shortDescription, RULES[0].title.zh);
-  assert.equal(log.runs[0].tool.driver.language, 'en-US');
-  assert.match(log.runs[0].results.find((r) => r.ruleId === 'sum-mismatch').message.text, /total/i);
+  const run0 = defined(log.runs[0]);
+  const rule = defined(run0.tool.driver.rules?.[0]);
+  const first = defined(RULES[0]);
+  assert.equal(rule.shortDescription?.text, first.title.en);
+  assert.equal(rule.properties?.zh.shortDescription, first.title.zh);
+  assert.equal(run0.tool.driver.language, 'en-US');
+  assert.match(defined(defined(run0.results?.find((r) => r.ruleId === 'sum-mismatch')).message.text), /total/i);
 });
 
 // ---------------------------------------------------------------- the binary forms and the unreadable
@@ -211,26 +223,26 @@ test(
     const { code, log } = sarif(['pdf/hongze-2023.pdf', 'docx'], { cwd: shared });
     assert.equal(code, 1);
     assertValid(log);
-    const results = log.runs[0].results;
-    const forms = new Set(log.runs[0].artifacts.map((a) => a.properties.form));
+    const results = defined(log.runs[0]?.results);
+    const forms = new Set(defined(log.runs[0]?.artifacts).map((a) => a.properties?.form));
     assert.deepEqual([...forms].sort(), ['docx', 'pdf']);
     for (const r of results) {
-      const loc = r.locations[0];
-      assert.equal(loc.physicalLocation.artifactLocation.uriBaseId, 'SRCROOT');
+      const loc = defined(r.locations?.[0]);
+      assert.equal(loc.physicalLocation?.artifactLocation?.uriBaseId, 'SRCROOT');
       assert.equal(r.fixes, undefined, 'no fixes for files that are never rewritten');
-      assert.equal(loc.logicalLocations.length, 1);
-      const ll = loc.logicalLocations[0];
-      assert.ok(['page', 'table', 'tableCell', 'paragraph'].includes(ll.kind), ll.kind);
-      assert.equal(ll.name, r.properties.where);
+      assert.equal(loc.logicalLocations?.length, 1);
+      const ll = defined(loc.logicalLocations?.[0]);
+      assert.ok(['page', 'table', 'tableCell', 'paragraph'].includes(defined(ll.kind)), ll.kind);
+      assert.equal(ll.name, r.properties?.where);
     }
-    const hongze = results.find((r) => r.ruleId === 'sum-mismatch');
-    assert.deepEqual(hongze.locations[0].logicalLocations[0], {
+    const hongze = defined(results.find((r) => r.ruleId === 'sum-mismatch'));
+    assert.deepEqual(hongze.locations?.[0]?.logicalLocations?.[0], {
       name: '第 4 页',
       fullyQualifiedName: 'page[4]',
       kind: 'page',
       properties: { page: 4 },
     });
-    assert.ok(results.some((r) => r.locations[0].logicalLocations[0].kind === 'tableCell'));
+    assert.ok(results.some((r) => r.locations?.[0]?.logicalLocations?.[0]?.kind === 'tableCell'));
   },
 );
 
@@ -243,22 +255,26 @@ test('unreadable files: tool execution notifications, exit 2, still valid', () =
   const { code, log } = sarif(['.'], { cwd: dir });
   assert.equal(code, 2);
   assertValid(log);
-  const inv = log.runs[0].invocations[0];
+  const inv = defined(log.runs[0]?.invocations?.[0]);
+  const notifications = defined(inv.toolExecutionNotifications);
+  /** @param {import('sarif').Notification} n */
+  const uriOf = (n) => defined(n.locations?.[0]?.physicalLocation?.artifactLocation?.uri);
   assert.equal(inv.executionSuccessful, false);
   assert.equal(inv.exitCode, 2);
-  const byUri = Object.fromEntries(
-    inv.toolExecutionNotifications.map((n) => [decodeURIComponent(n.locations[0].physicalLocation.artifactLocation.uri), n]),
-  );
-  assert.equal(byUri['损坏.pdf'].level, 'error');
-  assert.equal(byUri['损坏.pdf'].descriptor.id, 'unreadable');
-  assert.equal(byUri['binary.txt'].level, 'error');
-  assert.equal(byUri['notes.txt'].level, 'note');
-  assert.equal(byUri['notes.txt'].descriptor.id, 'skipped');
+  const byUri = Object.fromEntries(notifications.map((n) => [decodeURIComponent(uriOf(n)), n]));
+  assert.equal(byUri['损坏.pdf']?.level, 'error');
+  assert.equal(byUri['损坏.pdf']?.descriptor?.id, 'unreadable');
+  assert.equal(byUri['binary.txt']?.level, 'error');
+  assert.equal(byUri['notes.txt']?.level, 'note');
+  assert.equal(byUri['notes.txt']?.descriptor?.id, 'skipped');
   // Percent-encoded, as a URI must be.
-  assert.ok(inv.toolExecutionNotifications.some((n) => n.locations[0].physicalLocation.artifactLocation.uri === '%E6%8D%9F%E5%9D%8F.pdf'));
-  const descriptors = log.runs[0].tool.driver.notifications;
-  for (const n of inv.toolExecutionNotifications) assert.equal(descriptors[n.descriptor.index].id, n.descriptor.id);
-  assert.ok(log.runs[0].results.length > 0, 'the readable report is still checked');
+  assert.ok(notifications.some((n) => uriOf(n) === '%E6%8D%9F%E5%9D%8F.pdf'));
+  const descriptors = defined(log.runs[0]?.tool.driver.notifications);
+  for (const n of notifications) {
+    const descriptor = defined(n.descriptor);
+    assert.equal(descriptors[defined(descriptor.index)]?.id, descriptor.id);
+  }
+  assert.ok(defined(log.runs[0]?.results).length > 0, 'the readable report is still checked');
 });
 
 test('no reports at all: an empty, valid log', () => {
@@ -267,7 +283,7 @@ test('no reports at all: an empty, valid log', () => {
   const { code, log, out } = sarif(['notes.txt'], { cwd: dir });
   assert.equal(code, 0);
   assertValid(log);
-  assert.deepEqual(log.runs[0].results, []);
+  assert.deepEqual(log.runs[0]?.results, []);
   assert.deepEqual(JSON.parse(out), log);
 });
 
@@ -275,7 +291,7 @@ test('files outside the working directory: absolute file URIs', () => {
   // A fresh folder: the repository cannot be inside it (it may well be inside the temp dir itself).
   const { log } = sarif([join(corpus, 'hongze-2023.txt')], { cwd: mkdtempSync(join(tmpdir(), 'xxgk-outside-')) });
   assertValid(log);
-  const loc = log.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+  const loc = defined(log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation);
   assert.equal(loc.uri, new URL(`file://${join(corpus, 'hongze-2023.txt')}`).href);
   assert.equal(loc.uriBaseId, undefined);
 });

@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, engine, startServer } from './harness.mjs';
 import { VARIANTS, baseText } from '../engine/variants.mjs';
+import { defined } from '../lib/narrow.mjs';
 
+/** @param {string} p */
 const fixture = (p) => readFileSync(join(ROOT, 'test', 'fixtures', p), 'utf8');
+/** @param {string} name */
 const variant = (name) => {
   const v = VARIANTS.find((x) => x.name === name);
   assert.ok(v, name);
@@ -38,7 +41,7 @@ describe('outline names, related information, the most likely wrong cell', () =>
       'the fixture still has a wrapped label',
     );
     await client.open(uri, text);
-    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = defined(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), 'symbols');
     const all = flat(symbols);
     for (const s of all) {
       assert.doesNotMatch(s.name, /[\r\n]/, `name ${JSON.stringify(s.name)}`);
@@ -51,8 +54,13 @@ describe('outline names, related information, the most likely wrong cell', () =>
         );
       }
     }
-    const s3 = engine.tableTemplate('2021', 'S3');
-    const official = (key) => s3.rows.find((r) => r.key === key).label;
+    const s3 = defined(engine.tableTemplate('2021', 'S3'), 'the S3 template');
+    /** @param {string} key */
+    const official = (key) =>
+      defined(
+        s3.rows.find((r) => r.key === key),
+        key,
+      ).label;
     const names = new Set(all.map((s) => s.name));
     assert.ok(names.has(official('R3_2')), `the official （二）部分公开 label: ${official('R3_2')}`);
     const group = all.find((s) => s.name === '三、本年度办理结果');
@@ -65,17 +73,17 @@ describe('outline names, related information, the most likely wrong cell', () =>
     const uri = 'file:///xxgk-outline/changchun-2023.txt';
     const text = fixture('corpus/changchun-guodongban-2023.txt');
     await client.open(uri, text);
-    const all = flat(await client.request('textDocument/documentSymbol', { textDocument: { uri } }));
+    const all = flat(defined(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), 'symbols'));
     const row = all.find((s) => s.detail && /只计这一情况/.test(s.detail));
     assert.ok(row, 'the 只计这一情况 typo is a detail');
-    assert.equal(row.name, engine.tableTemplate('2021', 'S3').rows.find((r) => r.key === 'R3_2').label);
+    assert.equal(row.name, defined(defined(engine.tableTemplate('2021', 'S3')).rows.find((r) => r.key === 'R3_2')).label);
     await client.close(uri);
   });
 
   test('a Markdown report: the outline is the report’s (six official sections with their tables), not only its headings', async () => {
     const uri = 'file:///xxgk-outline/changchun-2023.md';
     await client.open(uri, fixture('made/changchun-2023.md'), 'markdown');
-    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = defined(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), 'symbols');
     assert.deepEqual(
       symbols.map((s) => s.name),
       OFFICIAL,
@@ -84,7 +92,7 @@ describe('outline names, related information, the most likely wrong cell', () =>
       symbols.every((s) => !/^#/.test(s.name) && !/^#/.test(s.detail ?? '')),
       'no Markdown markers',
     );
-    assert.ok(symbols[2].children.some((c) => c.kind === 23 /* Struct: the table */));
+    assert.ok(defined(symbols[2]?.children).some((c) => c.kind === 23 /* Struct: the table */));
     await client.close(uri);
   });
 
@@ -123,11 +131,14 @@ describe('outline names, related information, the most likely wrong cell', () =>
       assert.ok(main, 'the finding it belongs to');
       assert.match(main.message, /交叉处的「（一）予以公开」行「自然人」列最可能有误/, 'the finding names the cell plainly');
       assert.deepEqual(mark.relatedInformation?.[0].location.range, main.range, 'points back at the finding');
-      const actions = await client.request('textDocument/codeAction', {
-        textDocument: { uri },
-        range: mark.range,
-        context: { diagnostics: [mark], only: ['quickfix'] },
-      });
+      const actions = defined(
+        await client.request('textDocument/codeAction', {
+          textDocument: { uri },
+          range: mark.range,
+          context: { diagnostics: [mark], only: ['quickfix'] },
+        }),
+        'code actions',
+      );
       assert.ok(
         actions.some((a) => a.isPreferred && /「（一）予以公开」行「自然人」列改为 1/.test(a.title)),
         `the light bulb on the cell offers the finding’s fix: ${actions.map((a) => a.title).join(' | ')}`,

@@ -10,7 +10,9 @@ import type { FormatVersion, RowTemplate, SectionTemplate, TableTemplate } from 
 export function renderRow(layout: TableLayout, label: string, values: string[], labelColumns = 1): string[] {
   switch (layout) {
     case 'markdown':
-      return [`| ${[...new Array<string>(Math.max(0, labelColumns - 1)).fill(''), label, ...values].join(' | ')} |`.replace(/\|  \|/g, '| |')];
+      return [
+        `| ${[...new Array<string>(Math.max(0, labelColumns - 1)).fill(''), label, ...values].join(' | ')} |`.replace(/\|  \|/g, '| |'),
+      ];
     case 'tab-separated':
       return [[label, ...values].join('\t')];
     case 'space-separated':

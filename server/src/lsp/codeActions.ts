@@ -198,7 +198,8 @@ export function codeActions(
       const disable = scope.inlineSuppression ? disableLineAction(diagnostic, document, locale) : undefined;
       if (disable) disables.push(disable);
       // The rule is the id's prefix; a stale diagnostic still names it, and the bulk fix comes from the current analysis.
-      if (diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data)) rules.add(diagnostic.data.id.split(':', 1)[0] ?? diagnostic.data.id);
+      if (diagnostic.source === SOURCE && isDiagnosticData(diagnostic.data))
+        rules.add(diagnostic.data.id.split(':', 1)[0] ?? diagnostic.data.id);
     }
     for (const rule of rules) {
       const action = analysis && fixAllOfRule(rule, findings, analysis, document, locale, edited);

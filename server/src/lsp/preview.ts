@@ -64,7 +64,7 @@ export function headerRows(template: TableTemplate, labelColumns: number): Previ
       const p = paths[i];
       return p && p.length - 1 > level ? p.slice(0, level + 1).join('\u0000') : undefined;
     };
-    for (let i = 0; i < paths.length; ) {
+    for (let i = 0; i < paths.length;) {
       const path = paths[i];
       if (!path) break; // (i < paths.length)
       const leaf = path.length - 1;
@@ -199,8 +199,8 @@ class Marks {
     let hi = this.targets.length - 1;
     let last = -1;
     while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.targets[mid]!.start <= s) { // lo ≤ mid ≤ hi < length
+      const mid = (lo + hi) >> 1; // lo ≤ mid ≤ hi < length
+      if (this.targets[mid]!.start <= s) {
         last = mid;
         lo = mid + 1;
       } else hi = mid - 1;

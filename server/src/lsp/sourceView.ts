@@ -50,7 +50,7 @@ export class SourceView {
   toReading(position: Position): Position {
     const offset = this.sourceIndex.offsetAt(position);
     if (!this.readingStarts) this.readingStarts = this.buildInverse();
-    // An empty reading has no starts: its only position is 0.
+    // (The inverse has an entry for every source offset and one past the end: the read is in range.)
     return this.readingIndex.positionAt(this.readingStarts[Math.min(offset, this.readingStarts.length - 1)] ?? 0);
   }
 

@@ -90,8 +90,8 @@ function lowerBound(map: Int32Array, offset: number): number {
   let lo = 0;
   let hi = map.length;
   while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (map[mid]! < offset) lo = mid + 1; // lo ≤ mid < hi ≤ length
+    const mid = (lo + hi) >> 1; // lo ≤ mid < hi ≤ length
+    if (map[mid]! < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;

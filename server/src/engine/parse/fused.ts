@@ -178,7 +178,7 @@ export function resolveTable<R extends FusedRow>(
   }
   if (survivors !== 1 || !survivor) return [...hopeless, ...ambiguous];
   ambiguous.forEach((row, i) => {
-    row.readings = [(row.readings as Reading[])[(survivor as number[])[i] as number] as Reading];
+    row.readings = [(row.readings as Reading[])[survivor[i] as number] as Reading];
     apply(row, row.readings[0] as Reading);
   });
   return hopeless;

@@ -78,7 +78,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     if (!firstWanted || region.firstLine > region.lastLine) continue;
     const layout = detectLayout(src, region.firstLine, region.lastLine);
     if (!layout) continue;
-    const reader = new RegionReader(src, layout, wanted, (region.sectionId ?? firstWanted.section) as SectionId);
+    const reader = new RegionReader(src, layout, wanted, region.sectionId ?? firstWanted.section);
     const result = reader.read(region.firstLine, region.lastLine);
     for (const t of result.tables) {
       t.section = (wanted.find((w) => w.id === t.id) as TableTemplate).section;
@@ -99,7 +99,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     if (region.firstLine > region.lastLine) continue;
     const layout = detectLayout(src, region.firstLine, region.lastLine);
     if (!layout) continue;
-    const result = new RegionReader(src, layout, stray, (region.sectionId ?? 1) as SectionId).read(region.firstLine, region.lastLine);
+    const result = new RegionReader(src, layout, stray, region.sectionId ?? 1).read(region.firstLine, region.lastLine);
     for (const t of result.tables) {
       t.section = (stray.find((w) => w.id === t.id) as TableTemplate).section;
       tables.push(t);

@@ -34,8 +34,8 @@ class VirtualLines implements Lines {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid; // lo ≤ mid ≤ hi < length
+      const mid = (lo + hi + 1) >> 1; // lo ≤ mid ≤ hi < length
+      if (this.lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;

@@ -325,7 +325,7 @@ export function readHtml(source: string): HtmlReading {
       if ('childNodes' in node) pushInOrder((node as ParentNode).childNodes); // the document, a fragment
       return;
     }
-    const el = node as Element;
+    const el = node;
     const tag = el.tagName;
     if (SKIP.has(tag)) return;
     if (tag === 'table') return pushInOrder(table(el));

@@ -10,7 +10,14 @@ const col = <const K extends string>(key: K, label: string, zh: string, en: stri
   valueKind,
   explanation: { zh, en },
 });
-const row = <const K extends string>(key: K, label: string, zh: string, en: string, basis: string, variants?: string[]): RowTemplate<K, never> => ({
+const row = <const K extends string>(
+  key: K,
+  label: string,
+  zh: string,
+  en: string,
+  basis: string,
+  variants?: string[],
+): RowTemplate<K, never> => ({
   key,
   label,
   kind: 'data',

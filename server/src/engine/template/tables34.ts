@@ -408,7 +408,12 @@ const LITIGATION_COLUMNS: ColumnTemplate<LitigationColumn>[] = GROUPS.flatMap((g
   })),
 );
 
-export const LITIGATION: TableTemplate<'S4', ColumnTemplate<LitigationColumn>, RowTemplate<'R', never>, SumDeclaration<LitigationColumn, never>> = {
+export const LITIGATION: TableTemplate<
+  'S4',
+  ColumnTemplate<LitigationColumn>,
+  RowTemplate<'R', never>,
+  SumDeclaration<LitigationColumn, never>
+> = {
   id: 'S4',
   section: 4,
   name: '行政复议、行政诉讼情况',

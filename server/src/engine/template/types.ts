@@ -5,7 +5,7 @@
 
 import type { LocalizedText } from '../model';
 import type { PROACTIVE_2019, PROACTIVE_2021 } from './tables2';
-import type { APPLICATIONS_2019, APPLICATIONS_2021, LITIGATION } from './tables34';
+import type { APPLICATIONS_2021, LITIGATION } from './tables34';
 
 export type FormatVersion = '2021' | '2019';
 export type SectionId = 1 | 2 | 3 | 4 | 5 | 6;
@@ -18,8 +18,7 @@ export type SectionId = 1 | 2 | 3 | 4 | 5 | 6;
 type Declared =
   | (typeof PROACTIVE_2021)[number]
   | (typeof PROACTIVE_2019)[number]
-  | typeof APPLICATIONS_2021
-  | typeof APPLICATIONS_2019
+  | typeof APPLICATIONS_2021 // (APPLICATIONS_2019 has the same type: only its （六） rows differ)
   | typeof LITIGATION;
 export type TableId = Declared['id'];
 export type RowKey = Declared['rows'][number]['key'];
