@@ -39,7 +39,11 @@ async function start(folder) {
   let indexed;
   const built = new Promise((resolve) => (indexed = resolve));
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
-    for (const w of [...waiters]) if (w.test(p)) (waiters.delete(w), w.resolve(p));
+    for (const w of [...waiters]) {
+      if (!w.test(p)) continue;
+      waiters.delete(w);
+      w.resolve(p);
+    }
   });
   connection.onNotification('window/logMessage', (m) => {
     const hit = /workspace index: (\d+) report/.exec(m.message);

@@ -14,10 +14,6 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { RULES } = require('../server/out/engine.js');
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
-const SEVERITY_TEXT = {
-  en: ['Show as an error.', 'Show as a warning.', 'Show as information.', 'Show as a hint.', 'Do not check this rule.'],
-  zh: ['显示为错误。', '显示为警告。', '显示为信息。', '显示为提示。', '不检查此规则。'],
-};
 
 /** The registry's rules and the server's own notice, which is configured like a rule. */
 export function ruleEntries() {

@@ -12,7 +12,7 @@ import {
   type CheckFilesResult,
   type NewReportParams,
   type NewReportResult,
-} from '../../server/src/lsp/protocol';
+} from '../../common/protocol';
 import { countDiagnostics } from './status';
 
 /** Report files worth looking at; the server tells which of them really are reports. */
@@ -127,9 +127,11 @@ async function newReport(client: LanguageClient, answers?: NewReportAnswers): Pr
   const editor = await vscode.window.showTextDocument(document);
   await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), text));
   // The cursor where writing starts: the first line after 一、总体情况.
-  const at = text.split('\n').findIndex((l) => l.includes('（一）主动公开情况'));
-  if (at >= 0) {
-    const end = new vscode.Position(at, text.split('\n')[at].length);
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.includes('（一）主动公开情况'));
+  const line = lines[at];
+  if (line !== undefined) {
+    const end = new vscode.Position(at, line.length);
     editor.selection = new vscode.Selection(end, end);
     editor.revealRange(new vscode.Range(0, 0, at, 0));
   }

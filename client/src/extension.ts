@@ -18,7 +18,8 @@ import {
   VIEW_SCHEME,
   type InitializationOptions,
   type NotAReportParams,
-} from '../../server/src/lsp/protocol';
+} from '../../common/protocol';
+import type { XxgkSettingsSection } from '../../common/settings';
 import { registerCommands } from './commands';
 import { registerPreview } from './preview';
 import { CheckStatus } from './status';
@@ -47,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.xxgk.json');
   context.subscriptions.push(configWatcher);
   // xxgk.locale: a chosen language, else (auto) VS Code's display language.
-  const chosen = vscode.workspace.getConfiguration('xxgk').get<string>('locale');
+  const chosen = vscode.workspace.getConfiguration('xxgk').get<XxgkSettingsSection['locale']>('locale');
   const initializationOptions: InitializationOptions = { locale: chosen === 'en' || chosen === 'zh-cn' ? chosen : vscode.env.language };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { PREVIEW_REQUEST, VIEW_SCHEME, type PreviewParams, type PreviewRange, type PreviewResult } from '../../server/src/lsp/protocol';
+import { PREVIEW_REQUEST, VIEW_SCHEME, type PreviewParams, type PreviewRange, type PreviewResult } from '../../common/protocol';
 import { renderPreviewBody, renderPreviewPage, type PreviewStrings } from './previewHtml';
 
 /** Short enough that the panel repaints well inside 100 ms of a keystroke; long enough to coalesce a burst of typing. */

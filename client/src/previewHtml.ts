@@ -3,7 +3,7 @@
 // escaped; the page runs only its own nonce'd script under a strict
 // Content-Security-Policy and loads nothing from anywhere.
 
-import type { PreviewCell, PreviewResult, PreviewTable } from '../../server/src/lsp/protocol';
+import type { PreviewCell, PreviewResult, PreviewTable } from '../../common/protocol';
 
 /** UI strings, translated by the caller (vscode.l10n). */
 export interface PreviewStrings {

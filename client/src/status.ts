@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CHECKED_NOTIFICATION, type CheckedParams } from '../../server/src/lsp/protocol';
+import { CHECKED_NOTIFICATION, type CheckedParams } from '../../common/protocol';
 
 /** The diagnostics source of every finding the server publishes (server/src/lsp/diagnostics.ts). */
 const SOURCE = 'xxgk';
@@ -76,7 +76,7 @@ export class CheckStatus implements vscode.Disposable {
     const check = document ? this.checks.get(document.uri.toString()) : undefined;
     if (!document || !check) {
       this.item.text = vscode.l10n.t('Annual report: not checked');
-      this.item.detail = undefined;
+      this.item.detail = '';
       this.item.severity = vscode.LanguageStatusSeverity.Information;
       return;
     }

@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { VIEW_REQUEST, VIEW_SCHEME, type ViewParams, type ViewResult } from '../../server/src/lsp/protocol';
+import { VIEW_REQUEST, VIEW_SCHEME, type ViewParams, type ViewResult } from '../../common/protocol';
 
 class ViewProvider implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();

@@ -35,7 +35,7 @@ import {
   type ViewParams,
   type InitializationOptions,
   type NewReportParams,
-} from './lsp/protocol';
+} from '../../common/protocol';
 import { ConfigFiles } from './lsp/configFiles';
 import { SettingsStore } from './lsp/settings';
 import { mapCodeActions, mapFolding, mapHover, mapSymbols, viewOf } from './lsp/sourceView';

@@ -23,7 +23,11 @@ async function start(folder) {
   const registrations = [];
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
     if (process.env.XXGK_DEBUG) console.error('PUB', p.uri.slice(-20), p.version, p.diagnostics.map((d) => d.code).join(','));
-    for (const w of [...waiters]) if (w.test(p)) (waiters.delete(w), w.resolve(p));
+    for (const w of [...waiters]) {
+      if (!w.test(p)) continue;
+      waiters.delete(w);
+      w.resolve(p);
+    }
   });
   connection.onNotification('window/logMessage', (m) => process.env.XXGK_DEBUG && console.error('LOG', m.message));
   connection.onNotification('xxgk/checked', () => {});

@@ -14,7 +14,7 @@ import { engine } from '../lib/bundles.mjs';
  * @import { ChildProcessWithoutNullStreams } from 'node:child_process'
  * @import { CodeAction, CodeActionParams, CodeLens, CodeLensParams, Diagnostic, DocumentSymbol, DocumentSymbolParams, ExecuteCommandParams, FoldingRange, FoldingRangeParams, Hover, HoverParams, MarkupContent, PublishDiagnosticsParams, InitializeResult, InlayHint, InlayHintParams, LogMessageParams, ProtocolConnection, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol'
  * @import { AnalyseOptions } from '../../server/src/engine/index.ts'
- * @import * as Xxgk from '../../server/src/lsp/protocol.ts'
+ * @import * as Xxgk from '../../common/protocol.ts'
  * @import { ExpectedFinding } from '../engine/helpers.mjs'
  */
 
@@ -30,7 +30,7 @@ import { engine } from '../lib/bundles.mjs';
 /**
  * The requests the suites send, by method: `[params, result]`. Results are what this client is answered, given
  * the capabilities it claims (hierarchical symbols, code action literals, Markdown hovers); the custom ones are
- * server/src/lsp/protocol.ts's.
+ * common/protocol.ts's.
  * @typedef {{
  *   'textDocument/codeAction': [CodeActionParams, CodeAction[] | null],
  *   'textDocument/codeLens': [CodeLensParams, CodeLens[] | null],

@@ -20,7 +20,7 @@ const MD = readFileSync(join(ROOT, 'test/fixtures/made/changchun-2023.md'), 'utf
 const PAGE = readFileSync(join(ROOT, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8');
 
 /** Lays a table's rows on a grid (colspan/rowspan), asserting every row fills exactly `width` columns with no overlap. */
-/** @param {import('../../server/src/lsp/protocol.ts').PreviewCell[][]} rows @param {number} width @param {string} what */
+/** @param {import('../../common/protocol.ts').PreviewCell[][]} rows @param {number} width @param {string} what */
 function checkGrid(rows, width, what) {
   /** @type {boolean[][]} */
   const taken = [];
@@ -46,7 +46,7 @@ function checkGrid(rows, width, what) {
   taken.slice(0, rows.length).forEach((row, r) => assert.ok(row.every(Boolean), `${what}: row ${r} has a hole`));
 }
 
-const values = (/** @type {import('../../server/src/lsp/protocol.ts').PreviewCell[] | undefined} */ row) =>
+const values = (/** @type {import('../../common/protocol.ts').PreviewCell[] | undefined} */ row) =>
   defined(row).filter((c) => c.kind === 'value');
 
 describe('preview structure', () => {

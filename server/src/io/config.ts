@@ -4,13 +4,13 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { RULES, type LocalizedText, type Severity } from '../engine';
+import { RULES, type LocalizedText } from '../engine';
 
 export const CONFIG_FILE = '.xxgk.json';
 
-export type RuleSetting = Severity | 'off';
-export type IssuerSetting = '部门' | '人民政府';
-export type LocaleSetting = 'auto' | 'zh-cn' | 'en';
+import type { IssuerSetting, LocaleSetting, RuleSetting } from '../../../common/settings';
+
+export type { IssuerSetting, LocaleSetting, RuleSetting };
 
 export interface XxgkConfig {
   /** Rule id → severity, or off. */

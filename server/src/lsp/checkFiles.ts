@@ -22,7 +22,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Locale } from '../engine';
 import { MAX_ANALYSED_CHARS, type AnalysisCache } from './analyses';
 import { describeError } from './log';
-import type { CheckFilesParams, CheckFilesResult } from './protocol';
+import type { CheckFilesParams, CheckFilesResult } from '../../../common/protocol';
 import type { SettingsStore } from './settings';
 import { noticeFor, publish } from './validation';
 import { fileReaders, fileUriOf, needsView, viewUriOf, type Views } from './views';

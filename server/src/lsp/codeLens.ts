@@ -7,7 +7,7 @@
 
 import type { CodeLens, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { recomputeTotalsEdits, type Analysis, type Locale, type TableNode, type TextEdit } from '../engine';
-import { RECOMPUTE_TOTALS_COMMAND } from './protocol';
+import { RECOMPUTE_TOTALS_COMMAND } from '../../../common/protocol';
 import type { SourceView } from './sourceView';
 import { brokenIn, tableSums } from './totals';
 

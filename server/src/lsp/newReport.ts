@@ -1,7 +1,7 @@
 // `xxgk/newReport`: the engine writes the new report; the client only opens it.
 
 import { renderNewReport } from '../engine';
-import type { NewReportParams, NewReportResult } from './protocol';
+import type { NewReportParams, NewReportResult } from '../../../common/protocol';
 
 type NewReportOptions = NonNullable<Parameters<typeof renderNewReport>[0]>;
 

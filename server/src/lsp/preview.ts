@@ -23,7 +23,7 @@ import {
   type TableTemplate,
 } from '../engine';
 import { localize } from './locale';
-import type { PreviewCell, PreviewResult, PreviewTable } from './protocol';
+import type { PreviewCell, PreviewResult, PreviewTable } from '../../../common/protocol';
 import type { SourceView } from './sourceView';
 import { brokenIn, tableSums, totalLabel, type TotalCheck } from './totals';
 

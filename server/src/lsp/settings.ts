@@ -4,13 +4,13 @@
 // falls back to its default rather than failing a check.
 
 import type { Connection } from 'vscode-languageserver';
-import type { Locale, Severity } from '../engine';
-import { matchesAny, relativePosix, settingsForFile, type IssuerSetting, type LocaleSetting } from '../io/config';
+import type { InlayHintsSetting, IssuerSetting, LocaleSetting, RuleSetting, RunMode } from '../../../common/settings';
+import type { Locale } from '../engine';
+import { matchesAny, relativePosix, settingsForFile } from '../io/config';
 import { pathOf, type ConfigFiles } from './configFiles';
 import { localeOfSetting } from './locale';
 
-export type RuleSetting = Severity | 'off';
-export type RunMode = 'onType' | 'onSave';
+export type { RuleSetting, RunMode };
 
 export interface Settings {
   run: RunMode;
@@ -18,7 +18,7 @@ export interface Settings {
   /** Per-rule severity overrides; `off` hides the rule's findings. */
   rules: Record<string, RuleSetting>;
   /** `xxgk.inlayHints.totals`: which totals get an inlay hint (default `mismatched`). */
-  inlayHintsTotals?: 'mismatched' | 'all' | 'none';
+  inlayHintsTotals?: InlayHintsSetting;
   /** `xxgk.codeLens`: the lens above each table (default on). */
   codeLens?: boolean;
   /** `xxgk.exclude`: globs, relative to the workspace folder, of files that are not reports. */

@@ -10,7 +10,7 @@ import { TextIndex, type Locale } from '../engine';
 import { DISABLE_FILE_COMMENT, disableNextLineComment } from '../engine/suppress';
 import { isDiagnosticData, SOURCE } from './diagnostics';
 import { both, localize } from './locale';
-import { NOT_A_REPORT_COMMAND } from './protocol';
+import { NOT_A_REPORT_COMMAND } from '../../../common/protocol';
 
 /** Where 这不是年度报告 records its decision. */
 export type NotReportTarget =

@@ -74,8 +74,9 @@ function rowSymbols(table: TableNode, template: TableTemplate | undefined): Docu
           const own = rowSymbol(row, template);
           return [children.length > 0 ? symbol(own.name, own.detail, SymbolKind.Array, own.range, own.selectionRange, children) : own];
         }
-        if (children.length === 0) return [];
-        const selection = label?.range ?? children[0].selectionRange;
+        const first = children[0];
+        if (!first) return [];
+        const selection = label?.range ?? first.selectionRange;
         return [symbol(t.label, differing(label?.text, t.label), SymbolKind.Array, selection, selection, children)];
       });
   const nested = build(undefined);

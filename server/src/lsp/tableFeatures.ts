@@ -12,7 +12,7 @@ import { guarded } from './guard';
 import { inlayHints } from './inlayHints';
 import type { Logger } from './log';
 import { buildPreview } from './preview';
-import { PREVIEW_REQUEST, RECOMPUTE_TOTALS_COMMAND, type PreviewParams, type PreviewResult } from './protocol';
+import { PREVIEW_REQUEST, RECOMPUTE_TOTALS_COMMAND, type PreviewParams, type PreviewResult } from '../../../common/protocol';
 import type { SettingsStore } from './settings';
 import { viewOf } from './sourceView';
 import { isViewUri } from './views';

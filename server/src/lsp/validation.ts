@@ -9,7 +9,7 @@ import type { Analysis, Locale } from '../engine';
 import { isCandidate, MAX_ANALYSED_CHARS, type AnalysisCache } from './analyses';
 import { toDiagnostics, tooLargeDiagnostic } from './diagnostics';
 import type { Logger } from './log';
-import { CHECKED_NOTIFICATION, type CheckedParams } from './protocol';
+import { CHECKED_NOTIFICATION, type CheckedParams } from '../../../common/protocol';
 import type { Settings, SettingsStore } from './settings';
 
 export interface ValidatorDeps {

@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeAnchor, TextIndex, type Locale, type Position, type ReadDocument } from '../engine';
-import { VIEW_SCHEME, type ViewParams, type ViewResult } from './protocol';
+import { VIEW_SCHEME, type ViewParams, type ViewResult } from '../../../common/protocol';
 
 type FilesModule = typeof import('../io/readers');
 let filesModule: FilesModule | undefined;

@@ -69,7 +69,7 @@ export interface DocxReading extends ReadDocument {
 }
 
 type DocxAnchor = Extract<SourceAnchor, { kind: 'docx' }>;
-type Loc = { paragraph?: number; table?: number; row?: number; cell?: number };
+type Loc = { paragraph?: number | undefined; table?: number | undefined; row?: number | undefined; cell?: number | undefined };
 
 const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -185,19 +185,24 @@ class Out {
    */
   harden(from: number): void {
     this.pending = undefined;
-    for (let k = this.joins.length - 1; k >= 0 && this.joins[k].at >= from; k--) {
+    for (let k = this.joins.length - 1; k >= 0; k--) {
       const j = this.joins[k];
+      if (!j || j.at < from) break;
       if (j.put) this.chars[j.at] = '\n';
       else {
         this.chars.splice(j.at, 0, '\n');
         this.starts.splice(j.at, 0, j.src);
         this.ends.splice(j.at, 0, j.src);
         this.locs.splice(j.at, 0, j.loc);
-        for (let e = 0; e < this.empty.length; e += 3) if (this.empty[e] >= j.at) this.empty[e]++;
+        for (let e = 0; e < this.empty.length; e += 3) {
+          const at = this.empty[e];
+          if (at !== undefined && at >= j.at) this.empty[e] = at + 1;
+        }
       }
     }
     this.joins = this.joins.filter((j) => j.at < from);
-    if (this.chars.length > 0) this.last = this.chars[this.chars.length - 1].charCodeAt(0);
+    const lastChar = this.chars.at(-1);
+    if (lastChar !== undefined) this.last = lastChar.charCodeAt(0);
   }
 
   /** Drops a pending join (a cell ends). */
@@ -211,10 +216,10 @@ class Out {
 
   truncate(n: number): void {
     this.chars.length = this.starts.length = this.ends.length = this.locs.length = n;
-    while (this.empty.length > 0 && this.empty[this.empty.length - 3] >= n) this.empty.length -= 3;
-    this.last = n > 0 ? this.chars[n - 1].charCodeAt(0) : -1;
+    for (let at = this.empty.at(-3); at !== undefined && at >= n; at = this.empty.at(-3)) this.empty.length -= 3;
+    this.last = (n > 0 ? this.chars[n - 1]?.charCodeAt(0) : undefined) ?? -1;
     this.pending = undefined;
-    while (this.joins.length > 0 && this.joins[this.joins.length - 1].at >= n) this.joins.pop();
+    for (let j = this.joins.at(-1); j !== undefined && j.at >= n; j = this.joins.at(-1)) this.joins.pop();
   }
 
   /** Appends a text box's lines as lines of their own. */
@@ -222,8 +227,10 @@ class Out {
     if (o.length === 0) return;
     this.lineBreak(src, loc);
     const base = this.length;
-    for (let k = 0; k < o.empty.length; k += 3) this.empty.push(o.empty[k] + base, o.empty[k + 1], o.empty[k + 2]);
-    for (let k = 0; k < o.length; k++) this.put(o.chars[k], o.starts[k], o.ends[k], o.locs[k]);
+    // empty: triples of (reading offset, source, location); only the offset moves
+    for (const [k, v] of o.empty.entries()) this.empty.push(k % 3 === 0 ? v + base : v);
+    // chars, starts, ends and locs are parallel: one entry each per character
+    for (let k = 0; k < o.length; k++) this.put(o.chars[k]!, o.starts[k]!, o.ends[k]!, o.locs[k]!);
     this.lineBreak(src, loc);
   }
 }
@@ -261,7 +268,7 @@ class Namespaces {
     for (const k in tag.attributes) {
       if (k === 'xmlns' || k.startsWith('xmlns:')) {
         scope ??= new Map(this.scopes[this.scopes.length - 1]);
-        scope.set(k === 'xmlns' ? '' : k.slice(6), tag.attributes[k]);
+        scope.set(k === 'xmlns' ? '' : k.slice(6), tag.attributes[k] ?? '');
       }
     }
     this.declared.push(scope !== undefined);
@@ -284,7 +291,7 @@ class Namespaces {
     if (!r) {
       const colon = qname.indexOf(':');
       const prefix = colon < 0 ? '' : qname.slice(0, colon);
-      r = { uri: this.scopes[this.scopes.length - 1].get(prefix) ?? '', local: colon < 0 ? qname : qname.slice(colon + 1) };
+      r = { uri: this.scopes.at(-1)?.get(prefix) ?? '', local: colon < 0 ? qname : qname.slice(colon + 1) };
       this.cache.set(qname, r);
     }
     return r;
@@ -325,7 +332,7 @@ function parseTree(xml: string): { root: Node; error: string | undefined } {
       return;
     }
     const attrs = new Map<string, string>();
-    for (const k in tag.attributes) attrs.set(k.slice(k.indexOf(':') + 1), tag.attributes[k]);
+    for (const [k, v] of Object.entries(tag.attributes)) attrs.set(k.slice(k.indexOf(':') + 1), v);
     const node: Node = { name: local, attrs, children: [] };
     parent.children.push(node);
     stack.push(node);
@@ -442,20 +449,25 @@ const CN_LEGAL = '零壹贰叁肆伍陆柒捌玖';
 function chinese(n: number, digits: string, units: [string, string, string]): string {
   if (n <= 0 || n >= 10000) return String(n);
   const parts: string[] = [];
-  const d = [Math.floor(n / 1000), Math.floor(n / 100) % 10, Math.floor(n / 10) % 10, n % 10];
-  const u = [units[2], units[1], units[0], ''];
+  // each place: its digit and its unit
+  const places: [number, string][] = [
+    [Math.floor(n / 1000), units[2]],
+    [Math.floor(n / 100) % 10, units[1]],
+    [Math.floor(n / 10) % 10, units[0]],
+    [n % 10, ''],
+  ];
   let zero = false;
   let started = false;
-  for (let k = 0; k < 4; k++) {
-    if (d[k] === 0) {
+  for (const [k, [d, u]] of places.entries()) {
+    if (d === 0) {
       if (started) zero = true;
       continue;
     }
-    if (zero) parts.push(digits[0]);
+    if (zero) parts.push(digits.charAt(0));
     zero = false;
     // 十一, not 一十一, when ten is the highest place
-    if (!(k === 2 && !started && d[k] === 1 && digits === CN_DIGITS)) parts.push(digits[d[k]]);
-    parts.push(u[k]);
+    if (!(k === 2 && !started && d === 1 && digits === CN_DIGITS)) parts.push(digits.charAt(d));
+    parts.push(u);
     started = true;
   }
   return parts.join('');
@@ -516,9 +528,9 @@ function formatNumber(n: number, fmt: string): string {
     case 'taiwaneseDigital':
       return n >= 0 ? [...String(n)].map((c) => CN_DIGITS[c.charCodeAt(0) - 48]).join('') : String(n);
     case 'ideographTraditional':
-      return n > 0 ? '甲乙丙丁戊己庚辛壬癸'[(n - 1) % 10] : String(n);
+      return n > 0 ? '甲乙丙丁戊己庚辛壬癸'.charAt((n - 1) % 10) : String(n);
     case 'ideographZodiac':
-      return n > 0 ? '子丑寅卯辰巳午未申酉戌亥'[(n - 1) % 12] : String(n);
+      return n > 0 ? '子丑寅卯辰巳午未申酉戌亥'.charAt((n - 1) % 12) : String(n);
     case 'decimalFullWidth':
     case 'decimalFullWidth2':
       return [...String(n)].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
@@ -663,17 +675,18 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
 
   const top = (): Frame | undefined => stack[stack.length - 1];
   const nearest = (name: string): Frame | undefined => {
-    for (let k = stack.length - 1; k >= 0; k--) if (stack[k].name === name) return stack[k];
-    return undefined;
+    let found: Frame | undefined;
+    for (const f of stack) if (f.name === name) found = f;
+    return found;
   };
   /** Nearest paragraph, stopping at a text box boundary. */
   const paragraph = (): Frame | undefined => {
-    for (let k = stack.length - 1; k >= 0; k--) {
-      const n = stack[k].name;
-      if (n === 'p') return stack[k];
-      if (n === 'txbxContent') return undefined;
+    let p: Frame | undefined;
+    for (const f of stack) {
+      if (f.name === 'p') p = f;
+      else if (f.name === 'txbxContent') p = undefined;
     }
-    return undefined;
+    return p;
   };
 
   const ensureLabel = (p: Frame) => {
@@ -681,19 +694,20 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
     p.labelled = true;
     if (p.markDeleted) return;
     const label = counters.label(p.numId, p.ilvl, p.pStyle);
-    for (const ch of label) out.char(ch, p.start, p.start, p.loc);
+    // one entry per UTF-16 code unit, as the reading text is indexed (an astral character in lvlText is two)
+    for (let k = 0; k < label.length; k++) out.char(label.charAt(k), p.start, p.start, p.loc);
   };
 
   /** Where a text box's lines go: after the row it sits in, else after its paragraph. */
   const deferTarget = (): Frame | undefined => {
+    let tr: Frame | undefined;
     let p: Frame | undefined;
-    for (let k = stack.length - 1; k >= 0; k--) {
-      const f = stack[k];
-      if (f.name === 'txbxContent') break;
-      if (f.name === 'tr') return f;
-      if (f.name === 'p' && !p) p = f;
+    for (const f of stack) {
+      if (f.name === 'txbxContent') tr = p = undefined;
+      else if (f.name === 'tr') tr = f;
+      else if (f.name === 'p') p = f;
     }
-    return p;
+    return tr ?? p;
   };
   const flushDeferred = (f: Frame) => {
     for (const o of f.deferred ?? []) out.append(o, f.start, f.loc);
@@ -761,7 +775,10 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
           }
           break;
         case 'vanish':
-          if (pn === 'rPr' && stack[stack.length - 2]?.name === 'r' && tagOnOff(tag)) stack[stack.length - 2].hidden = true;
+          if (pn === 'rPr') {
+            const r = stack.at(-2);
+            if (r?.name === 'r' && tagOnOff(tag)) r.hidden = true;
+          }
           break;
         case 't': {
           const r = parent?.name === 'r' ? parent : undefined;
@@ -887,11 +904,9 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
 
   // the nearest cell or text box: a paragraph inside it joins the cell or starts a text-box line
   function nearestCellOrBox(): Frame | undefined {
-    for (let k = stack.length - 1; k >= 0; k--) {
-      const n = stack[k].name;
-      if (n === 'tc' || n === 'txbxContent') return stack[k];
-    }
-    return undefined;
+    let found: Frame | undefined;
+    for (const f of stack) if (f.name === 'tc' || f.name === 'txbxContent') found = f;
+    return found;
   }
   function setOnParagraph(f: (p: Frame) => void) {
     const p = nearest('p');
@@ -984,7 +999,7 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
         i = end;
         // an entity for an astral character gives two code units: both at the entity
         if (c >= 0xd800 && c <= 0xdbff && j + 1 < t.length) {
-          emitChar(t[j], start, end, loc);
+          emitChar(t.charAt(j), start, end, loc);
           j++;
           c = t.charCodeAt(j);
         }
@@ -994,7 +1009,7 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
       } else {
         i++;
       }
-      emitChar(t[j], start, end, loc);
+      emitChar(t.charAt(j), start, end, loc);
     }
   };
   const emitChar = (ch: string, start: number, end: number, loc: number) => {
@@ -1046,8 +1061,7 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
     );
   }
   // what a stop left open: its text boxes still belong to the reading
-  while (stack.length > 0) {
-    const f = stack[stack.length - 1];
+  for (let f = stack.at(-1); f !== undefined; f = stack.at(-1)) {
     if (f.name === 'txbxContent' || f.name === 'p' || f.name === 'tr') close();
     else stack.pop();
   }
@@ -1199,7 +1213,7 @@ function finish(
   const n = text.length;
   // a blank cell sits at the separator after it; later entries win (an empty one-cell row collapses into the next)
   const emptyAt = new Map<number, number>();
-  for (let k = 0; k < empty.length; k += 3) emptyAt.set(empty[k], k);
+  for (const [k, v] of empty.entries()) if (k % 3 === 0) emptyAt.set(v, k);
   const anchor = (offset: number, loc: number): DocxAnchor => {
     const l = locs[loc] ?? {};
     const a: DocxAnchor = { kind: 'docx', part: DOCX_PART, offset };
@@ -1212,14 +1226,24 @@ function finish(
   const anchorAt = (offset: number): DocxAnchor => {
     const o = Math.max(0, Math.min(Math.floor(offset) || 0, n));
     const e = emptyAt.get(o);
-    if (e !== undefined && (o === n || text.charCodeAt(o) === 9 || text.charCodeAt(o) === 10)) return anchor(empty[e + 1], empty[e + 2]);
-    if (o >= n) return anchor(xml.length, 0);
-    return anchor(starts[o], at[o]);
+    if (e !== undefined && (o === n || text.charCodeAt(o) === 9 || text.charCodeAt(o) === 10)) {
+      const src = empty[e + 1];
+      const loc = empty[e + 2];
+      if (src !== undefined && loc !== undefined) return anchor(src, loc);
+    }
+    const start = starts[o];
+    const loc = at[o];
+    if (o >= n || start === undefined || loc === undefined) return anchor(xml.length, 0);
+    return anchor(start, loc);
   };
   const anchorEnd = (offset: number): DocxAnchor => {
     const o = Math.max(0, Math.min(Math.floor(offset) || 0, n));
     if (o === 0) return anchorAt(0);
-    return anchor(Math.max(ends[o - 1], starts[o - 1]), at[o - 1]);
+    const start = starts[o - 1];
+    const end = ends[o - 1];
+    const loc = at[o - 1];
+    if (start === undefined || end === undefined || loc === undefined) return anchor(xml.length, 0);
+    return anchor(Math.max(end, start), loc);
   };
   return { form: 'docx', text, anchorAt, anchorEnd, problems, editable: false, paragraphs, tables };
 }
