@@ -217,7 +217,7 @@ class Out {
   truncate(n: number): void {
     this.chars.length = this.starts.length = this.ends.length = this.locs.length = n;
     for (let at = this.empty.at(-3); at !== undefined && at >= n; at = this.empty.at(-3)) this.empty.length -= 3;
-    this.last = (n > 0 ? this.chars[n - 1]?.charCodeAt(0) : undefined) ?? -1;
+    this.last = this.chars[n - 1]?.charCodeAt(0) ?? -1;
     this.pending = undefined;
     for (let j = this.joins.at(-1); j !== undefined && j.at >= n; j = this.joins.at(-1)) this.joins.pop();
   }

@@ -35,7 +35,7 @@
 //
 // Pure: no file system. What needs I/O (the CMaps) comes from the host.
 
-import type { PDFDocumentProxy, PDFPageProxy, TextContent, TextItem } from 'pdfjs-dist/types/src/display/api';
+import type { PDFDocumentProxy, PDFPageProxy, TextContent } from 'pdfjs-dist/types/src/display/api';
 import type { ReadDocument, ReadProblem, SourceAnchor } from './document';
 
 type Pdfjs = typeof import('pdfjs-dist/types/src/pdf');
@@ -105,7 +105,7 @@ function loadPdfjs(): Promise<Pdfjs> {
     console.log = console.warn = () => undefined;
     const natives = snapshotBuiltins();
     try {
-      const lib = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as Pdfjs;
+      const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
       // @ts-expect-error the worker build ships no types; importing it registers globalThis.pdfjsWorker
       await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       return lib;
@@ -290,7 +290,7 @@ interface VRule {
 }
 
 type Matrix = [number, number, number, number, number, number];
-const mul = (m: Matrix, n: readonly number[]): Matrix => [
+const mul = (m: Matrix, n: Readonly<Matrix>): Matrix => [
   m[0] * n[0] + m[2] * n[1],
   m[1] * n[0] + m[3] * n[1],
   m[0] * n[2] + m[2] * n[3],
@@ -299,6 +299,15 @@ const mul = (m: Matrix, n: readonly number[]): Matrix => [
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+/** pdf.js's matrix (an array or a typed array of six numbers), or undefined for anything else (null: none given). */
+function toMatrix(a: unknown): Matrix | undefined {
+  if (!Array.isArray(a) && !ArrayBuffer.isView(a)) return undefined;
+  const [a0, a1, a2, a3, a4, a5, ...rest] = Array.from(a as ArrayLike<unknown>);
+  if (rest.length > 0) return undefined;
+  if (typeof a0 !== 'number' || typeof a1 !== 'number' || typeof a2 !== 'number') return undefined;
+  if (typeof a3 !== 'number' || typeof a4 !== 'number' || typeof a5 !== 'number') return undefined;
+  return [a0, a1, a2, a3, a4, a5];
+}
 
 const RULE_THICKNESS = 2.5;
 
@@ -328,11 +337,13 @@ function pageRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: Pdfjs[
     const args = ops.argsArray[i];
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? base;
-    else if (fn === OPS.transform && Array.isArray(args) && args.length === 6) ctm = mul(ctm, args as number[]);
-    else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args)) {
+    else if (fn === OPS.transform) {
+      const m = toMatrix(args);
+      if (m) ctm = mul(ctm, m);
+    } else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args)) {
       stack.push(ctm);
-      const m: unknown = args[0];
-      if (Array.isArray(m) || ArrayBuffer.isView(m)) ctm = mul(ctm, Array.from(m as ArrayLike<number>));
+      const m = toMatrix(args[0]);
+      if (m) ctm = mul(ctm, m);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? base;
     else if (fn === OPS.constructPath && Array.isArray(args)) {
       const op = args[0] as number;
@@ -358,25 +369,38 @@ function pageRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: Pdfjs[
         }
         sub = [];
       };
+      // the point at d[i], d[i + 1]; undefined when the data ends before it (a truncated path)
+      const point = (i: number): [number, number] | undefined => {
+        const x = d[i],
+          y = d[i + 1];
+        return x === undefined || y === undefined ? undefined : apply(ctm, x, y);
+      };
       for (let k = 0; k < d.length;) {
         const code = d[k];
         if (code === 0) {
           endSub();
-          cur = start = apply(ctm, d[k + 1], d[k + 2]);
+          const p = point(k + 1);
+          if (!p) break;
+          cur = start = p;
           sub.push(cur);
           k += 3;
         } else if (code === 1) {
-          const p = apply(ctm, d[k + 1], d[k + 2]);
+          const p = point(k + 1);
+          if (!p) break;
           if (stroke && cur) addSegment(cur, p);
           cur = p;
           sub.push(p);
           k += 3;
         } else if (code === 2) {
-          cur = apply(ctm, d[k + 5], d[k + 6]);
+          const p = point(k + 5);
+          if (!p) break;
+          cur = p;
           sub.push(cur);
           k += 7;
         } else if (code === 3) {
-          cur = apply(ctm, d[k + 3], d[k + 4]);
+          const p = point(k + 3);
+          if (!p) break;
+          cur = p;
           sub.push(cur);
           k += 5;
         } else if (code === 4) {
@@ -557,7 +581,7 @@ function groupLines(items: Item[]): Item[][] {
     const h = it.bottom - it.top;
     let target: (typeof lines)[number] | undefined;
     for (let k = lines.length - 1; k >= 0 && k >= lines.length - 3; k--) {
-      const line = lines[k];
+      const line = lines[k]!;
       const overlap = Math.min(line.bottom, it.bottom) - Math.max(line.top, it.top);
       if (overlap >= 0.5 * Math.min(h, line.bottom - line.top)) {
         target = line;
@@ -596,10 +620,12 @@ function putPiece(p: Piece, q: Piece): void {
 /** A line's items joined; `inCell` joins with spaces only. */
 function lineText(items: Item[], inCell: boolean): Piece {
   const p = piece();
-  items.forEach((it, k) => {
-    if (k > 0) putSep(p, joint(items[k - 1], it, inCell));
+  let prev: Item | undefined;
+  for (const it of items) {
+    if (prev) putSep(p, joint(prev, it, inCell));
     putItem(p, it);
-  });
+    prev = it;
+  }
   return p;
 }
 
@@ -679,7 +705,7 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
 
   // Rows: the cells that start on one horizontal rule.
   const sortedCells = [...cells.values()].sort((a, b) => a.box.t - b.box.t || a.box.l - b.box.l);
-  const rows: (typeof sortedCells)[] = [];
+  const rows: [(typeof sortedCells)[number], ...typeof sortedCells][] = []; // never empty
   for (const c of sortedCells) {
     const row = rows[rows.length - 1];
     if (row && Math.abs(row[0].box.t - c.box.t) <= 1.5) row.push(c);
@@ -704,11 +730,13 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
         .filter((v) => v.x >= span.x0 - 1 && v.x <= span.x1 + 1 && v.y0 <= y + 1 && v.y1 >= y)
         .map((v) => v.x)
         .sort((a, b) => a - b);
-      for (let k = 0; k + 1 < xs.length; k++) {
-        const mid = (xs[k] + xs[k + 1]) / 2;
-        if (xs[k + 1] - xs[k] < 2) continue;
+      for (const [k, l] of xs.entries()) {
+        const r = xs[k + 1];
+        if (r === undefined) break;
+        const mid = (l + r) / 2;
+        if (r - l < 2) continue;
         if (row.some((c) => mid > c.box.l && mid < c.box.r)) continue;
-        if (topRule ? ruleAt(rules.h, t, mid) : true) fields.push({ l: xs[k], r: xs[k + 1], piece: piece() });
+        if (topRule ? ruleAt(rules.h, t, mid) : true) fields.push({ l, r, piece: piece() });
       }
       fields.sort((a, b) => a.l - b.l);
     }
@@ -729,7 +757,9 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
     const { top, bottom, piece: p } = line;
     const shape = pageNumberShape(p.text);
     if (shape === 'framed' && inBand(top, bottom, height)) continue;
-    const u: Unit = { top, bottom, x: line.items[0].x, piece: p };
+    const x = line.items[0]?.x;
+    if (x === undefined) continue; // a line has an item (groupLines)
+    const u: Unit = { top, bottom, x, piece: p };
     if (shape === 'bare' && inBand(top, bottom, height)) numbers.push(u);
     units.push(u);
   }
@@ -751,8 +781,10 @@ function tableSpan(v: VRule[], y: number, l: number, r: number): { x0: number; x
     .filter((q) => q.y0 <= y + 1 && q.y1 >= y)
     .map((q) => q.x)
     .sort((a, b) => a - b);
-  if (xs.length < 2) return undefined;
-  return { x0: Math.min(xs[0], l), x1: Math.max(xs[xs.length - 1], r) };
+  const first = xs[0],
+    last = xs[xs.length - 1];
+  if (xs.length < 2 || first === undefined || last === undefined) return undefined;
+  return { x0: Math.min(first, l), x1: Math.max(last, r) };
 }
 
 /** A cell of a table line drawn without borders: its items' extent and text. */
@@ -782,8 +814,8 @@ const NUMBER = /^-?\d+(\.\d+)?%?$/;
  * - rows are put together again (see `borderlessRows`).
  */
 function columnTabs(lines: Item[][]): FreeLine[] {
-  const joints = lines.map((line) => line.map((it, k) => (k === 0 ? '' : joint(line[k - 1], it, false))));
-  const tabular = joints.map((j) => j.includes('\t'));
+  const rows = lines.map((items) => ({ items, joints: lineJoints(items) }));
+  const tabular = rows.map((r) => r.joints.includes('\t'));
   const out: FreeLine[] = [];
   const extent = (line: Item[]) => ({ top: Math.min(...line.map((it) => it.top)), bottom: Math.max(...line.map((it) => it.bottom)) });
   // Blocks: runs of lines with a TAB, with the lines right next to them (a row whose only boundary is narrow) and
@@ -797,46 +829,51 @@ function columnTabs(lines: Item[][]): FreeLine[] {
     (t, i) => t || (i > 0 && tabular[i - 1]) || (i + 1 < tabular.length && tabular[i + 1]) || (near(i, -1) && near(i, 1)),
   );
   let i = 0;
-  while (i < lines.length) {
+  while (i < rows.length) {
+    const row = rows[i];
+    if (!row) break;
     if (!inBlock[i]) {
-      out.push({ items: lines[i], ...extent(lines[i]), piece: joinLine(lines[i], joints[i]) });
+      out.push({ items: row.items, ...extent(row.items), piece: joinLine(row.items, row.joints) });
       i++;
       continue;
     }
     let j = i;
-    while (j < lines.length && inBlock[j]) j++;
+    while (j < rows.length && inBlock[j]) j++;
+    const blockRows = rows.slice(i, j);
     // Column marks of the block: where cells start, and where numbers are centred, at a line start or after a TAB.
     const starts: number[][] = [];
     const centres: number[][] = [];
-    for (let k = i; k < j; k++) {
+    for (const { items, joints } of blockRows) {
       const s: number[] = [];
       const c: number[] = [];
-      lines[k].forEach((it, n) => {
+      items.forEach((it, n) => {
         // a number's own item starts its cell wherever it is (a column of left-aligned numbers)
-        if (n === 0 || joints[k][n] === '\t' || isDigit(it.text.charCodeAt(0))) s.push(it.x);
+        if (n === 0 || joints[n] === '\t' || isDigit(it.text.charCodeAt(0))) s.push(it.x);
         if (NUMBER.test(it.text)) c.push((it.x + it.right) / 2);
       });
       starts.push(s);
       centres.push(c);
     }
     const block: FreeLine[] = [];
-    for (let k = i; k < j; k++) {
-      const line = splitAtColumn(lines[k], starts.filter((_, o) => o !== k - i).flat());
-      const js = line === lines[k] ? [...joints[k]] : line.map((it, n) => (n === 0 ? '' : joint(line[n - 1], it, false)));
-      for (let n = 1; n < line.length; n++) {
-        const gap = line[n].x - line[n - 1].right;
-        const prevDigit = isDigit(line[n - 1].text.charCodeAt(line[n - 1].text.length - 1));
+    for (const [k, { items, joints }] of blockRows.entries()) {
+      const line = splitAtColumn(items, starts.filter((_, o) => o !== k).flat());
+      const js = line === items ? [...joints] : lineJoints(line);
+      for (const [n, it] of line.entries()) {
+        const prev = line[n - 1];
+        if (!prev) continue;
+        const gap = it.x - prev.right;
+        const prevDigit = isDigit(prev.text.charCodeAt(prev.text.length - 1));
         // a number right after a label may touch it (a narrow column): aligned, it still starts a cell
-        const numberAfterText = isDigit(line[n].text.charCodeAt(0)) && !prevDigit;
-        if (js[n] === '\t' || gap < (numberAfterText ? -0.05 * line[n].size : 0)) continue;
-        if (prevDigit && isDigit(line[n].text.charCodeAt(0))) {
+        const numberAfterText = isDigit(it.text.charCodeAt(0)) && !prevDigit;
+        if (js[n] === '\t' || gap < (numberAfterText ? -0.05 * it.size : 0)) continue;
+        if (prevDigit && isDigit(it.text.charCodeAt(0))) {
           // two numbers apart in a table line are two cells (the digits of one number are never half a character apart)
           if (js[n] === ' ') js[n] = '\t';
           continue;
         }
-        const tol = Math.max(1.5, 0.15 * line[n].size);
-        const aligned = (marks: number[][], x: number) => marks.some((xs, o) => o !== k - i && xs.some((q) => Math.abs(q - x) <= tol));
-        if (aligned(starts, line[n].x) || (NUMBER.test(line[n].text) && aligned(centres, (line[n].x + line[n].right) / 2))) js[n] = '\t';
+        const tol = Math.max(1.5, 0.15 * it.size);
+        const aligned = (marks: number[][], x: number) => marks.some((xs, o) => o !== k && xs.some((q) => Math.abs(q - x) <= tol));
+        if (aligned(starts, it.x) || (NUMBER.test(it.text) && aligned(centres, (it.x + it.right) / 2))) js[n] = '\t';
       }
       block.push({ items: line, ...extent(line), piece: joinLine(line, js, true), cells: lineCells(line, js) });
     }
@@ -844,6 +881,14 @@ function columnTabs(lines: Item[][]): FreeLine[] {
     i = j;
   }
   return out;
+}
+
+/** The joints between a line's items: `joints[k]` goes before item k (none before the first). */
+function lineJoints(line: Item[]): string[] {
+  return line.map((it, k) => {
+    const prev = line[k - 1];
+    return prev ? joint(prev, it, false) : '';
+  });
 }
 
 /**
@@ -855,15 +900,18 @@ function splitAtColumn(line: Item[], marks: number[]): Item[] {
   let out: Item[] | undefined;
   line.forEach((it, n) => {
     const m = /^(.*[^\d\s.]) (-?\d+(?:\.\d+)?%?)$/u.exec(it.text);
-    const col = m
-      ? marks.find((q) => q > it.x + 0.5 * it.size && q < it.right && it.right - q <= 0.7 * it.size * m[2].length + 2)
-      : undefined;
-    if (!m || col === undefined) {
+    const label = m?.[1];
+    const num = m?.[2];
+    const col =
+      label !== undefined && num !== undefined
+        ? marks.find((q) => q > it.x + 0.5 * it.size && q < it.right && it.right - q <= 0.7 * it.size * num.length + 2)
+        : undefined;
+    if (label === undefined || num === undefined || col === undefined) {
       out?.push(it);
       return;
     }
     out ??= line.slice(0, n);
-    out.push({ ...it, text: m[1], right: col - 0.25 * it.size }, { ...it, text: m[2], x: col });
+    out.push({ ...it, text: label, right: col - 0.25 * it.size }, { ...it, text: num, x: col });
   });
   return out ?? line;
 }
@@ -877,6 +925,10 @@ function lineCells(items: Item[], joints: string[]): FreeCell[] {
     const p = joinLine(cur.items, cur.joints, true);
     const first = cur.items[0];
     const last = cur.items[cur.items.length - 1];
+    if (!first || !last) {
+      cur = undefined; // never: a cell starts with an item
+      return;
+    }
     // an item holding two numbers: its parts share its extent, in order
     const parts = p.text.split('\t');
     const top = Math.min(...cur.items.map((it) => it.top));
@@ -896,7 +948,7 @@ function lineCells(items: Item[], joints: string[]): FreeCell[] {
     if (!cur) cur = { items: [it], joints: [''] };
     else {
       cur.items.push(it);
-      cur.joints.push(joints[n]);
+      cur.joints.push(joints[n] ?? '');
     }
   });
   flush();
@@ -930,20 +982,22 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
   // Between a text line and the one above it: the pitch to the nearest text line above with a text cell over one of
   // its own (the line right above may be beside it: a merged label's line); none within a few lines: unknown.
   const pitches = textual.slice(1).map((l, k) => {
-    for (let j = k; j >= 0 && j >= k - 3; j--) {
-      const p = pitch(textual[j], l);
+    // textual[k] is the line right above l: it and up to three more above it, nearest first
+    for (const above of textual.slice(Math.max(0, k - 3), k + 1).reverse()) {
+      const p = pitch(above, l);
       if (Number.isFinite(p)) return p;
     }
     return NaN;
   });
   // The line pitch: the smallest pitch that is a whole line (0.8–1.6 text heights; header lines half a line apart are not).
   const height = (l: FreeLine) => l.bottom - l.top;
-  const candidates = pitches.filter(
-    (p, k) =>
-      Number.isFinite(p) &&
-      p >= 0.8 * Math.max(height(textual[k]), height(textual[k + 1])) &&
-      p <= 1.6 * Math.max(height(textual[k]), height(textual[k + 1])),
-  );
+  const candidates = pitches.filter((p, k) => {
+    const a = textual[k],
+      b = textual[k + 1]; // the lines the pitch is between
+    if (!a || !b || !Number.isFinite(p)) return false;
+    const h = Math.max(height(a), height(b));
+    return p >= 0.8 * h && p <= 1.6 * h;
+  });
   if (candidates.length === 0) return block;
   const line = Math.min(...candidates);
   const near = (p: number) => p >= line - 0.4 && p <= line + 0.4;
@@ -952,17 +1006,20 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
   const runs: { lines: FreeLine[]; clear: boolean }[] = [];
   for (let k = 0; k < textual.length;) {
     let e = k;
-    while (e + 1 < textual.length && near(pitches[e])) e++;
+    // pitches[e] is between textual[e] and textual[e + 1]; NaN (unknown) where there is none
+    while (e + 1 < textual.length && near(pitches[e] ?? NaN)) e++;
     runs.push({
       lines: textual.slice(k, e + 1),
-      clear: (k === 0 || apart(pitches[k - 1])) && (e + 1 === textual.length || apart(pitches[e])),
+      clear: (k === 0 || apart(pitches[k - 1] ?? NaN)) && (e + 1 === textual.length || apart(pitches[e] ?? NaN)),
     });
     k = e + 1;
   }
   const joined = new Map<FreeLine, FreeLine | null>(); // a line → its row (at the row's first line), or null (taken into a row)
   const within = (l: FreeLine, r: FreeLine[]) => {
     const mid = (l.top + l.bottom) / 2;
-    return mid > r[0].top && mid < r[r.length - 1].bottom;
+    const first = r[0],
+      last = r[r.length - 1];
+    return first !== undefined && last !== undefined && mid > first.top && mid < last.bottom;
   };
   for (const run of runs) {
     const extra = numbersOnly.filter((l) => within(l, run.lines));
@@ -970,7 +1027,7 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
     const lines = [...run.lines, ...extra].sort((a, b) => a.top - b.top);
     const numbered = lines.filter(hasNumber);
     const base = numbered[0];
-    if (!run.clear || lines.length < 2 || numbered.length !== 1 || !base.cells) continue;
+    if (!run.clear || lines.length < 2 || numbered.length !== 1 || !base?.cells) continue;
     const firstNumber = base.cells.find((c) => !isText(c))?.x ?? -Infinity;
     if (!lines.every((l) => l === base || (l.cells ?? []).every((c) => c.right <= firstNumber + 0.5))) continue;
     lines.forEach((l, n) => joined.set(l, n === 0 ? joinRun(lines, base) : null));
@@ -1033,7 +1090,7 @@ function joinRun(run: FreeLine[], base: FreeLine): FreeLine {
 function joinLine(items: Item[], joints: string[], tabular = false): Piece {
   const p = piece();
   items.forEach((it, k) => {
-    if (k > 0) putSep(p, joints[k]);
+    if (k > 0) putSep(p, joints[k] ?? '');
     putItem(p, tabular && /\d \d/.test(it.text) ? { ...it, text: it.text.replace(/(?<=\d) (?=\d)/g, '\t') } : it);
   });
   return p;
@@ -1044,11 +1101,11 @@ function pageItems(content: TextContent, viewport: Matrix, anchors: SourceAnchor
   const out: Item[] = [];
   for (const raw of content.items) {
     if (!('str' in raw)) continue;
-    const it = raw as TextItem;
+    const it = raw;
     const text = cleanText(it.str);
     if (!text) continue;
-    const tf = it.transform as number[];
-    if (tf.length !== 6 || !tf.every(Number.isFinite)) continue;
+    const tf = toMatrix(it.transform);
+    if (!tf?.every(Number.isFinite)) continue;
     const m = mul(viewport, tf);
     const style = content.styles[it.fontName];
     const vertical = it.dir === 'ttb' || style?.vertical === true;
@@ -1090,7 +1147,7 @@ function errorName(e: unknown): string {
 }
 function errorMessage(e: unknown): string {
   const m = e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : String(e);
-  return m.split('\n')[0].slice(0, 200);
+  return (m.split('\n')[0] ?? '').slice(0, 200);
 }
 
 function reading(
@@ -1105,16 +1162,18 @@ function reading(
   const ref = Int32Array.from(refs);
   let next = -1;
   for (let i = ref.length - 1; i >= 0; i--) {
-    if (ref[i] >= 0) next = ref[i];
+    const r = ref[i]!;
+    if (r >= 0) next = r;
     else ref[i] = next;
   }
   let prev = -1;
   for (let i = 0; i < ref.length; i++) {
-    if (ref[i] >= 0) prev = ref[i];
+    const r = ref[i]!;
+    if (r >= 0) prev = r;
     else ref[i] = prev;
   }
   const none: SourceAnchor = { kind: 'pdf', page: 1, x: 0, y: 0 };
-  const at = (k: number): SourceAnchor => (k >= 0 && k < anchors.length ? anchors[k] : none);
+  const at = (k: number | undefined): SourceAnchor => (k === undefined ? none : (anchors[k] ?? none)); // -1: none
   const n = text.length;
   return {
     form: 'pdf',
@@ -1286,8 +1345,10 @@ function runningKey(text: string): string {
     .map((part) => part.trim())
     .filter(Boolean);
   // the page number is the head's or foot's first or last part; a number inside it (a year in a title) is its own
-  if (parts.length > 1 && pageNo.test(parts[parts.length - 1])) parts.pop();
-  if (parts.length > 1 && pageNo.test(parts[0])) parts.shift();
+  const lastPart = parts[parts.length - 1];
+  if (parts.length > 1 && lastPart !== undefined && pageNo.test(lastPart)) parts.pop();
+  const firstPart = parts[0];
+  if (parts.length > 1 && firstPart !== undefined && pageNo.test(firstPart)) parts.shift();
   return parts.join('').replace(/\s+/g, ''); // how its parts were joined depends on what is next to it
 }
 
@@ -1333,34 +1394,24 @@ function joinPages(pages: PageUnits[]): Unit[] {
 /** Appends the continuation `next` of a row cut by a page break to `row`, column by column; false when they do not line up. */
 function appendRow(row: Unit, next: Unit): boolean {
   if (!row.row || !next.row) return false;
-  const target: number[] = [];
+  const joined = row.row.fields.map((g) => ({ ...g, piece: { text: g.piece.text, refs: [...g.piece.refs] } }));
+  // Each non-empty piece of `next` with the cell of `row` (its copy in `joined`) it goes on in.
+  const target: { piece: Piece; cell: Piece }[] = [];
   for (const f of next.row.fields) {
     const w = f.r - f.l;
     const k = row.row.fields.findIndex((g) => f.l >= g.l - 2 && f.r <= g.r + 2 && w >= 0.5 * (g.r - g.l));
-    if (f.piece.text === '') {
-      target.push(-1);
-      continue;
-    }
-    if (k < 0) return false;
-    target.push(k);
+    if (f.piece.text === '') continue;
+    const cell = joined[k]?.piece;
+    if (!cell) return false;
+    target.push({ piece: f.piece, cell });
   }
   // A number is one line: a column with text in both pieces where either is a number means two rows met at the break.
   const numeric = (t: string) => /^[\d\s.,，%-]+$/.test(t);
-  for (let n = 0; n < target.length; n++) {
-    const k = target[n];
-    if (k < 0) continue;
-    const a = row.row.fields[k].piece.text,
-      b = next.row.fields[n].piece.text;
-    if (a && (numeric(a) || numeric(b))) return false;
+  for (const { piece: f, cell: g } of target) if (g.text && (numeric(g.text) || numeric(f.text))) return false;
+  for (const { piece: f, cell: g } of target) {
+    if (g.text && f.text) putSep(g, isWide(g.text.charCodeAt(g.text.length - 1)) && isWide(f.text.charCodeAt(0)) ? '' : ' ');
+    putPiece(g, f);
   }
-  const joined = row.row.fields.map((g) => ({ ...g, piece: { text: g.piece.text, refs: [...g.piece.refs] } }));
-  next.row.fields.forEach((f, n) => {
-    const k = target[n];
-    if (k < 0) return;
-    const g = joined[k].piece;
-    if (g.text && f.piece.text) putSep(g, isWide(g.text.charCodeAt(g.text.length - 1)) && isWide(f.piece.text.charCodeAt(0)) ? '' : ' ');
-    putPiece(g, f.piece);
-  });
   row.row = { fields: joined, openTop: row.row.openTop, openBottom: next.row.openBottom };
   row.piece = rowPiece(joined);
   return true;
@@ -1404,5 +1455,5 @@ export async function inspectPdf(bytes: Uint8Array, host: PdfHost, options: PdfR
 /** Whether the page may hold a table: a vertical label, or a line with a gap wider than a character (a TAB). */
 function looksTabular(items: Item[]): boolean {
   if (items.some((it) => it.vertical)) return true;
-  return groupLines(items).some((line) => line.some((it, k) => k > 0 && joint(line[k - 1], it, false) === '\t'));
+  return groupLines(items).some((line) => lineJoints(line).includes('\t'));
 }
