@@ -184,29 +184,54 @@ const isHanCode = (c: number | undefined) => c !== undefined && c >= 0x3400 && c
  * `1、` after a digit is folded to `1.` (both numberings occur).
  */
 export function normalize(source: string, start = 0, end = source.length): Normalized {
-  // Short texts (labels, cells) in plain arrays, cheapest to make; a long one (a megabyte of prose) in
-  // typed buffers of the largest size it can be, a million pushes and one copy fewer.
-  const long = end - start > 4096;
-  const codes: Uint16Array | number[] = long ? new Uint16Array(end - start) : [];
-  const map: Int32Array | number[] = long ? new Int32Array(end - start) : [];
+  // Short texts (labels, cells) in plain arrays, cheapest to make; a long one (a megabyte of prose) in typed
+  // buffers of the largest size it can be. Two functions, so each loop sees one kind of array (a loop over
+  // either kind is several times slower in V8).
+  return end - start > 4096 ? normalizeLong(source, start, end) : normalizeShort(source, start, end);
+}
+
+function normalizeShort(source: string, start: number, end: number): Normalized {
+  const codes: number[] = [];
+  const map: number[] = [];
   let n = 0;
   for (let i = start; i < end; i++) {
     const code = source.charCodeAt(i);
     if (isBlankChar(code)) continue;
-    let c = foldCode(code);
-    // `1、属于…` at the start of a label, not `2023、` in prose.
-    // (`n > 0` and `n === 1 ||` keep the look-backs at codes already written.)
-    if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]!) && (n === 1 || !isDigitCode(codes[n - 2]!)))
-      c = 46; // 、 → .
-    // `一，本年新收…` and `一.总体情况` at the start of a label: the numbering comma is 、.
-    else if ((c === 0xff0c || c === 46) && n > 0 && isHanNumeral(codes[n - 1]) && (n === 1 || !isHanCode(codes[n - 2]))) c = 0x3001;
-    codes[n] = c;
+    const c = foldCode(code);
+    codes.push(c === 0x3001 || c === 0xff0c || c === 46 ? numberingFold(c, codes, n) : c);
+    map.push(i);
+    n++;
+  }
+  return { text: fromCodes(codes), map };
+}
+
+function normalizeLong(source: string, start: number, end: number): Normalized {
+  const codes = new Uint16Array(end - start);
+  const map = new Int32Array(end - start);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (isBlankChar(code)) continue;
+    const c = foldCode(code);
+    codes[n] = c === 0x3001 || c === 0xff0c || c === 46 ? numberingFoldTyped(c, codes, n) : c;
     map[n] = i;
     n++;
   }
-  if (codes instanceof Uint16Array && map instanceof Int32Array)
-    return { text: UTF16.decode(codes.subarray(0, n)), map: map.subarray(0, n) };
-  return { text: fromCodes(codes as number[]), map };
+  return { text: UTF16.decode(codes.subarray(0, n)), map: map.subarray(0, n) };
+}
+
+// `1、属于…` at the start of a label (not `2023、` in prose) folds to `1.`; `一，本年新收…` and `一.总体情况`
+// at the start of a label: the numbering comma is 、. `codes` holds the `n` characters before `c`.
+function numberingFold(c: number, codes: number[], n: number): number {
+  if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]!) && (n === 1 || !isDigitCode(codes[n - 2]!))) return 46;
+  if ((c === 0xff0c || c === 46) && n > 0 && isHanNumeral(codes[n - 1]) && (n === 1 || !isHanCode(codes[n - 2]))) return 0x3001;
+  return c;
+}
+
+function numberingFoldTyped(c: number, codes: Uint16Array, n: number): number {
+  if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]!) && (n === 1 || !isDigitCode(codes[n - 2]!))) return 46;
+  if ((c === 0xff0c || c === 46) && n > 0 && isHanNumeral(codes[n - 1]) && (n === 1 || !isHanCode(codes[n - 2]))) return 0x3001;
+  return c;
 }
 
 // UTF-16 code units to a string in one call (a lone surrogate becomes U+FFFD, one unit for one: the map stays aligned).
