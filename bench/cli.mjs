@@ -57,7 +57,7 @@ export async function benchCli({ quick, log, files: count = 1000, profileDir, ru
     for (const tool of tools) {
       // Round 0 warms the page cache and the node binary; it is not counted.
       log(`cli: ${tool.name}${round === 0 ? ' (warm-up)' : ` run ${round}/${runs}`}`);
-      const r = await runMeasured(tool.args, { cwd: tool.cwd ?? ROOT, timeoutMs: 180_000, label: tool.name });
+      const r = await runMeasured(tool.args, { cwd: tool.cwd ?? ROOT, timeoutMs: Math.max(180_000, count * 60), label: tool.name });
       if (!tool.ok(r)) {
         throw new Error(`${tool.name} failed (exit ${r.code}${r.signal ? `, ${r.signal}` : ''}):\n${r.errHead || r.outHead}`);
       }
