@@ -1,3 +1,4 @@
+// @ts-check
 // Word files and PDFs as LibreOffice writes them (scripts/lo-forms.mjs, made
 // with soffice at run time in a temporary directory, never committed), read
 // through the same file readers the CLI uses: every .docx form reads like its
@@ -10,38 +11,47 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { engine } from './helpers.mjs';
-import { describeDifference, measure, ROOT, score } from '../../scripts/forms-lib.mjs';
+import { readers } from '../lib/bundles.mjs';
+import { anchorOf, defined } from '../lib/narrow.mjs';
+import { describeDifference, measure, score } from '../../scripts/forms-lib.mjs';
 import { LO_FORMS, loForms, loFormsAvailable, templateRoundTrip } from '../../scripts/lo-forms.mjs';
 import { TEMPLATE } from '../../scripts/docx-forms.mjs';
+/** @import { Analysis } from '../../server/src/engine/index.ts' */
 
-const require = createRequire(import.meta.url);
-const files = require(join(ROOT, 'server/out/readers/files.js'));
+const files = readers.files;
 
 const available = loFormsAvailable();
 const skip = available.available ? false : `LibreOffice is not here: ${available.why}`;
 if (skip) console.log(`# lo-forms: skipped — ${skip}`);
 
-const forms = skip ? [] : loForms(engine);
-if (!skip) console.log(`# lo-forms: ${forms.filter((f) => f.bytes).length} files converted by soffice in ${Math.round(forms.ms)} ms`);
+/** The forms, with `ms`, the conversion time, that loForms sets on the list. */
+const made = skip ? undefined : /** @type {ReturnType<typeof loForms> & { ms: number }} */ (loForms(engine));
+const forms = made ?? [];
+/** @typedef {ReturnType<typeof loForms>[number]} LoForm */
+if (made) console.log(`# lo-forms: ${made.filter((f) => f.bytes).length} files converted by soffice in ${Math.round(made.ms)} ms`);
 
+/** @param {Analysis} analysis */
 const errorIds = (analysis) =>
   analysis.findings
     .filter((f) => f.severity === 'error')
     .map((f) => f.id)
     .sort();
+/** @type {Map<string, Analysis>} */
 const originals = new Map();
+/** @param {string} path */
 const original = (path) => {
-  if (!originals.has(path)) originals.set(path, engine.analyse(readFileSync(path, 'utf8')));
-  return originals.get(path);
+  let a = originals.get(path);
+  if (!a) originals.set(path, (a = engine.analyse(readFileSync(path, 'utf8'))));
+  return a;
 };
+/** @param {LoForm} f */
 const readAs = async (f) => {
-  const read = await files.readFileBytes(`${f.report}.${f.form}.${f.ext}`, f.bytes);
+  const read = await files.readFileBytes(`${f.report}.${f.form}.${f.ext}`, defined(f.bytes, `${f.report}.${f.form}'s bytes`));
   return { doc: read.doc, analysis: engine.analyse(read.doc.text) };
 };
+/** @param {Uint8Array} bytes @param {string} [part] */
 const xmlOf = (bytes, part = 'word/document.xml') => {
   const got = unzipSync(bytes, { filter: (e) => e.name === part })[part];
   return got ? new TextDecoder().decode(got) : '';
@@ -74,22 +84,27 @@ for (const v of LO_FORMS.filter((x) => x.ext === 'docx')) {
 }
 
 test("LibreOffice's files hold what they are made for", { skip }, () => {
-  const one = (form) => forms.find((f) => f.form === form && f.bytes && f.report === 'hongze-2023');
+  /** The bytes of hongze-2023's form. @param {string} form */
+  const one = (form) => defined(forms.find((f) => f.form === form && f.bytes && f.report === 'hongze-2023')?.bytes, form);
   const odt = one('lo-odt');
-  const xml = xmlOf(odt.bytes);
+  const xml = xmlOf(odt);
   for (const s of ['<w:tblHeader', '<w:softHyphen/>', '<w:sdt>', '<w:br/>', '<w:numPr>', 'w:val="Heading1"'])
     assert.ok(xml.includes(s), `lo-odt has no ${s}`);
   // the outline numbering lives in numbering.xml, reached through the heading style (no numPr on the paragraph)
-  assert.match(xmlOf(odt.bytes, 'word/numbering.xml'), /w:numFmt w:val="(taiwaneseCountingThousand|chineseCounting\w*)"/);
+  assert.match(xmlOf(odt, 'word/numbering.xml'), /w:numFmt w:val="(taiwaneseCountingThousand|chineseCounting\w*)"/);
+  /** @param {string} x */
   const nested = (x) => /<w:tc>(?:(?!<\/w:tc>)[\s\S])*<w:tbl>/.test(x);
   assert.ok(nested(xml), 'lo-odt: the 二 tables nested in a frame table');
-  assert.ok(nested(xmlOf(one('lo-html-layout').bytes)), 'lo-html-layout: the tables nested in the layout cell');
+  assert.ok(nested(xmlOf(one('lo-html-layout'))), 'lo-html-layout: the tables nested in the layout cell');
   for (const f of ['lo-html-word', 'lo-wps-rt'])
-    assert.match(xmlOf(one(f).bytes), /<w:tblGrid>[\s\S]*<w:vMerge w:val="restart"\/>/, `${f}: LibreOffice's own tables`);
+    assert.match(xmlOf(one(f)), /<w:tblGrid>[\s\S]*<w:vMerge w:val="restart"\/>/, `${f}: LibreOffice's own tables`);
 });
 
 test('a layout table is read as the page it lays out: its paragraphs are lines, its tables rows', { skip }, async () => {
-  const f = forms.find((x) => x.form === 'lo-html-layout' && x.bytes);
+  const f = defined(
+    forms.find((x) => x.form === 'lo-html-layout' && x.bytes),
+    'the lo-html-layout form',
+  );
   const { doc } = await readAs(f);
   assert.match(doc.text, /^一、总体情况$/m);
   assert.match(doc.text, /^二、主动公开政府信息情况$/m);
@@ -124,6 +139,7 @@ test(
       b.model.sections.map((s) => s.id),
       a.model.sections.map((s) => s.id),
     );
+    /** @param {Analysis['model']} m */
     const shape = (m) => m.tables.map((t) => `${t.id}:${t.rows.map((r) => `${r.key}×${r.cells.length}`).join(',')}`);
     assert.deepEqual(shape(b.model), shape(a.model));
     assert.ok(b.model.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)).every((c) => c.value.kind === 'blank'));
@@ -167,10 +183,12 @@ for (const v of LO_FORMS.filter((x) => x.ext === 'pdf')) {
 // ---------------------------------------------------------------- constructs LibreOffice writes (no soffice needed)
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+/** @param {string} body */
 const docxOf = (body) =>
   zipSync({ 'word/document.xml': strToU8(`<?xml version="1.0"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`) });
+/** @param {string} t */
 const p = (t) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
-const { readDocx } = require(join(ROOT, 'server/out/readers/docx.js'));
+const { readDocx } = readers.docx;
 
 test('a cell holding a table is a layout box: its paragraphs are lines, the nested rows rows, cell joins elsewhere unchanged', () => {
   const inner = `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>${p('规章')}</w:tc><w:tc>${p('3')}</w:tc></w:tr></w:tbl>`;
@@ -182,8 +200,8 @@ test('a cell holding a table is a layout box: its paragraphs are lines, the nest
   // every character still maps to its own place
   const xml = new TextDecoder().decode(unzipSync(docxOf(body))['word/document.xml']);
   for (const ch of ['总', 'a', 'b', '3', '其'])
-    assert.equal(xml[d.anchorAt(d.text.indexOf(ch)).offset], ch, `${ch} anchored to its character`);
-  assert.equal(d.anchorAt(d.text.indexOf('3')).table, 2);
+    assert.equal(xml[anchorOf(d.anchorAt(d.text.indexOf(ch)), 'docx').offset], ch, `${ch} anchored to its character`);
+  assert.equal(anchorOf(d.anchorAt(d.text.indexOf('3')), 'docx').table, 2);
 });
 
 test('soft hyphens, header-row repeat and a content control around a number read as the text they show', () => {

@@ -1,3 +1,4 @@
+// @ts-check
 // Form independence for PDFs the reader was not built on: every report
 // fixture's web pages (scripts/html-forms.mjs) printed to PDF by Chromium
 // (scripts/pdf-forms.mjs: borders from Word's CSS, from border="1", from a CSS
@@ -15,18 +16,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { engine } from './helpers.mjs';
+import { readers } from '../lib/bundles.mjs';
+import { anchorOf, defined } from '../lib/narrow.mjs';
 import { PDF_VARIANTS, pdfForms, pdfFormsAvailable } from '../../scripts/pdf-forms.mjs';
 import { describeDifference, findPdftotext, measure, reports, ROOT, score } from '../../scripts/forms-lib.mjs';
 
-const require = createRequire(import.meta.url);
-const files = require(join(ROOT, 'server/out/readers/files.js'));
-const { inspectPdf } = require(join(ROOT, 'server/out/readers/pdf.js'));
-const { nodePdfHost } = require(join(ROOT, 'server/out/readers/pdf-host.js'));
+/** @import { Analysis, ReadDocument } from '../../server/src/engine/index.ts' */
+const files = readers.files;
+const { inspectPdf } = readers.pdf;
+const { nodePdfHost } = readers.pdfHost;
 const host = nodePdfHost(join(ROOT, 'server/out/cmaps'));
 
+/** @param {Analysis} analysis */
 const errorIds = (analysis) =>
   analysis.findings
     .filter((f) => f.severity === 'error')
@@ -41,10 +44,14 @@ if (skip) console.log(`# pdf-forms: skipped — ${skip}`);
 const t0 = performance.now();
 const forms = skip ? [] : await pdfForms(engine);
 const printMs = performance.now() - t0;
+/** @typedef {(typeof forms)[number]} PdfForm */
+/** @param {string} form */
 const byForm = (form) => forms.filter((f) => f.form === form);
 
 /** Every form's reading, once (the tests below look at them from several sides). */
+/** @type {Map<string, Promise<{ doc: ReadDocument, analysis: Analysis }>>} */
 const readings = new Map();
+/** @param {PdfForm} f */
 async function reading(f) {
   const key = `${f.report}.${f.form}`;
   if (!readings.has(key)) {
@@ -56,7 +63,7 @@ async function reading(f) {
       })(),
     );
   }
-  return readings.get(key);
+  return defined(readings.get(key));
 }
 
 test('every report is printed in every PDF variant', { skip }, () => {
@@ -73,7 +80,7 @@ test(
   'every made PDF is a good PDF: pdftotext shows its text',
   { skip: skip || (findPdftotext() ? false : 'pdftotext is not on PATH') },
   () => {
-    const tool = findPdftotext();
+    const tool = defined(findPdftotext(), 'pdftotext');
     for (const f of forms) {
       const text = execFileSync(tool, ['-enc', 'UTF-8', '-', '-'], { input: f.bytes, stdio: ['pipe', 'pipe', 'pipe'] }).toString('utf8');
       assert.match(text, /政府信息公开/, `${f.report}.${f.form}`);
@@ -86,7 +93,10 @@ test(
 
 test('the variants are what they say: borders or none, the 三 table across pages', { skip }, async () => {
   for (const f of forms) {
-    const v = PDF_VARIANTS.find((x) => x.form === f.form);
+    const v = defined(
+      PDF_VARIANTS.find((x) => x.form === f.form),
+      `the variant ${f.form}`,
+    );
     const pages = await inspectPdf(f.bytes, host);
     // (horizontal rules there are: link underlines)
     const rules = pages.reduce((n, p) => n + p.vRules.length, 0);
@@ -96,7 +106,8 @@ test('the variants are what they say: borders or none, the 三 table across page
     const { doc, analysis } = await reading(f);
     const s3 = analysis.model.tables.find((t) => t.id === 'S3');
     assert.ok(s3, `${f.report}.${f.form}: a 三 table`);
-    const pageOf = (row) => doc.anchorAt(row.cells[0].span.start).page;
+    /** @param {Analysis['model']['tables'][number]['rows'][number]} row */
+    const pageOf = (row) => anchorOf(doc.anchorAt(row.cells[0].span.start), 'pdf').page;
     const first = pageOf(s3.rows[0]);
     const last = pageOf(s3.rows[s3.rows.length - 1]);
     if (v.crossesPages) assert.ok(last > first, `${f.report}.${f.form}: 三 from page ${first} to page ${last}`);
@@ -110,9 +121,16 @@ test('the variants are what they say: borders or none, the 三 table across page
  * original's errors are all found but those on rows not read; the sections are the same.
  */
 const HONEST_RULES = new Set(['missing-row', 'invalid-number']);
+/**
+ * @param {PdfForm} f
+ * @param {Analysis} original
+ * @param {Analysis} analysis
+ * @param {ReturnType<typeof measure>} c
+ */
 function honestReading(f, original, analysis, c) {
   const out = [];
   const where = `${f.report}.${f.form}`;
+  /** @type {Set<string>} */
   const notRead = new Set();
   for (const w of c.wrongCells) {
     if (w.read === '(no cell)' || /^(invalid|unreadable|unknown|fused)/.test(w.read))

@@ -1,18 +1,18 @@
+// @ts-check
 // The TextMate grammar, tokenized by vscode-textmate (VS Code's own engine):
 // hand-written lines for each construct, then the corpus reports checked
 // against the engine's reading of them (headings, row labels, numbers).
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { hasScope, ROOT, GRAMMAR_PATH, scopesAt, tokenize } from './tokenize.mjs';
-
-const require = createRequire(import.meta.url);
+import { defined } from '../lib/narrow.mjs';
 
 /** [line, the text to look at, the scope it must have (or `!scope` it must not)]. */
+/** @type {[line: string, needle: string, expected: string][]} */
 const CASES = [
   ['一、总体情况', '总体情况', 'markup.heading.section'],
   ['## 二、主动公开政府信息情况', '主动公开', 'markup.heading.section'],
@@ -93,7 +93,7 @@ const enginePath = join(ROOT, 'server', 'out', 'engine.js');
 for (const { name, text } of corpusFiles()) {
   test(`grammar on ${name} agrees with the engine`, async (t) => {
     assert.ok(existsSync(enginePath), 'run `npm run build` first (the test compares with server/out/engine.js)');
-    const { analyse } = require(enginePath);
+    const { analyse } = (await import('../lib/bundles.mjs')).engine;
     const model = analyse(text).model;
     const started = performance.now();
     const lines = await tokenize(text);
@@ -116,10 +116,9 @@ for (const { name, text } of corpusFiles()) {
         .filter((tb) => tb.section === 2 || tb.section === 3)
         .flatMap((tb) => tb.rows)
         .filter((row) => row.label && !row.isGroup)
-        .filter(
-          (row) => !hasScope(scopesAt(lines[row.label.range.start.line], row.label.range.start.character), 'entity.name.tag.row-label'),
-        )
-        .map((row) => `${row.key} ${row.label.text}`);
+        .map((row) => ({ row, label: defined(row.label, `${row.key}'s label`) }))
+        .filter(({ label }) => !hasScope(scopesAt(lines[label.range.start.line], label.range.start.character), 'entity.name.tag.row-label'))
+        .map(({ row, label }) => `${row.key} ${label.text}`);
       assert.deepEqual(missed, []);
     });
 

@@ -1,16 +1,19 @@
+// @ts-check
 // The extension manifest and its translations hang together: contributed
 // files exist, every %key% and every vscode.l10n.t() string is translated,
 // commands and activation events match what the client registers.
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from './tokenize.mjs';
 
-const require = createRequire(import.meta.url);
-
+/**
+ * A JSON file of the repository, parsed (package.json and its translations: read as they are, not typed).
+ * @param {string} p relative to the repository
+ * @returns {any}
+ */
 const json = (p) => JSON.parse(readFileSync(join(ROOT, p), 'utf8'));
 const pkg = json('package.json');
 const nlsEn = json('package.nls.json');
@@ -47,7 +50,8 @@ test('every runtime string (vscode.l10n.t) has a Chinese translation, and none i
 });
 
 test('commands: contributed, registered by the client, and activating the extension', () => {
-  const contributed = pkg.contributes.commands.map((c) => c.command).sort();
+  /** @type {string[]} */
+  const contributed = pkg.contributes.commands.map((/** @type {{ command: string }} */ c) => c.command).sort();
   // Commands whose id starts with `_` are the integration suite's probes, never in the palette.
   const registered = [...clientSource.matchAll(/registerCommand\('([^']+)'/g)]
     .map((m) => m[1])
@@ -76,11 +80,11 @@ test('commands: contributed, registered by the client, and activating the extens
   assert.ok(nlsZh['command.checkWorkspace.title'].includes('检查') && nlsZh['command.category'].includes('检查'));
   assert.equal(nlsZh['command.openView.title'], '打开报告视图（PDF 或 Word 文件）');
   // The view command is offered on PDF and Word files in the Explorer.
-  const menu = pkg.contributes.menus['explorer/context'].find((m) => m.command === 'xxgk.openView');
+  const menu = pkg.contributes.menus['explorer/context'].find((/** @type {{ command: string }} */ m) => m.command === 'xxgk.openView');
   assert.match(menu.when, /pdf\|docx/);
 });
 
-test('settings: prefixed, resource-scoped; rule ids in the example exist', () => {
+test('settings: prefixed, resource-scoped; rule ids in the example exist', async () => {
   const properties = pkg.contributes.configuration.properties;
   assert.ok(Object.keys(properties).every((k) => k.startsWith('xxgk.')));
   for (const k of ['xxgk.debounceMs', 'xxgk.docsBaseUrl', 'xxgk.exclude', 'xxgk.locale', 'xxgk.rules', 'xxgk.run', 'xxgk.trace.server'])
@@ -92,7 +96,7 @@ test('settings: prefixed, resource-scoped; rule ids in the example exist', () =>
     assert.deepEqual(p.enum, ['error', 'warning', 'info', 'hint', 'off'], id);
   const enginePath = join(ROOT, 'server', 'out', 'engine.js');
   assert.ok(existsSync(enginePath), 'run `npm run build` first');
-  const ids = new Set(require(enginePath).RULES.map((r) => r.id));
+  const ids = new Set((await import('../lib/bundles.mjs')).engine.RULES.map((r) => r.id));
   for (const text of [nlsEn['configuration.rules.description'], nlsZh['configuration.rules.description']]) {
     for (const [, id] of text.matchAll(/"([a-z-]+)":/g)) assert.ok(ids.has(id), `example rule id ${id} exists`);
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // Loads the TextMate grammar with vscode-textmate + vscode-oniguruma (the
 // same engine VS Code uses) and tokenizes text line by line.
 
@@ -6,15 +7,19 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Both are CommonJS bundles: their whole module is the default export (typed by the types they ship).
+import vsctm from 'vscode-textmate';
+import oniguruma from 'vscode-oniguruma';
+
 const require = createRequire(import.meta.url);
-const vsctm = require('vscode-textmate');
-const oniguruma = require('vscode-oniguruma');
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const GRAMMAR_PATH = join(ROOT, 'syntaxes', 'xxgk-report.tmLanguage.json');
 
+/** @type {Promise<import('vscode-textmate').IGrammar | null> | undefined} */
 let grammarPromise;
 
+/** The grammar, loaded once. */
 export function loadGrammar() {
   grammarPromise ??= (async () => {
     await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
@@ -31,9 +36,19 @@ export function loadGrammar() {
   return grammarPromise;
 }
 
-/** Tokens per line: [{ text, start, end, scopes }], scopes without the root scope. */
+/**
+ * One token of a line: its text, where it starts and ends on the line, and its scopes without the root scope.
+ * @typedef {{ text: string, start: number, end: number, scopes: string[] }} Token
+ */
+
+/**
+ * Tokens per line, scopes without the root scope.
+ * @param {string} text
+ * @returns {Promise<Token[][]>}
+ */
 export async function tokenize(text) {
   const grammar = await loadGrammar();
+  if (!grammar) throw new Error(`no grammar text.xxgk-report in ${GRAMMAR_PATH}`);
   let state = vsctm.INITIAL;
   return text.split(/\r\n|\r|\n/).map((line) => {
     const result = grammar.tokenizeLine(line, state);
@@ -47,11 +62,21 @@ export async function tokenize(text) {
   });
 }
 
-/** Scopes of the token covering `character` on a tokenized line. */
+/**
+ * Scopes of the token covering `character` on a tokenized line.
+ * @param {Token[]} lineTokens
+ * @param {number} character
+ * @returns {string[]}
+ */
 export function scopesAt(lineTokens, character) {
   return lineTokens.find((t) => t.start <= character && character < t.end)?.scopes ?? [];
 }
 
+/**
+ * Whether a scope is `prefix` or under it.
+ * @param {readonly string[]} scopes
+ * @param {string} prefix
+ */
 export function hasScope(scopes, prefix) {
   return scopes.some((s) => s === prefix || s.startsWith(`${prefix}.`));
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The workspace index in the server: two years of one agency in a workspace
 // folder. Opening this year's report shows the cross findings against last
 // year's file on disk (never opened); changing that file on disk (and saying
@@ -13,15 +14,26 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './harness.mjs';
+import { defined } from '../lib/narrow.mjs';
+/**
+ * @import { ConfigurationParams, Hover, LogMessageParams, MarkupContent, Registration, RegistrationParams } from 'vscode-languageserver-protocol'
+ * @import { Published } from './harness.mjs'
+ */
 
 const TIMEOUT_MS = 8000;
 
+/**
+ * A server on a workspace folder, with a client that claims watched-file registration.
+ * @param {string} folder
+ */
 async function start(folder) {
   const child = spawn(process.execPath, [join(ROOT, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  /** @type {Set<{ test: (p: Published) => boolean, resolve: (p: Published) => void }>} */
   const waiters = new Set();
+  /** @type {Registration[]} */
   const registrations = [];
-  connection.onNotification('textDocument/publishDiagnostics', (p) => {
+  connection.onNotification('textDocument/publishDiagnostics', (/** @type {Published} */ p) => {
     if (process.env.XXGK_DEBUG) console.error('PUB', p.uri.slice(-20), p.version, p.diagnostics.map((d) => d.code).join(','));
     for (const w of [...waiters]) {
       if (!w.test(p)) continue;
@@ -29,10 +41,15 @@ async function start(folder) {
       w.resolve(p);
     }
   });
-  connection.onNotification('window/logMessage', (m) => process.env.XXGK_DEBUG && console.error('LOG', m.message));
+  connection.onNotification('window/logMessage', (/** @type {LogMessageParams} */ m) => {
+    if (process.env.XXGK_DEBUG) console.error('LOG', m.message);
+  });
   connection.onNotification('xxgk/checked', () => {});
-  connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
-  connection.onRequest('client/registerCapability', (p) => (registrations.push(...p.registrations), null));
+  connection.onRequest('workspace/configuration', (/** @type {ConfigurationParams} */ p) => p.items.map(() => null));
+  connection.onRequest(
+    'client/registerCapability',
+    (/** @type {RegistrationParams} */ p) => (registrations.push(...p.registrations), null),
+  );
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.listen();
   await connection.sendRequest('initialize', {
@@ -47,15 +64,22 @@ async function start(folder) {
     initializationOptions: { debounceMs: 0, locale: 'zh-cn' },
   });
   await connection.sendNotification('initialized', {});
+  /**
+   * The next publishDiagnostics for `uri` that passes `test` (register before triggering).
+   * @param {string} uri
+   * @param {(p: Published) => boolean} test
+   * @returns {Promise<Published>}
+   */
   const next = (uri, test) =>
     new Promise((resolve, reject) => {
-      const w = { test: (p) => p.uri === uri && test(p), resolve };
+      const w = { test: (/** @type {Published} */ p) => p.uri === uri && test(p), resolve };
       waiters.add(w);
       setTimeout(() => (waiters.delete(w), reject(new Error(`no diagnostics for ${uri} in time`))), TIMEOUT_MS);
     });
   return { connection, child, next, registrations };
 }
 
+/** @param {Published} p */
 const cross = (p) =>
   p.diagnostics.filter((d) => d.code === 'carry-over-mismatch').map((d) => `${d.range.start.line}:${d.range.start.character}`);
 
@@ -77,16 +101,18 @@ test('cross findings from the workspace index, kept current by the watcher and b
     const np = first.diagnostics.find((d) => d.message.includes('自然人列为 2') || /自然人」列为 2/.test(d.message));
     assert.ok(np, first.diagnostics.map((d) => d.message).join('\n'));
     assert.match(np.message, /changchun-2023\.txt/);
-    assert.equal(np.relatedInformation[0].location.uri, thisUri);
-    assert.match(np.relatedInformation[0].message, /changchun-2023\.txt.*= 3/);
+    const related = defined(np.relatedInformation, 'related information');
+    assert.equal(related[0].location.uri, thisUri);
+    assert.match(related[0].message, /changchun-2023\.txt.*= 3/);
     assert.ok(
       s.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'),
       'the server asks for a file watcher',
     );
 
     // Hover on the carried-over row names last year's value and file.
+    /** @type {(Omit<Hover, 'contents'> & { contents: MarkupContent }) | null} */
     const hover = await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: thisUri }, position: np.range.start });
-    assert.match(hover.contents.value, /上年（2023年度）报告 changchun-2023\.txt「四、结转下年度继续办理」：自然人 3/);
+    assert.match(defined(hover, 'a hover').contents.value, /上年（2023年度）报告 changchun-2023\.txt「四、结转下年度继续办理」：自然人 3/);
 
     // Last year's file changes on disk to carry forward what this year carried in: the 自然人 and 总计 findings go.
     const disk = readFileSync(lastPath, 'utf8').replace(/(四、结转下年度继续办理\t+)3(\t4\t0\t0\t0\t0\t)7/, '$12$26');
