@@ -370,20 +370,6 @@ function print(results, targets, m) {
       );
     }
   }
-  if (results.cli10k) {
-    const { xxgk, markdownlint, floor } = results.cli10k.tools;
-    add(
-      'CLI over 10,000 files ≥ 20× faster than markdownlint-cli2',
-      markdownlint.wallMs / xxgk.wallMs >= 20,
-      `${fmtRatio(markdownlint.wallMs / xxgk.wallMs)} (${fmtMs(xxgk.wallMs)} vs ${fmtMs(markdownlint.wallMs)})`,
-    );
-    add(
-      `CLI over 10,000 files within 2× of the read-and-split floor, using every core (${results.cli10k.cores})`,
-      xxgk.wallMs / floor.wallMs <= 2,
-      `${fmtRatio(xxgk.wallMs / floor.wallMs)} of floor (${fmtMs(floor.wallMs)})`,
-    );
-    add('CLI over 10,000 files: peak memory ≤ 300 MB', xxgk.peakRss <= 300 * 2 ** 20, fmtBytes(xxgk.peakRss));
-  }
   if (results.server) {
     const s = results.server;
     head(`3. Language server over stdio (debounce 0): ${s.document.split('/').pop()}, ${s.chars.toLocaleString('en')} characters`);
