@@ -52,7 +52,7 @@ import { digestOf } from './engine/cross';
 import { CHECK_CSV_HEADER, checkCsvRows, CSV_BOM, CSV_EOL, csvField } from './report/csv';
 import { SarifWriter } from './report/sarif';
 import { isSummaryPage, SummaryWriter } from './report/summary-html';
-import type { DiagnosticDetail, FileFix, FileResult, NativeLocation } from './report/types';
+import { fileFixesOf, type DiagnosticDetail, type FileFix, type FileResult, type NativeLocation } from './report/types';
 import { version as TOOL_VERSION } from '../../package.json';
 
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -537,18 +537,7 @@ function sectionOf(f: Finding, model: ReportModel, offset: number): SectionId | 
 function fileFixes(analysis: Analysis, f: Finding, locale: Locale): FileFix[] {
   // Structural fixes are proven on the fixed text before they are offered (the editor does the same).
   const fixes = ruleById(f.rule)?.verifyFixes && f.fixes.length > 0 ? verifiedFixes(analysis, f) : f.fixes;
-  return fixes.map((fix) => ({
-    title: fix.title[locale],
-    safe: fix.safe,
-    preferred: fix.preferred,
-    edits: fix.edits.map((e) => ({
-      startLine: e.range.start.line + 1,
-      startColumn: e.range.start.character + 1,
-      endLine: e.range.end.line + 1,
-      endColumn: e.range.end.character + 1,
-      newText: e.newText,
-    })),
-  }));
+  return fileFixesOf(fixes, locale);
 }
 
 function detailsOf(

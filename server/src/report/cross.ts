@@ -9,7 +9,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crossCheck, DigestSet, type Digest, type Finding, type Locale, type Range, type Severity } from '../engine';
-import type { DiagnosticDetail, FileFix, FileResult, JsonDiagnostic, NativeLocation } from './types';
+import { fileFixesOf, type DiagnosticDetail, type FileResult, type JsonDiagnostic, type NativeLocation } from './types';
 
 /** Where a range of the reading text is in the file, worked out in the worker that read it. */
 export interface Place {
@@ -130,7 +130,8 @@ export class CrossCollector {
       const place = cross.places[placeKey(f.range)];
       if (!place) continue;
       diagnostics.push(diagnosticOf(f, place, this.locale));
-      if (details && place.detail) details.push({ ...place.detail, ...(cross.withFixes ? { fixes: fixesOf(f, this.locale) } : {}) });
+      if (details && place.detail)
+        details.push({ ...place.detail, ...(cross.withFixes ? { fixes: fileFixesOf(f.fixes, this.locale) } : {}) });
     }
     return { ...result, diagnostics, ...(details ? { details } : {}) };
   }
@@ -149,21 +150,6 @@ function diagnosticOf(f: Finding, p: Place, locale: Locale): JsonDiagnostic {
     ...(p.location ? { location: p.location } : {}),
     ...(p.where ? { where: p.where } : {}),
   };
-}
-
-function fixesOf(f: Finding, locale: Locale): FileFix[] {
-  return f.fixes.map((fix) => ({
-    title: fix.title[locale],
-    safe: fix.safe,
-    preferred: fix.preferred,
-    edits: fix.edits.map((e) => ({
-      startLine: e.range.start.line + 1,
-      startColumn: e.range.start.character + 1,
-      endLine: e.range.end.line + 1,
-      endColumn: e.range.end.character + 1,
-      newText: e.newText,
-    })),
-  }));
 }
 
 /** The lines of a file written through `fd`, read back from the start in chunks. */

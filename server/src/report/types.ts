@@ -2,7 +2,7 @@
 // SARIF, the HTML summary) receive it from the main thread or a worker.
 // Plain data: it crosses the worker boundary by structured clone.
 
-import type { Finding, ReadForm, SectionId } from '../engine';
+import type { Finding, Fix, Locale, ReadForm, SectionId } from '../engine';
 
 /** A place in a Word file or a PDF a person can find: JSON's `location`. */
 export type NativeLocation = { page: number } | { table: number; row?: number; column?: number } | { paragraph: number };
@@ -63,4 +63,20 @@ export interface FileResult {
   report?: ReportInfo;
   /** Not in JSON output: one per diagnostic, in the same order. */
   details?: DiagnosticDetail[];
+}
+
+/** A finding's fixes as the JSON and SARIF outputs carry them (1-based positions). */
+export function fileFixesOf(fixes: readonly Fix[], locale: Locale): FileFix[] {
+  return fixes.map((fix) => ({
+    title: fix.title[locale],
+    safe: fix.safe,
+    preferred: fix.preferred,
+    edits: fix.edits.map((e) => ({
+      startLine: e.range.start.line + 1,
+      startColumn: e.range.start.character + 1,
+      endLine: e.range.end.line + 1,
+      endColumn: e.range.end.character + 1,
+      newText: e.newText,
+    })),
+  }));
 }

@@ -2,6 +2,7 @@
 
 import { equationsForTable, evaluateEquation, impliedValue, type Equation } from '../arithmetic';
 import type { CellNode, CheckFinding, ProposedFix, RowNode, TableNode } from '../model';
+import { presentNeighbours } from '../rows';
 import type { Rule } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { RowKey, RowTemplate, TableTemplate } from '../template/types';
@@ -24,15 +25,7 @@ export const missingRow: Rule = {
         if (row.kind !== 'data' || present.has(row.key)) continue;
         // A group collapsed into one row (hongze's （六）其他处理) stands for its children: collapsed-row says so.
         if (row.parent && present.get(row.parent)?.cells.length) continue;
-        const before = template.rows
-          .slice(0, i)
-          .reverse()
-          .map((r) => present.get(r.key))
-          .find((r) => r);
-        const after = template.rows
-          .slice(i + 1)
-          .map((r) => present.get(r.key))
-          .find((r) => r);
+        const { before, after } = presentNeighbours(table, template, i);
         out.push(report(table, template, row, before, after, ctx.sums(table, template).equations));
       }
     }

@@ -9,6 +9,7 @@
 
 import type { CellNode, FixIntent, ReportModel, RowNode, SectionNode, Span, TableNode, TextEdit } from '../model';
 import { formatNumber } from '../parse/values';
+import { presentNeighbours } from '../rows';
 import { renderRow, renderSection, renderTable } from '../render';
 import { childRows, FORMATS, sectionTemplate, tableTemplate } from '../template/formats';
 import type { RowKey, SectionId, TableId } from '../template/types';
@@ -170,16 +171,7 @@ function insertRow(doc: TextDocumentView, table: TableNode, key: RowKey, values:
   const i = template?.rows.findIndex((r) => r.key === key) ?? -1;
   const official = template?.rows[i];
   if (!template || !official) return [];
-  const present = new Map(table.rows.map((r) => [r.key, r]));
-  const before = template.rows
-    .slice(0, i)
-    .reverse()
-    .map((r) => present.get(r.key))
-    .find((r) => r);
-  const after = template.rows
-    .slice(i + 1)
-    .map((r) => present.get(r.key))
-    .find((r) => r);
+  const { before, after } = presentNeighbours(table, template, i);
   const eol = doc.model.eol;
   const layout = table.layout;
   const labelColumns = layout === 'markdown' && before ? markdownLabelColumns(doc, before, template.columns.length) : 1;
