@@ -28,6 +28,9 @@ export function pathOf(uri: string): string | undefined {
   }
 }
 
+/** Folders whose lookup is remembered; the oldest is forgotten past this (every untitled or renamed file can bring a new one). */
+const REMEMBERED_DIRS = 256;
+
 export class ConfigFiles {
   private folders: string[] = [];
   private readonly byDir = new Map<string, LoadedConfig | undefined>();
@@ -63,6 +66,7 @@ export class ConfigFiles {
     if (this.byDir.has(dir)) return this.byDir.get(dir);
     const found = findConfigFile(dir, this.folderOf(uri));
     const loaded = found === undefined ? undefined : this.load(found);
+    if (this.byDir.size >= REMEMBERED_DIRS) this.byDir.delete(this.byDir.keys().next().value ?? '');
     this.byDir.set(dir, loaded);
     return loaded;
   }
