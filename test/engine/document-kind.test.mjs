@@ -1,18 +1,23 @@
 // @ts-check
 // Only reports get findings: documents about reports (a notice, a review, a
-// 编写说明, a news article, a list of reports, a template explanation) get
-// none, while every report fixture, form, variant and the blank template stays one.
+// 编写说明, a news article, a list of reports, a template explanation, a 解读
+// or a README quoting a row or two, a statistics page, a CSV of values) get
+// none, while every report fixture, form, variant, the blank template and a
+// draft that is only its tables so far stays one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { engine, fixturesDir } from './helpers.mjs';
 import { goldenDocuments } from '../../scripts/golden.mjs';
 
 const NOT_REPORTS = `${fixturesDir}not-reports/`;
+// The corpus's own README is read in place (../shared is never copied into the project).
+const CORPUS_README = fileURLToPath(new URL('../../../shared/corpus/README.md', import.meta.url));
 
 test('documents about reports are not reports and get no findings', () => {
   const names = readdirSync(NOT_REPORTS);
-  assert.ok(names.length >= 5);
+  assert.ok(names.length >= 13);
   for (const name of names) {
     const a = engine.analyse(readFileSync(NOT_REPORTS + name, 'utf8'), name.endsWith('.md') ? { layoutHint: 'markdown' } : {});
     assert.equal(a.model.isReport, false, name);
@@ -65,4 +70,93 @@ test('titles: what the document is, not what it is about', () => {
     '图解：某某局2023年政府信息公开工作年度报告',
   ])
     assert.ok(!is(t), t);
+});
+
+/** @param {string} text @param {string} [name] */
+const analyse = (text, name = '') => engine.analyse(text, name.endsWith('.md') ? { layoutHint: 'markdown' } : {});
+
+test('quoted rows are not a report: the new fixtures each quote rows the table reader finds', () => {
+  // Each of these has a piece of a table in its model, which once made it a report.
+  for (const name of ['dataset-readme.md', 'jiedu-2023.txt', 'agency-summary-by-row.txt', 'assessment-2023.txt', 'english-news.txt']) {
+    const a = analyse(readFileSync(NOT_REPORTS + name, 'utf8'), name);
+    assert.ok(a.model.tables.length > 0, `${name}: a quoted piece of a table is read`);
+    assert.equal(a.model.isReport, false, name);
+  }
+});
+
+test(
+  'the corpus README (English, a table quoting 行政复议 10, 1, 0, 0) is not a report',
+  { skip: !existsSync(CORPUS_README) && `${CORPUS_README} is absent` },
+  () => {
+    const a = analyse(readFileSync(CORPUS_README, 'utf8'), CORPUS_README);
+    assert.equal(a.model.isReport, false);
+    assert.deepEqual(a.findings, []);
+  },
+);
+
+const REPORT = readFileSync(`${fixturesDir}corpus/changchun-guodongban-2023.txt`, 'utf8');
+const model = engine.analyse(REPORT).model;
+/** @param {string} id */
+const tableText = (id) => {
+  const t = model.tables.find((x) => x.id === id);
+  assert.ok(t, id);
+  return REPORT.slice(t.span.start, t.span.end);
+};
+// A cell's number (between TABs or at a line's end), not the digits of a label (1.属于国家秘密).
+const CELL_NUMBER = /(?<=\t)\d+(?=\t|$)/gm;
+
+test('a clerk’s draft that is only section 三’s table so far is a report and gets the checks', () => {
+  const s3 = tableText('S3');
+  const lines = s3.split('\n');
+  const half = Math.floor(lines.length / 2);
+  const drafts = {
+    pasted: s3,
+    'half-typed': [...lines.slice(0, half), ...lines.slice(half).map((l) => l.replace(CELL_NUMBER, ''))].join('\n'),
+    blank: s3.replace(CELL_NUMBER, ''),
+    'first half of the rows': lines.slice(0, half).join('\n'),
+  };
+  for (const [name, text] of Object.entries(drafts)) {
+    const a = engine.analyse(`${text}\n`);
+    assert.ok(a.model.isReport, name);
+    assert.ok(
+      a.findings.some((f) => f.rule === 'missing-section'),
+      `${name}: checked`,
+    );
+  }
+  // And the whole set of tables, with no title and no heading.
+  assert.ok(engine.analyse(model.tables.map((t) => REPORT.slice(t.span.start, t.span.end)).join('\n\n')).model.isReport, 'only its tables');
+  // 四 alone: its one row of fifteen numbers.
+  assert.ok(engine.analyse(`${tableText('S4')}\n`).model.isReport, 'only section 四');
+});
+
+test('a row or two quoted from the tables is not a report', () => {
+  const rows = tableText('S3')
+    .split('\n')
+    .filter((l) => /^[一二]、本年新收|^[一二]、上年结转/.test(l));
+  assert.equal(rows.length, 2);
+  const prose = (/** @type {string} */ quoted) => `据统计，全年办理情况如下：\n\n${quoted}\n\n以上数据摘自该局年度报告。\n`;
+  for (const quoted of [rows[0] ?? '', rows.join('\n')]) {
+    const a = engine.analyse(prose(quoted));
+    // (One row alone is not even read as a table; two are: a piece of 三, which once made a report.)
+    if (quoted.includes('\n'))
+      assert.ok(
+        a.model.tables.some((t) => t.id === 'S3'),
+        'the quoted rows are read',
+      );
+    assert.equal(a.model.isReport, false, quoted);
+    assert.deepEqual(a.findings, []);
+  }
+  // In 四, one group of five (行政复议 with its header) is a quote; the whole row of fifteen is the table (above).
+  const group = engine.analyse(prose('行政复议\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n2\t0\t0\t0\t2'));
+  assert.ok(
+    group.model.tables.some((t) => t.id === 'S4'),
+    'the quoted group is read',
+  );
+  assert.equal(group.model.isReport, false, 'one group of 四');
+});
+
+test('the six headings make a report when they stand in order, not when three are named anywhere', () => {
+  const [h1, h3, h6] = ['一、总体情况', '三、收到和处理政府信息公开申请情况', '六、其他需要报告的事项'];
+  assert.ok(engine.analyse(`${h1}\n\n正文。\n\n${h3}\n\n正文。\n\n${h6}\n\n正文。\n`).model.isReport, 'in order');
+  assert.equal(engine.analyse(`${h6}\n\n正文。\n\n${h3}\n\n正文。\n\n${h1}\n\n正文。\n`).model.isReport, false, 'out of order');
 });

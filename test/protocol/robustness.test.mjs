@@ -43,12 +43,6 @@ const settle = (promise) =>
     (error) => ({ error }),
   );
 
-/** @param {number | undefined} pid */
-function rssKiB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(defined(/^VmRSS:\s+(\d+) kB/m.exec(status), 'VmRSS')[1]);
-}
-
 /** A real report followed by Chinese prose, exactly `length` characters long. */
 /** @param {string} report @param {number} length */
 function reportPlusProse(report, length) {

@@ -205,6 +205,21 @@ function normalizeShort(source: string, start: number, end: number): Normalized 
   return { text: fromCodes(codes), map };
 }
 
+/** `normalize(…).text` without the offset map, for callers that compare or hash text (half the allocation). */
+export function normalizedText(source: string, start = 0, end = source.length): string {
+  if (end - start > 4096) return normalizeLong(source, start, end).text;
+  const codes: number[] = [];
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (isBlankChar(code)) continue;
+    const c = foldCode(code);
+    codes.push(c === 0x3001 || c === 0xff0c || c === 46 ? numberingFold(c, codes, n) : c);
+    n++;
+  }
+  return fromCodes(codes);
+}
+
 function normalizeLong(source: string, start: number, end: number): Normalized {
   const codes = new Uint16Array(end - start);
   const map = new Int32Array(end - start);
@@ -244,16 +259,17 @@ function fromCodes(codes: number[]): string {
   return parts.join('');
 }
 
-// Template labels are normalised again on every analysis: remember the short ones (bounded).
+// Template labels are normalised again on every analysis: remember the short ones (bounded). A document's
+// labels pass through here too: the key is kept as a copy, or each would keep its whole document alive.
 const LABELS = new Map<string, string>();
 
 export function normalizeLabel(label: string): string {
   let n = LABELS.get(label);
   if (n === undefined) {
-    n = normalize(label).text;
+    n = normalizedText(label);
     if (label.length <= 64) {
       if (LABELS.size >= 4096) LABELS.clear();
-      LABELS.set(label, n);
+      LABELS.set(detached(label), n);
     }
   }
   return n;
@@ -291,4 +307,14 @@ export function editDistance(a: string, b: string, limit: number): number {
     [prev, cur] = [cur, prev];
   }
   return prev[b.length]!;
+}
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. V8 keeps
+ * a substring as a view of its parent, so a report's title kept past its
+ * analysis (a digest) would keep the whole document's text alive with it:
+ * 70 MB over 10,000 reports. The JSON round trip always builds a new flat string.
+ */
+export function detached(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }

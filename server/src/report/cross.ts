@@ -8,7 +8,18 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crossCheck, DigestSet, type Digest, type Finding, type Locale, type Range, type Severity } from '../engine';
+import {
+  crossCheck,
+  DigestSet,
+  type ColumnKey,
+  type Digest,
+  type DigestCell,
+  type Finding,
+  type Locale,
+  type Range,
+  type ReportIdentity,
+  type Severity,
+} from '../engine';
 import { fileFixesOf, type DiagnosticDetail, type FileResult, type JsonDiagnostic, type NativeLocation } from './types';
 
 /** Where a range of the reading text is in the file, worked out in the worker that read it. */
@@ -49,10 +60,109 @@ export function digestRanges(d: Digest): Range[] {
   ];
 }
 
-function compact(d: Digest): Digest {
-  // 256 hashes as a Uint32Array: 1 KB a report instead of several (10,000 reports stay small).
-  return d.prose ? { ...d, prose: { ...d.prose, hashes: Uint32Array.from(d.prose.hashes) } } : d;
+// ---------------------------------------------------------------- digests as the CLI keeps them
+
+/** Numbers a packed cell takes: value, kind (0 text, 1 number, 2 blank), present, start, end, and its range's four. */
+const CELL = 9;
+
+/**
+ * A digest as the CLI keeps one for every file of a folder: its cells and
+ * ranges in one Float64Array, unpacked into the engine's shape only when a
+ * cross rule reads them (the current report and the few it is compared
+ * with). About 2.5 KB a report instead of 6 KB of small objects; the live
+ * set is what V8 sizes its heap by, so it sets the run's peak memory.
+ */
+class PackedDigest implements Digest {
+  readonly file: string;
+  readonly version?: number;
+  readonly title?: string;
+  readonly identity?: ReportIdentity;
+  readonly format: Digest['format'];
+  readonly textHash: number;
+  readonly valuesHash: number;
+  /** Cell groups in order: `in`, `out`, then a section 二 row key each; with their cells' columns. */
+  private readonly groups: readonly string[];
+  private readonly counts: readonly number[];
+  private readonly columns: readonly ColumnKey[];
+  private readonly cells: Float64Array;
+  /** titleRange, then the prose's range: four numbers each. */
+  private readonly ranges: Float64Array;
+  private readonly proseSize: number | undefined;
+  private readonly hashes: Uint32Array | undefined;
+
+  constructor(d: Digest) {
+    this.file = d.file;
+    if (d.version !== undefined) this.version = d.version;
+    if (d.title !== undefined) this.title = d.title;
+    if (d.identity !== undefined) this.identity = d.identity;
+    this.format = d.format;
+    this.textHash = d.textHash;
+    this.valuesHash = d.valuesHash;
+    const groups: [string, readonly DigestCell[]][] = [];
+    if (d.carriedIn) groups.push(['in', d.carriedIn]);
+    if (d.carriedOut) groups.push(['out', d.carriedOut]);
+    for (const [row, list] of Object.entries(d.rules ?? {})) groups.push([row, list]);
+    this.groups = groups.map(([name]) => name);
+    this.counts = groups.map(([, list]) => list.length);
+    const all = groups.flatMap(([, list]) => list);
+    this.columns = all.map((c) => c.column);
+    this.cells = new Float64Array(all.length * CELL);
+    all.forEach((c, i) => {
+      const kind = c.value === undefined ? 0 : c.value === null ? 2 : 1;
+      this.cells.set([typeof c.value === 'number' ? c.value : 0, kind, c.present ? 1 : 0, c.start, c.end, ...flat(c.range)], i * CELL);
+    });
+    this.ranges = new Float64Array([...flat(d.titleRange), ...(d.prose ? flat(d.prose.range) : [])]);
+    this.proseSize = d.prose?.size;
+    this.hashes = d.prose ? Uint32Array.from(d.prose.hashes) : undefined;
+  }
+
+  get titleRange(): Range {
+    return unflat(this.ranges, 0);
+  }
+  get prose(): Digest['prose'] {
+    return this.hashes && this.proseSize !== undefined
+      ? { size: this.proseSize, hashes: this.hashes, range: unflat(this.ranges, 4) }
+      : undefined;
+  }
+  get carriedIn(): DigestCell[] | undefined {
+    return this.group('in');
+  }
+  get carriedOut(): DigestCell[] | undefined {
+    return this.group('out');
+  }
+  get rules(): Record<string, DigestCell[]> | undefined {
+    const rows = this.groups.filter((g) => g !== 'in' && g !== 'out');
+    if (rows.length === 0) return undefined;
+    return Object.fromEntries(rows.map((row) => [row, this.group(row) ?? []]));
+  }
+
+  private group(name: string): DigestCell[] | undefined {
+    const at = this.groups.indexOf(name);
+    if (at < 0) return undefined;
+    let first = 0;
+    for (let g = 0; g < at; g++) first += this.counts[g] ?? 0;
+    const out: DigestCell[] = [];
+    for (let i = first; i < first + (this.counts[at] ?? 0); i++) {
+      const n = this.cells.subarray(i * CELL, (i + 1) * CELL);
+      const kind = n[1];
+      out.push({
+        column: this.columns[i] as ColumnKey,
+        ...(kind === 1 ? { value: n[0] as number } : kind === 2 ? { value: null } : {}),
+        present: n[2] === 1,
+        start: n[3] as number,
+        end: n[4] as number,
+        range: unflat(n, 5),
+      });
+    }
+    return out;
+  }
 }
+
+const flat = (r: Range): number[] => [r.start.line, r.start.character, r.end.line, r.end.character];
+const unflat = (n: Float64Array, at: number): Range => ({
+  start: { line: n[at] ?? 0, character: n[at + 1] ?? 0 },
+  end: { line: n[at + 2] ?? 0, character: n[at + 3] ?? 0 },
+});
 
 export class CrossCollector {
   private readonly digests = new DigestSet();
@@ -71,7 +181,7 @@ export class CrossCollector {
     const r: Waiting = cross
       ? { ...rest, cross: { file: cross.digest.file, places: cross.places, withFixes: cross.withFixes, rules: cross.rules } }
       : rest;
-    if (cross) this.digests.set(compact(cross.digest));
+    if (cross) this.digests.set(new PackedDigest(cross.digest));
     this.count++;
     // One file alone has nothing to be compared with: kept in memory, no spool.
     if (this.count === 1) {

@@ -41,8 +41,9 @@ export const duplicateReport: CrossRule = {
     // One finding per kind, however many files share the agency and year (a folder of a thousand copies is
     // one problem per file, not a million); the comparison is bounded the same way.
     const compared = sameYear.slice(0, MAX_COMPARED);
-    const copies = compared.filter((other) => sameReport(other, current));
-    const versions = compared.filter((other) => !copies.includes(other));
+    const copies: Digest[] = [];
+    const versions: Digest[] = [];
+    for (const other of compared) (sameReport(other, current) ? copies : versions).push(other);
     const unclassified = sameYear.length - compared.length;
     const names = (list: Digest[]) => {
       const shown = list.slice(0, MAX_NAMED).map((d) => nameOf(d.file));

@@ -5,7 +5,7 @@
 import type { CheckFinding, LabelNode, ProposedFix } from '../model';
 import { sectionTemplate } from '../template/formats';
 import type { Rule, RuleContext } from '../rule';
-import { normalize } from '../text';
+import { normalizedText } from '../text';
 import { finding, fix, key, t, tablesWithTemplates } from './util';
 
 export const nonstandardLabel: Rule = {
@@ -62,6 +62,6 @@ export const nonstandardLabel: Rule = {
 
 /** A fix putting the official wording in place, when the written label differs from it beyond spacing and bracket widths. */
 function labelFix(ctx: RuleContext, label: LabelNode, official: string, safe: boolean): ProposedFix | undefined {
-  if (normalize(ctx.model.text, label.span.start, label.span.end).text === normalize(official).text) return undefined;
+  if (normalizedText(ctx.model.text, label.span.start, label.span.end) === normalizedText(official)) return undefined;
   return fix(t(`改为「${official}」`, `Change to “${official}”`), [{ kind: 'relabel', label, official }], { safe, preferred: true });
 }

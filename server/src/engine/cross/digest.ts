@@ -6,7 +6,7 @@
 
 import type { Analysis } from '../analyse';
 import type { CellNode, Range, ReportModel, TableNode } from '../model';
-import { normalize } from '../text';
+import { detached, normalizedText } from '../text';
 import type { ColumnKey, FormatVersion, RowKey } from '../template/types';
 import { reportIdentity, type ReportIdentity } from './identity';
 
@@ -44,11 +44,11 @@ export interface Digest {
   /** Where report-level findings sit (the title, else the first line). */
   titleRange: Range;
   /** Section 三 二、上年结转 (R2) and 四、结转下年度继续办理 (R4), by column. */
-  carriedIn?: DigestCell[];
-  carriedOut?: DigestCell[];
+  carriedIn?: DigestCell[] | undefined;
+  carriedOut?: DigestCell[] | undefined;
   /** Section 二 第二十条第（一）项, by row (规章 GZ, 行政规范性文件 GF): 制发 ZF, 废止 FZ, 现行有效 XX. */
-  rules?: Record<string, DigestCell[]>;
-  prose?: ProseSketch;
+  rules?: Record<string, DigestCell[]> | undefined;
+  prose?: ProseSketch | undefined;
   /** FNV-1a of the whole reading text without white space: equal for two copies of one report. */
   textHash: number;
   /** FNV-1a of every table cell (table, row, column, value): equal for one report in two forms (.txt and .pdf). */
@@ -80,7 +80,8 @@ function cells(table: TableNode | undefined, row: RowKey): DigestCell[] | undefi
 export function digestOf(analysis: Pick<Analysis, 'model' | 'index'>, file: string, options: DigestOptions = {}): Digest | undefined {
   const { model } = analysis;
   if (!model.isReport) return undefined;
-  const title = model.title?.text;
+  // Digests outlive the analysis (a whole folder's, in the CLI and the workspace index).
+  const title = model.title === undefined ? undefined : detached(model.title.text.trim());
   const identity = reportIdentity(title, model.year, options.aliases);
   const s3 = model.tables.find((t) => t.id === 'S3');
   const s2 = model.tables.find((t) => t.id === 'S2_一');
@@ -95,7 +96,7 @@ export function digestOf(analysis: Pick<Analysis, 'model' | 'index'>, file: stri
   return {
     file,
     ...(options.version !== undefined ? { version: options.version } : {}),
-    ...(title !== undefined ? { title: title.trim() } : {}),
+    ...(title !== undefined ? { title } : {}),
     ...(identity ? { identity } : {}),
     format: model.format,
     titleRange: model.title?.range ?? ZERO,
@@ -104,13 +105,7 @@ export function digestOf(analysis: Pick<Analysis, 'model' | 'index'>, file: stri
     ...(Object.keys(rules).length > 0 ? { rules } : {}),
     ...(prose ? { prose } : {}),
     textHash: textHash(model.text),
-    valuesHash: textHash(
-      model.tables
-        .flatMap((t) =>
-          t.rows.flatMap((r) => r.cells.map((c) => `${t.id}/${r.key}/${c.column}=${c.value.kind === 'number' ? c.value.value : ''};`)),
-        )
-        .join(''),
-    ),
+    valuesHash: valuesHash(model),
   };
 }
 
@@ -132,10 +127,10 @@ export function comparableProse(model: ReportModel): string {
     let at = section.heading.span.end;
     for (const h of holes) {
       if (h.end <= at || h.start >= section.span.end) continue;
-      if (h.start > at) text += normalize(model.text, at, h.start).text;
+      if (h.start > at) text += normalizedText(model.text, at, h.start);
       at = Math.max(at, h.end);
     }
-    if (at < section.span.end) text += normalize(model.text, at, section.span.end).text;
+    if (at < section.span.end) text += normalizedText(model.text, at, section.span.end);
   }
   // Numbers change every year; the words around them are what a copy keeps.
   return text
@@ -232,14 +227,35 @@ export function sharedShare(a: Pick<ProseSketch, 'size' | 'hashes'>, b: Pick<Pro
 }
 
 /** FNV-1a over the text without white space (line endings and wrapping do not make two copies differ). */
-export function textHash(text: string): number {
-  let h = 0x811c9dc5;
+export function textHash(text: string, seed = 0x811c9dc5): number {
+  let h = seed;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000) continue;
     h ^= c;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
+  return h;
+}
+
+/**
+ * FNV-1a of every cell as `table/row/column=value;`, hashed piece by piece: the
+ * same number as hashing the joined text, without building a string per cell.
+ */
+function valuesHash(model: ReportModel): number {
+  let h = 0x811c9dc5;
+  for (const t of model.tables)
+    for (const r of t.rows)
+      for (const c of r.cells) {
+        h = textHash(t.id, h);
+        h = textHash('/', h);
+        h = textHash(r.key, h);
+        h = textHash('/', h);
+        h = textHash(c.column, h);
+        h = textHash('=', h);
+        if (c.value.kind === 'number') h = textHash(String(c.value.value), h);
+        h = textHash(';', h);
+      }
   return h;
 }
 

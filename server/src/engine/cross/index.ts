@@ -43,8 +43,10 @@ export class DigestSet {
     const k = slot(d.identity.key, d.identity.year);
     const list = this.byReport.get(k);
     if (list) {
-      list.push(d);
-      list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      // Kept sorted by file name as digests arrive (a folder's come in path order: usually at the end).
+      let at = list.length;
+      while (at > 0 && (list[at - 1] as Digest).file > d.file) at--;
+      list.splice(at, 0, d);
     } else this.byReport.set(k, [d]);
   }
 

@@ -3,6 +3,8 @@
 // article, a page listing reports) that must get no findings.
 
 import type { LabelNode, SectionNode, TableNode } from '../model';
+import { FORMATS } from '../template/formats';
+import type { TableId } from '../template/types';
 import { normalizeLabel } from '../text';
 import type { Lines } from './lines';
 
@@ -79,20 +81,82 @@ function listsReports(ev: KindEvidence): boolean {
   return false;
 }
 
+// How much of a table must be there for the tables alone to make a report: a share of the template's
+// cells (data rows × columns), each a number or a blank in its place; the bar is 65 cells in 三, 6 in 四.
+// Measured over every fixture, form and variant cut down to its tables alone, to 三 alone (pasted,
+// half-typed, blank) and to 三's first half: at least 77 cells. Quotes stay far below: a 解读 quoting
+// three rows has 3; a district's statistics by 三's rows with a column per office, 45; the corpus README
+// quoting 行政复议 10, 1, 0, 0, none (its cells are text). In 四 (one row of 15) one group of five is a quote.
+const TABLE_SHARE = 0.4;
+
+let TABLE_CELLS: Map<TableId, number> | undefined;
+
+/** Cells of each table in the smaller of the two formats (2019 writes （六） as one row): the lenient count. */
+function templateCells(): Map<TableId, number> {
+  if (TABLE_CELLS) return TABLE_CELLS;
+  const cells = new Map<TableId, number>();
+  for (const format of Object.values(FORMATS))
+    for (const t of format.tables) {
+      const n = t.rows.filter((r) => r.kind === 'data').length * t.columns.length;
+      cells.set(t.id, Math.min(n, cells.get(t.id) ?? n));
+    }
+  return (TABLE_CELLS = cells);
+}
+
+/** Cells found where the table has them: numbers, blanks, runs of digits; not text (a README's words). */
+function filledCells(table: TableNode): number {
+  let n = 0;
+  for (const row of table.rows) for (const c of row.cells) if (c.present && c.value.kind !== 'text') n++;
+  return n;
+}
+
+/**
+ * The statistical tables are substantially the report's: one of 三 and 四 with a good share of its cells
+ * (a pasted table, even blank or half-typed), or most of section 二's small tables. A row or two quoted
+ * by an article, a README or a CSV is not.
+ */
+function hasReportTables(tables: readonly TableNode[]): boolean {
+  const cells = templateCells();
+  const s2 = new Set<TableId>();
+  for (const t of tables) {
+    if (t.section === 2) {
+      if (filledCells(t) > 0) s2.add(t.id);
+      continue;
+    }
+    const of = cells.get(t.id);
+    if (of !== undefined && filledCells(t) >= Math.ceil(of * TABLE_SHARE)) return true;
+  }
+  // 2021 has four tables in 二, 2019 five; three is most of either.
+  return s2.size >= 3;
+}
+
+/** Distinct section headings (worded, not only numbered) standing in order: the longest increasing run. */
+function headingsInOrder(sections: readonly SectionNode[]): number {
+  // Patience sorting over at most a few dozen headings: tails[k] is the least last id of a run of k + 1.
+  const tails: number[] = [];
+  for (const s of sections) {
+    if (s.headingMatch === 'numeral') continue;
+    let k = 0;
+    while (k < tails.length && (tails[k] as number) < s.id) k++;
+    tails[k] = s.id;
+  }
+  return tails.length;
+}
+
 /**
  * A report's title names an agency, a year and 年度报告 as what the document
- * is; a report has the statistical tables or most of the six headings. The
- * tables win over everything (a report whose title is lost, a blank template);
- * then a title that names another document, or a list of reports, says no.
+ * is; a report has the statistical tables or most of the six headings. Tables
+ * that are substantially the report's win over everything (a report whose title
+ * is lost, a blank template attached to a notice, a draft that is only its
+ * tables so far); then a title that names another document, or a list of
+ * reports, says no; then the title or three headings in order say yes.
  */
 export function documentKind(ev: KindEvidence): DocumentKind {
-  const s2 = ev.tables.filter((t) => t.section === 2).length;
-  if (ev.tables.some((t) => t.id === 'S3' || t.id === 'S4') || s2 >= 2) return 'report';
+  if (hasReportTables(ev.tables)) return 'report';
   const byTitle = ev.title ? titleKind(ev.title.text) : 'none';
   if (byTitle !== 'report' && byTitle !== 'none') return byTitle;
   if (listsReports(ev)) return 'index';
   if (byTitle === 'report') return 'report';
-  const headings = new Set(ev.sections.filter((s) => s.headingMatch !== 'numeral').map((s) => s.id)).size;
-  if (headings >= 3) return 'report';
+  if (headingsInOrder(ev.sections) >= 3) return 'report';
   return 'other';
 }

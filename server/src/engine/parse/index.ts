@@ -4,7 +4,7 @@
 import type { FusedRunNode, HeadlessSection, LabelNode, ReportModel, SectionNode, TableLayout, TableNode, UnreadableTable } from '../model';
 import { FORMATS } from '../template/formats';
 import type { FormatVersion, SectionId, SectionTemplate, TableTemplate } from '../template/types';
-import { isBlankChar, normalize, normalizeLabel, type TextIndex } from '../text';
+import { isBlankChar, normalizedText, normalizeLabel, type TextIndex } from '../text';
 import { documentKind } from './document-kind';
 import { detectLayout } from './layout';
 import type { Lines } from './lines';
@@ -268,7 +268,7 @@ function findHeadlessSections(src: Source, sections: SectionNode[], tables: Tabl
       const e = lines.lineEnd(line);
       if (e === s) continue;
       // The paragraph's start, across the short lines of text copied from a PDF.
-      const head = normalize(masked, s, Math.min(until, s + 200)).text;
+      const head = normalizedText(masked, s, Math.min(until, s + 200));
       if (head.length === 0) continue;
       // Its first sentence must speak of the section's matter, and start here (after a sentence end).
       const sentence = head.slice(0, 80).split('。')[0] ?? '';

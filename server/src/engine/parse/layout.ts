@@ -5,6 +5,7 @@
 import type { TableLayout } from '../model';
 import { hasHan, isBlankChar } from '../text';
 import type { Source } from './source';
+import { UNIT } from './values';
 
 export interface Token {
   /** The cell's text, trimmed (artefacts masked). */
@@ -26,6 +27,8 @@ export interface PhysicalRow {
 
 export function detectLayout(src: Source, firstLine: number, lastLine: number): TableLayout | undefined {
   let pipe = 0;
+  /** Pipes on the one Markdown row seen (a table of one row, `| 一、本年新收… | 3746 | … |`). */
+  let pipeCells = 0;
   let tabLines = 0;
   let singleCellTabLines = 0;
   let spaceNumbers = 0;
@@ -35,7 +38,10 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
     const line = src.masked.slice(s, e);
     const trimmed = line.trim();
     if (trimmed.length === 0) continue;
-    if (trimmed.startsWith('|') && trimmed.length > 1 && trimmed.indexOf('|', 1) > 0) pipe++;
+    if (trimmed.startsWith('|') && trimmed.length > 1 && trimmed.indexOf('|', 1) > 0) {
+      pipe++;
+      pipeCells = Math.max(pipeCells, trimmed.split('|').length - 1);
+    }
     const tab = line.indexOf('\t');
     if (tab >= 0) {
       tabLines++;
@@ -47,7 +53,7 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
     )
       spaceNumbers++;
   }
-  if (pipe >= 2) return 'markdown';
+  if (pipe >= 2 || pipeCells >= 5 || pipeTerminated(src, firstLine, lastLine)) return 'markdown';
   if (tabLines >= 3 && singleCellTabLines >= tabLines * 0.6) return 'cell-per-line';
   if (tabLines >= 2) return 'tab-separated';
   if (spaceNumbers >= 1) return 'space-separated';
@@ -64,7 +70,7 @@ function makeToken(src: Source, start: number, end: number, line: number): Token
     // An empty cell sits where its text would go: just after the separator.
     s = e = start;
   }
-  return { text, start: s, end: e, line, valueLike: !hasHan(text) || CHINESE_NUMBER.test(text) };
+  return { text, start: s, end: e, line, valueLike: !hasHan(text) || CHINESE_NUMBER.test(text) || UNIT.test(text) };
 }
 
 // A count written in Chinese numerals (十五) sits in a value cell; it is read as text and reported.
@@ -75,7 +81,9 @@ export function physicalRows(src: Source, layout: TableLayout, firstLine: number
     case 'cell-per-line':
       return cellPerLineRows(src, firstLine, lastLine);
     case 'markdown':
-      return splitLineRows(src, firstLine, lastLine, '|');
+      return pipeTerminated(src, firstLine, lastLine)
+        ? pipeCellRows(src, firstLine, lastLine)
+        : splitLineRows(src, firstLine, lastLine, '|');
     case 'tab-separated':
       return splitLineRows(src, firstLine, lastLine, '\t');
     case 'space-separated':
@@ -114,6 +122,84 @@ function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\
     }
     rows.push({ tokens, firstLine: l, lastLine: l, end: e });
   }
+  return rows;
+}
+
+/**
+ * A web table as crawlers write it out (html2text and the like): every cell ends with `|`, not starts with it.
+ * Two or more lines that end with `|` without starting with one (`规章 | 0 | 0 | 0 |`, `规章 |`), or are a lone
+ * `|`, say so.
+ */
+function pipeTerminated(src: Source, firstLine: number, lastLine: number): boolean {
+  let n = 0;
+  for (let l = firstLine; l <= lastLine && n < 2; l++) {
+    const t = src.masked.slice(src.lines.lineStart(l), src.lines.lineEnd(l)).trim();
+    // A lone `|` (a cell's end on the line after its text) is no Markdown row either.
+    if (t === '|' || (t.length > 1 && t.endsWith('|') && !t.startsWith('|'))) n++;
+  }
+  return n >= 2;
+}
+
+/** Prose between a crawled table's cells (a paragraph before the table): a sentence, never a cell. */
+const isProseLine = (t: string) => t.length > 80 || /[。；]/.test(t);
+
+/**
+ * Crawler text of a web table: each cell ends with `|` — several cells a line (`规章 | 0 | 0 | 0 |`), one a
+ * line (`规章 |` ⏎ `0 |`), or the cell's text on one line and its `|` on the next; a bare `|` is an empty
+ * cell, `||` two; a line starting with `|` starts with an empty cell (under a rowspan). Rows are not
+ * marked: a row starts at a label that follows a value (the merged cells' empty fields end the row before).
+ */
+function pipeCellRows(src: Source, firstLine: number, lastLine: number): PhysicalRow[] {
+  const rows: PhysicalRow[] = [];
+  const { masked, lines: index } = src;
+  let current: PhysicalRow | undefined;
+  /** A line of text whose `|` comes on a later line. */
+  let pending: Token | undefined;
+  const flush = () => {
+    if (current && current.tokens.length > 0) rows.push(current);
+    current = undefined;
+  };
+  const push = (t: Token) => {
+    const prev = current?.tokens[current.tokens.length - 1];
+    if (prev?.valueLike && !t.valueLike && t.text.length > 0) flush();
+    current ??= { tokens: [], firstLine: t.line, lastLine: t.line, end: t.end };
+    current.tokens.push(t);
+    current.lastLine = t.line;
+    current.end = t.end;
+  };
+  for (let l = firstLine; l <= lastLine; l++) {
+    const s = index.lineStart(l);
+    const e = index.lineEnd(l);
+    const line = masked.slice(s, e);
+    const trimmed = line.trim();
+    if (trimmed.length === 0) continue;
+    if (!line.includes('|')) {
+      if (pending) push(pending);
+      pending = undefined;
+      if (isProseLine(trimmed)) {
+        flush();
+        rows.push({ tokens: [proseToken(src, s, e, l)], firstLine: l, lastLine: l, end: e });
+      } else pending = makeToken(src, s, e, l);
+      continue;
+    }
+    let cellStart = s;
+    for (let i = s; i < e; i++) {
+      if (masked[i] !== '|') continue;
+      let token = makeToken(src, cellStart, i, l);
+      if (pending) {
+        // The text a line before is this cell's, unless the cell has text of its own.
+        if (token.text.length === 0 && cellStart === s) token = pending;
+        else push(pending);
+        pending = undefined;
+      }
+      push(token);
+      cellStart = i + 1;
+    }
+    const rest = makeToken(src, cellStart, e, l);
+    if (rest.text.length > 0) pending = rest;
+  }
+  if (pending) push(pending);
+  flush();
   return rows;
 }
 

@@ -188,6 +188,9 @@ export class RegionReader {
     const hasSlots = values.length > 0 && this.layout !== 'space-separated';
     if (!hasNumbers && !hasSlots) return;
     const match = this.resolve();
+    // Header cells and the data row in one run (crawler text, where no line ends a row): the numbers after
+    // section 四's header are its one labelless row.
+    if (!match && hasNumbers && lastLabel >= 0 && this.tryLabellessRow(prow, values)) return;
     if (!match) {
       if (hasNumbers && lastLabel < 0 && this.buffer.length > 0 && this.layout === 'space-separated') {
         this.dropPending();
@@ -286,7 +289,10 @@ export class RegionReader {
       range: this.src.index.rangeOf({ start, end: start }),
     };
     this.buffer = [];
-    if (blank) this.fillRow(build, node, values, prow, false);
+    // One field per column in a layout that writes empty cells (a web table's row, a TAB row): each field is its
+    // column's, blank or not — dropping the blanks would slide every later number into the wrong column.
+    if (blank || (this.layout !== 'space-separated' && values.length === template.columns.length))
+      this.fillRow(build, node, values, prow, false);
     else
       this.fillRow(
         build,

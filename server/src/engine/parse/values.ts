@@ -4,6 +4,9 @@
 import type { CellValue } from '../model';
 import { foldChar, hasFullWidthDigit } from '../text';
 
+/** Units a published table writes after a number. */
+export const UNIT = /(?<=[0-9])\s*(?:万元|元|件|项|个|条|次)$/;
+
 const PLACEHOLDERS = new Set(['-', '—', '–', '－', '/', '／', '——']);
 
 export function parseCellValue(raw: string): CellValue {
@@ -12,8 +15,10 @@ export function parseCellValue(raw: string): CellValue {
   let folded = '';
   for (const ch of t) folded += ch === '－' || ch === '−' ? '-' : foldChar(ch);
   // Beyond 2^53 a number cannot be added exactly: it is unreadable, not a count.
-  if (/^-?[0-9]+(\.[0-9]+)?$/.test(folded) && Math.abs(Number(folded)) <= Number.MAX_SAFE_INTEGER) {
-    return { kind: 'number', value: Number(folded), fullWidth: hasFullWidthDigit(t) };
+  // A number with its unit written after it (`251000元`, `3件`): the number is the cell's value.
+  const number = folded.replace(UNIT, '');
+  if (/^-?[0-9]+(\.[0-9]+)?$/.test(number) && Math.abs(Number(number)) <= Number.MAX_SAFE_INTEGER) {
+    return { kind: 'number', value: Number(number), fullWidth: hasFullWidthDigit(t) };
   }
   return { kind: 'text', text: t };
 }

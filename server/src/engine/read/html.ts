@@ -3,9 +3,11 @@
 // from every reading-text character back to the page's source.
 //
 // - Block elements end a line; a table row is ONE line, its cells separated by
-//   a TAB, an empty cell an empty field, a cell with colspan n followed by n−1
-//   empty fields (rowspan: the cell is written once, in its first row, as the
-//   HTML has it) — the tab-separated layout the engine reads.
+//   a TAB, an empty cell an empty field, a merged cell one field whatever its
+//   colspan (padding fields would be indistinguishable from blank cells: a
+//   label spanning two columns followed by a blank 自然人 cell, a 2019 value
+//   spanning two columns); rowspan: the cell is written once, in its first row,
+//   as the HTML has it — the tab-separated layout the engine reads.
 // - Text keeps what a browser shows: whitespace runs collapse to one space
 //   (&nbsp; included), a line break between two Chinese characters vanishes
 //   (CSS Text: segment breaks between wide characters are removed), blocks
@@ -274,17 +276,13 @@ export function readHtml(source: string): HtmlReading {
     const firstCell = cells[0];
     const steps: Step[] = [() => w.lineBreakAt(startOf(firstCell ?? tr, w))];
     cells.forEach((cell, k) => {
-      let at = 0;
       steps.push(() => {
-        at = startOf(cell, w);
-        if (k > 0) w.tab(at);
+        if (k > 0) w.tab(startOf(cell, w));
         inCell++;
       });
       steps.push(...cell.childNodes);
       steps.push(() => {
         inCell--;
-        const span = Math.min(Math.max(parseInt(cell.attrs.find((a) => a.name === 'colspan')?.value ?? '1', 10) || 1, 1), 1000);
-        for (let n = 1; n < span; n++) w.tab(at);
       });
     });
     steps.push(() => w.lineBreak(tr.sourceCodeLocation?.endOffset ?? w.cursor));
