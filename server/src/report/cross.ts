@@ -108,10 +108,17 @@ class PackedDigest implements Digest {
     this.columns = all.map((c) => c.column);
     this.cells = new Float64Array(all.length * CELL);
     all.forEach((c, i) => {
-      const kind = c.value === undefined ? 0 : c.value === null ? 2 : 1;
-      this.cells.set([typeof c.value === 'number' ? c.value : 0, kind, c.present ? 1 : 0, c.start, c.end, ...flat(c.range)], i * CELL);
+      const at = i * CELL;
+      this.cells[at] = typeof c.value === 'number' ? c.value : 0;
+      this.cells[at + 1] = c.value === undefined ? 0 : c.value === null ? 2 : 1;
+      this.cells[at + 2] = c.present ? 1 : 0;
+      this.cells[at + 3] = c.start;
+      this.cells[at + 4] = c.end;
+      putRange(this.cells, at + 5, c.range);
     });
-    this.ranges = new Float64Array([...flat(d.titleRange), ...(d.prose ? flat(d.prose.range) : [])]);
+    this.ranges = new Float64Array(d.prose ? 8 : 4);
+    putRange(this.ranges, 0, d.titleRange);
+    if (d.prose) putRange(this.ranges, 4, d.prose.range);
     this.proseSize = d.prose?.size;
     this.hashes = d.prose ? Uint32Array.from(d.prose.hashes) : undefined;
   }
@@ -158,7 +165,12 @@ class PackedDigest implements Digest {
   }
 }
 
-const flat = (r: Range): number[] => [r.start.line, r.start.character, r.end.line, r.end.character];
+function putRange(n: Float64Array, at: number, r: Range): void {
+  n[at] = r.start.line;
+  n[at + 1] = r.start.character;
+  n[at + 2] = r.end.line;
+  n[at + 3] = r.end.character;
+}
 const unflat = (n: Float64Array, at: number): Range => ({
   start: { line: n[at] ?? 0, character: n[at + 1] ?? 0 },
   end: { line: n[at + 2] ?? 0, character: n[at + 3] ?? 0 },

@@ -37,7 +37,11 @@ export const duplicateReport: CrossRule = {
     const id = current.identity;
     if (!id || sameYear.length === 0) return [];
     // Two copies often share a name in different folders: then the whole path says which.
-    const nameOf = (file: string) => (fileName(file) === fileName(current.file) ? file : fileName(file));
+    const own = fileName(current.file);
+    const nameOf = (file: string) => {
+      const name = fileName(file);
+      return name === own ? file : name;
+    };
     // One finding per kind, however many files share the agency and year (a folder of a thousand copies is
     // one problem per file, not a million); the comparison is bounded the same way.
     const compared = sameYear.slice(0, MAX_COMPARED);

@@ -100,7 +100,7 @@ function brokenCells(ctx: RuleContext): Set<CellNode> {
     if (!template) continue;
     for (const r of ctx.sums(table, template).results) {
       if (r.holds) continue;
-      for (const term of [...r.equation.left, ...r.equation.right]) if (term.cell) out.add(term.cell);
+      for (const side of [r.equation.left, r.equation.right]) for (const term of side) if (term.cell) out.add(term.cell);
     }
   }
   return out;

@@ -56,6 +56,20 @@ function solveFor(eq: Equation, cell: CellNode): number | undefined {
   return inLeft ? right - left : left - right;
 }
 
+const CELLS = new WeakMap<Equation, Set<CellNode>>();
+
+/** The cells an equation sums, both sides (asked for every term of every broken sum: made once). */
+function cellsOf(eq: Equation): Set<CellNode> {
+  let cells = CELLS.get(eq);
+  if (!cells) {
+    cells = new Set();
+    for (const x of eq.left) if (x.cell) cells.add(x.cell);
+    for (const x of eq.right) if (x.cell) cells.add(x.cell);
+    CELLS.set(eq, cells);
+  }
+  return cells;
+}
+
 /** A cell where this broken sum crosses another broken sum, and one value mends both. */
 function crossingCulprit(result: EquationResult, broken: EquationResult[]): { cell: CellNode; term: Term; value: number } | undefined {
   for (const term of [...result.equation.right, ...result.equation.left]) {
@@ -65,8 +79,7 @@ function crossingCulprit(result: EquationResult, broken: EquationResult[]): { ce
     if (value === undefined || value < 0) continue;
     for (const other of broken) {
       if (other === result) continue;
-      const touches = [...other.equation.left, ...other.equation.right].some((x) => x.cell === cell);
-      if (touches && solveFor(other.equation, cell) === value) return { cell, term, value };
+      if (cellsOf(other.equation).has(cell) && solveFor(other.equation, cell) === value) return { cell, term, value };
     }
   }
   return undefined;

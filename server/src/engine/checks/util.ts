@@ -133,13 +133,37 @@ export function relatedTerms(table: TableTemplate, terms: Term[], role: Localize
  * hold and breaks none that held — so applying it never adds an error.
  */
 export function fixKeepsOthers(equations: Equation[], baseline: EquationResult[], target: Equation, overrides: CellValues): boolean {
-  // baseline[i] is equations[i]'s result before the fix.
-  for (const [i, eq] of equations.entries()) {
-    const after = evaluateEquation(eq, overrides);
-    if (eq === target && !after.holds) return false;
-    if (baseline[i]?.holds && !after.holds) return false;
+  // baseline[i] is equations[i]'s result before the fix; only a sum with a changed cell can change.
+  if (!evaluateEquation(target, overrides).holds) return false;
+  const byCell = equationsByCell(equations);
+  for (const cell of overrides.keys()) {
+    for (const i of byCell.get(cell) ?? []) {
+      const eq = equations[i];
+      if (eq && baseline[i]?.holds && !evaluateEquation(eq, overrides).holds) return false;
+    }
   }
   return true;
+}
+
+// A table's equations are asked about again for every fix a check proposes: the index is made once per list.
+const BY_CELL = new WeakMap<Equation[], Map<CellNode, number[]>>();
+
+/** For each cell, the indices of the equations it is a term of. */
+function equationsByCell(equations: Equation[]): Map<CellNode, number[]> {
+  let byCell = BY_CELL.get(equations);
+  if (byCell) return byCell;
+  byCell = new Map();
+  for (const [i, eq] of equations.entries()) {
+    for (const side of [eq.left, eq.right])
+      for (const term of side) {
+        if (!term.cell) continue;
+        const list = byCell.get(term.cell);
+        if (!list) byCell.set(term.cell, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+  }
+  BY_CELL.set(equations, byCell);
+  return byCell;
 }
 
 /** Whether a fix may write `value` into a cell of this column (counts are whole and ≥ 0). */

@@ -261,7 +261,8 @@ function valuesHash(model: ReportModel): number {
 
 /** A file's name for messages: the last part of a path or URI, decoded. */
 export function fileName(file: string): string {
-  const last = file.split(/[/\\]/).pop() ?? file;
+  const last = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  if (!last.includes('%')) return last;
   try {
     return decodeURIComponent(last);
   } catch {
