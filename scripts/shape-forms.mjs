@@ -16,13 +16,16 @@
 // - `md-one-row`: section 四 as a Markdown table of its one data row under a
 //   plain header line (`行政复议行政诉讼`).
 //
+// - `cell-lines`: a web table's text with every cell a line of its own and nothing between them (`规章` ⏎ `0`
+//   ⏎ `0` ⏎ `0`), as a page's text copied cell by cell writes it.
+//
 //   node scripts/shape-forms.mjs <dir>    write every form into <dir> (after npm run build)
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { structure } from './docx-forms.mjs';
 import { loadEngine, reports, writeFormsCli } from './forms-lib.mjs';
 
-export const SHAPES = ['html-blanks', 'pipe-rows', 'pipe-cells', 'pipe-split', 'md-one-row'];
+export const SHAPES = ['html-blanks', 'pipe-rows', 'pipe-cells', 'pipe-split', 'md-one-row', 'cell-lines'];
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -63,9 +66,9 @@ function grid(t, zeroBlank) {
   let group;
   for (const r of t.rows) {
     const parent = tplRow(r.key)?.parent;
-    // A group row written as one row (（六）其他处理 in a 2021 report) keeps its zeros: with every cell empty it
-    // would be the group's label over empty merged cells, which no reader can tell apart.
-    const values = r.cells.map(r.isGroup ? cell : value);
+    // A group row written as one row (（六）其他处理 in a 2021 report) is blanked too: with none of its sub-rows
+    // after it, it is the row, not a group label over empty merged cells.
+    const values = r.cells.map(value);
     if (!parent) {
       rows.push([cell(labelOf(r), 3), ...values]);
       continue;
@@ -158,6 +161,10 @@ export function shapeText(shape, s) {
         .map((r) => `| ${r.map((c) => c.text).join(' | ')} |`)
         .join('\n')}`;
     };
+    return Buffer.from(`${document(s, table, false).join('\n')}\n`, 'utf8');
+  }
+  if (shape === 'cell-lines') {
+    const table = (rows) => rows.flatMap((r) => r.map((c) => c.text).filter((c) => c.length > 0)).join('\n');
     return Buffer.from(`${document(s, table, false).join('\n')}\n`, 'utf8');
   }
   const table = (rows, t) => pipeTable(shape === 'pipe-rows' && t.id === 'S3' ? underRowspan(rows) : rows, shape);

@@ -160,3 +160,22 @@ test('the six headings make a report when they stand in order, not when three ar
   assert.ok(engine.analyse(`${h1}\n\n正文。\n\n${h3}\n\n正文。\n\n${h6}\n\n正文。\n`).model.isReport, 'in order');
   assert.equal(engine.analyse(`${h6}\n\n正文。\n\n${h3}\n\n正文。\n\n${h1}\n\n正文。\n`).model.isReport, false, 'out of order');
 });
+
+test('a page cut after section 二 (no title, only 一 and 二 and 二’s tables) is a report with missing sections', () => {
+  const y2019 = readFileSync(`${fixturesDir}made/changchun-2019-format.txt`, 'utf8');
+  const from = y2019.indexOf('一、总体情况');
+  const cut = y2019.slice(from, y2019.indexOf('三、收到和处理政府信息公开申请情况'));
+  const head = cut.slice(0, cut.indexOf('第二十条第（五）项'));
+  assert.ok(from > 0 && head.includes('二、主动公开政府信息情况') && head.includes('规章'));
+  for (const [name, text] of Object.entries({ '二 whole': cut, 'only 二’s first table': head })) {
+    const a = engine.analyse(text);
+    assert.equal(a.model.format, '2019', name);
+    assert.ok(a.model.isReport, name);
+    assert.deepEqual(a.findings.filter((f) => f.rule === 'missing-section').length, 4, `${name}: 三 to 六 are missing`);
+  }
+  // The same table with one heading, or under the headings but short of its cells, is not the report's start.
+  assert.equal(engine.analyse(head.replace('一、总体情况', '')).model.isReport, false, 'without 一');
+  const short = head.replace(/^规范性文件.*\n/m, '');
+  assert.notEqual(short, head);
+  assert.equal(engine.analyse(short).model.isReport, false, 'one row of the table');
+});

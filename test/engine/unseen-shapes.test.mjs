@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { engine } from './helpers.mjs';
 import { readers } from '../lib/bundles.mjs';
-import { SHAPES, shapeForms } from '../../scripts/shape-forms.mjs';
+import { SHAPES, shapeForms, shapeText } from '../../scripts/shape-forms.mjs';
+import { structure } from '../../scripts/docx-forms.mjs';
 import { cellMap } from '../../scripts/forms-lib.mjs';
 
 /** @param {import('../../server/src/engine/index.ts').Analysis} a */
@@ -37,8 +38,8 @@ for (const f of forms) {
     const got = cellMap(a.model);
     const wrong = [];
     for (const [where, cell] of want) {
-      const row = original.model.tables.find((t) => where.startsWith(`${t.id}/`))?.rows.find((r) => where.includes(`/${r.key}/`));
-      const blanked = f.zeroBlank && !row?.isGroup && cell.value.kind === 'number' && cell.value.value === 0;
+      // Every 0 is an empty cell, a group written as one row (hongze's （六）其他处理) included.
+      const blanked = f.zeroBlank && cell.value.kind === 'number' && cell.value.value === 0;
       const w = blanked ? 'blank' : shown(cell.value);
       const g = got.get(where);
       if (!g || shown(g.value) !== w) wrong.push(`${where}: want ${w}, got ${g ? shown(g.value) : 'absent'}`);
@@ -71,4 +72,104 @@ test('a number written with its unit (251000元) is the number', () => {
     cg?.cells.map((c) => (c.value.kind === 'number' ? c.value.value : c.value.kind)),
     [6, 251000],
   );
+});
+
+test('a group row with every cell empty: its sub-rows after it make it their label, none make it the row', () => {
+  const rows = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) =>
+    a.model.tables.find((t) => t.id === 'S3')?.rows ?? [];
+  const missing = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) =>
+    a.findings.filter((f) => f.rule === 'missing-row');
+  const empty = '\t'.repeat(7);
+  // Every group label written over seven empty merged cells, its sub-rows after it: only the sub-rows are rows.
+  const blankTemplate = engine.renderNewReport({ layout: 'tab-separated' });
+  const grouped = blankTemplate.replace(/^(三、本年度办理结果|（[三四五六]）[^\t\n]+)$/gm, `$1${empty}`);
+  assert.notEqual(grouped, blankTemplate);
+  const g = engine.analyse(grouped);
+  assert.deepEqual(
+    rows(g)
+      .filter((r) => r.isGroup)
+      .map((r) => r.key),
+    [],
+  );
+  assert.deepEqual(errorIds(g), errorIds(engine.analyse(blankTemplate)));
+  // 2021: （六）其他处理 as one row, every cell empty, no sub-row after it: the row, blank; nothing missing.
+  const collapsed = grouped.replace(/^（六）其他处理\t*\n(?:[123]\.[^\n]*\n){3}/m, `（六）其他处理${empty}\n`);
+  assert.notEqual(collapsed, grouped);
+  const c = engine.analyse(collapsed);
+  const r36 = rows(c).find((r) => r.key === 'R3_6');
+  assert.deepEqual(
+    r36?.cells.map((x) => x.value.kind),
+    Array(7).fill('blank'),
+  );
+  assert.deepEqual(missing(c), []);
+  // 2019: （六）其他处理 is a data row; empty it is blank, and still no row is missing.
+  const y2019 = readFileSync(new URL('../fixtures/made/changchun-2019-format.txt', import.meta.url), 'utf8');
+  const blank2019 = y2019.replace(/^(\(六\) 其他处理)[^\n]*$/m, `$1\t${empty}`);
+  assert.notEqual(blank2019, y2019);
+  const b = engine.analyse(blank2019);
+  assert.equal(b.model.format, '2019');
+  assert.deepEqual(
+    rows(b)
+      .find((r) => r.key === 'R3_6')
+      ?.cells.map((x) => x.value.kind),
+    Array(7).fill('blank'),
+  );
+  assert.deepEqual(missing(b), []);
+});
+
+test("a page's buttons before the title are not the title's (正文, 字号 大 中 小, 打印本页, 分享到：, a flipbook's Page 8 -)", () => {
+  const report = readFileSync(new URL('../fixtures/corpus/hongze-2023.txt', import.meta.url), 'utf8');
+  const title = engine.analyse(report).model.title?.text;
+  assert.ok(title?.includes('年度报告'));
+  for (const chrome of [
+    '正文\n',
+    '字号 大 中 小\n打印本页\n',
+    '某某市人民政府\n首页 > 政务公开 > 年度报告\n【打印】【关闭】\n',
+    '分享到：\n\n正文\n',
+  ])
+    assert.equal(engine.analyse(chrome + report.trimStart()).model.title?.text, title, chrome);
+  const first = title?.split('\n')[0] ?? '';
+  assert.equal(engine.analyse(report.replace(first, `Page 8 - ${first}`)).model.title?.text, title, 'flipbook');
+});
+
+test('a missing row inserted into crawler pipe text is written as its neighbours are', () => {
+  const report = readFileSync(new URL('../fixtures/corpus/changchun-guodongban-2023.txt', import.meta.url), 'utf8');
+  // Three rows of zeros: after 行政处罚 (二), after a group's first row (三), inside a group (三).
+  const gone = ['行政强制', '2.其他法律行政法规禁止公开', '3.要求提供公开出版物'];
+  let cut = report;
+  for (const label of gone) cut = cut.replace(new RegExp(`^[\\t ]*${label.replace('.', '\\.')}\\t[^\\n]*\\n`, 'm'), '');
+  assert.equal(cut.split('\n').length, report.split('\n').length - gone.length);
+  for (const shape of ['pipe-rows', 'pipe-cells', 'pipe-split']) {
+    const want = shapeText(shape, structure(engine, report)).toString('utf8');
+    let text = shapeText(shape, structure(engine, cut)).toString('utf8');
+    const missing = engine.analyse(text).findings.filter((f) => f.rule === 'missing-row');
+    assert.equal(missing.length, gone.length, shape);
+    // One fix at a time, each on the text the one before made.
+    for (let k = 0; k < gone.length; k++) {
+      const f = engine.analyse(text).findings.find((x) => x.rule === 'missing-row');
+      assert.ok(f?.fixes[0], `${shape}: a fix`);
+      text = engine.applyEdits(text, f.fixes[0].edits);
+    }
+    assert.equal(text, want, shape);
+  }
+});
+
+test('2019’s 本年增/减 written with its sign (+1036, ＋3, -417) is the number', () => {
+  const y2019 = readFileSync(new URL('../fixtures/made/changchun-2019-format.txt', import.meta.url), 'utf8');
+  const row = /^(行政许可\t[^\t\n]*\t)([^\t\n]*)(\t)/m;
+  assert.ok(row.test(y2019));
+  for (const [written, value] of /** @type {const} */ ([
+    ['+1036', 1036],
+    ['＋3', 3],
+    ['-417', -417],
+  ])) {
+    const a = engine.analyse(y2019.replace(row, `$1${written}$3`));
+    const xk = a.model.tables.find((t) => t.id === 'S2_五')?.rows.find((r) => r.key === 'XK');
+    assert.deepEqual(xk?.cells[1]?.value.kind === 'number' && xk.cells[1].value.value, value, written);
+    assert.deepEqual(
+      a.findings.filter((f) => f.rule === 'invalid-number'),
+      [],
+      written,
+    );
+  }
 });

@@ -130,6 +130,20 @@ function hasReportTables(tables: readonly TableNode[]): boolean {
   return s2.size >= 3;
 }
 
+/**
+ * The report's own start and nothing after it (a page cut after section 二): the worded headings 一 and 二 in
+ * that order, and under 二 one of its tables with every cell in place. Measured: no document about reports in
+ * test/fixtures/not-reports has a section-二 table at all, nor the two headings worded in order but the 编写说明
+ * (its title says what it is, and says so first).
+ */
+function startsAsReport(ev: KindEvidence): boolean {
+  const worded = ev.sections.filter((s) => s.headingMatch !== 'numeral');
+  const one = worded.findIndex((s) => s.id === 1);
+  if (one < 0 || !worded.slice(one + 1).some((s) => s.id === 2)) return false;
+  const cells = templateCells();
+  return ev.tables.some((t) => t.section === 2 && filledCells(t) >= (cells.get(t.id) ?? Infinity));
+}
+
 /** Distinct section headings (worded, not only numbered) standing in order: the longest increasing run. */
 function headingsInOrder(sections: readonly SectionNode[]): number {
   // Patience sorting over at most a few dozen headings: tails[k] is the least last id of a run of k + 1.
@@ -145,7 +159,8 @@ function headingsInOrder(sections: readonly SectionNode[]): number {
 
 /**
  * A report's title names an agency, a year and 年度报告 as what the document
- * is; a report has the statistical tables or most of the six headings. Tables
+ * is; a report has the statistical tables, most of the six headings, or its start (一, 二 and a table of
+ * 二) when the rest is cut off. Tables
  * that are substantially the report's win over everything (a report whose title
  * is lost, a blank template attached to a notice, a draft that is only its
  * tables so far); then a title that names another document, or a list of
@@ -157,6 +172,6 @@ export function documentKind(ev: KindEvidence): DocumentKind {
   if (byTitle !== 'report' && byTitle !== 'none') return byTitle;
   if (listsReports(ev)) return 'index';
   if (byTitle === 'report') return 'report';
-  if (headingsInOrder(ev.sections) >= 3) return 'report';
+  if (headingsInOrder(ev.sections) >= 3 || startsAsReport(ev)) return 'report';
   return 'other';
 }

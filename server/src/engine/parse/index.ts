@@ -293,6 +293,13 @@ function findHeadlessSections(src: Source, sections: SectionNode[], tables: Tabl
 const PAGE_META =
   /^(标题|文章标题|发布时间|发布日期|成文日期|时间|来源|信息来源|原文链接|链接|网址|URL|当前位置|您现在的位置|索引号|发文字号|文号|发布机构|发文机关|作者|浏览次数|点击数|访问量|字号|分类|主题分类|采集时间|单位)[：:]/;
 
+// A line of nothing but a page's buttons and labels (正文, 字号 大 中 小, 打印本页, 分享到：, 首页 > …): no title's
+// part; whatever stood before it was the page's header, not the title's first line.
+const PAGE_CHROME =
+  /^(?:[【[〔（(]?\s*(?:正文|全文|打印本页|打印|关闭本页|关闭窗口|关闭|分享到[：:]?|分享|收藏|返回顶部|返回|字号|字体|大|中|小|默认|扫一扫|微信|微博|信息来源|来源|视力保护色|下载|我要纠错|首页\s*[>＞»›].*)\s*[】\]〕）)]?\s*[|｜：:]?\s*)+$/;
+
+const FLIPBOOK_PAGE = /^Page\s*\d+\s*[-–—]\s*/;
+
 function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
   const { lines: index, masked, text } = src;
   let first = -1;
@@ -305,6 +312,8 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
     let s = index.lineStart(line);
     const e = index.lineEnd(line);
     while (s < e && (isBlankChar(masked.charCodeAt(s)) || masked[s] === '#')) s++;
+    // A flipbook's page of a PDF (`Page 8 - 某局2022年…年度报告`): the page's number is not the title's.
+    s += FLIPBOOK_PAGE.exec(masked.slice(s, Math.min(e, s + 20)))?.[0].length ?? 0;
     const t = masked.slice(s, e).trimEnd();
     if (t.length === 0) continue;
     const meta = PAGE_META.exec(t);
@@ -317,6 +326,11 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
       }
       continue;
     }
+    if (t.length <= 40 && PAGE_CHROME.test(t)) {
+      first = -1;
+      seen = 0;
+      continue;
+    }
     if (e - s > 80) {
       // The title run on into the body (one-line text): it ends with 年度报告.
       const at = masked.slice(s, s + 80).indexOf('年度报告');
@@ -324,12 +338,8 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
       break;
     }
     seen++;
-    if (first < 0) first = line;
-    if (normalizeLabel(t).includes('年度报告')) {
-      let start = index.lineStart(first);
-      while (start < e && (isBlankChar(masked.charCodeAt(start)) || masked[start] === '#')) start++;
-      return label(start, e);
-    }
+    if (first < 0) first = s;
+    if (normalizeLabel(t).includes('年度报告')) return label(first, e);
   }
   return undefined;
 }

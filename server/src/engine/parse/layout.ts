@@ -32,6 +32,8 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
   let tabLines = 0;
   let singleCellTabLines = 0;
   let spaceNumbers = 0;
+  /** Lines of one short number: a web table's text with every cell a line of its own (no TAB). */
+  let loneNumbers = 0;
   for (let l = firstLine; l <= lastLine; l++) {
     const s = src.lines.lineStart(l);
     const e = src.lines.lineEnd(l);
@@ -52,11 +54,12 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
       /^[0-9０-９]{3,}$/.test(trimmed)
     )
       spaceNumbers++;
+    else if (/^[-+]?[0-9０-９]{1,2}$/.test(trimmed)) loneNumbers++;
   }
   if (pipe >= 2 || pipeCells >= 5 || pipeTerminated(src, firstLine, lastLine)) return 'markdown';
   if (tabLines >= 3 && singleCellTabLines >= tabLines * 0.6) return 'cell-per-line';
   if (tabLines >= 2) return 'tab-separated';
-  if (spaceNumbers >= 1) return 'space-separated';
+  if (spaceNumbers >= 1 || loneNumbers >= 3) return 'space-separated';
   return undefined;
 }
 

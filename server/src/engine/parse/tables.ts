@@ -46,6 +46,8 @@ interface TableBuild {
   lastRowIndex: number;
   /** Rows read from one fused run of digits, split when the table is complete. */
   fused: ReadRow[];
+  /** Group rows read with every cell blank: the group written as one row, unless its sub-rows are in the table. */
+  blankGroups: RowNode[];
 }
 
 interface OpenRow {
@@ -102,6 +104,17 @@ function readerSetup(templates: TableTemplate[]): ReaderSetup {
   if (SETUPS.size >= 64) SETUPS.clear();
   SETUPS.set(key, setup);
   return setup;
+}
+
+/** Blank group rows whose sub-rows were read too were only the sub-rows' label (over empty merged cells). */
+function dropGroupLabels(build: TableBuild): void {
+  const parents = new Set<string>();
+  for (const r of build.node.rows) {
+    const parent = build.template.rows.find((t) => t.key === r.key)?.parent;
+    if (parent) parents.add(parent);
+  }
+  const labels = new Set(build.blankGroups.filter((r) => parents.has(r.key)));
+  if (labels.size > 0) build.node.rows = build.node.rows.filter((r) => !labels.has(r));
 }
 
 /** The open row has exactly filled its column groups so far (行政复议 done, 未经复议直接起诉 next). */
@@ -202,7 +215,14 @@ export class RegionReader {
     const build = this.tableFor(match.form.table, match.start);
     this.recordGroups(build, match);
     const isGroup = match.form.row.kind === 'group';
-    if (isGroup && !hasNumbers) return; // a group cell followed by empty merged cells
+    if (isGroup && !hasNumbers) {
+      // A group label with an empty field for every column is a group written as one row, every cell blank
+      // (（六）其他处理 in a 2021 report), unless its sub-rows are in the table: then it was their label over
+      // empty merged cells (dropGroupLabels). Without a field per column it is only the label.
+      if (values.length < build.template.columns.length) return;
+      this.startRow(build, match, prow, values, true, true);
+      return;
+    }
     this.startRow(build, match, prow, values, isGroup);
   }
 
@@ -304,7 +324,7 @@ export class RegionReader {
     return true;
   }
 
-  private startRow(build: TableBuild, match: Match, prow: PhysicalRow, values: Token[], isGroup: boolean): void {
+  private startRow(build: TableBuild, match: Match, prow: PhysicalRow, values: Token[], isGroup: boolean, blankGroup = false): void {
     const label: LabelNode = {
       text: this.src.text.slice(match.start, match.end),
       normalized: match.normalized,
@@ -327,8 +347,9 @@ export class RegionReader {
     let vals = this.layout === 'space-separated' ? values.filter((v) => v.text.length > 0) : values.slice();
     while (vals.length > n && vals[vals.length - 1]?.text.length === 0) vals.pop();
     while (vals.length > n && vals[0]?.text.length === 0) vals.shift();
-    if (isGroup) vals = vals.filter((v) => v.text.length > 0);
+    if (isGroup && !blankGroup) vals = vals.filter((v) => v.text.length > 0);
     this.fillRow(build, node, vals, prow, this.layout === 'space-separated');
+    if (blankGroup) build.blankGroups.push(node);
   }
 
   /** Puts value tokens into the row's cells; a short row stays open (PDF text) or gets absent cells. */
@@ -705,7 +726,7 @@ export class RegionReader {
       range: this.src.index.rangeOf(span),
       groupLabels: [],
     };
-    build = { template, node, lastRowIndex: -1, fused: [] };
+    build = { template, node, lastRowIndex: -1, fused: [], blankGroups: [] };
     this.builds.set(template.id, build);
     return build;
   }
@@ -718,6 +739,7 @@ export class RegionReader {
       const build = this.builds.get(t.id);
       if (!build) continue;
       fused.push(...this.splitFused(build));
+      if (build.blankGroups.length > 0) dropGroupLabels(build);
       const dataRows = t.rows.filter((r) => r.kind === 'data').length;
       const read = new Set(build.node.rows.map((r) => r.key)).size;
       // Most of a big table unread while numbers sit unmatched: we did not understand it.

@@ -13,11 +13,12 @@ export function parseCellValue(raw: string): CellValue {
   const t = raw.trim();
   if (t.length === 0 || PLACEHOLDERS.has(t)) return { kind: 'blank' };
   let folded = '';
-  for (const ch of t) folded += ch === '－' || ch === '−' ? '-' : foldChar(ch);
+  for (const ch of t) folded += ch === '－' || ch === '−' ? '-' : ch === '＋' ? '+' : foldChar(ch);
   // Beyond 2^53 a number cannot be added exactly: it is unreadable, not a count.
   // A number with its unit written after it (`251000元`, `3件`): the number is the cell's value.
+  // 2019's 本年增/减 is written signed both ways (`-417`, `+1036`).
   const number = folded.replace(UNIT, '');
-  if (/^-?[0-9]+(\.[0-9]+)?$/.test(number) && Math.abs(Number(number)) <= Number.MAX_SAFE_INTEGER) {
+  if (/^[-+]?[0-9]+(\.[0-9]+)?$/.test(number) && Math.abs(Number(number)) <= Number.MAX_SAFE_INTEGER) {
     return { kind: 'number', value: Number(number), fullWidth: hasFullWidthDigit(t) };
   }
   return { kind: 'text', text: t };

@@ -174,6 +174,10 @@ function insertRow(doc: TextDocumentView, table: TableNode, key: RowKey, values:
   const { before, after } = presentNeighbours(table, template, i);
   const eol = doc.model.eol;
   const layout = table.layout;
+  const pipe =
+    layout === 'markdown' && pipeText(doc, table) ? pipeTextRow(doc, before ?? after, official.label, values.map(formatNumber)) : undefined;
+  if (pipe && before) return [edit(doc, { start: pipe.end, end: pipe.end }, eol + pipe.text)];
+  if (pipe) return [edit(doc, { start: pipe.start, end: pipe.start }, pipe.text + eol)];
   const labelColumns = layout === 'markdown' && before ? markdownLabelColumns(doc, before, template.columns.length) : 1;
   const lines = renderRow(layout, official.label, values.map(formatNumber), labelColumns);
   const gap = layout === 'cell-per-line' ? eol : '';
@@ -183,6 +187,57 @@ function insertRow(doc: TextDocumentView, table: TableNode, key: RowKey, values:
   }
   const offset = lineStartOf(doc.text, (after ?? table).span.start);
   return [edit(doc, { start: offset, end: offset }, lines.join(eol) + eol + gap)];
+}
+
+/** Crawler pipe text, not Markdown, as the reader tells them (parse/layout.ts): lines ending with `|` but not starting with one, or a lone `|`. */
+function pipeText(doc: TextDocumentView, table: TableNode): boolean {
+  const { text, index } = doc;
+  let n = 0;
+  for (let l = index.lineOf(table.span.start); l <= index.lineOf(table.span.end) && n < 2; l++) {
+    const t = text.slice(index.lineStart(l), index.lineEnd(l)).trim();
+    if (t === '|' || (t.length > 1 && t.endsWith('|') && !t.startsWith('|'))) n++;
+  }
+  return n >= 2;
+}
+
+/**
+ * Crawler pipe text (read as `markdown`: every cell ends with `|`, a row on one line or over several): a new row
+ * written as its neighbour is, with the label and numbers in the neighbour's places, and where that row's text
+ * starts and ends; undefined for a neighbour with an empty cell.
+ */
+function pipeTextRow(
+  doc: TextDocumentView,
+  row: RowNode | undefined,
+  label: string,
+  values: string[],
+): { text: string; start: number; end: number } | undefined {
+  const name = row?.label;
+  if (!row || !name || row.cells.length !== values.length || row.cells.some((c) => !c.present || c.raw.length === 0)) return undefined;
+  const { text, index } = doc;
+  const line = index.lineOf(name.span.start);
+  const start = index.lineStart(line);
+  const last = row.cells[row.cells.length - 1] as CellNode;
+  const lastLine = index.lineOf(last.span.end);
+  // The row ends after its last cell with the lines of bare `|` after it (the cell's own `|` when its text and
+  // its `|` are split, a merged cell's empty fields): the reader gives them to this row, not the next.
+  let end = index.lineEnd(lastLine);
+  const bare = (l: number) => (l < index.lineCount ? text.slice(index.lineStart(l), index.lineEnd(l)).trim() : '');
+  for (let next = lastLine + 1; /^\|+$/.test(bare(next)); next++) end = index.lineEnd(next);
+  // A group's label cell before the row's (`（三）不予公开 | 1.属于国家秘密 |`) is the group's, not the new row's;
+  // an empty cell there (`| （二）…`, under a rowspan) is the new row's too.
+  const before = text.slice(start, name.span.start).split('|');
+  before.pop();
+  const lead = before
+    .filter((c) => c.trim().length === 0)
+    .map(() => '|')
+    .join('');
+  let out = (lead ? `${lead} ` : '') + label;
+  let at = name.span.end;
+  for (const [i, c] of row.cells.entries()) {
+    out += text.slice(at, c.span.start) + (values[i] as string);
+    at = c.span.end;
+  }
+  return { text: out + text.slice(at, end), start, end };
 }
 
 /** How many label columns a Markdown row has (converters split a label over several). */
