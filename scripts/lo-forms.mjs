@@ -23,7 +23,10 @@
 // - `lo-doc`: the omitted-tags page saved as an old binary .doc (Word 97),
 //   which the reader must refuse, saying how to convert it.
 // - `lo-pdf-word`, `lo-pdf-cms`, `lo-pdf-odt`: the Word page, the CMS page and
-//   the Flat ODT exported to PDF (LibreOffice's PDF: borders as stroked lines).
+//   the Flat ODT exported to PDF (LibreOffice's PDF: borders as stroked lines,
+//   a row a page break cuts closed by a rule on each page, the ODT's header
+//   rows repeated between its two parts, a label and the next cell's number
+//   joined into one text item by pdf.js where the cells are narrow).
 //
 //   node scripts/lo-forms.mjs <dir>    write every form into <dir> (after npm run build)
 import { execFileSync } from 'node:child_process';

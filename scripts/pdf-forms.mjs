@@ -25,6 +25,9 @@
 //   line pitch apart, so no reader can tell which row a wrapped label's line
 //   belongs to. `honest`: the test asks only that nothing is read wrong (rows
 //   it cannot put together are reported, never given wrong numbers).
+// - `pdf-omitted-narrow`: the `pdf-omitted-css` page with every row's first
+//   cell 2.5 em wide: labels wrapped onto three or more lines, and the merged
+//   三、本年度办理结果 label cut by the page break beside a row it is not in.
 // - `pdf-omitted-radicals`: the `pdf-omitted-css` PDF with the text layer a
 //   radical-sharing CJK font gives (see LOOK_ALIKES); not printed again.
 //
@@ -224,6 +227,14 @@ export const PDF_VARIANTS = [
     css: '<style>table,tr,td,th{border:none!important}table{border-collapse:collapse;border-spacing:0}td,th{padding:0!important;font-size:13px!important;line-height:16px!important}</style>',
     html: (s) => s.replace(/<table border=1>/g, '<table>'),
     pdf: { format: 'A5' },
+  },
+  {
+    form: 'pdf-omitted-narrow',
+    from: 'html-omitted',
+    what: 'end-tag-less page, a CSS border on every cell, every first cell 2.5 em wide, A4: labels over three or more lines, the 三 table across pages',
+    crossesPages: true,
+    css: CSS_BORDER + '<style>td{word-break:break-all}td:first-child{width:2.5em;max-width:2.5em}</style>',
+    pdf: { format: 'A4' },
   },
   {
     form: 'pdf-omitted-radicals',

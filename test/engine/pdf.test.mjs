@@ -260,6 +260,47 @@ test('a bordered row a page break cut is one row again; two rows that met at the
   assert.equal(met.text, 'Part one\t5\nNext\t7\nRow two\t8');
 });
 
+test('a row a page break cut with a rule on each side (LibreOffice, Word) is one row where its label runs on, not otherwise', async () => {
+  // Columns 72–130–500. Page 1: a header row, then a row at the page's foot (rule at y 60); page 2: rows from the head.
+  const cols = (/** @type {number} */ top, /** @type {number} */ bottom) => [72, 130, 500].map((x) => line(x, top, x, bottom)).join('');
+  const rows = (/** @type {number[]} */ ys) => ys.map((y) => line(72, y, 500, y)).join('');
+  const foot = (/** @type {string} */ label, number = '5') =>
+    cols(120, 60) + rows([120, 100, 60]) + text(76, 106, 'Item') + text(140, 106, 'Count') + text(76, 66, label) + text(140, 66, number);
+  const head = (/** @type {string} */ first, header = false) => {
+    const top = header ? [800, 780] : [800];
+    const y = top[top.length - 1];
+    return (
+      cols(800, y - 40) +
+      rows([...top, y - 20, y - 40]) +
+      (header ? text(76, 786, 'Item') + text(140, 786, 'Count') : '') +
+      text(76, y - 14, first) +
+      text(76, y - 34, 'Row two') +
+      text(140, y - 34, '8')
+    );
+  };
+  const read = async (/** @type {string[]} */ pages) => (await readPdf(pagesPdf(pages), host)).text;
+  // 'Part one' fills its cell's line (Helvetica 10 pt: 38 pt of 58): the label runs on, the numbers came before the cut
+  assert.equal(await read([foot('Part one'), head('and two')]), 'Item\tCount\nPart one and two\t5\nRow two\t8');
+  // after the header rows the writer repeats on the new page
+  assert.equal(await read([foot('Part one'), head('and two', true)]), 'Item\tCount\nPart one and two\t5\nItem\tCount\nRow two\t8');
+  // a row of its own: it has a number, or starts with an item number
+  assert.equal(await read([foot('Part one'), head('Next') + text(140, 786, '7')]), 'Item\tCount\nPart one\t5\nNext\t7\nRow two\t8');
+  assert.equal(await read([foot('Part one'), head('2. Next')]), 'Item\tCount\nPart one\t5\n2. Next\t\nRow two\t8');
+  // a row of text with room left on its line and no numbers does not run on
+  assert.equal(await read([foot('Part', 'N'), head('and two')]), 'Item\tCount\nPart\tN\nand two\t\nRow two\t8');
+});
+
+test("a text item a cell border crosses (a label and the next cell's number joined by pdf.js) is cut at its space", async () => {
+  const grid = [72, 102.5, 200].map((x) => line(x, 740, x, 680)).join('') + [740, 720, 680].map((y) => line(72, y, 200, y)).join('');
+  // 'Label' ends at 100.5, the '7' starts 4 pt after it (less than 0.6 em): pdf.js gives one item 'Label 7'
+  const doc = await readPdf(
+    pagesPdf([grid + text(76, 726, 'Item') + text(110, 726, 'N') + 'BT /F1 10 Tf 76 696 Td [(Label) -400 (7)] TJ ET ']),
+    host,
+  );
+  assert.equal(doc.text, 'Item\tN\nLabel\t7');
+  assert.equal(pdfAt(doc, doc.text.indexOf('7')).x, 76); // both parts keep the item's anchor
+});
+
 test('without borders: a number touching its label at a column is a cell; two numbers in one item are two cells', async () => {
   const doc = await readPdf(
     pagesPdf([

@@ -629,10 +629,10 @@ function lineText(items: Item[], inCell: boolean): Piece {
   return p;
 }
 
-/** A cell's text: its lines joined (nothing between wide characters, else a space). */
-function cellText(items: Item[]): Piece {
+/** A cell's text: its lines (groupLines) joined (nothing between wide characters, else a space). */
+function cellText(lines: Item[][]): Piece {
   const p = piece();
-  for (const line of groupLines(items)) {
+  for (const line of lines) {
     const q = lineText(line, true);
     if (p.text && q.text) putSep(p, isWide(p.text.charCodeAt(p.text.length - 1)) && isWide(q.text.charCodeAt(0)) ? '' : ' ');
     putPiece(p, q);
@@ -656,7 +656,7 @@ const inBand = (top: number, bottom: number, height: number) => bottom < height 
 
 /** A table row's cells, kept until the document is joined: a row split by a page break continues on the next page. */
 interface RowCells {
-  fields: { l: number; r: number; piece: Piece }[];
+  fields: Field[];
   /** No horizontal rule above the row: it may continue a row the page before left open. */
   openTop: boolean;
   /** No horizontal rule below the row: it may continue on the next page. */
@@ -675,6 +675,33 @@ interface Unit {
 const ruleAt = (rules: HRule[], y: number, x: number, tol = 1.5) =>
   rules.some((h) => Math.abs(h.y - y) <= tol && h.x0 - 1 <= x && h.x1 + 1 >= x);
 
+/** A cell of a table row: its rules left and right, its text. */
+interface Field {
+  l: number;
+  r: number;
+  /** The cell's bottom rule (a merged cell's reaches below its row); undefined for an empty field. */
+  b?: number;
+  piece: Piece;
+  /**
+   * Its text may run on past the cell's foot: the last line is full (no room for two more characters) and no other
+   * line fits below it. Only such a cell can be the first part of a cell a page break cut in two.
+   */
+  full?: boolean;
+}
+
+/** Whether a cell's text fills its last line and its height (see Field.full). */
+function fillsCell(lines: Item[][], box: Box): boolean {
+  const last = lines[lines.length - 1];
+  if (!last || last.some((it) => it.vertical)) return false;
+  const size = Math.max(...last.map((it) => it.size));
+  const right = Math.max(...last.map((it) => it.right));
+  const bottom = Math.max(...last.map((it) => it.bottom));
+  // the cell's padding: as much on the right as on the left (the smallest indent of its lines)
+  const pad = Math.max(0, Math.min(...lines.map((l) => (l[0]?.x ?? box.l) - box.l)));
+  // below it, no room for another line (a row may be taller than its text: a minimum height)
+  return box.r - pad - right < 2 * size && box.b - bottom < 1.5 * size;
+}
+
 /** A row's text: its fields, TAB-separated. */
 function rowPiece(fields: { piece: Piece }[]): Piece {
   const p = piece();
@@ -691,7 +718,7 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
   const cells = new Map<string, { box: Box; items: Item[] }>();
   const free: Item[] = [];
   const maxCell = { width: width * 0.6, height: height * 0.3 }; // beyond both, a box is a page frame, not a table cell
-  for (const it of items) {
+  for (const it of rules.v.length > 0 ? items.flatMap((x) => splitAtRules(x, rules.v)) : items) {
     const box = rules.v.length > 0 ? cellAt(rules, (it.x + it.right) / 2, (it.top + it.bottom) / 2, maxCell) : undefined;
     if (!box) {
       free.push(it);
@@ -722,7 +749,10 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
     // on the stretch of that rule the row's cells lie on; an interval the rule does not cover continues a merged cell above.
     // A row with no rule above (the part of a row a page break carried over) takes every interval its rules make.
     const topRule = rules.h.find((h) => Math.abs(h.y - t) <= 1.5 && h.x0 - 1 <= l0 + 1 && h.x1 + 1 >= l0 + 1);
-    const fields: { l: number; r: number; piece: Piece }[] = row.map((c) => ({ l: c.box.l, r: c.box.r, piece: cellText(c.items) }));
+    const fields: Field[] = row.map((c) => {
+      const lines = groupLines(c.items);
+      return { l: c.box.l, r: c.box.r, b: c.box.b, piece: cellText(lines), full: fillsCell(lines, c.box) };
+    });
     const span = topRule ? { x0: topRule.x0, x1: topRule.x1 } : openTop ? tableSpan(rules.v, t + 1.5, l0, r1) : undefined;
     if (span) {
       const y = t + 1.5;
@@ -773,6 +803,43 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
   const kept = units.filter((u) => !drop.has(u));
   kept.sort((a, b) => a.top - b.top || a.x - b.x);
   return kept;
+}
+
+/**
+ * pdf.js joins glyphs less than a few tenths of a character apart into one item, across a cell's border when the
+ * cells are narrow (LibreOffice: `以公开 0`, the label and the number of the next column). An item a vertical rule
+ * crosses is cut at the space nearest the rule (characters placed by their widths: a wide one an em, others half),
+ * so each part goes to its own cell. An item with no space near the rule stays whole.
+ */
+function splitAtRules(it: Item, v: VRule[]): Item[] {
+  if (it.vertical || !it.text.includes(' ')) return [it];
+  const rule = v.find((q) => q.x > it.x + 1 && q.x < it.right - 1 && q.y0 <= it.top + 1 && q.y1 >= it.bottom - 1);
+  if (!rule) return [it];
+  const em = [...it.text].map((ch) => (isWide(ch.charCodeAt(0)) ? 1 : 0.5));
+  const total = em.reduce((a, b) => a + b, 0);
+  const scale = (it.right - it.x) / total;
+  let best: { at: number; x: number } | undefined;
+  let pos = 0;
+  [...it.text].forEach((ch, n) => {
+    const x0 = it.x + pos * scale;
+    pos += em[n] ?? 0;
+    if (ch === ' ' && (!best || Math.abs(x0 - rule.x) < Math.abs(best.x - rule.x))) best = { at: n, x: x0 };
+  });
+  // a space far from the rule is not where the item crosses it (text running over its cell): left whole
+  if (!best || Math.abs(best.x - rule.x) > 1.5 * it.size) return [it];
+  const chars = [...it.text];
+  const left = chars.slice(0, best.at).join('').trimEnd();
+  const right = chars
+    .slice(best.at + 1)
+    .join('')
+    .trimStart();
+  if (!left || !right) return [it];
+  // each part on its own side of the rule, whatever the estimate said
+  const cut = Math.min(Math.max(best.x, it.x + 1), it.right - 1);
+  return [
+    { ...it, text: left, right: Math.min(cut, rule.x - 0.5) },
+    { ...it, text: right, x: Math.max(cut + 0.5 * scale, rule.x + 0.5) },
+  ].flatMap((x) => splitAtRules(x, v));
 }
 
 /** The stretch of the table at height y around [l, r]: from the leftmost to the rightmost vertical rule joined to it by rules crossing y. */
@@ -1379,41 +1446,104 @@ function joinPages(pages: PageUnits[]): Unit[] {
     return key !== '' && (seen.get(key)?.size ?? 0) >= 2;
   };
   const out: Unit[] = [];
-  let lastRow: Unit | undefined; // the previous page's last unit, when it is an open table row
+  let lastRow: Unit | undefined; // the previous page's last unit, when it is a table row
   for (const p of pages) {
     const units = p.units.filter((u) => !running(u, p.height));
-    const first = units[0];
-    if (lastRow?.row && first?.row?.openTop && appendRow(lastRow, first)) units.shift();
+    // the row a break cut goes on after the table's header rows, when the writer repeats them on each page
+    const k = lastRow?.row ? repeatedHeader(out, units) : 0;
+    const next = units[k];
+    if (lastRow?.row && next?.row) {
+      // Left open at the break (Chromium): one row unless the pieces say otherwise. Closed by rules on both sides
+      // (LibreOffice, Word draw the cut as borders): one row only where the text says it runs on (appendRow).
+      const open = lastRow.row.openBottom && next.row.openTop;
+      if (appendRow(lastRow, next, !open, tableRows(out))) units.splice(k, 1);
+    }
     out.push(...units);
     const last = units[units.length - 1];
-    lastRow = last?.row?.openBottom ? last : undefined;
+    lastRow = last?.row ? last : undefined;
   }
   return out;
 }
 
-/** Appends the continuation `next` of a row cut by a page break to `row`, column by column; false when they do not line up. */
-function appendRow(row: Unit, next: Unit): boolean {
+/** The rows of the table the text so far ends in, last first. */
+function tableRows(out: Unit[]): Unit[] {
+  const rows: Unit[] = [];
+  for (let i = out.length - 1; i >= 0 && out[i]?.row; i--) rows.push(out[i]!);
+  return rows;
+}
+
+/**
+ * How many rows at the top of a page (`units`) repeat the first rows of the table the text so far (`out`) ends in,
+ * text for text: the header rows a writer repeats on each page. The table: the run of rows `out` ends with.
+ */
+function repeatedHeader(out: Unit[], units: Unit[]): number {
+  let s = out.length;
+  while (s > 0 && out[s - 1]?.row) s--;
+  let k = 0;
+  // at most a few header rows, never the whole table, and a row must follow them
+  while (k < 5 && s + k < out.length - 1 && k + 1 < units.length) {
+    const a = out[s + k],
+      b = units[k];
+    if (!a?.row || !b?.row || a.piece.text !== b.piece.text) break;
+    k++;
+  }
+  return k;
+}
+
+/** An item number that starts a label (`（一）`, `1.`, `一、`, `(2)`): text after it starts a row, it never wraps on. */
+const ITEM_NUMBER = /^([（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,3}\s*[、.．](?!\d))/;
+
+/**
+ * Appends the continuation `next` of a row cut by a page break to `row`, column by column; false when they do not
+ * line up. `closed`: the cut is drawn as rules, as between two rows, so the text must say the row runs on: every
+ * piece of `next` is text going on a text cell of `row`, never starting with an item number, and either those cells
+ * are full (Field.full) or `row` has numbers and `next` none (a row is never its numbers without its label: `next`
+ * is the rest of the label, not a row of its own left blank).
+ */
+function appendRow(row: Unit, next: Unit, closed: boolean, above: Unit[] = []): boolean {
   if (!row.row || !next.row) return false;
-  const joined = row.row.fields.map((g) => ({ ...g, piece: { text: g.piece.text, refs: [...g.piece.refs] } }));
+  const copy = (fields: Field[]) => fields.map((g) => ({ ...g, piece: { text: g.piece.text, refs: [...g.piece.refs] } }));
+  const joined = copy(row.row.fields);
+  const inColumn = (f: Field, g: Field) => f.l >= g.l - 2 && f.r <= g.r + 2 && f.r - f.l >= 0.5 * (g.r - g.l);
+  // Rows above whose merged cell (started in them, reaching down to the cut) a piece of `next` goes on in, copied.
+  const merged = new Map<Unit, Field[]>();
   // Each non-empty piece of `next` with the cell of `row` (its copy in `joined`) it goes on in.
-  const target: { piece: Piece; cell: Piece }[] = [];
+  const target: { field: Field; cell: Field }[] = [];
   for (const f of next.row.fields) {
-    const w = f.r - f.l;
-    const k = row.row.fields.findIndex((g) => f.l >= g.l - 2 && f.r <= g.r + 2 && w >= 0.5 * (g.r - g.l));
     if (f.piece.text === '') continue;
-    const cell = joined[k]?.piece;
+    let cell = joined.find((g) => inColumn(f, g));
+    if (!cell) {
+      // a column `row` does not have: a cell merged down from a row above, open to the cut with `row`
+      const u = above.find((a) => a !== row && a.row?.fields.some((g) => inColumn(f, g) && (g.b ?? -Infinity) >= row.bottom - 1.5));
+      if (u?.row && !merged.has(u)) merged.set(u, copy(u.row.fields));
+      cell = u && merged.get(u)?.find((g) => inColumn(f, g));
+    }
     if (!cell) return false;
-    target.push({ piece: f.piece, cell });
+    target.push({ field: f, cell });
   }
   // A number is one line: a column with text in both pieces where either is a number means two rows met at the break.
   const numeric = (t: string) => /^[\d\s.,，%-]+$/.test(t);
-  for (const { piece: f, cell: g } of target) if (g.text && (numeric(g.text) || numeric(f.text))) return false;
-  for (const { piece: f, cell: g } of target) {
-    if (g.text && f.text) putSep(g, isWide(g.text.charCodeAt(g.text.length - 1)) && isWide(f.text.charCodeAt(0)) ? '' : ' ');
-    putPiece(g, f);
+  for (const { field: f, cell: g } of target) if (g.piece.text && (numeric(g.piece.text) || numeric(f.piece.text))) return false;
+  if (closed) {
+    if (target.length === 0) return false;
+    for (const { field: f, cell: g } of target) if (!g.piece.text || ITEM_NUMBER.test(f.piece.text)) return false;
+    // the cells go on where they are full, or the row's numbers all came before the cut (a label broken by the writer)
+    const numbered = row.row.fields.some((g) => numeric(g.piece.text));
+    if (!target.every(({ cell: g }) => g.full) && !numbered) return false;
+  }
+  for (const { field: f, cell: g } of target) {
+    const a = g.piece;
+    if (a.text && f.piece.text) putSep(a, isWide(a.text.charCodeAt(a.text.length - 1)) && isWide(f.piece.text.charCodeAt(0)) ? '' : ' ');
+    putPiece(a, f.piece);
+    g.full = f.full === true; // a row may run on over another break
   }
   row.row = { fields: joined, openTop: row.row.openTop, openBottom: next.row.openBottom };
   row.piece = rowPiece(joined);
+  for (const [u, fields] of merged) {
+    if (!u.row) continue;
+    u.row = { ...u.row, fields };
+    u.piece = rowPiece(fields);
+  }
   return true;
 }
 
