@@ -20,8 +20,10 @@
 //   opened and saved again (.docx → .odt → .docx). (Its `word` form is not
 //   used: LibreOffice 7.4 drops that form's tracked deletion of a table row,
 //   keeping the row's label, so the file itself says something else.)
-// - `lo-doc`: the omitted-tags page saved as an old binary .doc (Word 97),
-//   which the reader must refuse, saying how to convert it.
+// - `lo-doc`, `lo-doc-word`, `lo-doc-odt`, `lo-doc-wps`, `lo-doc-template`: the
+//   omitted-tags page, Word's page, the Flat ODT and docx-forms' wps and
+//   template forms saved as old binary .doc files (Word 97): the .doc reader
+//   must read them as their .docx counterparts are read.
 // - `lo-pdf-word`, `lo-pdf-cms`, `lo-pdf-odt`: the Word page, the CMS page and
 //   the Flat ODT exported to PDF (LibreOffice's PDF: borders as stroked lines,
 //   a row a page break cuts closed by a rule on each page, the ODT's header
@@ -66,6 +68,22 @@ export const LO_FORMS = [
     what: 'the real template filled with the values (docx-forms), opened and saved again (.docx → .odt → .docx)',
   },
   { form: 'lo-doc', ext: 'doc', from: 'html-omitted', what: 'the end-tag-less page saved as an old binary .doc (Word 97)' },
+  { form: 'lo-doc-word', ext: 'doc', from: 'html-word', what: "Word's web page saved as .doc (merged cells: vertical merges, wide cells)" },
+  {
+    form: 'lo-doc-odt',
+    ext: 'doc',
+    from: 'fodt',
+    what: 'the Flat ODT saved as .doc (nested tables, repeated header rows, soft hyphens, line breaks in cells)',
+    // the .doc reader does not render automatic numbering (MS-DOC LST/LFO): the outline-numbered headings read without 一、
+    limit: 'missing-section',
+  },
+  { form: 'lo-doc-wps', ext: 'doc', from: 'docx-wps', what: "docx-forms' wps form saved as .doc" },
+  {
+    form: 'lo-doc-template',
+    ext: 'doc',
+    from: 'docx-template',
+    what: 'the real template filled with the values (docx-forms), saved as .doc',
+  },
   { form: 'lo-pdf-word', ext: 'pdf', from: 'html-word', what: "Word's web page exported to PDF by LibreOffice" },
   { form: 'lo-pdf-cms', ext: 'pdf', from: 'html-cms', what: 'the CMS page exported to PDF by LibreOffice' },
   { form: 'lo-pdf-odt', ext: 'pdf', from: 'fodt', what: 'the Flat ODT exported to PDF by LibreOffice' },
@@ -335,7 +353,7 @@ export function loForms(engine = loadEngine(), { dir, only, forms = LO_FORMS.map
         const inputs = (sources.get(from) ?? []).map((x) => x.path);
         let made = new Map();
         if (inputs.length) {
-          if (from.startsWith('docx-')) {
+          if (from.startsWith('docx-') && ext === 'docx') {
             // opened and saved again: through an .odt, as a LibreOffice user keeps a file
             const odt = convert(ok.soffice, work, inputs, 'odt');
             const back = convert(ok.soffice, work, [...odt.values()].filter(Boolean), ext);
@@ -375,6 +393,19 @@ export function loForms(engine = loadEngine(), { dir, only, forms = LO_FORMS.map
   }
   out.ms = performance.now() - t0;
   return out;
+}
+
+/** The real blank template saved by LibreOffice as an old binary .doc (read in place): its bytes, or undefined. */
+export function templateDoc() {
+  const ok = loFormsAvailable();
+  if (!ok.available || !existsSync(TEMPLATE)) return undefined;
+  const work = mkdtempSync(join(tmpdir(), 'xxgk-lo-template-doc-'));
+  try {
+    const doc = convert(ok.soffice, work, [TEMPLATE], 'doc').get(TEMPLATE);
+    return doc ? new Uint8Array(readFileSync(doc)) : undefined;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** The real blank template opened and saved again by LibreOffice (.docx → .odt → .docx): its bytes, or undefined. */

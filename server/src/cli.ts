@@ -204,7 +204,7 @@ const IDENTITY: Locator = { range: (range) => range, native: () => undefined, de
 
 function nativeOf(anchor: SourceAnchor): NativeLocation | undefined {
   if (anchor.kind === 'pdf') return { page: anchor.page };
-  if (anchor.kind === 'docx') {
+  if (anchor.kind === 'docx' || anchor.kind === 'doc') {
     if (anchor.table !== undefined)
       return {
         table: anchor.table,

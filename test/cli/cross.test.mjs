@@ -101,13 +101,17 @@ test('the summary lists the cross findings by rule', () => {
 });
 
 test('a report alone, or without last year: no cross-year finding; the spool is removed', () => {
-  const before = readdirSync(tmpdir()).filter((n) => n.startsWith('xxgk-cross-')).length;
-  const alone = jsonResults(run(['check', '--format', 'json', `${SERIES}/hongze-2025.txt`]).stdout);
-  assert.deepEqual(crossOf(alone)[0][1], []);
-  const gap = jsonResults(run(['check', '--format', 'json', 'test/fixtures/cross/no-last-year']).stdout);
-  for (const [, found] of crossOf(gap)) assert.deepEqual(found, []);
-  const after = readdirSync(tmpdir()).filter((n) => n.startsWith('xxgk-cross-')).length;
-  assert.equal(after, before);
+  // A temporary directory of its own: other CLI runs (the other test files run at the same time) spool in the shared one.
+  const tmp = mkdtempSync(join(tmpdir(), 'xxgk-spool-test-'));
+  try {
+    const alone = jsonResults(run(['check', '--format', 'json', `${SERIES}/hongze-2025.txt`], { TMPDIR: tmp }).stdout);
+    assert.deepEqual(crossOf(alone)[0][1], []);
+    const gap = jsonResults(run(['check', '--format', 'json', 'test/fixtures/cross/no-last-year'], { TMPDIR: tmp }).stdout);
+    for (const [, found] of crossOf(gap)) assert.deepEqual(found, []);
+    assert.deepEqual(readdirSync(tmp), [], 'nothing left in the temporary directory');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('the real corpus: one report as text and as PDF is a duplicate copy; no cross-year finding between 洪泽区 2023 and 2024', (t) => {

@@ -295,7 +295,7 @@ test('bad input is a problem with a message in both languages, never an exceptio
     ['empty', new Uint8Array(0), DOCX_PROBLEMS.notAZip],
     ['a truncated zip', good.slice(0, Math.floor(good.length / 2)), DOCX_PROBLEMS.corrupt],
     ['a zip without word/document.xml', zipSync({ 'xl/workbook.xml': strToU8('<workbook/>') }), DOCX_PROBLEMS.noDocument],
-    ['an old binary .doc', ole('WordDocument'), DOCX_PROBLEMS.legacyDoc],
+    ['a damaged old binary .doc (an OLE header, no compound file behind it)', ole('WordDocument'), DOCX_PROBLEMS.corrupt],
     ['an encrypted .docx', ole('EncryptedPackage'), DOCX_PROBLEMS.encrypted],
     [
       'malformed XML',

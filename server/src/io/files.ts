@@ -24,14 +24,17 @@ export const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.xxgk']);
 export const HTML_EXTENSIONS = new Set(['.html', '.htm', '.shtml']);
 export const DOCX_EXTENSIONS = new Set(['.docx']);
 export const PDF_EXTENSIONS = new Set(['.pdf']);
+/** Old binary Word files: read for what their first bytes say (an OLE file by the Word reader; an HTML or text file saved as .doc as such). */
+export const DOC_EXTENSIONS = new Set(['.doc']);
 /** Forms met in a report folder that cannot be read: listed with why, not passed over in silence. */
-export const UNSUPPORTED_EXTENSIONS = new Set(['.doc', '.wps']);
+export const UNSUPPORTED_EXTENSIONS = new Set(['.wps']);
 /** What a directory walk collects. */
 export const REPORT_EXTENSIONS = new Set([
   ...TEXT_EXTENSIONS,
   ...HTML_EXTENSIONS,
   ...DOCX_EXTENSIONS,
   ...PDF_EXTENSIONS,
+  ...DOC_EXTENSIONS,
   ...UNSUPPORTED_EXTENSIONS,
 ]);
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);

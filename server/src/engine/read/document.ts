@@ -16,11 +16,14 @@ export type ReadForm = 'text' | 'markdown' | 'html' | 'docx' | 'pdf';
  * - `offset`: a character offset into the decoded source text (text, Markdown, HTML).
  * - `docx`: a character offset into one XML part of the package (`word/document.xml`),
  *   with the table/row/cell (1-based) or paragraph (1-based, body paragraphs outside tables) it sits in.
+ * - `doc`: a character position (CP) in an old binary Word file's main document, with the table/row/cell or
+ *   paragraph it sits in, numbered as `docx` numbers them.
  * - `pdf`: a page (1-based) and the top-left of the text item in PDF user space, y measured from the page top.
  */
 export type SourceAnchor =
   | { kind: 'offset'; offset: number }
   | { kind: 'docx'; part: string; offset: number; paragraph?: number; table?: number; row?: number; cell?: number }
+  | { kind: 'doc'; cp: number; paragraph?: number; table?: number; row?: number; cell?: number }
   | { kind: 'pdf'; page: number; x: number; y: number };
 
 /** Something a reader could not read, said once for the whole input (never a crash). */
@@ -59,6 +62,7 @@ export function describeAnchor(anchor: SourceAnchor, locale: 'zh' | 'en'): strin
     case 'pdf':
       return zh ? `第 ${anchor.page} 页` : `page ${anchor.page}`;
     case 'docx':
+    case 'doc':
       if (anchor.table !== undefined) {
         const cell =
           anchor.row !== undefined
@@ -68,6 +72,7 @@ export function describeAnchor(anchor: SourceAnchor, locale: 'zh' | 'en'): strin
         return zh ? `表 ${anchor.table}${cell}` : `table ${anchor.table}${cell}`;
       }
       if (anchor.paragraph !== undefined) return zh ? `第 ${anchor.paragraph} 段` : `paragraph ${anchor.paragraph}`;
+      if (anchor.kind === 'doc') return zh ? `第 ${anchor.cp + 1} 个字符` : `character ${anchor.cp + 1}`;
       return anchor.part;
   }
 }

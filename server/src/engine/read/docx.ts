@@ -28,6 +28,9 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ReadDocument, ReadProblem, SourceAnchor } from './document';
+import { ENCRYPTED_MESSAGE, readDoc, type DocProblemCode } from './doc';
+
+export { readDoc, DOC_PROBLEMS } from './doc';
 
 /** The part every anchor points into. */
 export const DOCX_PART = 'word/document.xml';
@@ -36,7 +39,7 @@ export const DOCX_PART = 'word/document.xml';
 export const DOCX_PROBLEMS = {
   /** Neither a zip package nor an OLE file. */
   notAZip: 'not-a-docx',
-  /** An OLE compound file without an encrypted package: an old binary .doc (Word 97–2003). */
+  /** An OLE compound file that is neither an encrypted package nor a Word document (an .xls, a .ppt renamed). */
   legacyDoc: 'legacy-doc',
   /** An OLE compound file holding an encrypted package: a password-protected .docx. */
   encrypted: 'encrypted',
@@ -51,7 +54,7 @@ export const DOCX_PROBLEMS = {
   /** A well-formed document with no text at all. */
   noText: 'no-text',
 } as const;
-export type DocxProblemCode = (typeof DOCX_PROBLEMS)[keyof typeof DOCX_PROBLEMS];
+export type DocxProblemCode = (typeof DOCX_PROBLEMS)[keyof typeof DOCX_PROBLEMS] | DocProblemCode;
 
 export interface DocxOptions {
   /** Cap on the inflated size of the parts read (bytes). Default 50 MB. */
@@ -1100,21 +1103,10 @@ export function readDocx(bytes: Uint8Array, options: DocxOptions = {}): DocxRead
 
   if (bytes.length >= 8 && OLE.every((b, k) => bytes[k] === b)) {
     if (holdsUtf16(bytes, 'EncryptedPackage')) {
-      return fail(
-        problem(
-          DOCX_PROBLEMS.encrypted,
-          '这是加密（设有打开密码）的 Word 文件，无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx',
-          'this is an encrypted (password-protected) Word file and cannot be read: remove the password in Word or WPS and save it again as .docx',
-        ),
-      );
+      return fail(problem(DOCX_PROBLEMS.encrypted, ENCRYPTED_MESSAGE.zh, ENCRYPTED_MESSAGE.en));
     }
-    return fail(
-      problem(
-        DOCX_PROBLEMS.legacyDoc,
-        '这是旧版二进制 Word 文件（.doc，Word 97–2003），不是 .docx：请在 Word 或 WPS 中“另存为 .docx”后再检查',
-        'this is an old binary Word file (.doc, Word 97–2003), not a .docx: open it in Word or WPS and “save as .docx”, then check again',
-      ),
-    );
+    // an old binary .doc (Word 97–2003); an OLE file that is no Word document is `legacy-doc`, saying so
+    return readDoc(bytes, { maxStreamBytes: maxBytes });
   }
   if (!(bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     return fail(problem(DOCX_PROBLEMS.notAZip, '不是 .docx 文件（不是 zip 压缩包）', 'not a .docx file (not a zip package)'));

@@ -1,0 +1,276 @@
+// @ts-check
+// The .doc reader (server/src/engine/read/doc.ts, in server/out/readers/docx.js)
+// on Word 97 files built here byte by byte: a compound file (MS-CFB) holding a
+// WordDocument stream (FIB, text) and a 1Table stream (the CLX piece table).
+// 8-bit and UTF-16 pieces, field codes, control characters, table marks read
+// as the .docx reader lays them out; a truncated file, a FAT loop, a sector out
+// of range, an encrypted or a Word 95 file are each a clear problem, never a throw.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readers } from '../lib/bundles.mjs';
+import { anchorOf } from '../lib/narrow.mjs';
+
+const { readDoc, readDocx, DOC_PROBLEMS } = readers.docx;
+
+const SECTOR = 512;
+const END = 0xfffffffe;
+const FREE = 0xffffffff;
+
+/** @param {Uint8Array} b @param {number} at @param {number} v */
+const put16 = (b, at, v) => {
+  b[at] = v & 0xff;
+  b[at + 1] = (v >> 8) & 0xff;
+};
+/** @param {Uint8Array} b @param {number} at @param {number} v */
+const put32 = (b, at, v) => {
+  put16(b, at, v & 0xffff);
+  put16(b, at + 2, (v >>> 16) & 0xffff);
+};
+
+/**
+ * A version 3 compound file of the given streams (each padded to 4096 bytes, so none lives in the mini stream):
+ * sector 0 the FAT, sector 1 the directory, then each stream's sectors in order.
+ * @param {[string, Uint8Array][]} streams
+ */
+function cfb(streams) {
+  const padded = streams.map(([name, s]) => {
+    const n = Math.max(4096, Math.ceil(s.length / SECTOR) * SECTOR);
+    const b = new Uint8Array(n);
+    b.set(s);
+    return { name, bytes: b };
+  });
+  const total = 2 + padded.reduce((n, s) => n + s.bytes.length / SECTOR, 0);
+  const file = new Uint8Array((total + 1) * SECTOR);
+  file.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  put16(file, 24, 0x3e);
+  put16(file, 26, 3);
+  put16(file, 28, 0xfffe);
+  put16(file, 30, 9);
+  put16(file, 32, 6);
+  put32(file, 44, 1); // FAT sectors
+  put32(file, 48, 1); // first directory sector
+  put32(file, 56, 4096);
+  put32(file, 60, END);
+  put32(file, 68, END);
+  put32(file, 76, 0);
+  for (let k = 1; k < 109; k++) put32(file, 76 + 4 * k, FREE);
+  const fat = SECTOR; // sector 0
+  for (let k = 0; k < SECTOR / 4; k++) put32(file, fat + 4 * k, FREE);
+  put32(file, fat, 0xfffffffd);
+  put32(file, fat + 4, END);
+  const dir = 2 * SECTOR; // sector 1
+  /** @param {number} k @param {string} name @param {number} type @param {number} start @param {number} size */
+  const entry = (k, name, type, start, size) => {
+    const at = dir + 128 * k;
+    for (let i = 0; i < name.length; i++) put16(file, at + 2 * i, name.charCodeAt(i));
+    put16(file, at + 64, (name.length + 1) * 2);
+    file[at + 66] = type;
+    put32(file, at + 68, FREE);
+    put32(file, at + 72, FREE);
+    put32(file, at + 76, FREE);
+    put32(file, at + 116, start);
+    put32(file, at + 120, size);
+  };
+  entry(0, 'Root Entry', 5, END, 0);
+  put32(file, dir + 76, 1); // the root's child: the first stream
+  let next = 2;
+  padded.forEach((s, k) => {
+    entry(k + 1, s.name, 2, next, s.bytes.length);
+    if (k + 1 < padded.length) put32(file, dir + 128 * (k + 1) + 72, k + 2); // right sibling
+    const n = s.bytes.length / SECTOR;
+    for (let i = 0; i < n; i++) put32(file, fat + 4 * (next + i), i + 1 < n ? next + i + 1 : END);
+    file.set(s.bytes, (next + 1) * SECTOR);
+    next += n;
+  });
+  return file;
+}
+
+/**
+ * A Word 97 document: `pieces` are [text, compressed] (a compressed piece's text is 8-bit bytes, given as char codes).
+ * @param {[string, boolean][]} pieces
+ * @param {{ nFib?: number, encrypted?: boolean }} [o]
+ */
+function word(pieces, { nFib = 0x00c1, encrypted = false } = {}) {
+  const w = new Uint8Array(8192);
+  put16(w, 0, 0xa5ec);
+  put16(w, 2, nFib);
+  put16(w, 10, 0x0200 | (encrypted ? 0x0100 : 0)); // fWhichTblStm: 1Table
+  put16(w, 32, 14); // csw
+  put16(w, 62, 22); // cslw
+  put16(w, 152, 0x5d); // cbRgFcLcb
+  let fc = 2048;
+  let cp = 0;
+  const cps = [0];
+  /** @type {number[]} */
+  const fcs = [];
+  for (const [t, compressed] of pieces) {
+    for (let i = 0; i < t.length; i++) {
+      if (compressed) w[fc + i] = t.charCodeAt(i);
+      else put16(w, fc + 2 * i, t.charCodeAt(i));
+    }
+    fcs.push(compressed ? (fc * 2) | 0x40000000 : fc);
+    fc += compressed ? t.length : 2 * t.length;
+    fc += fc % 2;
+    cp += t.length;
+    cps.push(cp);
+  }
+  put32(w, 64 + 12, cp); // ccpText
+  const n = pieces.length;
+  const lcb = 4 * (n + 1) + 8 * n;
+  const table = new Uint8Array(5 + lcb);
+  table[0] = 0x02;
+  put32(table, 1, lcb);
+  cps.forEach((c, k) => put32(table, 5 + 4 * k, c));
+  fcs.forEach((f, k) => put32(table, 5 + 4 * (n + 1) + 8 * k + 2, f));
+  put32(w, 418, 0); // fcClx
+  put32(w, 422, table.length); // lcbClx
+  return cfb([
+    ['WordDocument', w],
+    ['1Table', table],
+  ]);
+}
+
+/** @param {Uint8Array} bytes */
+const codes = (bytes) => readDoc(bytes).problems.map((p) => p.code);
+
+test('UTF-16 and 8-bit pieces: Chinese text, and 0x82…0x9F as MS-DOC maps them', () => {
+  const d = readDoc(
+    word([
+      ['一、总体情况\r', false],
+      ['\x93quoted\x94 \x85 \x80\x8e\x9f\r', true],
+    ]),
+  );
+  assert.deepEqual(d.problems, []);
+  assert.equal(d.text, '一、总体情况\n\u201cquoted\u201d \u2026 \x80\x8e\u0178\n');
+  assert.equal(d.form, 'docx');
+  assert.equal(d.editable, false);
+});
+
+test('a field reads as its result, its code dropped (PAGE, a hyperlink, a field nested in a code)', () => {
+  const d = readDoc(
+    word([
+      ['第\x13 PAGE \x143\x15页\r', false],
+      ['\x13 HYPERLINK "http://x" \x14网站\x15\r', false],
+      ['\x13 IF \x13 PAGE \x141\x15 = 1 "a" \x14结果\x15\r', false],
+    ]),
+  );
+  assert.equal(d.text, '第3页\n网站\n结果\n');
+});
+
+test('control characters: objects and soft hyphens dropped, non-breaking hyphen and space, line breaks', () => {
+  const d = readDoc(word([['a\x01b\x08c\x1fd\x1ee\xa0f\tg\x0bh\x0ci\r', false]]));
+  assert.equal(d.text, 'abcd-e f g\nh\ni\n');
+});
+
+test('table marks without paragraph properties: a cell mark ends a cell, a lone one after it the row', () => {
+  // (without a PAPX, paragraphs before a row's first cell mark cannot be told from body text: cells after it can)
+  const d = readDoc(word([['二、主动公开\r规章\x075\x07\x07行政规范性文件\x0712\x07\x07本年\r新收\x07数量\r3\x07\x07后文\r', false]]));
+  assert.equal(d.text, '二、主动公开\n规章\t5\n行政规范性文件\t12\n本年\n新收\t数量 3\n后文\n');
+  const k = d.text.indexOf('12');
+  const a = anchorOf(d.anchorAt(k), 'doc');
+  assert.equal(a.cp, '二、主动公开\r规章\x075\x07\x07行政规范性文件\x07'.length);
+  assert.equal(a.row, 2);
+  assert.equal(a.cell, 2);
+  assert.equal(anchorOf(d.anchorEnd(k + 2), 'doc').cp, a.cp + 2);
+});
+
+test('readDocx hands an OLE file to the .doc reader', () => {
+  const bytes = word([['正文\r', false]]);
+  assert.equal(readDocx(bytes).text, '正文\n');
+  assert.deepEqual(
+    readDocx(bytes).problems.map((p) => p.code),
+    [],
+  );
+});
+
+test('an encrypted .doc: the encrypted problem, with the message the .docx reader gives', () => {
+  const d = readDoc(word([['秘密\r', false]], { encrypted: true }));
+  assert.deepEqual(
+    d.problems.map((p) => p.code),
+    [DOC_PROBLEMS.encrypted],
+  );
+  assert.match(d.problems[0]?.message.zh ?? '', /加密.*另存为 \.docx/);
+  assert.equal(d.text, '');
+});
+
+test('a Word 6/95 file (nFib < 0x00C1) is too old, saying to save it as .docx', () => {
+  const d = readDoc(word([['旧\r', true]], { nFib: 0x0065 }));
+  assert.deepEqual(
+    d.problems.map((p) => p.code),
+    [DOC_PROBLEMS.tooOld],
+  );
+  assert.match(d.problems[0]?.message.zh ?? '', /Word 6\.0\/95.*另存为 \.docx/);
+  assert.match(d.problems[0]?.message.en ?? '', /too old/);
+});
+
+test('an OLE file with no WordDocument stream (an .xls renamed) is legacy-doc, saying it is no Word document', () => {
+  const bytes = cfb([['Workbook', new Uint8Array(100)]]);
+  const d = readDocx(bytes);
+  assert.deepEqual(
+    d.problems.map((p) => p.code),
+    ['legacy-doc'],
+  );
+  assert.match(d.problems[0]?.message.zh ?? '', /不是 Word 文档/);
+});
+
+test('a truncated file, a FAT loop, a sector out of range, a bad piece table: corrupt, never a throw', () => {
+  const good = word([['正文内容\r', false]]);
+  assert.deepEqual(codes(good.subarray(0, 400)), ['corrupt'], 'shorter than a header');
+  assert.deepEqual(codes(good.subarray(0, 3 * SECTOR)), ['corrupt'], 'cut after the directory');
+  assert.deepEqual(codes(good.subarray(0, good.length - 4096)), ['corrupt'], 'the table stream cut off');
+
+  const loop = good.slice();
+  put32(loop, SECTOR + 4 * 9, 2); // WordDocument's chain (sectors 2…17) turns back to its first sector halfway
+  assert.deepEqual(codes(loop), ['corrupt']);
+  assert.match(readDoc(loop).problems[0]?.message.en ?? '', /loops/);
+
+  const far = good.slice();
+  put32(far, 2 * SECTOR + 128 + 116, 99999); // WordDocument starts at a sector the FAT does not have
+  assert.deepEqual(codes(far), ['corrupt']);
+  assert.match(readDoc(far).problems[0]?.message.en ?? '', /out of range/);
+
+  const fatOut = good.slice();
+  put32(fatOut, 76, 5000); // the FAT itself beyond the file
+  assert.deepEqual(codes(fatOut), ['corrupt']);
+
+  const noClx = good.slice();
+  put32(noClx, 3 * SECTOR + 422, 0); // lcbClx = 0 (WordDocument starts at sector 2, offset 3·512)
+  assert.deepEqual(codes(noClx), ['corrupt']);
+
+  const badBom = good.slice();
+  put16(badBom, 28, 0x1234);
+  assert.deepEqual(codes(badBom), ['corrupt']);
+  // the .docx reader's message for a damaged OLE file still says what it is and how to convert it
+  assert.match(readDocx(badBom).problems[0]?.message.zh ?? '', /旧版二进制 Word 文件（\.doc.*另存为 \.docx/);
+});
+
+test('text pieces pointing beyond the stream: what is there is read, and the cut is said', () => {
+  const bytes = word([['完整的一段\r', false]]);
+  put32(bytes, 3 * SECTOR + 76, 100000); // ccpText far beyond the pieces: bounded by the piece table
+  assert.equal(readDoc(bytes).text, '完整的一段\n');
+});
+
+test('streams larger than the bound: too-large', () => {
+  const d = readDoc(word([['正文\r', false]]), { maxStreamBytes: 2048 });
+  assert.deepEqual(
+    d.problems.map((p) => p.code),
+    [DOC_PROBLEMS.tooLarge],
+  );
+});
+
+test('any byte of a .doc changed: a text or a problem, never a throw', () => {
+  const good = word([
+    ['一、总体情况\r规章\x075\x07\x07', false],
+    ['abc\x93\r', true],
+  ]);
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+  for (let k = 0; k < 400; k++) {
+    const b = good.slice();
+    for (let n = 0; n < 4; n++) b[rnd() % Math.min(b.length, 4 * SECTOR + 8 * SECTOR * (k % 2))] = rnd() & 0xff;
+    const d = readDoc(b);
+    assert.ok(d.problems.length > 0 || typeof d.text === 'string');
+    d.anchorAt(0);
+    d.anchorEnd(d.text.length);
+  }
+});
