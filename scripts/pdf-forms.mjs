@@ -28,6 +28,14 @@
 // - `pdf-omitted-narrow`: the `pdf-omitted-css` page with every row's first
 //   cell 2.5 em wide: labels wrapped onto three or more lines, and the merged
 //   三、本年度办理结果 label cut by the page break beside a row it is not in.
+// - `pdf-vertical-rl`, `pdf-sideways`, `pdf-vertical-br`: the `pdf-omitted-css` page
+//   with the group labels (三、本年度办理结果, （三）（四）（五）, 申请人情况,
+//   法人或其他组织) set vertically, as published PDFs often have them: in
+//   `writing-mode: vertical-rl` (upright glyphs one below the other, vertical
+//   forms for brackets, the longer labels running over their cell's foot), in
+//   `sideways-lr` (the label drawn with a rotated matrix) — these two also on
+//   every other rowspan cell (自然人, 总计, 结果维持 …) — or one character per
+//   line (`<br>` between the characters, as Word users do).
 // - `pdf-omitted-radicals`: the `pdf-omitted-css` PDF with the text layer a
 //   radical-sharing CJK font gives (see LOOK_ALIKES); not printed again.
 //
@@ -49,6 +57,24 @@ export const CHROMIUM = process.env.XXGK_CHROMIUM ?? '/usr/bin/chromium';
 const NO_BORDER = '<style>table,tr,td,th{border:none!important;border-width:0!important;mso-border-alt:none!important}</style>';
 const CSS_BORDER = '<style>table{border-collapse:collapse}td,th{border:1px solid #000;padding:2px 4px}</style>';
 const BIG = '<style>body,p,td,th{font-size:15pt!important;line-height:1.4}</style>';
+
+/**
+ * The group labels published PDFs often set vertically: the merged 三、本年度办理结果, （三）（四）（五）（六） group cells and
+ * the 申请人情况 / 法人或其他组织 header cells, as the end-tag-less page writes them (`<td rowspan=8>（三）不予公开`).
+ */
+const GROUP_LABEL =
+  /(<td\b[^>]*)>(\s*(?:三、本年度办理结果|[（(]\s*[三四五六]\s*[）)]\s*(?:不予公开|无法提供|不予处理|其他处理)|申请人情况|法人或其他组织))(?=\s*<)/g;
+/** （六）其他处理 is a group only where it spans rows (2019: 行政机关 / 其他); elsewhere it is a row's own label. */
+const isGroup = (td, label) => !/六/.test(label) || /rowspan/.test(td);
+/** `edit` on a UTF-8 page's text (withCss hands pages over byte for byte as latin1). */
+const utf8Page = (edit) => (s) => Buffer.from(edit(Buffer.from(s, 'latin1').toString('utf8')), 'utf8').toString('latin1');
+/** Every group label's cell given `class` (the page writes no class on them). */
+const groupClass = (cls) =>
+  utf8Page((s) => s.replace(GROUP_LABEL, (all, td, label) => (isGroup(td, label) ? `${td} class=${cls}>${label}` : all)));
+/** Every group label written one character per line, as Word users do (a `<br>` between its characters). */
+const groupBr = utf8Page((s) =>
+  s.replace(GROUP_LABEL, (all, td, label) => (isGroup(td, label) ? `${td}>${[...label.replace(/\s+/g, '')].join('<br>')}` : all)),
+);
 
 /**
  * Browser-printed PDFs name some glyphs by the Kangxi radical or CJK radical look-alike that shares the glyph in the
@@ -174,7 +200,8 @@ export function withLookAlikes(bytes) {
 /**
  * The variants: which web page (`from`), what is put into it (`css`, `html`), how it is printed (`pdf`: Playwright's
  * page.pdf options), or which variant's PDF it is made from (`derive`). `borders: false`: no table rule is drawn;
- * `crossesPages`: the 三 table starts and ends on different pages; `honest`: see pdf-omitted-tight.
+ * `crossesPages`: the 三 table starts and ends on different pages; `honest`: see pdf-omitted-tight; `labels`: how the group
+ * labels are drawn (`rotated`: one item with a rotated matrix; `glyphs`: one item per character, stacked).
  */
 export const PDF_VARIANTS = [
   { form: 'pdf-word', from: 'html-word', what: "Word's web page (GBK), Word's CSS cell borders, A4", pdf: { format: 'A4' } },
@@ -234,6 +261,33 @@ export const PDF_VARIANTS = [
     what: 'end-tag-less page, a CSS border on every cell, every first cell 2.5 em wide, A4: labels over three or more lines, the 三 table across pages',
     crossesPages: true,
     css: CSS_BORDER + '<style>td{word-break:break-all}td:first-child{width:2.5em;max-width:2.5em}</style>',
+    pdf: { format: 'A4' },
+  },
+  {
+    form: 'pdf-vertical-rl',
+    from: 'html-omitted',
+    what: 'the pdf-omitted-css page with the group labels (三、本年度办理结果, （三）（四）（五）, 申请人情况) and every rowspan cell in writing-mode: vertical-rl, A4',
+    labels: 'glyphs',
+    css: CSS_BORDER + '<style>td.vg,td[rowspan]{writing-mode:vertical-rl}</style>',
+    html: groupClass('vg'),
+    pdf: { format: 'A4' },
+  },
+  {
+    form: 'pdf-sideways',
+    from: 'html-omitted',
+    what: 'the pdf-omitted-css page with the group labels and every rowspan cell in writing-mode: sideways-lr (text drawn rotated), A4',
+    labels: 'rotated',
+    css: CSS_BORDER + '<style>td.vg,td[rowspan]{writing-mode:sideways-lr}</style>',
+    html: groupClass('vg'),
+    pdf: { format: 'A4' },
+  },
+  {
+    form: 'pdf-vertical-br',
+    from: 'html-omitted',
+    what: 'the pdf-omitted-css page with the group labels one character per line (<br> between the characters), A4',
+    labels: 'glyphs',
+    css: CSS_BORDER,
+    html: groupBr,
     pdf: { format: 'A4' },
   },
   {

@@ -3,11 +3,13 @@
 // fixture's web pages (scripts/html-forms.mjs) printed to PDF by Chromium
 // (scripts/pdf-forms.mjs: borders from Word's CSS, from border="1", from a CSS
 // border on every cell, no borders at all; A4 and A5; Chromium's header and
-// footer; the text layer a radical-sharing CJK font gives), read through the
+// footer; the group labels set vertically, rotated or one character per line;
+// the text layer a radical-sharing CJK font gives), read through the
 // same file readers the CLI uses, must read like the original — every cell of
 // 二, 三, 四, the sections, the error rules — and give the same error ids.
 // Each variant is checked to be what it claims (no rules where there are no
-// borders, the 三 table across pages, the running header, the look-alikes).
+// borders, the 三 table across pages, the running header, the look-alikes, the
+// vertical labels).
 //
 // The PDFs are made at run time in a temporary directory (never in the
 // repository), each page printed once by one browser. Without /usr/bin/chromium
@@ -111,6 +113,17 @@ test('the variants are what they say: borders or none, the 三 table across page
     const first = pageOf(s3.rows[0]);
     const last = pageOf(s3.rows[s3.rows.length - 1]);
     if (v.crossesPages) assert.ok(last > first, `${f.report}.${f.form}: 三 from page ${first} to page ${last}`);
+    // Vertical group labels: drawn rotated (one vertical item), or character by character (no item holds the label).
+    const items = pages.flatMap((p) => p.items);
+    const label = items.filter((it) => /本年度办理结果/.test(it.text));
+    if (v.labels === 'rotated') assert.ok(label.length > 0 && label.every((it) => it.vertical), `${f.report}.${f.form}: a rotated label`);
+    if (v.labels === 'glyphs') {
+      assert.equal(label.length, 0, `${f.report}.${f.form}: 三、本年度办理结果 is not one item`);
+      assert.ok(
+        items.some((it) => it.text === '办'),
+        `${f.report}.${f.form}: 办 drawn as a character of its own`,
+      );
+    }
   }
 });
 

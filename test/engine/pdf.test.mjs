@@ -209,14 +209,14 @@ test('without borders: a gap wider than a character is a TAB; digits drawn one b
 });
 
 const HELV = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
-/** A PDF of A4 pages, one content stream each, all with Helvetica as /F1. */
+/** A PDF of A4 pages, one content stream each, all with Helvetica (or `font`) as /F1. */
 /** @param {string[]} contents */
-function pagesPdf(contents) {
+function pagesPdf(contents, font = HELV) {
   const n = contents.length;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     `<< /Type /Pages /Kids [${contents.map((_, k) => `${4 + 2 * k} 0 R`).join(' ')}] /Count ${n} >>`,
-    HELV,
+    font,
   ];
   contents.forEach((c, k) =>
     objects.push(
@@ -353,6 +353,74 @@ test('a non-embedded Chinese font (UniGB-UCS2-H) is read through the CMaps the h
   const doc = await readPdf(bytes, { loadCMap: (name) => (loaded.push(name), host.loadCMap(name)) });
   assert.equal(doc.text, '本年');
   assert.ok(loaded.includes('UniGB-UCS2-H'), `CMaps asked for: ${loaded.join(', ')}`);
+});
+
+/** STSong-Light through UniGB-UCS2-H (not embedded, one em per character): `hex` writes text for it as UCS-2 hex. */
+const SONG =
+  '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> /DW 1000 >>] >>';
+const songPage = (/** @type {string} */ content) => pagesPdf([content], SONG);
+const hex = (/** @type {string} */ s) => `<${[...s].map((c) => (c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')).join('')}>`;
+/** @param {number} x @param {number} y @param {string} s */
+const song = (x, y, s) => `BT /F1 10 Tf ${x} ${y} Td ${hex(s)} Tj ET `;
+
+test('a group label drawn rotated, or one character per line, is its merged cell’s label: read in order, no row of its own', async () => {
+  // Columns 72–100 (the group), 100–250 (row labels), 250–320 (numbers); rows 20 pt from y 700. Group A: rows 1–3,
+  // its label drawn with a rotated matrix (reading upwards); group B: rows 4–7, its label one character per line,
+  // the last character running over the cell's foot (as Chromium lets a vertical label overflow); then a total row.
+  const ys = [700, 680, 660, 640, 620, 600, 580, 560, 540];
+  const rules =
+    [72, 100, 250, 320].map((x) => line(x, 700, x, 560)).join('') +
+    [72, 250, 320].map((x) => line(x, 560, x, 540)).join('') +
+    ys.map((y) => line([700, 640, 560, 540].includes(y) ? 72 : 100, y, 320, y)).join('');
+  const rowsText = ['甲', '乙', '丙', '丁', '戊', '己', '庚']
+    .map((label, k) => song(110, ys[k] - 14, label) + song(260, ys[k] - 14, String.fromCharCode(0xff11 + k)))
+    .join('');
+  const rotated = `BT /F1 10 Tf 0 1 -1 0 90 645 Tm ${hex('办理结果')} Tj ET `;
+  const column = [...'（四）无法提供'].map((c, k) => song(80, 627.2 - 12 * k, c)).join('');
+  const total = song(80, 546, '总计') + song(260, 546, '９');
+  const doc = await readPdf(songPage(rules + rowsText + rotated + column + total), host);
+  assert.deepEqual(doc.problems, []);
+  assert.equal(doc.text, '办理结果\t甲\t１\n乙\t２\n丙\t３\n（四）无法提供\t丁\t４\n戊\t５\n己\t６\n庚\t７\n总计\t９');
+  // the rotated label is anchored at its box's top left, in the group column
+  const a = pdfAt(doc, 0);
+  assert.ok(a.x > 72 && a.x < 100 && a.y > 842 - 700 && a.y < 842 - 640, JSON.stringify(a));
+});
+
+test('a vertical label in a vertical-writing font: its presentation forms (︵ ︶) read as the marks they stand for', async () => {
+  const rules = [72, 100, 250].map((x) => line(x, 700, x, 620)).join('') + [700, 660, 620].map((y) => line(72, y, 250, y)).join('');
+  const label = [...'︵三︶'].map((c, k) => song(80, 686 - 12 * k, c)).join('');
+  const doc = await readPdf(songPage(rules + label + song(110, 686, '甲') + song(110, 646, '乙')), host);
+  assert.equal(doc.text, '（三）\t甲\n\t乙');
+});
+
+test('a group label a page break cut goes on in its merged cell; the new page’s row is a row of its own', async () => {
+  // Columns 72–100 (the group, no rule at its foot on page 1 nor at its head on page 2), 100–250, 250–320.
+  const cols = (/** @type {number} */ top, /** @type {number} */ bottom) =>
+    [72, 100, 250, 320].map((x) => line(x, top, x, bottom)).join('');
+  const page1 =
+    cols(700, 620) +
+    line(72, 700, 320, 700) +
+    [660, 620].map((y) => line(100, y, 320, y)).join('') +
+    song(80, 686, '不') +
+    song(80, 674, '予') +
+    song(110, 686, '1.甲') +
+    song(260, 686, '1') +
+    song(110, 646, '2.乙') +
+    song(260, 646, '2');
+  const page2 =
+    cols(842, 760) +
+    line(100, 800, 320, 800) +
+    line(72, 760, 320, 760) +
+    song(80, 826, '公') +
+    song(80, 814, '开') +
+    song(110, 826, '3.丙') +
+    song(260, 826, '3') +
+    song(110, 786, '4.丁') +
+    song(260, 786, '4');
+  const doc = await readPdf(pagesPdf([page1, page2], SONG), host);
+  assert.deepEqual(doc.problems, []);
+  assert.equal(doc.text, '不予公开\t1.甲\t1\n2.乙\t2\n\t3.丙\t3\n4.丁\t4');
+  assert.equal(pdfAt(doc, doc.text.indexOf('公')).page, 2);
 });
 
 test('Kangxi radicals and radical look-alikes read as the ideographs they imitate', async () => {

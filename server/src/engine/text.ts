@@ -318,3 +318,15 @@ export function editDistance(a: string, b: string, limit: number): number {
 export function detached(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
+
+/** East Asian wide characters and the ideographic space: between two of them a joined cell paragraph adds no space (the Word readers). */
+export function isWide(c: number): boolean {
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    c === 0x3000
+  );
+}

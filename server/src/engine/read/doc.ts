@@ -25,6 +25,7 @@
 // `problems` entry with an empty or partial text.
 
 import type { ReadDocument, ReadProblem, SourceAnchor } from './document';
+import { isWide } from '../text';
 
 /** Problem codes of this reader (the shared ones spelled as the .docx reader spells them). */
 export const DOC_PROBLEMS = {
@@ -656,17 +657,6 @@ function structure(codes: Uint16Array, fcs: Float64Array, papx: Papx): Block[] {
 
 // ---------------------------------------------------------------- layout
 
-/** East Asian wide characters: between two of them a joined cell paragraph adds no space (as the .docx reader). */
-function isWide(c: number): boolean {
-  return (
-    (c >= 0x2e80 && c <= 0x9fff) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xfe30 && c <= 0xfe4f) ||
-    (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0xffe0 && c <= 0xffe6) ||
-    c === 0x3000
-  );
-}
 
 class Out {
   chars: string[] = [];

@@ -29,6 +29,7 @@ import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ReadDocument, ReadProblem, SourceAnchor } from './document';
 import { ENCRYPTED_MESSAGE, readDoc, type DocProblemCode } from './doc';
+import { isWide } from '../text';
 
 export { readDoc, DOC_PROBLEMS } from './doc';
 
@@ -113,17 +114,6 @@ const SKIP = new Set([
 
 const problem = (code: DocxProblemCode, zh: string, en: string) => ({ code, message: { zh, en } });
 
-/** East Asian wide characters: between two of them a joined cell paragraph adds no space. */
-function isWide(c: number): boolean {
-  return (
-    (c >= 0x2e80 && c <= 0x9fff) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xfe30 && c <= 0xfe4f) ||
-    (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0xffe0 && c <= 0xffe6) ||
-    c === 0x3000
-  );
-}
 
 // ---------------------------------------------------------------- output
 

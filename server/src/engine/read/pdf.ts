@@ -12,6 +12,12 @@
 //   merged label (written once, in its first row, as the HTML reader does)
 //   never break a row. A wide box is a cell unless it is also tall with no
 //   rule inside (a page frame).
+// - Vertical group labels are their merged cell's text, in reading order:
+//   text drawn with a rotated matrix (its box from the matrix, read along its
+//   direction), and a column of single characters (one per line, or upright
+//   in vertical writing: placed by their tops, as such a label may overflow
+//   its cell's foot; vertical presentation forms ︵ ︶ as （ ）). The rest of
+//   such a label a page break cut goes on in the cell it started in.
 // - A row a page break cut (open at the page's foot, the next page's table
 //   starting with no rule above) is one row again, piece by piece in its
 //   columns — unless a column has text in both pieces and one is a number:
@@ -273,7 +279,10 @@ interface Item {
   top: number;
   bottom: number;
   size: number;
+  /** Not a horizontal line of text: a vertical-writing item, or one drawn with a rotated matrix (`flow` says which way it reads). */
   vertical: boolean;
+  /** A rotated item's reading direction on the page (sideways text: `up` reads bottom to top). */
+  flow?: 'up' | 'down';
   /** Index into the anchor table. */
   anchor: number;
 }
@@ -515,13 +524,49 @@ const RADICALS: Record<string, string> = {
   '⺼': '肉',
 };
 
-/** Kangxi radicals and compatibility ideographs (NFKC), radical look-alikes (the map), odd spaces as spaces. */
+/** Vertical presentation forms (a font's glyphs for vertical writing, named by their own code points): the marks they stand for. */
+const VERTICAL_FORMS: Record<string, string> = {
+  '︐': '，',
+  '︑': '、',
+  '︒': '。',
+  '︓': '：',
+  '︔': '；',
+  '︕': '！',
+  '︖': '？',
+  '︗': '〖',
+  '︘': '〗',
+  '︙': '…',
+  '︰': '‥',
+  '︱': '—',
+  '︲': '–',
+  '︵': '（',
+  '︶': '）',
+  '︷': '｛',
+  '︸': '｝',
+  '︹': '〔',
+  '︺': '〕',
+  '︻': '【',
+  '︼': '】',
+  '︽': '《',
+  '︾': '》',
+  '︿': '〈',
+  '﹀': '〉',
+  '﹁': '「',
+  '﹂': '」',
+  '﹃': '『',
+  '﹄': '』',
+  '﹇': '［',
+  '﹈': '］',
+};
+
+/** Kangxi radicals and compatibility ideographs (NFKC), radical look-alikes (the map), vertical forms, odd spaces as spaces. */
 function normaliseChars(s: string): string {
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
     if ((c >= 0x2f00 && c <= 0x2fdf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x2f800 && c <= 0x2fa1f)) out += ch.normalize('NFKC');
     else if (c >= 0x2e80 && c <= 0x2eff) out += RADICALS[ch] ?? ch.normalize('NFKC');
+    else if ((c >= 0xfe10 && c <= 0xfe19) || (c >= 0xfe30 && c <= 0xfe48)) out += VERTICAL_FORMS[ch] ?? ch;
     else if (c === 0x3000 || c === 0xa0 || c === 0x09 || (c >= 0x2000 && c <= 0x200b)) out += ' ';
     else if (c < 0x20 || c === 0xfffd || c === 0xfeff)
       continue; // control characters and undecodable glyphs carry nothing
@@ -593,6 +638,60 @@ function groupLines(items: Item[]): Item[][] {
   }
   for (const l of lines) l.items.sort((a, b) => a.x - b.x);
   return lines.map((l) => l.items);
+}
+
+/** A single wide character (a glyph of a label set one character per line or in vertical writing). */
+const isGlyph = (it: Item) => !it.vertical && it.text.length === 1 && isWide(it.text.charCodeAt(0));
+
+/**
+ * The items of a page that stack into a column of single characters (two or more, one below the other at one x, less
+ * than a character apart): a label written top to bottom. Such text starts in its cell and may run on past the cell's
+ * foot (Chromium lets a vertical label overflow its merged cell), so it is placed by its top, not its centre.
+ */
+function glyphColumns(items: Item[]): Set<Item> {
+  const out = new Set<Item>();
+  const glyphs = items.filter(isGlyph).sort((a, b) => a.x - b.x || a.top - b.top);
+  let start = 0;
+  for (let k = 1; k <= glyphs.length; k++) {
+    const a = glyphs[start]!,
+      b = glyphs[k];
+    if (b && Math.abs(b.x - a.x) <= 0.5 * a.size) continue;
+    const col = glyphs.slice(start, k).sort((p, q) => p.top - q.top);
+    for (let n = 1; n < col.length; n++) {
+      const p = col[n - 1]!,
+        q = col[n]!;
+      if (q.top - p.bottom < p.size) out.add(p).add(q);
+    }
+    start = k;
+  }
+  return out;
+}
+
+/**
+ * A cell's lines in reading order. Rotated items read along their flow (`up`: lines left to right, each bottom to top;
+ * `down`: right to left, top to bottom); a column of single characters top to bottom, a mark drawn over its
+ * neighbour's square (a vertical `、`) in the order written; anything else by baseline (groupLines).
+ */
+function cellLines(items: Item[]): Item[][] {
+  const flow = items[0]?.flow;
+  if (flow && items.every((it) => it.flow === flow)) {
+    const apart = (a: Item, b: Item) => Math.abs(a.x - b.x) > 0.5 * Math.min(a.size, b.size);
+    const sorted = [...items].sort((a, b) =>
+      flow === 'up' ? (apart(a, b) ? a.x - b.x : b.bottom - a.bottom) : apart(a, b) ? b.x - a.x : a.top - b.top,
+    );
+    return sorted.map((it) => [it]);
+  }
+  const first = items[0];
+  if (first && items.length > 1 && items.every((it) => isGlyph(it) && Math.abs(it.x - first.x) <= 0.5 * first.size)) {
+    const col = [...items].sort((a, b) => a.top - b.top);
+    for (let n = 1; n < col.length; n++) {
+      const p = col[n - 1]!,
+        q = col[n]!;
+      if (q.top - p.top < 0.5 * p.size && q.anchor < p.anchor) [col[n - 1], col[n]] = [q, p];
+    }
+    return col.map((it) => [it]);
+  }
+  return groupLines(items);
 }
 
 /** One piece of reading text: characters and, per character, the anchor index (-1 for an inserted separator). */
@@ -687,6 +786,9 @@ interface Field {
    * line fits below it. Only such a cell can be the first part of a cell a page break cut in two.
    */
   full?: boolean;
+  /** No rule at the cell's top (bottom): at a page's head (foot), it may be a merged cell a page break cut. */
+  openTop?: boolean;
+  openBottom?: boolean;
 }
 
 /** Whether a cell's text fills its last line and its height (see Field.full). */
@@ -718,8 +820,11 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
   const cells = new Map<string, { box: Box; items: Item[] }>();
   const free: Item[] = [];
   const maxCell = { width: width * 0.6, height: height * 0.3 }; // beyond both, a box is a page frame, not a table cell
+  const column = rules.v.length > 0 ? glyphColumns(items) : new Set<Item>();
   for (const it of rules.v.length > 0 ? items.flatMap((x) => splitAtRules(x, rules.v)) : items) {
-    const box = rules.v.length > 0 ? cellAt(rules, (it.x + it.right) / 2, (it.top + it.bottom) / 2, maxCell) : undefined;
+    // a column's character by its top (a little inside: a glyph box may start just above its cell's rule)
+    const y = column.has(it) ? it.top + 0.2 * (it.bottom - it.top) : (it.top + it.bottom) / 2;
+    const box = rules.v.length > 0 ? cellAt(rules, (it.x + it.right) / 2, y, maxCell) : undefined;
     if (!box) {
       free.push(it);
       continue;
@@ -750,8 +855,17 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
     // A row with no rule above (the part of a row a page break carried over) takes every interval its rules make.
     const topRule = rules.h.find((h) => Math.abs(h.y - t) <= 1.5 && h.x0 - 1 <= l0 + 1 && h.x1 + 1 >= l0 + 1);
     const fields: Field[] = row.map((c) => {
-      const lines = groupLines(c.items);
-      return { l: c.box.l, r: c.box.r, b: c.box.b, piece: cellText(lines), full: fillsCell(lines, c.box) };
+      const lines = cellLines(c.items);
+      const mid = (c.box.l + c.box.r) / 2;
+      return {
+        l: c.box.l,
+        r: c.box.r,
+        b: c.box.b,
+        piece: cellText(lines),
+        full: fillsCell(lines, c.box),
+        openTop: !ruleAt(rules.h, c.box.t, mid),
+        openBottom: !ruleAt(rules.h, c.box.b, mid),
+      };
     });
     const span = topRule ? { x0: topRule.x0, x1: topRule.x1 } : openTop ? tableSpan(rules.v, t + 1.5, l0, r1) : undefined;
     if (span) {
@@ -1177,8 +1291,30 @@ function pageItems(content: TextContent, viewport: Matrix, anchors: SourceAnchor
     const style = content.styles[it.fontName];
     const vertical = it.dir === 'ttb' || style?.vertical === true;
     const size = Math.hypot(m[2], m[3]) || it.height || 1;
+    const along = Math.hypot(m[0], m[1]);
+    // A baseline not along the page's x axis (text drawn rotated, e.g. a sideways group label): its box from the matrix.
+    const rotated = !vertical && along > 0 && Math.abs(m[1]) > 0.1 * along;
     let x: number, right: number, top: number, bottom: number;
-    if (vertical) {
+    let flow: Item['flow'];
+    if (rotated) {
+      const ascent = style && Number.isFinite(style.ascent) && style.ascent > 0 ? style.ascent : 0.8;
+      const descent = style && Number.isFinite(style.descent) && style.descent < 0 ? -style.descent : 0.2;
+      const w = Math.max(it.width, 0);
+      const [ux, uy] = [m[0] / along, m[1] / along]; // along the baseline
+      const [vx, vy] = [m[2], m[3]]; // the glyphs' up, one size long
+      const xs: number[] = [],
+        ys: number[] = [];
+      for (const t of [0, w])
+        for (const h of [ascent, -descent]) {
+          xs.push(m[4] + ux * t + vx * h);
+          ys.push(m[5] + uy * t + vy * h);
+        }
+      x = Math.min(...xs);
+      right = Math.max(...xs);
+      top = Math.min(...ys);
+      bottom = Math.max(...ys);
+      flow = uy < 0 ? 'up' : 'down';
+    } else if (vertical) {
       const w = it.width || size;
       x = m[4] - w / 2;
       right = m[4] + w / 2;
@@ -1194,7 +1330,9 @@ function pageItems(content: TextContent, viewport: Matrix, anchors: SourceAnchor
     }
     if (![x, right, top, bottom].every(Number.isFinite)) continue;
     anchors.push({ kind: 'pdf', page, x: Math.round(x * 100) / 100, y: Math.round(top * 100) / 100 });
-    out.push({ text, x, right, top, bottom, size, vertical, anchor: anchors.length - 1 });
+    const item: Item = { text, x, right, top, bottom, size, vertical: vertical || rotated, anchor: anchors.length - 1 };
+    if (flow) item.flow = flow;
+    out.push(item);
   }
   return out;
 }
@@ -1457,6 +1595,7 @@ function joinPages(pages: PageUnits[]): Unit[] {
       // (LibreOffice, Word draw the cut as borders): one row only where the text says it runs on (appendRow).
       const open = lastRow.row.openBottom && next.row.openTop;
       if (appendRow(lastRow, next, !open, tableRows(out))) units.splice(k, 1);
+      else continueMerged(lastRow, next, tableRows(out));
     }
     out.push(...units);
     const last = units[units.length - 1];
@@ -1490,6 +1629,11 @@ function repeatedHeader(out: Unit[], units: Unit[]): number {
   return k;
 }
 
+/** Whether field `f` lies in `g`'s column (at least half its width). */
+const inColumn = (f: Field, g: Field) => f.l >= g.l - 2 && f.r <= g.r + 2 && f.r - f.l >= 0.5 * (g.r - g.l);
+/** A number is one line: text of digits and their marks. */
+const numeric = (t: string) => /^[\d\s.,，%-]+$/.test(t);
+
 /** An item number that starts a label (`（一）`, `1.`, `一、`, `(2)`): text after it starts a row, it never wraps on. */
 const ITEM_NUMBER = /^([（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,3}\s*[、.．](?!\d))/;
 
@@ -1504,7 +1648,6 @@ function appendRow(row: Unit, next: Unit, closed: boolean, above: Unit[] = []): 
   if (!row.row || !next.row) return false;
   const copy = (fields: Field[]) => fields.map((g) => ({ ...g, piece: { text: g.piece.text, refs: [...g.piece.refs] } }));
   const joined = copy(row.row.fields);
-  const inColumn = (f: Field, g: Field) => f.l >= g.l - 2 && f.r <= g.r + 2 && f.r - f.l >= 0.5 * (g.r - g.l);
   // Rows above whose merged cell (started in them, reaching down to the cut) a piece of `next` goes on in, copied.
   const merged = new Map<Unit, Field[]>();
   // Each non-empty piece of `next` with the cell of `row` (its copy in `joined`) it goes on in.
@@ -1522,7 +1665,6 @@ function appendRow(row: Unit, next: Unit, closed: boolean, above: Unit[] = []): 
     target.push({ field: f, cell });
   }
   // A number is one line: a column with text in both pieces where either is a number means two rows met at the break.
-  const numeric = (t: string) => /^[\d\s.,，%-]+$/.test(t);
   for (const { field: f, cell: g } of target) if (g.piece.text && (numeric(g.piece.text) || numeric(f.piece.text))) return false;
   if (closed) {
     if (target.length === 0) return false;
@@ -1536,6 +1678,7 @@ function appendRow(row: Unit, next: Unit, closed: boolean, above: Unit[] = []): 
     if (a.text && f.piece.text) putSep(a, isWide(a.text.charCodeAt(a.text.length - 1)) && isWide(f.piece.text.charCodeAt(0)) ? '' : ' ');
     putPiece(a, f.piece);
     g.full = f.full === true; // a row may run on over another break
+    g.openBottom = f.openBottom === true;
   }
   row.row = { fields: joined, openTop: row.row.openTop, openBottom: next.row.openBottom };
   row.piece = rowPiece(joined);
@@ -1545,6 +1688,32 @@ function appendRow(row: Unit, next: Unit, closed: boolean, above: Unit[] = []): 
     u.piece = rowPiece(fields);
   }
   return true;
+}
+
+/**
+ * The rest of a merged cell a page break cut (a group label beside the rows: `（三）不予` at the foot, `公开` at the
+ * head of the next page's first row, which is a row of its own): put on the label in the row the cell started in,
+ * leaving the new page's row an empty cell there. Only text going on text, in a column the last row before the break
+ * does not have, the cell open on both sides of the break (no rule), never an item number (a label of its own).
+ */
+function continueMerged(row: Unit, next: Unit, above: Unit[]): void {
+  if (!row.row || !next.row) return;
+  let moved = false;
+  for (const f of next.row.fields) {
+    const t = f.piece.text;
+    if (!t || !f.openTop || numeric(t) || ITEM_NUMBER.test(t) || row.row.fields.some((g) => inColumn(f, g))) continue;
+    const reaches = (g: Field) => inColumn(f, g) && g.openBottom === true && (g.b ?? -Infinity) >= row.bottom - 1.5;
+    const u = above.find((a) => a !== row && a.row?.fields.some(reaches));
+    const g = u?.row?.fields.find(reaches);
+    if (!u?.row || !g?.piece.text || numeric(g.piece.text)) continue;
+    const a = g.piece;
+    putSep(a, isWide(a.text.charCodeAt(a.text.length - 1)) && isWide(t.charCodeAt(0)) ? '' : ' ');
+    putPiece(a, f.piece);
+    u.piece = rowPiece(u.row.fields);
+    f.piece = piece();
+    moved = true;
+  }
+  if (moved) next.piece = rowPiece(next.row.fields);
 }
 
 /** What the reader sees on each page, for tests and diagnosis: the text items and the table rules (page coordinates, y down). */
