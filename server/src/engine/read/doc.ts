@@ -657,7 +657,6 @@ function structure(codes: Uint16Array, fcs: Float64Array, papx: Papx): Block[] {
 
 // ---------------------------------------------------------------- layout
 
-
 class Out {
   chars: string[] = [];
   cps: number[] = [];

@@ -114,7 +114,6 @@ const SKIP = new Set([
 
 const problem = (code: DocxProblemCode, zh: string, en: string) => ({ code, message: { zh, en } });
 
-
 // ---------------------------------------------------------------- output
 
 /** The reading text being written: one character per entry with its source range and location. */
