@@ -31,7 +31,8 @@ import {
   type SectionId,
 } from './engine';
 import { compatibleFixes, describeAnchor, readText, type ReadDocument, type SourceAnchor } from './engine';
-import { readHtml } from './engine/read/html';
+import { readHtml, type HtmlReadOptions, type HtmlReading } from './engine/read/html';
+import { holdsHtmlTables } from './engine/read/html-tables';
 import { applyOffsetEdits, htmlEdits } from './engine/write/html';
 import { encode } from './io/encoding';
 import {
@@ -246,6 +247,11 @@ function locatorFor(input: TextInput, index: TextIndex): Locator {
 
 const at = (locate: Locator, p: Position): Position => locate.range({ start: p, end: p }).start;
 
+const MIXED: HtmlReadOptions = { textOutsideTablesAsIs: true };
+
+/** How a document of the HTML form was read (a page, or Markdown with HTML tables), to read it again after a fix. */
+const htmlOptions = (doc: ReadDocument): HtmlReadOptions => (doc as Partial<HtmlReading>).options ?? {};
+
 /** What a walk entry gave: its text, or why there is none (`error`: could not be read; `skipped`: nothing to read). */
 type Input = TextInput | { file: string; error: string } | { file: string; skipped: string };
 
@@ -291,6 +297,9 @@ async function readEntry(entry: WalkEntry, zh: boolean): Promise<Input> {
   let read: ReadFile;
   try {
     read = await readFileBytes(path, bytes);
+    // Markdown or text holding HTML tables (MinerU, docling, marker): read as a page whose text outside tables is kept as it is.
+    if ((read.doc.form === 'text' || read.doc.form === 'markdown') && read.decoded && holdsHtmlTables(read.decoded.text))
+      read = { doc: readHtml(read.decoded.text, MIXED), decoded: read.decoded, sourceIndex: new TextIndex(read.decoded.text) };
   } catch (e) {
     if (e instanceof DecodeError) return { file: path, error: e.message };
     return { file: path, error: `internal error in the reader: ${e instanceof Error ? e.message : String(e)}` };
@@ -309,11 +318,11 @@ async function readEntry(entry: WalkEntry, zh: boolean): Promise<Input> {
  * applySafeFixes: each pass's fixes placed in the page's markup together, or
  * one by one when they cannot all be; a fix the writer cannot place is left.
  */
-function applySafeFixesToHtml(source: string): { text: string; applied: number } {
+function applySafeFixesToHtml(source: string, options: HtmlReadOptions): { text: string; applied: number } {
   let current = source;
   let applied = 0;
   for (let pass = 0; pass < 10; pass++) {
-    const reading = readHtml(current);
+    const reading = readHtml(current, options);
     const analysis = analyse(reading.text);
     const chosen = compatibleFixes(analysis, (_f, fix) => fix.safe);
     if (chosen.length === 0) break;
@@ -415,7 +424,7 @@ function checkFile(input: TextInput, options: CheckOptions): CheckResult {
       ? `不对${form.zh}应用修复（不支持写回），修复仅作为建议显示`
       : `fixes are not applied to ${form.en} (not written back); shown as advice`;
   } else if (options.fix && decoded) {
-    const result = doc.editable ? applySafeFixes(decoded.text, conf.analyse) : applySafeFixesToHtml(decoded.text);
+    const result = doc.editable ? applySafeFixes(decoded.text, conf.analyse) : applySafeFixesToHtml(decoded.text, htmlOptions(doc));
     if (result.applied > 0) {
       try {
         if (!identity) throw new Error('not a regular file; not written');
@@ -433,7 +442,7 @@ function checkFile(input: TextInput, options: CheckOptions): CheckResult {
       const after = { ...decoded, text: result.text };
       read = doc.editable
         ? { doc: readText(result.text, doc.form === 'markdown' ? 'markdown' : 'text'), decoded: after }
-        : { doc: readHtml(result.text), decoded: after, sourceIndex: new TextIndex(result.text) };
+        : { doc: readHtml(result.text, htmlOptions(doc)), decoded: after, sourceIndex: new TextIndex(result.text) };
       analysis = configured(analyse(read.doc.text, conf.analyse), conf);
       fixed = result.applied;
     }

@@ -6,13 +6,16 @@
 // the re-check is clean of that finding. A page that is not a report gets nothing.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engine, ROOT, startServer, textDocumentEdits } from './harness.mjs';
 import { defined } from '../lib/narrow.mjs';
 import { readers } from '../lib/bundles.mjs';
+import { mixedForms } from '../../scripts/mixed-forms.mjs';
 /** @import { Client } from './harness.mjs' */
 
 const PAGE = readFileSync(join(ROOT, 'test/fixtures/html/shuyang-fagaiju-2023.html'), 'utf8');
@@ -126,6 +129,30 @@ describe('HTML documents', () => {
       'html',
     );
     assert.deepEqual(diagnostics, []);
+    await client.close(uri);
+  });
+
+  test('Markdown with HTML tables (MinerU, docling, marker) gets the diagnostics the CLI gives, at the same places', async () => {
+    const form = defined(mixedForms(html, reader).find((f) => f.report === 'shuyang-fagaiju-2023'));
+    const md = form.bytes.toString('utf8');
+    const uri = 'file:///page/shuyang.md';
+    const { diagnostics } = await client.open(uri, md, 'markdown');
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-mixed-'));
+    try {
+      writeFileSync(join(dir, 'shuyang.md'), md);
+      const out = spawnSync(process.execPath, [join(ROOT, 'server/out/cli.js'), 'check', '--format', 'json', join(dir, 'shuyang.md')], {
+        encoding: 'utf8',
+      });
+      /** @type {{ id: string, line: number, column: number }[]} */
+      const cli = defined(JSON.parse(out.stdout)[0]?.diagnostics, out.stderr);
+      assert.ok(cli.length > 100 && !cli.some((d) => d.id.startsWith('unreadable-table')));
+      assert.deepEqual(
+        diagnostics.map((d) => `${d.data.id}@${d.range.start.line + 1}:${d.range.start.character + 1}`).sort(),
+        cli.map((d) => `${d.id}@${d.line}:${d.column}`).sort(),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     await client.close(uri);
   });
 });

@@ -4,6 +4,7 @@
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyse, type Analysis, type AnalyseOptions } from '../engine';
+import { holdsHtmlTables } from '../engine/read/html-tables';
 import type { Logger } from './log';
 import { loadHtmlModule, registerView, SourceView } from './sourceView';
 
@@ -126,10 +127,15 @@ export class AnalysisCache {
     if (languageId === 'markdown' || uri.toLowerCase().endsWith('.md')) options.layoutHint = 'markdown';
     let analysis: Analysis;
     try {
-      if (isHtml(uri, languageId)) {
+      const page = isHtml(uri, languageId);
+      // Markdown or text holding HTML tables (MinerU, docling, marker): read as a page whose text outside tables is kept as it is.
+      const mixed = !page && holdsHtmlTables(text);
+      if (page || mixed) {
         // The page's reading text is analysed; the view maps every position between the page and it.
         const html = loadHtmlModule();
-        const reading = html.readHtml(text);
+        const reading = html.readHtml(text, mixed ? { textOutsideTablesAsIs: true } : {});
+        // Its tables are TAB rows, as a page's: the CLI reads it with no layout hint, and so does the editor.
+        if (mixed) delete options.layoutHint;
         analysis = this.analyseText(reading.text, options);
         registerView(analysis, new SourceView(text, reading, analysis.index, html));
       } else {

@@ -8,11 +8,11 @@
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range, TextDocumentEdit } from 'vscode-languageserver';
 import { TextIndex, type Analysis, type TextEdit } from '../engine';
-import type { HtmlReading } from '../engine/read/html';
+import type { HtmlReading, HtmlReadOptions } from '../engine/read/html';
 import type { OffsetEdit } from '../engine/write/html';
 
 export interface HtmlModule {
-  readHtml(source: string): HtmlReading;
+  readHtml(source: string, options?: HtmlReadOptions): HtmlReading;
   htmlEdits(source: string, reading: HtmlReading, edits: TextEdit[], index?: TextIndex): OffsetEdit[] | undefined;
 }
 

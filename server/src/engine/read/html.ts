@@ -15,18 +15,31 @@
 // - Map: a character of a text node maps to its exact source offset (an entity's
 //   characters to the entity's start); an inserted space, TAB or line break to
 //   the start of the element (or whitespace run) that caused it.
+// - `textOutsideTablesAsIs` (a text or Markdown document holding HTML tables, as
+//   MinerU, docling and marker write them): only the `<table>…</table>` blocks
+//   are HTML (laid out as above, on lines of their own); every other character
+//   is kept as the text reader keeps it (a Markdown autolink `<http://…>` or an
+//   `&amp;` is text there, not markup).
 //
 // Pure: no file system, no node: modules — the engine bundle stays portable.
 
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import type { ReadDocument } from './document';
+import { htmlTableBlocks, type TableBlock } from './html-tables';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
+export interface HtmlReadOptions {
+  /** Text outside tables kept verbatim (lines stay lines), for a text or Markdown document holding HTML tables. */
+  textOutsideTablesAsIs?: boolean;
+}
+
 export interface HtmlReading extends ReadDocument {
   form: 'html';
+  /** How it was read: the HTML writer reads a rewritten source the same way. */
+  options: HtmlReadOptions;
   /** Source offset for each reading-text offset (defined for 0 … text.length). */
   toSource: (offset: number) => number;
   /** Source offset just after the character before `offset`: where a range ending at `offset` ends in the source. */
@@ -165,6 +178,22 @@ class Writer {
     }
   }
 
+  /** A character kept as it is (verbatim text): no collapse, no pending space. */
+  raw(ch: string, start: number, end: number): void {
+    this.pending = undefined;
+    this.put(ch, start, end);
+    if (end > this.cursor) this.cursor = end;
+  }
+
+  /** Drops spaces and TABs written since the last line break (verbatim indentation before a table: not a line of its own). */
+  trimLineEnd(): void {
+    let k = this.parts.length;
+    while (k > 0 && (this.parts[k - 1] === ' ' || this.parts[k - 1] === '\t')) k--;
+    if (k === this.parts.length) return;
+    this.parts.length = this.starts.length = this.ends.length = k;
+    this.last = k > 0 ? (this.parts[k - 1] as string).charCodeAt(0) : -1;
+  }
+
   tab(src: number): void {
     this.pending = undefined;
     this.put('\t', src, src);
@@ -196,18 +225,58 @@ function hasTable(el: Element): boolean {
   return false;
 }
 
+/** The source with everything outside the blocks a space: the parser reads the tables alone, at their own offsets. */
+function masked(source: string, blocks: readonly TableBlock[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const b of blocks) {
+    parts.push(' '.repeat(b.start - at), source.slice(b.start, b.end));
+    at = b.end;
+  }
+  parts.push(' '.repeat(source.length - at));
+  return parts.join('');
+}
+
 /** A unit of the walk: a node to visit, or an action to run when the walk gets back to it (an element's end). */
 type Step = Node | (() => void);
 
-export function readHtml(source: string): HtmlReading {
-  const doc = parse(source, { sourceCodeLocationInfo: true });
+export function readHtml(source: string, options: HtmlReadOptions = {}): HtmlReading {
+  const asIs = options.textOutsideTablesAsIs === true;
+  const blocks = asIs ? htmlTableBlocks(source) : [];
+  // Outside the table blocks the parser sees only spaces (same length: its offsets stay the source's); that text is copied as it is.
+  const doc = parse(asIs ? masked(source, blocks) : source, { sourceCodeLocationInfo: true });
   const w = new Writer();
   /** Inside a table cell: blocks join within the cell instead of ending the line. */
   let inCell = 0;
+  /** Inside a table (verbatim text is only outside any). */
+  let inTable = 0;
+  /** Just after a table, verbatim: the rest of its source line (blanks, one line break) is the table's line end, already written. */
+  let afterTable = false;
 
   const breakAt = (src: number) => {
     if (inCell > 0) w.space(src, true);
     else w.lineBreak(src);
+  };
+
+  /** The source copied up to here (text outside the table blocks). */
+  let copied = 0;
+  let nextBlock = 0;
+  /** The source up to `end` as it is, from where the copy stopped; right after a table, the rest of its line is its line end, already written. */
+  const copyUpTo = (end: number) => {
+    for (let k = copied; k < end; k++) {
+      const c = source.charCodeAt(k);
+      if (afterTable) {
+        if (c === 32 || c === 9) continue;
+        afterTable = false;
+        if (c === 10) continue;
+        if (c === 13 && source.charCodeAt(k + 1) === 10) {
+          k++;
+          continue;
+        }
+      }
+      w.raw(source.charAt(k), k, k + 1);
+    }
+    copied = Math.max(copied, end);
   };
 
   const textNode = (value: string, loc: { startOffset: number; endOffset: number } | null | undefined) => {
@@ -295,6 +364,12 @@ export function readHtml(source: string): HtmlReading {
       () => {
         saved = inCell;
         inCell = 0; // a nested table's rows are lines of their own
+        if (asIs && inTable === 0) {
+          copyUpTo(startOf(el, w));
+          w.trimLineEnd();
+        }
+        afterTable = false;
+        inTable++;
         w.lineBreak(startOf(el, w));
       },
     ];
@@ -309,12 +384,22 @@ export function readHtml(source: string): HtmlReading {
     steps.push(() => {
       w.lineBreak(el.sourceCodeLocation?.endOffset ?? w.cursor);
       inCell = saved;
+      inTable--;
+      if (asIs && inTable === 0) {
+        // Past the block this table opened (the parser may have ended it elsewhere in broken markup).
+        const at = startOf(el, w);
+        while (nextBlock < blocks.length && (blocks[nextBlock] as TableBlock).end <= at) nextBlock++;
+        const block = blocks[nextBlock];
+        if (block && block.start <= at) copied = Math.max(copied, block.end);
+        afterTable = true;
+      }
     });
     return steps;
   };
 
   const visit = (node: Node) => {
     if (node.nodeName === '#text') {
+      if (asIs && inTable === 0) return; // the masked spaces outside the blocks: the source is copied instead
       const t = node as DefaultTreeAdapterMap['textNode'];
       textNode(t.value, t.sourceCodeLocation);
       return;
@@ -338,6 +423,7 @@ export function readHtml(source: string): HtmlReading {
     if (typeof step === 'function') step();
     else visit(step);
   }
+  if (asIs) copyUpTo(source.length);
   w.lineBreak(source.length);
   const text = w.text();
   const starts = Int32Array.from(w.starts);
@@ -370,5 +456,6 @@ export function readHtml(source: string): HtmlReading {
     // The page is not its reading text: a fix needs the HTML writer.
     editable: false,
     isHtml: true,
+    options,
   };
 }

@@ -149,7 +149,7 @@ export function htmlEdits(
   }
   const rewritten = applyOffsetEdits(source, placed);
   const expected = applyEdits(reading.text, edits, index);
-  if (normalizeReading(readHtml(rewritten).text) !== normalizeReading(expected)) return undefined;
+  if (normalizeReading(readHtml(rewritten, reading.options).text) !== normalizeReading(expected)) return undefined;
   return placed;
 }
 
