@@ -19,24 +19,28 @@
 // - `cell-lines`: a web table's text with every cell a line of its own and nothing between them (`规章` ⏎ `0`
 //   ⏎ `0` ⏎ `0`), as a page's text copied cell by cell writes it.
 //
+// - `blank-lines`: the tables published with every cell empty, one cell a line, so only their labels are left
+//   (a 2019 county page: `规章` ⏎ `规范性文件` ⏎ …, no number at all).
+// - `blank-tabs`: the same tables as Word's tab form, every cell an empty field (`规章\t\t\t`).
+//
 //   node scripts/shape-forms.mjs <dir>    write every form into <dir> (after npm run build)
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { structure } from './docx-forms.mjs';
 import { loadEngine, reports, writeFormsCli } from './forms-lib.mjs';
 
-export const SHAPES = ['html-blanks', 'pipe-rows', 'pipe-cells', 'pipe-split', 'md-one-row', 'cell-lines'];
+export const SHAPES = ['html-blanks', 'pipe-rows', 'pipe-cells', 'pipe-split', 'md-one-row', 'cell-lines', 'blank-lines', 'blank-tabs'];
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The tables as rows of cells `{ text, colspan, rowspan }`, merged as the official form merges them;
- * `zeroBlank`: a 0 written as an empty cell.
+ * `zeroBlank`: a 0 written as an empty cell; `'all'`: every value cell empty.
  */
 function grid(t, zeroBlank) {
   // A label the original wrapped over lines is one cell's text.
   const cell = (text, colspan = 1, rowspan = 1) => ({ text: text.replace(/\s*\n\s*/g, ''), colspan, rowspan });
-  const value = (v) => cell(zeroBlank && v === '0' ? '' : v);
+  const value = (v) => cell(zeroBlank === 'all' || (zeroBlank && v === '0') ? '' : v);
   const cols = t.tpl.columns;
   const tplRow = (key) => t.tpl.rows.find((r) => r.key === key);
   const labelOf = (r) => r.label ?? tplRow(r.key)?.label ?? r.key;
@@ -167,11 +171,19 @@ export function shapeText(shape, s) {
     const table = (rows) => rows.flatMap((r) => r.map((c) => c.text).filter((c) => c.length > 0)).join('\n');
     return Buffer.from(`${document(s, table, false).join('\n')}\n`, 'utf8');
   }
+  if (shape === 'blank-lines' || shape === 'blank-tabs') {
+    const table = (rows) =>
+      (shape === 'blank-lines'
+        ? rows.flatMap((r) => r.map((c) => c.text).filter((c) => c.length > 0))
+        : rows.map((r) => r.map((c) => c.text).join('\t'))
+      ).join('\n');
+    return Buffer.from(`${document(s, table, 'all').join('\n')}\n`, 'utf8');
+  }
   const table = (rows, t) => pipeTable(shape === 'pipe-rows' && t.id === 'S3' ? underRowspan(rows) : rows, shape);
   return Buffer.from(`${document(s, table, false).join('\n')}\n`, 'utf8');
 }
 
-/** Every shape of every report: `{ report, form, original, bytes, ext, zeroBlank }`. */
+/** Every shape of every report: `{ report, form, original, bytes, ext, zeroBlank, allBlank }`. */
 export function shapeForms(engine = loadEngine()) {
   const out = [];
   for (const r of reports()) {
@@ -184,6 +196,7 @@ export function shapeForms(engine = loadEngine()) {
         bytes: shapeText(form, s),
         ext: form === 'html-blanks' ? 'html' : form === 'md-one-row' ? 'md' : 'txt',
         zeroBlank: form === 'html-blanks',
+        allBlank: form.startsWith('blank-'),
       });
     }
   }

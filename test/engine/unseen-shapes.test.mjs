@@ -39,14 +39,24 @@ for (const f of forms) {
     const wrong = [];
     for (const [where, cell] of want) {
       // Every 0 is an empty cell, a group written as one row (hongze's （六）其他处理) included.
-      const blanked = f.zeroBlank && cell.value.kind === 'number' && cell.value.value === 0;
+      const blanked = f.allBlank || (f.zeroBlank && cell.value.kind === 'number' && cell.value.value === 0);
       const w = blanked ? 'blank' : shown(cell.value);
       const g = got.get(where);
       if (!g || shown(g.value) !== w) wrong.push(`${where}: want ${w}, got ${g ? shown(g.value) : 'absent'}`);
     }
     assert.deepEqual(wrong.slice(0, 10), [], `${wrong.length} of ${want.size} cells wrong`);
     assert.deepEqual(a.model.sections.map((s) => s.id).sort(), original.model.sections.map((s) => s.id).sort());
-    assert.deepEqual(errorIds(a), errorIds(original));
+    if (!f.allBlank) assert.deepEqual(errorIds(a), errorIds(original));
+    else {
+      // Blank tables are there, not missing nor unreadable; both blank forms find the same errors.
+      const tabs = forms.find((x) => x.report === f.report && x.form === 'blank-tabs');
+      assert.ok(tabs);
+      assert.deepEqual(errorIds(a), errorIds(engine.analyse(tabs.bytes.toString('utf8'))));
+      assert.deepEqual(
+        a.findings.filter((x) => x.rule === 'missing-table' || x.rule === 'unreadable-table').map((x) => x.id),
+        [],
+      );
+    }
   });
 }
 
@@ -172,4 +182,63 @@ test('2019’s 本年增/减 written with its sign (+1036, ＋3, -417) is the nu
       written,
     );
   }
+});
+
+test('tables published with every cell empty, only their labels left: present and blank; a lone number is its row’s', () => {
+  const y2019 = readFileSync(new URL('../fixtures/made/changchun-2019-format.txt', import.meta.url), 'utf8');
+  const text = shapeText('blank-lines', structure(engine, y2019)).toString('utf8');
+  // The one number the page kept: 规章's first cell, on the line after its label.
+  const one = text.replace(/^规章$/m, '规章\n0');
+  assert.notEqual(one, text);
+  const a = engine.analyse(one);
+  assert.equal(a.model.format, '2019');
+  const gz = a.model.tables.find((t) => t.id === 'S2_一')?.rows.find((r) => r.key === 'GZ');
+  assert.deepEqual(
+    gz?.cells.map((c) => (c.present ? shown(c.value) : 'absent')),
+    [0, 'absent', 'absent'],
+  );
+  assert.deepEqual(
+    a.findings.filter((f) => f.rule === 'missing-table').map((f) => f.id),
+    [],
+  );
+  // Some rows filled, the rest blank (a cell a line, the empty ones no line): the blank rows stay rows.
+  const mixed = text.replace(/^规章$/m, '规章\n1\n2\n3').replace(/^(一、本年新收政府信息公开申请数量)$/m, '$1\n1\n0\n0\n0\n0\n0\n1');
+  assert.notEqual(mixed, text.replace(/^规章$/m, '规章\n1\n2\n3'));
+  const m = engine.analyse(mixed);
+  const cells = (/** @type {string} */ table, /** @type {string} */ row) =>
+    m.model.tables
+      .find((t) => t.id === table)
+      ?.rows.find((r) => r.key === row)
+      ?.cells.map((c) => (c.present ? shown(c.value) : 'absent'));
+  assert.deepEqual(cells('S2_一', 'GZ'), [1, 2, 3]);
+  assert.deepEqual(cells('S2_一', 'GF'), ['absent', 'absent', 'absent']);
+  assert.deepEqual(cells('S3', 'R1'), [1, 0, 0, 0, 0, 0, 1]);
+  assert.deepEqual(cells('S3', 'R2'), Array(7).fill('absent'));
+  assert.deepEqual(
+    m.findings.filter((f) => ['missing-table', 'missing-row', 'unreadable-table'].includes(f.rule)).map((f) => f.id),
+    [],
+  );
+  // A caption whose rows are not the format's (labels alone, no number): cannot be read, not missing.
+  const renamed = text.replace(/^行政许可$/m, '许可类事项').replace(/^其他对外管理服务事项$/m, '其他服务类事项');
+  assert.notEqual(renamed, text);
+  const r = engine.analyse(renamed);
+  assert.deepEqual(
+    r.findings.filter((f) => f.rule === 'missing-table').map((f) => f.id),
+    [],
+  );
+  const unreadable = r.findings.filter((f) => f.rule === 'unreadable-table');
+  assert.equal(unreadable.length, 1);
+  assert.match(unreadable[0]?.message.zh ?? '', /第二十条第（五）项/);
+  // A few labels in prose-like lines are no table: with most of 三's rows gone, 三 is missing, as it is.
+  const s3 = engine.analyse(text).model.tables.find((t) => t.id === 'S3');
+  assert.ok(s3);
+  const labels = s3.rows.slice(4).map((r) => r.label?.text ?? '');
+  let cut = text;
+  for (const l of labels) if (l) cut = cut.replace(`\n${l}\n`, '\n');
+  const c = engine.analyse(cut);
+  assert.equal(
+    c.model.tables.find((t) => t.id === 'S3'),
+    undefined,
+  );
+  assert.ok(c.findings.some((f) => f.rule === 'missing-table' && f.id.includes('S3')));
 });

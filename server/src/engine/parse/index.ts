@@ -76,14 +76,15 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     });
     const firstWanted = wanted[0];
     if (!firstWanted || region.firstLine > region.lastLine) continue;
+    // No layout: no cells at all: the tables may still stand as their labels, every cell empty (a page whose
+    // empty cells left no line of text); read as lines, only whole labels make rows.
     const layout = detectLayout(src, region.firstLine, region.lastLine);
-    if (!layout) continue;
-    const reader = new RegionReader(src, layout, wanted, region.sectionId ?? firstWanted.section);
+    const reader = new RegionReader(src, layout ?? 'space-separated', wanted, region.sectionId ?? firstWanted.section, !layout);
     const result = reader.read(region.firstLine, region.lastLine);
     for (const t of result.tables) {
       t.section = (wanted.find((w) => w.id === t.id) as TableTemplate).section;
       tables.push(t);
-      layouts.push(layout);
+      if (layout) layouts.push(layout);
       sections.find((s) => s.id === t.section && s === region.node)?.tables.push(t);
     }
     unreadableTables.push(...result.unreadable);

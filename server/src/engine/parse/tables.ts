@@ -134,6 +134,8 @@ export class RegionReader {
   /** Tables whose header has been seen (a distinctive header word anywhere in a cell), and where. */
   private readonly headerHints = new Map<TableTemplate, number>();
   private pendingCaption: { table: TableTemplate; token: Token } | undefined;
+  /** Captions seen as a cell of their own, first place each. */
+  private readonly captionsSeen = new Map<TableTemplate, Token>();
   private readonly builds = new Map<string, TableBuild>();
   private open: OpenRow | undefined;
   private unmatchedNumericRows: PhysicalRow[] = [];
@@ -147,6 +149,8 @@ export class RegionReader {
     private readonly layout: TableLayout,
     private readonly templates: TableTemplate[],
     private readonly section: SectionId,
+    /** No cell of any layout in the region: its tables, if there, are their labels alone, every cell empty. */
+    private readonly labelsOnly = false,
   ) {
     const setup = readerSetup(templates);
     this.forms = setup.forms;
@@ -158,6 +162,10 @@ export class RegionReader {
   read(firstLine: number, lastLine: number): RegionResult {
     for (const prow of physicalRows(this.src, this.layout, firstLine, lastLine)) this.consume(prow);
     this.closeOpen();
+    if (this.labelsOnly) {
+      this.blankLabellessRow();
+      this.closeOpen();
+    }
     this.dropPending();
     return this.finish();
   }
@@ -199,7 +207,12 @@ export class RegionReader {
     }
     // A row with value slots: numbers, or (in layouts that write empty cells) blanks.
     const hasSlots = values.length > 0 && this.layout !== 'space-separated';
-    if (!hasNumbers && !hasSlots) return;
+    if (!hasNumbers && !hasSlots) {
+      // Lines of text (PDF, or no layout at all): a line that is a whole label is its row even when no number
+      // follows (its cells left no text), so a blank row among filled ones is not lost.
+      if (this.layout === 'space-separated' && lastLabel === tokens.length - 1) this.labelOnlyRow(prow, tokens[lastLabel]!);
+      return;
+    }
     const match = this.resolve();
     // Header cells and the data row in one run (crawler text, where no line ends a row): the numbers after
     // section 四's header are its one labelless row.
@@ -224,6 +237,54 @@ export class RegionReader {
       return;
     }
     this.startRow(build, match, prow, values, isGroup);
+  }
+
+  /**
+   * A line that is exactly a row's label, in a region with no cells (a page whose empty cells left no text):
+   * the row, its cells absent; a lone number after it is its first cell. A group's label also stays in the
+   * buffer, for its sub-rows. Only whole labels: a line of prose that ends like one is no row.
+   */
+  private labelOnlyRow(prow: PhysicalRow, token: Token): void {
+    // Cheap test first: every line of prose comes here, and only a short line can be a whole label.
+    if (token.text.length > 80) return;
+    const norm = normalizeLabel(token.text);
+    if (!this.forms.some((f) => f.text === norm)) return;
+    const match = this.resolve();
+    if (!match || match.kind === 'fuzzy' || match.start < token.start || norm !== match.form.text) return;
+    const isGroup = match.form.row.kind === 'group';
+    // Among numbers a group's label is only its sub-rows' (its numbers, if any, come with its label as before).
+    if (isGroup && !this.labelsOnly) return;
+    if (!isGroup) this.buffer = [];
+    const build = this.tableFor(match.form.table, match.start);
+    this.recordGroups(build, match);
+    // A group is a row of its own only with none of its sub-rows after it (（六）其他处理 written as one row).
+    this.startRow(build, match, prow, [], isGroup, isGroup);
+  }
+
+  /** Section 四's header with no data row under it (labels only): its one row, every cell absent. */
+  private blankLabellessRow(): void {
+    const template = this.templates.find((t) => t.labelless && !this.builds.has(t.id));
+    const row = template?.rows[0];
+    if (!template || !row) return;
+    const headers = this.pendingHeaders.filter((h) => this.headerLabels.get(normalizeLabel(h.text))?.includes(template));
+    // Most of the header's distinct labels as cells of their own: the table, not a sentence naming 行政复议.
+    const distinct = new Set(headers.map((h) => normalizeLabel(h.text))).size;
+    const last = headers[headers.length - 1];
+    if (!last || distinct < Math.ceil(new Set(template.headerLabels.map(normalizeLabel)).size / 2)) return;
+    const end = last.end;
+    const prow: PhysicalRow = { tokens: [], firstLine: last.line, lastLine: last.line, end };
+    const build = this.tableFor(template, end);
+    const node: RowNode = {
+      table: template.id,
+      key: row.key,
+      label: undefined,
+      labelMatch: 'none',
+      cells: [],
+      isGroup: false,
+      span: { start: end, end },
+      range: this.src.index.rangeOf({ start: end, end }),
+    };
+    this.fillRow(build, node, [], prow, false);
   }
 
   /**
@@ -280,6 +341,7 @@ export class RegionReader {
     const norm = token.text.length <= 200 ? normalizeLabel(token.text) : '';
     for (const c of this.captions) {
       if (norm.endsWith(c.text)) this.pendingCaption = { table: c.table, token };
+      if (norm === c.text && !this.captionsSeen.has(c.table)) this.captionsSeen.set(c.table, token);
     }
     if (this.headerLabels.has(norm) && this.pendingHeaders.length < 64) this.pendingHeaders.push(token);
     for (const { label, tables } of this.hintLabels) {
@@ -744,6 +806,14 @@ export class RegionReader {
       const read = new Set(build.node.rows.map((r) => r.key)).size;
       // Most of a big table unread while numbers sit unmatched: we did not understand it.
       if (dataRows >= 6 && read < dataRows * 0.3 && this.unmatchedNumericRows.length >= 3) continue;
+      // Labels alone (no cell written) are a table only with its caption or header and at least half its rows.
+      const written = build.node.rows.some((r) => r.cells.some((c) => c.present));
+      if (
+        !written &&
+        !t.labelless &&
+        (read < dataRows / 2 || (!build.node.caption && build.node.headerCells.length === 0 && !this.headerHints.has(t)))
+      )
+        continue;
       tables.push(build.node);
     }
     const ownTables = this.templates.filter((t) => t.section === this.section);
@@ -759,6 +829,22 @@ export class RegionReader {
         reason: {
           zh: `有 ${this.unmatchedNumericRows.length} 行数字，但认不出对应的表格行（行名与格式中的任何一行都不相符）`,
           en: `${this.unmatchedNumericRows.length} rows of numbers whose labels match no row of the format`,
+        },
+      });
+    }
+    // No cell at all and a table's caption there but not its rows: say it cannot be read, not that it is missing.
+    const unread = this.labelsOnly ? ownTables.filter((t) => this.captionsSeen.has(t) && !tables.some((n) => n.id === t.id)) : [];
+    const at = unread[0] && this.captionsSeen.get(unread[0]);
+    if (at && unreadable.length === 0) {
+      const names = unread.map((t) => `「${t.name}」`).join('');
+      const span = { start: at.start, end: at.end };
+      unreadable.push({
+        section: this.section,
+        span,
+        range: this.src.index.rangeOf(span),
+        reason: {
+          zh: `表格${names}的标题在，但没有数字，也认不出其中的行`,
+          en: `${unread.map((t) => `“${t.name}”`).join(', ')}: the caption is there, but no number and none of its rows`,
         },
       });
     }
