@@ -95,11 +95,11 @@ const grammar = {
       match: `${OPEN}本列数据的勾稽关系为[^）)\\t|]*(?:${CLOSE})?`,
       name: scope('comment.line.balance-note'),
     },
-    // Not entity.other.attribute-name: Light+ paints that red, and a header is not an error.
-    // support.type.property-name (JSON keys) is blue in Light+ and the same light blue as before in Dark+.
+    // Not entity.other.attribute-name nor support.type.property-name: Light+ paints both red (only JSON's
+    // keys are blue), and a header is not an error. variable.other.property: navy in Light+, light blue in Dark+.
     'column-header': {
       match: `${ALONE_BEFORE}(?:${HEADERS.join('|')})${ALONE_AFTER}`,
-      name: scope('support.type.property-name.column-header'),
+      name: scope('variable.other.property.column-header'),
     },
     // A row starts with its label; numbers and further labels follow on the same line.
     'table-row': {

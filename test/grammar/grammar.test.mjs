@@ -41,7 +41,7 @@ const CASES = [
   ['\t22', '22', 'constant.numeric'],
   ['0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0', '0', 'constant.numeric'],
   ['第二十条 第（一）项\t\t\t', '第二十条', 'entity.name.type.table-caption'],
-  ['信息内容\t本年制发件数\t本年废止件数\t现行有效件数', '本年废止件数', 'support.type.property-name.column-header'],
+  ['信息内容\t本年制发件数\t本年废止件数\t现行有效件数', '本年废止件数', 'variable.other.property.column-header'],
   // Column headers are not painted as errors: no scope that the default light theme colours red (issue 10 §10).
   ['信息内容\t本年制发件数\t本年废止件数\t现行有效件数', '本年废止件数', '!entity.other.attribute-name'],
   ['\t\t申请人情况', '申请人情况', '!entity.other.attribute-name'],
