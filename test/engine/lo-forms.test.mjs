@@ -37,6 +37,26 @@ const errorIds = (analysis) =>
     .filter((f) => f.severity === 'error')
     .map((f) => f.id)
     .sort();
+/**
+ * What is wrong with a form's reading against its original, or undefined: every cell exact, the same error ids,
+ * no false or missing error — or, for a form with a known limit of the reader, every cell exact and no other
+ * error than the limit's rule.
+ * @param {LoForm} f @param {{ limit?: string }} v @param {Analysis} o @param {Analysis} analysis
+ * @param {ReturnType<typeof measure>} c
+ * @returns {string | undefined}
+ */
+function judged(f, v, o, analysis, c) {
+  if (v.limit) {
+    const extra = errorIds(analysis).filter((id) => !errorIds(o).includes(id));
+    if (c.cellsRight !== c.cellsExpected || !extra.every((id) => id.startsWith(`${v.limit}:`)))
+      return `${f.report}.${f.form} (${score(c)}; beyond its limit: ${extra.join(', ')})`;
+    return undefined;
+  }
+  const same = errorIds(analysis).join() === errorIds(o).join();
+  if (!c.ok || !same || c.falseErrors.length || c.missingErrors.length)
+    return `${f.report}.${f.form} (${score(c)}${same ? '' : `; error ids ${errorIds(analysis).join(', ')} ≠ ${errorIds(o).join(', ')}`}):\n${describeDifference(c)}`;
+  return undefined;
+}
 /** @type {Map<string, Analysis>} */
 const originals = new Map();
 /** @param {string} path */
@@ -73,18 +93,8 @@ for (const v of LO_FORMS.filter((x) => x.ext === 'docx' || x.ext === 'doc')) {
       if (v.ext === 'doc') assert.equal(doc.anchorAt(0).kind, 'doc', `${f.report}.${f.form}: anchored to character positions`);
       const o = original(f.original);
       const c = measure(engine, o, analysis, f.form);
-      if ('limit' in v && v.limit) {
-        // a known limit of the reader: every cell still exact, the only other findings the limit's rule
-        const extra = errorIds(analysis).filter((id) => !errorIds(o).includes(id));
-        if (c.cellsRight !== c.cellsExpected || !extra.every((id) => id.startsWith(`${v.limit}:`)))
-          failures.push(`${f.report}.${f.form} (${score(c)}; beyond its limit: ${extra.join(', ')})`);
-        continue;
-      }
-      const same = errorIds(analysis).join() === errorIds(o).join();
-      if (!c.ok || !same || c.falseErrors.length || c.missingErrors.length)
-        failures.push(
-          `${f.report}.${f.form} (${score(c)}${same ? '' : `; error ids ${errorIds(analysis).join(', ')} ≠ ${errorIds(o).join(', ')}`}):\n${describeDifference(c)}`,
-        );
+      const failure = judged(f, v, o, analysis, c);
+      if (failure) failures.push(failure);
     }
     assert.deepEqual(failures, []);
   });
@@ -211,18 +221,8 @@ for (const v of LO_FORMS.filter((x) => x.ext === 'pdf')) {
           if (bad.length < 6) bad.push(`${f.report} ${w.where}: read ${w.read}, expected ${w.expected}`);
         }
       }
-      if ('limit' in v && v.limit) {
-        // a known limit of the reader: every cell still exact, the only other findings the limit's rule
-        const extra = errorIds(analysis).filter((id) => !errorIds(o).includes(id));
-        if (c.cellsRight !== c.cellsExpected || !extra.every((id) => id.startsWith(`${v.limit}:`)))
-          failures.push(`${f.report}.${f.form} (${score(c)}; beyond its limit: ${extra.join(', ')})`);
-        continue;
-      }
-      const same = errorIds(analysis).join() === errorIds(o).join();
-      if (!c.ok || !same || c.falseErrors.length || c.missingErrors.length)
-        failures.push(
-          `${f.report}.${f.form} (${score(c)}${same ? '' : `; error ids ${errorIds(analysis).join(', ')} ≠ ${errorIds(o).join(', ')}`}):\n${describeDifference(c)}`,
-        );
+      const failure = judged(f, v, o, analysis, c);
+      if (failure) failures.push(failure);
     }
     console.log(`# lo-forms: ${v.form}: ${right}/${expected} cells exact, ${unread} not read, ${wrong} read wrong`);
     assert.deepEqual(bad, []);

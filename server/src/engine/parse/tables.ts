@@ -274,17 +274,7 @@ export class RegionReader {
     const end = last.end;
     const prow: PhysicalRow = { tokens: [], firstLine: last.line, lastLine: last.line, end };
     const build = this.tableFor(template, end);
-    const node: RowNode = {
-      table: template.id,
-      key: row.key,
-      label: undefined,
-      labelMatch: 'none',
-      cells: [],
-      isGroup: false,
-      span: { start: end, end },
-      range: this.src.index.rangeOf({ start: end, end }),
-    };
-    this.fillRow(build, node, [], prow, false);
+    this.fillRow(build, this.labellessNode(template.id, row.key, end), [], prow, false);
   }
 
   /**
@@ -352,6 +342,12 @@ export class RegionReader {
   }
 
   /** The section 四 table: one row of numbers under its header, no label; `blank`: a row of empty fields, one per column. */
+  /** The one row of a table without row labels (section 四), empty at `at` until its values fill it. */
+  private labellessNode(table: RowNode['table'], key: RowNode['key'], at: number): RowNode {
+    const span = { start: at, end: at };
+    return { table, key, label: undefined, labelMatch: 'none', cells: [], isGroup: false, span, range: this.src.index.rangeOf(span) };
+  }
+
   private tryLabellessRow(prow: PhysicalRow, values: Token[], blank = false): boolean {
     const template = this.templates.find((t) => t.labelless && !this.builds.has(t.id));
     const row = template?.rows[0];
@@ -360,16 +356,7 @@ export class RegionReader {
     if (blank && values.length !== template.columns.length) return false;
     const start = values.find((v) => v.text.length > 0)?.start ?? prow.end;
     const build = this.tableFor(template, start);
-    const node: RowNode = {
-      table: template.id,
-      key: row.key,
-      label: undefined,
-      labelMatch: 'none',
-      cells: [],
-      isGroup: false,
-      span: { start, end: start },
-      range: this.src.index.rangeOf({ start, end: start }),
-    };
+    const node = this.labellessNode(template.id, row.key, start);
     this.buffer = [];
     // One field per column in a layout that writes empty cells (a web table's row, a TAB row): each field is its
     // column's, blank or not — dropping the blanks would slide every later number into the wrong column.

@@ -43,6 +43,7 @@
 
 import type { PDFDocumentProxy, PDFPageProxy, TextContent } from 'pdfjs-dist/types/src/display/api';
 import type { ReadDocument, ReadProblem, SourceAnchor } from './document';
+import { isWide as isWideChar } from '../text';
 
 type Pdfjs = typeof import('pdfjs-dist/types/src/pdf');
 
@@ -577,17 +578,8 @@ function normaliseChars(s: string): string {
 
 /** East Asian wide characters: Han, kana, CJK and full-width punctuation. A space between two of them is WPS's, not the author's. */
 function isWide(c: number): boolean {
-  return (
-    (c >= 0x2e80 && c <= 0x9fff) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xfe30 && c <= 0xfe4f) ||
-    (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0xffe0 && c <= 0xffe6) ||
-    c === 0x201c ||
-    c === 0x201d ||
-    c === 0x2018 ||
-    c === 0x2019
-  );
+  // Curly quotes are set full-width in Chinese fonts; the ideographic space is a space here, not a wide character.
+  return (isWideChar(c) && c !== 0x3000) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
 }
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
