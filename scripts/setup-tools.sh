@@ -19,6 +19,13 @@ missing=()
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+# The converters people turn reports into text with (test/engine/pdf-text-tools,
+# converters and producers tests make each one's output at test time; ~25 s).
+command -v mutool >/dev/null 2>&1 || missing+=(mupdf-tools)
+[ -x /usr/bin/pdf2txt ] || missing+=(python3-pdfminer)
+for tool in pandoc lynx w3m html2text antiword catdoc docx2txt; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
 # Any CJK font will do (fc-list :lang=zh); the e2e setup's is the default.
 if ! { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ]; }; then
   pkg_installed fonts-wqy-microhei || missing+=(fonts-wqy-microhei)
@@ -52,5 +59,8 @@ fi
 command -v pdftotext >/dev/null 2>&1 || { echo "setup-tools: poppler-utils installed but pdftotext is not on PATH" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "setup-tools: chromium installed but /usr/bin/chromium is missing" >&2; exit 1; }
 command -v soffice >/dev/null 2>&1 || { echo "setup-tools: libreoffice-writer-nogui installed but soffice is not on PATH" >&2; exit 1; }
+for tool in mutool pandoc lynx w3m html2text antiword catdoc docx2txt; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "setup-tools: $tool is not on PATH after installing" >&2; exit 1; }
+done
 # soffice --version starts LibreOffice (a second or two); the package version says the same.
 echo "setup-tools: $(pdftotext -v 2>&1 | head -n 1); $(/usr/bin/chromium --version 2>/dev/null | head -n 1); LibreOffice $(dpkg-query -W -f='${Version}' libreoffice-writer-nogui 2>/dev/null)"

@@ -56,15 +56,38 @@ export function termValue(term: Term, overrides?: CellValues): { state: TermStat
 }
 
 function cellOf(row: RowNode | undefined, column: ColumnKey): CellNode | undefined {
-  return row?.cells.find((c) => c.column === column);
+  if (!row) return undefined;
+  for (const c of row.cells) if (c.column === column) return c;
+  return undefined;
+}
+
+/** A template's rows by key and each group's children, made once per template (a sum expands groups for every column). */
+interface TemplateRows {
+  byKey: Map<RowKey, TableTemplate['rows'][number]>;
+  children: Map<RowKey, RowKey[]>;
+}
+const TEMPLATE_ROWS = new WeakMap<TableTemplate, TemplateRows>();
+
+function templateRows(template: TableTemplate): TemplateRows {
+  let t = TEMPLATE_ROWS.get(template);
+  if (!t) {
+    t = { byKey: new Map(), children: new Map() };
+    for (const r of template.rows) {
+      if (!t.byKey.has(r.key)) t.byKey.set(r.key, r);
+      if (r.parent !== undefined) t.children.set(r.parent, [...(t.children.get(r.parent) ?? []), r.key]);
+    }
+    TEMPLATE_ROWS.set(template, t);
+  }
+  return t;
 }
 
 /** Rows that stand for `key` in a sum: the row itself, or its children when the group is not collapsed. */
 function expandRow(template: TableTemplate, rows: Map<RowKey, RowNode>, key: RowKey): RowKey[] {
-  const t = template.rows.find((r) => r.key === key);
+  const shape = templateRows(template);
+  const t = shape.byKey.get(key);
   if (!t || t.kind === 'data') return [key];
   const collapsed = rows.get(key);
-  const children = template.rows.filter((r) => r.parent === key).map((r) => r.key);
+  const children = shape.children.get(key) ?? [];
   const childrenPresent = children.some((c) => rows.has(c));
   if (collapsed && !childrenPresent) return [key];
   return children.flatMap((c) => expandRow(template, rows, c));
@@ -103,11 +126,12 @@ export function equationsForTable(table: TableNode, template: TableTemplate): Eq
   // must have them agree with the group's children.
   for (const row of table.rows) {
     if (!row.isGroup || row.cells.length === 0) continue;
-    const children = template.rows.filter((r) => r.parent === row.key).map((r) => r.key);
+    const children = templateRows(template).children.get(row.key) ?? [];
     if (!children.some((c) => rows.has(c))) continue;
+    const parts = children.flatMap((k) => expandRow(template, rows, k));
     for (const col of template.columns) {
       const left = [{ row: row.key, column: col.key, cell: cellOf(row, col.key) }];
-      const right = children.flatMap((k) => expandRow(template, rows, k)).map((k) => term(k, col.key));
+      const right = parts.map((k) => term(k, col.key));
       equations.push({ kind: 'group', table, row: row.key, column: col.key, left, right });
     }
   }

@@ -164,6 +164,10 @@ function foldCode(code: number): number {
   return OTHER_FOLD.get(code) ?? code;
 }
 
+// Blank-or-fold of every UTF-16 code unit in one table (-1: blank), so the
+// normalisers' per-character work is one typed-array read.
+const NORMAL = Int32Array.from({ length: 0x10000 }, (_, c) => (isBlankChar(c) ? -1 : foldCode(c)));
+
 /** Offsets by index: a plain array for short texts, typed for long ones. */
 export type OffsetMap = number[] | Int32Array;
 
@@ -195,9 +199,8 @@ function normalizeShort(source: string, start: number, end: number): Normalized 
   const map: number[] = [];
   let n = 0;
   for (let i = start; i < end; i++) {
-    const code = source.charCodeAt(i);
-    if (isBlankChar(code)) continue;
-    const c = foldCode(code);
+    const c = NORMAL[source.charCodeAt(i)]!;
+    if (c < 0) continue;
     codes.push(c === 0x3001 || c === 0xff0c || c === 46 ? numberingFold(c, codes, n) : c);
     map.push(i);
     n++;
@@ -211,9 +214,8 @@ export function normalizedText(source: string, start = 0, end = source.length): 
   const codes: number[] = [];
   let n = 0;
   for (let i = start; i < end; i++) {
-    const code = source.charCodeAt(i);
-    if (isBlankChar(code)) continue;
-    const c = foldCode(code);
+    const c = NORMAL[source.charCodeAt(i)]!;
+    if (c < 0) continue;
     codes.push(c === 0x3001 || c === 0xff0c || c === 46 ? numberingFold(c, codes, n) : c);
     n++;
   }
@@ -225,14 +227,44 @@ function normalizeLong(source: string, start: number, end: number): Normalized {
   const map = new Int32Array(end - start);
   let n = 0;
   for (let i = start; i < end; i++) {
-    const code = source.charCodeAt(i);
-    if (isBlankChar(code)) continue;
-    const c = foldCode(code);
+    const c = NORMAL[source.charCodeAt(i)]!;
+    if (c < 0) continue;
     codes[n] = c === 0x3001 || c === 0xff0c || c === 46 ? numberingFoldTyped(c, codes, n) : c;
     map[n] = i;
     n++;
   }
   return { text: UTF16.decode(codes.subarray(0, n)), map: map.subarray(0, n) };
+}
+
+/**
+ * `normalize` of several pieces of `source` in one buffer: a span is
+ * normalised as a text of its own (its numbering folded as if alone), a
+ * number stands for one `gap` character mapped to that offset — the prose
+ * with a mark where each table was.
+ */
+export function normalizePieces(source: string, pieces: readonly (Span | number)[], gap: number): { text: string; map: Int32Array } {
+  let size = 0;
+  for (const p of pieces) size += typeof p === 'number' ? 1 : Math.max(0, p.end - p.start);
+  const codes = new Uint16Array(size);
+  const map = new Int32Array(size);
+  let n = 0;
+  for (const p of pieces) {
+    if (typeof p === 'number') {
+      codes[n] = gap;
+      map[n] = p;
+      n++;
+      continue;
+    }
+    const first = n;
+    for (let i = p.start; i < p.end; i++) {
+      const c = NORMAL[source.charCodeAt(i)]!;
+      if (c < 0) continue;
+      codes[n] = c === 0x3001 || c === 0xff0c || c === 46 ? numberingFoldAt(c, codes, n, first) : c;
+      map[n] = i;
+      n++;
+    }
+  }
+  return { text: UTF16.decode(codes.subarray(0, n)), map: map.slice(0, n) };
 }
 
 // `1、属于…` at the start of a label (not `2023、` in prose) folds to `1.`; `一，本年新收…` and `一.总体情况`
@@ -244,8 +276,14 @@ function numberingFold(c: number, codes: number[], n: number): number {
 }
 
 function numberingFoldTyped(c: number, codes: Uint16Array, n: number): number {
-  if (c === 0x3001 && n > 0 && isDigitCode(codes[n - 1]!) && (n === 1 || !isDigitCode(codes[n - 2]!))) return 46;
-  if ((c === 0xff0c || c === 46) && n > 0 && isHanNumeral(codes[n - 1]) && (n === 1 || !isHanCode(codes[n - 2]))) return 0x3001;
+  return numberingFoldAt(c, codes, n, 0);
+}
+
+/** `numberingFold` in a buffer whose current text starts at `first`. */
+function numberingFoldAt(c: number, codes: Uint16Array, n: number, first: number): number {
+  const k = n - first;
+  if (c === 0x3001 && k > 0 && isDigitCode(codes[n - 1]!) && (k === 1 || !isDigitCode(codes[n - 2]!))) return 46;
+  if ((c === 0xff0c || c === 46) && k > 0 && isHanNumeral(codes[n - 1]) && (k === 1 || !isHanCode(codes[n - 2]))) return 0x3001;
   return c;
 }
 

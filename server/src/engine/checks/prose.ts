@@ -5,7 +5,7 @@
 
 import type { ReportModel, SectionNode, Span } from '../model';
 import type { RuleContext } from '../rule';
-import { normalize } from '../text';
+import { normalizePieces } from '../text';
 
 export interface Prose {
   text: string;
@@ -31,34 +31,18 @@ function build(text: string, model: ReportModel): Prose {
     ...model.unreadableTables.map((u) => u.span),
     ...model.artefacts.map((a) => a.span),
   ].sort((a, b) => a.start - b.start);
-  // Pieces first, one typed array at the end: a megabyte of prose is a million offsets.
-  const texts: string[] = [];
-  const maps: ArrayLike<number>[] = [];
-  let length = 0;
+  // The text between the holes, and a NUL where each hole starts; one buffer for all (a megabyte of prose is a million offsets).
+  const pieces: (Span | number)[] = [];
   let at = 0;
-  const take = (end: number) => {
-    if (end <= at) return;
-    const n = normalize(text, at, end);
-    texts.push(n.text);
-    maps.push(n.map);
-    length += n.map.length;
-  };
   for (const h of holes) {
-    take(h.start);
+    if (h.start > at) pieces.push({ start: at, end: h.start });
     if (h.end > at) {
-      texts.push('\u0000');
-      maps.push([h.start]);
-      length += 1;
+      pieces.push(h.start);
       at = h.end;
     }
   }
-  take(text.length);
-  const map = new Int32Array(length);
-  let k = 0;
-  for (const m of maps) {
-    for (let i = 0; i < m.length; i++) map[k++] = m[i] as number;
-  }
-  return { text: texts.join(''), map };
+  if (text.length > at) pieces.push({ start: at, end: text.length });
+  return normalizePieces(text, pieces, 0);
 }
 
 /** The part of the prose inside a section (its heading included). */
