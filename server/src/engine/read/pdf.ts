@@ -83,6 +83,8 @@ export const PDF_PROBLEMS = {
   noPages: 'no-pages',
   tooManyPages: 'too-many-pages',
   pagesUnreadable: 'pages-unreadable',
+  garbledText: 'garbled-text',
+  tableCutOff: 'table-cut-off',
 } as const;
 export type PdfProblemCode = (typeof PDF_PROBLEMS)[keyof typeof PDF_PROBLEMS];
 
@@ -720,15 +722,38 @@ function lineText(items: Item[], inCell: boolean): Piece {
   return p;
 }
 
-/** A cell's text: its lines (groupLines) joined (nothing between wide characters, else a space). */
-function cellText(lines: Item[][]): Piece {
+/**
+ * A cell's text: its lines (groupLines) joined (nothing between wide characters, else a space). A number a cell too
+ * narrow for it wrapped (its line of digits leaves no room for another digit, the next line digits too) is one number.
+ */
+function cellText(lines: Item[][], box?: Box): Piece {
   const p = piece();
+  let prev: Item[] | undefined;
   for (const line of lines) {
     const q = lineText(line, true);
-    if (p.text && q.text) putSep(p, isWide(p.text.charCodeAt(p.text.length - 1)) && isWide(q.text.charCodeAt(0)) ? '' : ' ');
+    if (p.text && q.text) {
+      const wide = isWide(p.text.charCodeAt(p.text.length - 1)) && isWide(q.text.charCodeAt(0));
+      putSep(p, wide || (prev && box && brokenNumber(prev, line, box)) ? '' : ' ');
+    }
     putPiece(p, q);
+    prev = line;
   }
   return p;
+}
+
+const DIGITS = /^\d+$/;
+
+/** Whether a line of digits fills its cell's width and the next line is digits: one number broken where the cell ends. */
+function brokenNumber(line: Item[], next: Item[], box: Box): boolean {
+  const text = (l: Item[]) => l.map((it) => it.text).join('');
+  if (!DIGITS.test(text(line)) || !DIGITS.test(text(next))) return false;
+  const first = line[0];
+  const last = line[line.length - 1];
+  if (!first || !last) return false;
+  const digit = (last.right - first.x) / text(line).length;
+  // the cell's padding: as much on the right as on the left
+  const pad = Math.max(0, first.x - box.l);
+  return box.r - pad - last.right < digit;
 }
 
 /**
@@ -853,7 +878,7 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
         l: c.box.l,
         r: c.box.r,
         b: c.box.b,
-        piece: cellText(lines),
+        piece: cellText(lines, c.box),
         full: fillsCell(lines, c.box),
         openTop: !ruleAt(rules.h, c.box.t, mid),
         openBottom: !ruleAt(rules.h, c.box.b, mid),
@@ -977,6 +1002,8 @@ interface FreeLine {
 }
 
 const NUMBER = /^-?\d+(\.\d+)?%?$/;
+/** A report's section heading: 一、 to 十、 then words, no number. */
+const SECTION_HEADING = /^[一二三四五六七八九十]、[^\d]{4,}$/;
 
 /**
  * Lines of text outside bordered cells, joined. In a table drawn without borders:
@@ -998,8 +1025,11 @@ function columnTabs(lines: Item[][]): FreeLine[] {
     for (let k = i + step, n = 0; k >= 0 && k < tabular.length && n < SANDWICH; k += step, n++) if (tabular[k]) return true;
     return false;
   };
+  // A section heading right above or below a borderless table is not a row of it: never split at the table's columns.
+  const heading = rows.map((r, i) => !tabular[i] && SECTION_HEADING.test(r.items.map((it) => it.text).join('')));
   const inBlock = tabular.map(
-    (t, i) => t || (i > 0 && tabular[i - 1]) || (i + 1 < tabular.length && tabular[i + 1]) || (near(i, -1) && near(i, 1)),
+    (t, i) =>
+      t || (!heading[i] && ((i > 0 && tabular[i - 1]) || (i + 1 < tabular.length && tabular[i + 1]) || (near(i, -1) && near(i, 1)))),
   );
   let i = 0;
   while (i < rows.length) {
@@ -1175,6 +1205,12 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
   const line = Math.min(...candidates);
   const near = (p: number) => p >= line - 0.4 && p <= line + 0.4;
   const apart = (p: number) => p >= line + 1; // false for an unknown pitch: such a row is not set apart
+  // The pitch below text line e: to the next text line with a known pitch, past lines beside the run (a merged
+  // group label's line, which lies over no cell of the run) — a few at most.
+  const pitchBelow = (e: number) => {
+    for (let j = e; j < Math.min(pitches.length, e + 3); j++) if (Number.isFinite(pitches[j])) return pitches[j] ?? NaN;
+    return NaN;
+  };
   // Runs of text lines; each line of numbers only goes to the run it lies within (its middle inside the run's lines).
   const runs: { lines: FreeLine[]; clear: boolean }[] = [];
   for (let k = 0; k < textual.length;) {
@@ -1183,7 +1219,7 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
     while (e + 1 < textual.length && near(pitches[e] ?? NaN)) e++;
     runs.push({
       lines: textual.slice(k, e + 1),
-      clear: (k === 0 || apart(pitches[k - 1] ?? NaN)) && (e + 1 === textual.length || apart(pitches[e] ?? NaN)),
+      clear: (k === 0 || apart(pitches[k - 1] ?? NaN)) && (e + 1 === textual.length || apart(pitchBelow(e))),
     });
     k = e + 1;
   }
@@ -1386,6 +1422,29 @@ function reading(
 
 const failed = (p: ReadProblem, pageCount = 0): PdfReading => reading('', [], [], [p], pageCount, 0);
 
+/** Scripts and blocks a Chinese report never has much of: what glyph ids read as code points land in. */
+const FOREIGN = /[\u0370-\u1fff\u2300-\u23ff\u2800-\u28ff\u2c00-\u2dff\u3400-\u4dbf\ua000-\uabff\uac00-\ud7af\ue000-\uf8ff]/u;
+
+/**
+ * Whether a text layer is gibberish: a font whose ToUnicode map is wrong (mutool convert writes glyph ids as code
+ * points) reads as ASCII punctuation and control characters with hardly any Chinese, or as letters of scripts
+ * scattered over the whole of Unicode — which no report is.
+ */
+function garbled(text: string): boolean {
+  let chars = 0;
+  let han = 0;
+  let symbols = 0;
+  let foreign = 0;
+  for (const c of text) {
+    if (/\s/u.test(c)) continue;
+    chars++;
+    if (FOREIGN.test(c)) foreign++;
+    else if (/\p{Script=Han}/u.test(c)) han++;
+    else if (c.charCodeAt(0) < 0x100 && /[\p{P}\p{S}\p{Cc}]/u.test(c)) symbols++;
+  }
+  return chars >= 200 && ((han < 0.01 * chars && symbols > 0.3 * chars) || foreign > 0.2 * chars);
+}
+
 /** Reads a PDF's text layer into a reading text. Never throws: what cannot be read is in `problems`. */
 export async function readPdf(bytes: Uint8Array, host: PdfHost, options: PdfReadOptions = {}): Promise<PdfReading> {
   const restore = syncDecompression(host);
@@ -1451,10 +1510,13 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
     const out = piece();
     const badPages: number[] = [];
     const pages: PageUnits[] = [];
+    const cut: number[] = []; // pages with a table cut off at the right edge
     let pagesRead = 0;
     for (let p = 1; p <= last; p++) {
       try {
-        pages.push(await readPage(await doc.getPage(p), lib, anchors, p));
+        const page = await readPage(await doc.getPage(p), lib, anchors, p);
+        pages.push(page);
+        if (page.cutOff) cut.push(p);
         pagesRead++;
       } catch {
         badPages.push(p);
@@ -1464,6 +1526,15 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
       if (!u.piece.text) continue;
       if (out.text) putSep(out, '\n');
       putPiece(out, u.piece);
+    }
+    if (cut.length > 0) {
+      problems.push(
+        problem(
+          PDF_PROBLEMS.tableCutOff,
+          `第 ${cut.join('、')} 页的表格超出页面右边缘，被截去的列不在文件中，无法读取；请调整表格宽度后重新导出 PDF`,
+          `a table on page${cut.length > 1 ? 's' : ''} ${cut.join(', ')} runs past the page's right edge: the columns cut off are not in the file and cannot be read; fit the table to the page and export the PDF again`,
+        ),
+      );
     }
     if (badPages.length > 0) {
       const list = badPages.length > 10 ? `${badPages.slice(0, 10).join('、')} 等 ${badPages.length} 页` : badPages.join('、');
@@ -1491,6 +1562,16 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
           PDF_PROBLEMS.noTextLayer,
           '此 PDF 没有文字层（可能是扫描件），无法检查；请先做文字识别（OCR）',
           'this PDF has no text layer (it may be a scan) and cannot be checked; run text recognition (OCR) on it first',
+        ),
+      );
+      return reading('', [], [], problems, pageCount, pagesRead);
+    }
+    if (garbled(out.text)) {
+      problems.push(
+        problem(
+          PDF_PROBLEMS.garbledText,
+          '此 PDF 的文字层无法解码（字体的字符映射有误，读出的是乱码），无法检查；请用原文件重新导出 PDF',
+          "this PDF's text layer cannot be decoded (its fonts map characters wrongly: the text reads as gibberish) and cannot be checked; export the PDF again from the source file",
         ),
       );
       return reading('', [], [], problems, pageCount, pagesRead);
@@ -1523,11 +1604,29 @@ async function pageLayout(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[
 interface PageUnits {
   units: Unit[];
   height: number;
+  /** A table on the page runs past its right edge: the columns beyond it are not in the file. */
+  cutOff: boolean;
 }
 
 async function readPage(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[], pageNumber: number): Promise<PageUnits> {
   const l = await pageLayout(page, lib, anchors, pageNumber);
-  return { units: l.items.length === 0 ? [] : pageUnits(l.items, l.rules, l.width, l.height), height: l.height };
+  return {
+    units: l.items.length === 0 ? [] : pageUnits(l.items, l.rules, l.width, l.height),
+    height: l.height,
+    cutOff: tableCutOff(l.rules, l.width),
+  };
+}
+
+/**
+ * Whether a table's rules run into the page's right edge: a rule that starts inside the page (not a page frame) and
+ * ends at the edge, crossed by column rules — a table wider than the page, its last columns cut off (LibreOffice
+ * lays a wide table past the margin and the page clips it).
+ */
+function tableCutOff(rules: { h: HRule[]; v: VRule[] }, width: number): boolean {
+  return rules.h.some(
+    (h) =>
+      h.x0 > 0.05 * width && h.x1 >= width - 1 && rules.v.filter((v) => v.x > h.x0 - 1 && v.y0 <= h.y + 1 && v.y1 >= h.y - 1).length >= 3,
+  );
 }
 
 /** Top and bottom bands of a page, where running heads and feet are printed. */
