@@ -222,6 +222,8 @@ export interface HeadlessSection {
 /** A region that looks like a table but could not be read; reported once. */
 export interface UnreadableTable {
   section: SectionId;
+  /** The table read and then found untrustworthy, when it is known which. */
+  table?: TableId;
   span: Span;
   range: Range;
   reason: LocalizedText;

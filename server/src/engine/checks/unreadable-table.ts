@@ -18,7 +18,7 @@ export const unreadableTable: Rule = {
     return ctx.model.unreadableTables.map((u) =>
       finding(
         unreadableTable,
-        key(u.section),
+        u.table ? key(u.section, u.table) : key(u.section),
         u.range,
         t(
           `无法识别第${sectionTemplate(ctx.template, u.section).numeral}部分的表格：${u.reason.zh}；该表的合计未检查`,

@@ -803,8 +803,17 @@ export class RegionReader {
         continue;
       tables.push(build.node);
     }
+    const distrusted = untrustworthy(tables, this.unmatchedNumericRows);
+    for (const node of distrusted) {
+      tables.splice(tables.indexOf(node), 1);
+      unreadable.push(this.unreadableTableOf(node));
+    }
+    const kept = new Set(tables.map((n) => n.id));
+    const keptFused = fused.filter((f) => kept.has(f.table));
+    fused.length = 0;
+    fused.push(...keptFused);
     const ownTables = this.templates.filter((t) => t.section === this.section);
-    const understood = ownTables.some((t) => tables.some((n) => n.id === t.id));
+    const understood = ownTables.some((t) => tables.some((n) => n.id === t.id) || distrusted.some((n) => n.id === t.id));
     const first = this.unmatchedNumericRows[0];
     const last = this.unmatchedNumericRows[this.unmatchedNumericRows.length - 1];
     if (!understood && first && last && this.unmatchedNumericRows.length >= 3 && ownTables.length > 0) {
@@ -837,6 +846,57 @@ export class RegionReader {
     }
     return { tables, unreadable, fused };
   }
+
+  /** A table whose numbers could not be given to its rows: named, never read wrong. */
+  private unreadableTableOf(node: TableNode): UnreadableTable {
+    const template = this.templates.find((t) => t.id === node.id);
+    const name = template?.name ?? node.id;
+    return {
+      section: this.section,
+      table: node.id,
+      span: node.span,
+      range: node.range,
+      reason: {
+        zh: `表格「${name}」中有数字不属于任何一行，而有的行没有数字（文字中各数字与行、列的对应已丢失，如按列输出的 PDF 文字）`,
+        en: `in “${name}” numbers belong to no row while rows have none (the text lost which number is whose, as PDF text written column by column)`,
+      },
+    };
+  }
+}
+
+/**
+ * The tables whose reading cannot be trusted: numbers that no row took, while a row of the table they stand in has
+ * no number or one not read — the text lost which number is in which row, as when a PDF tool writes a table column
+ * by column, or every label of a section before all its numbers. A table that reads well leaves no number unplaced
+ * beside an empty row.
+ */
+function untrustworthy(tables: TableNode[], orphans: PhysicalRow[]): TableNode[] {
+  const unfilled = (r: RowNode): boolean => !r.isGroup && r.cells.some((c) => c.value.kind === 'unread' || !c.present);
+  const rows = tables
+    .flatMap((node) => node.rows.map((row) => ({ node, at: row.span.start, filled: !unfilled(row) })))
+    .sort((a, b) => a.at - b.at);
+  const suspect = new Set<TableNode>();
+  for (const p of orphans) {
+    // only lines of nothing but numbers: a line with words that names no row is prose or a row of another table
+    if (!p.tokens.every((t) => t.text.length === 0 || parseCellValue(t.text).kind === 'number')) continue;
+    const at = p.tokens.find((t) => t.text.length > 0)?.start;
+    if (at === undefined) continue;
+    // the table the numbers stand in (its caption or header to its last row) ...
+    for (const node of tables) if (node.span.start <= at && at < node.span.end) suspect.add(node);
+    // ... and the tables of the rows before them, back to the last row that took numbers: labels written before
+    // their numbers. Numbers before every row are no table's (a date, a quoted figure).
+    let last = -1;
+    while (last + 1 < rows.length && rows[last + 1]!.at < at) last++;
+    for (let i = last; i >= 0; i--) {
+      const r = rows[i]!;
+      suspect.add(r.node);
+      if (r.filled) break;
+    }
+  }
+  // a run not read that spans lines: numbers of several lines taken for one cell's fused digits
+  const joinedLines = (node: TableNode): boolean =>
+    node.rows.some((r) => r.cells.some((c) => c.value.kind === 'unread' && c.raw.includes('\n')));
+  return tables.filter((node) => (suspect.has(node) && node.rows.some(unfilled)) || joinedLines(node));
 }
 
 function concatMaps(maps: OffsetMap[]): number[] {
