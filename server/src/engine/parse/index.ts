@@ -76,6 +76,11 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     });
     const firstWanted = wanted[0];
     if (!firstWanted || region.firstLine > region.lastLine) continue;
+    const mangled = mangledTable(src, region);
+    if (mangled) {
+      unreadableTables.push({ ...mangled, section: region.sectionId ?? firstWanted.section });
+      continue;
+    }
     // No layout: no cells at all: the tables may still stand as their labels, every cell empty (a page whose
     // empty cells left no line of text); read as lines, only whole labels make rows.
     const layout = detectLayout(src, region.firstLine, region.lastLine);
@@ -89,6 +94,10 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     }
     unreadableTables.push(...result.unreadable);
     fusedRuns.push(...result.fused);
+    const placeholder = result.unreadable.length === 0 && tablePlaceholder(src, region);
+    const section = region.sectionId ?? firstWanted.section;
+    if (placeholder && wanted.some((t) => t.section === section && !result.tables.some((n) => n.id === t.id)))
+      unreadableTables.push({ ...placeholder, section });
   }
 
   // Tables standing away from their section — an annex after 六 (附件：一、主动公开政府信息情况 …),
@@ -97,7 +106,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     const found = new Set(tables.map((t) => t.id));
     const stray = template.tables.filter((t) => !found.has(t.id));
     if (stray.length === 0) break;
-    if (region.firstLine > region.lastLine) continue;
+    if (region.firstLine > region.lastLine || mangledTable(src, region)) continue;
     const layout = detectLayout(src, region.firstLine, region.lastLine);
     if (!layout) continue;
     const result = new RegionReader(src, layout, stray, region.sectionId ?? 1).read(region.firstLine, region.lastLine);
@@ -299,6 +308,10 @@ const PAGE_META =
 const PAGE_CHROME =
   /^(?:[【[〔（(]?\s*(?:正文|全文|打印本页|打印|关闭本页|关闭窗口|关闭|分享到[：:]?|分享|收藏|返回顶部|返回|字号|字体|大|中|小|默认|扫一扫|微信|微博|信息来源|来源|视力保护色|下载|我要纠错|首页\s*[>＞»›].*)\s*[】\]〕）)]?\s*[|｜：:]?\s*)+$/;
 
+// A page's header line no title is part of: site navigation (`首页 | 政务公开`), a metadata table a converter
+// broke (U+FFFD), a publication date.
+const PAGE_HEADER = /\uFFFD|\s[|｜]\s|[>＞»]|20\d\d-\d{1,2}-\d{1,2}/;
+
 const FLIPBOOK_PAGE = /^Page\s*\d+\s*[-–—]\s*/;
 
 function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
@@ -312,10 +325,13 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
   for (let line = 0; line < Math.min(beforeLine, index.lineCount) && seen < 4; line++) {
     let s = index.lineStart(line);
     const e = index.lineEnd(line);
-    while (s < e && (isBlankChar(masked.charCodeAt(s)) || masked[s] === '#')) s++;
+    // `#` of a Markdown heading, `******` of html2text's <h1> around the title
+    while (s < e && (isBlankChar(masked.charCodeAt(s)) || masked[s] === '#' || masked[s] === '*')) s++;
     // A flipbook's page of a PDF (`Page 8 - 某局2022年…年度报告`): the page's number is not the title's.
     s += FLIPBOOK_PAGE.exec(masked.slice(s, Math.min(e, s + 20)))?.[0].length ?? 0;
-    const t = masked.slice(s, e).trimEnd();
+    let t = masked.slice(s, e).trimEnd();
+    const decorated = /\s*\*{3,}$/.exec(t);
+    if (decorated) t = t.slice(0, decorated.index);
     if (t.length === 0) continue;
     const meta = PAGE_META.exec(t);
     if (meta) {
@@ -327,7 +343,7 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
       }
       continue;
     }
-    if (t.length <= 40 && PAGE_CHROME.test(t)) {
+    if ((t.length <= 40 && PAGE_CHROME.test(t)) || PAGE_HEADER.test(t)) {
       first = -1;
       seen = 0;
       continue;
@@ -340,7 +356,7 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
     }
     seen++;
     if (first < 0) first = s;
-    if (normalizeLabel(t).includes('年度报告')) return label(first, e);
+    if (normalizeLabel(t).includes('年度报告')) return label(first, s + t.length);
   }
   return undefined;
 }
@@ -400,6 +416,56 @@ function regionsFor(sections: SectionNode[], index: Lines, textLength: number): 
     });
   });
   return regions;
+}
+
+/**
+ * A table whose characters the converter broke (html2text 1.3.2a cuts a Chinese character's bytes at a column
+ * width: `|行政�|0范�|5��件|`, a label's pieces in its numbers' cells): its cells cannot be told apart, so it is
+ * not read, and says so once. Two such table lines at least: a stray U+FFFD in prose is no broken table.
+ */
+function mangledTable(src: Source, region: Region): Omit<UnreadableTable, 'section'> | undefined {
+  let first: number | undefined;
+  let count = 0;
+  let end = 0;
+  for (let l = region.firstLine; l <= region.lastLine; l++) {
+    const line = src.masked.slice(src.lines.lineStart(l), src.lines.lineEnd(l));
+    if (!line.includes('\uFFFD') || !line.includes('|')) continue;
+    first ??= src.lines.lineStart(l);
+    end = src.lines.lineEnd(l);
+    count++;
+  }
+  if (first === undefined || count < 2) return undefined;
+  const span = { start: first, end };
+  return {
+    span,
+    range: src.index.rangeOf(span),
+    reason: {
+      zh: `表格中有 ${count} 行字符已损坏（转换工具截断了汉字，出现“\uFFFD”），单元格无法分辨`,
+      en: `${count} table lines hold broken characters (U+FFFD: the converter cut Chinese characters), so the cells cannot be told apart`,
+    },
+  };
+}
+
+/**
+ * `[TABLE]`: where pandoc's plain-text writer puts a table it cannot draw (merged cells): the table is not in the
+ * text at all, so a table of the section not read is unreadable, not missing.
+ */
+function tablePlaceholder(src: Source, region: Region): Omit<UnreadableTable, 'section'> | undefined {
+  for (let l = region.firstLine; l <= region.lastLine; l++) {
+    const s = src.lines.lineStart(l);
+    const e = src.lines.lineEnd(l);
+    if (src.masked.slice(s, e).trim() !== '[TABLE]') continue;
+    const span = { start: s, end: e };
+    return {
+      span,
+      range: src.index.rangeOf(span),
+      reason: {
+        zh: '表格在文字中只剩“[TABLE]”（转换工具未输出有合并单元格的表格），其中的数字无法读取',
+        en: 'the table is only “[TABLE]” in the text (the converter did not write a table with merged cells): its numbers cannot be read',
+      },
+    };
+  }
+  return undefined;
 }
 
 function mostCommon<T>(items: T[]): T | undefined {

@@ -56,7 +56,7 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
       spaceNumbers++;
     else if (/^[-+]?[0-9０-９]{1,2}$/.test(trimmed)) loneNumbers++;
   }
-  if (pipe >= 2 || pipeCells >= 5 || pipeTerminated(src, firstLine, lastLine)) return 'markdown';
+  if (pipe >= 2 || pipeCells >= 5 || pipeTerminated(src, firstLine, lastLine) || isGrid(src, firstLine, lastLine)) return 'markdown';
   if (tabLines >= 3 && singleCellTabLines >= tabLines * 0.6) return 'cell-per-line';
   if (tabLines >= 2) return 'tab-separated';
   if (spaceNumbers >= 1 || loneNumbers >= 3) return 'space-separated';
@@ -73,8 +73,10 @@ function makeToken(src: Source, start: number, end: number, line: number): Token
     // An empty cell sits where its text would go: just after the separator.
     s = e = start;
   }
-  return { text, start: s, end: e, line, valueLike: !hasHan(text) || CHINESE_NUMBER.test(text) || UNIT.test(text) };
+  return { text, start: s, end: e, line, valueLike: isValueLike(text) };
 }
+
+const isValueLike = (text: string) => !hasHan(text) || CHINESE_NUMBER.test(text) || UNIT.test(text);
 
 // A count written in Chinese numerals (十五) sits in a value cell; it is read as text and reported.
 const CHINESE_NUMBER = /^[零〇一二两三四五六七八九十百千万]{1,6}$/;
@@ -84,6 +86,7 @@ export function physicalRows(src: Source, layout: TableLayout, firstLine: number
     case 'cell-per-line':
       return cellPerLineRows(src, firstLine, lastLine);
     case 'markdown':
+      if (isGrid(src, firstLine, lastLine)) return gridRows(src, firstLine, lastLine);
       return pipeTerminated(src, firstLine, lastLine)
         ? pipeCellRows(src, firstLine, lastLine)
         : splitLineRows(src, firstLine, lastLine, '|');
@@ -123,9 +126,42 @@ function splitLineRows(src: Source, firstLine: number, lastLine: number, sep: '\
         cellStart = i + 1;
       }
     }
-    rows.push({ tokens, firstLine: l, lastLine: l, end: e });
+    const row = { tokens, firstLine: l, lastLine: l, end: e };
+    const prev = rows[rows.length - 1];
+    const untabbed = masked.charCodeAt(index.lineStart(l)) !== 9;
+    if (sep === '\t' && prev && (continuesLabel(prev, row, untabbed) || continuesValues(prev, row, untabbed))) {
+      const [head, ...rest] = tokens as [Token, ...Token[]];
+      prev.tokens.push({ ...head, valueLike: head.valueLike && !continuesLabel(prev, row, untabbed) }, ...rest);
+      prev.lastLine = l;
+      prev.end = e;
+      continue;
+    }
+    rows.push(row);
   }
   return rows;
+}
+
+/**
+ * A row's label wrapped onto the next line (catdoc breaks long lines: `\t（二）部分公开（…只计这一情形，不` ⏎
+ * `计其他情形）\t4\t0…`): a line of labels alone, its last field written, then a line that does not start with a
+ * TAB, its first field the label's rest (text, or the closing bracket alone) and numbers after it.
+ */
+function continuesLabel(prev: PhysicalRow, row: PhysicalRow, untabbed: boolean): boolean {
+  const last = prev.tokens[prev.tokens.length - 1];
+  const head = row.tokens[0];
+  if (!untabbed || !last || !head || last.text.length === 0 || last.valueLike || head.text.length === 0) return false;
+  if (prev.tokens.some((t) => t.valueLike && t.text.length > 0)) return false;
+  if (head.valueLike && !/^[）)」”]+$/.test(head.text)) return false;
+  return row.tokens.slice(1).some((t) => t.valueLike && t.text.length > 0);
+}
+
+/**
+ * A row's numbers wrapped onto the next line (catdoc: `\t（四）无法提供\t1.本机关不掌握…\t10\t0\t0\t0\t0` ⏎
+ * `0\t10`): after a row with numbers, a line not starting with a TAB that is numbers alone.
+ */
+function continuesValues(prev: PhysicalRow, row: PhysicalRow, untabbed: boolean): boolean {
+  if (!untabbed || !prev.tokens.some((t) => t.valueLike && t.text.length > 0)) return false;
+  return row.tokens.every((t) => t.text.length > 0 && PLAIN_NUMBER.test(t.text));
 }
 
 /**
@@ -344,4 +380,92 @@ function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRo
     rows.push({ tokens, firstLine: l, lastLine: l, end: e });
   }
   return rows;
+}
+
+// ---------------------------------------------------------------- grid tables
+
+/**
+ * A rule of a drawn table: w3m's box lines (`├──┼──┤`, also under a rowspan: `│   ├──┤`) and Markdown grid
+ * tables' (`+----+----+`, `+====+`). A rule ends the row of every cell it draws under.
+ */
+const isGridRule = (t: string) => t.includes('─') || /^\+[-=:+]+\+$/.test(t);
+/** A line of a drawn table's cells: `│a│b│` (w3m) or `| a | b |` between grid rules. */
+const isGridCells = (t: string) => /^[│|].*[│|]$/.test(t);
+
+/** A table drawn with rules (w3m's boxes, Markdown grid tables): two rules or more, one of them a full one. */
+function isGrid(src: Source, firstLine: number, lastLine: number): boolean {
+  let rules = 0;
+  for (let l = firstLine; l <= lastLine && rules < 2; l++) {
+    const t = src.masked.slice(src.lines.lineStart(l), src.lines.lineEnd(l)).trim();
+    if (/^[┌├└+]/.test(t) && isGridRule(t)) rules++;
+  }
+  return rules >= 2;
+}
+
+/**
+ * A drawn table's rows: the cell lines between two rules are one row, each cell's text the lines of its column
+ * joined (a label the converter wrapped); a line outside the table is prose.
+ */
+function gridRows(src: Source, firstLine: number, lastLine: number): PhysicalRow[] {
+  const rows: PhysicalRow[] = [];
+  const { masked, lines: index } = src;
+  let band: number[] = [];
+  const flush = () => {
+    if (band.length > 0) rows.push(gridRow(src, band));
+    band = [];
+  };
+  for (let l = firstLine; l <= lastLine; l++) {
+    const t = masked.slice(index.lineStart(l), index.lineEnd(l)).trim();
+    if (t.length === 0) continue;
+    if (isGridRule(t)) flush();
+    else if (isGridCells(t)) band.push(l);
+    else {
+      flush();
+      rows.push({ tokens: [proseToken(src, index.lineStart(l), index.lineEnd(l), l)], firstLine: l, lastLine: l, end: index.lineEnd(l) });
+    }
+  }
+  flush();
+  return rows;
+}
+
+/**
+ * One row of a drawn table from its cell lines: cell k is the k-th field of every line. A label the converter
+ * wrapped stays its pieces, in order (the row reader joins the labels before the values, by their spans); a
+ * value is the one piece it is.
+ */
+function gridRow(src: Source, band: number[]): PhysicalRow {
+  const fields = band.map((l) => gridFields(src, l));
+  const width = Math.max(...fields.map((f) => f.length));
+  const tokens: Token[] = [];
+  for (let k = 0; k < width; k++) {
+    const parts = fields.map((f) => f[k]).filter((t): t is Token => t !== undefined);
+    const written = parts.filter((t) => t.text.length > 0);
+    const first = written[0] ?? parts[0];
+    if (!first) continue;
+    const last = written[written.length - 1] ?? first;
+    const text = written.map((t) => t.text).join('');
+    if (written.length <= 1) tokens.push(first);
+    else if (!isValueLike(text)) tokens.push(...written.map((t) => ({ ...t, valueLike: false })));
+    // a number wrapped over lines (`77` ⏎ `30.28`) is all its pieces, never the first alone: its span covers them
+    else tokens.push({ ...first, text, end: last.end });
+  }
+  const lastLine = band[band.length - 1] as number;
+  return { tokens, firstLine: band[0] as number, lastLine, end: src.lines.lineEnd(lastLine) };
+}
+
+/** The fields of one cell line between its separators (`│` or `|`). */
+function gridFields(src: Source, l: number): Token[] {
+  const s = src.lines.lineStart(l);
+  const e = src.lines.lineEnd(l);
+  const line = src.masked.slice(s, e);
+  const open = line.search(/[│|]/);
+  const tokens: Token[] = [];
+  let cellStart = s + open + 1;
+  for (let i = cellStart; i < e; i++) {
+    const c = src.masked[i];
+    if (c !== '│' && c !== '|') continue;
+    tokens.push(makeToken(src, cellStart, i, l));
+    cellStart = i + 1;
+  }
+  return tokens;
 }
