@@ -8,7 +8,7 @@ import { isBlankChar, normalizedText, normalizeLabel, type TextIndex } from '../
 import { documentKind } from './document-kind';
 import { detectLayout } from './layout';
 import type { Lines } from './lines';
-import { maskArtefacts, type Source } from './source';
+import { maskArtefacts, textLength, withoutMarkup, type Source } from './source';
 import { RegionReader } from './tables';
 
 export interface ParseOptions {
@@ -45,7 +45,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
       id: h.section.id,
       heading: {
         text: text.slice(h.start, h.end),
-        normalized: normalizeLabel(text.slice(h.start, h.end)),
+        normalized: normalizeLabel(src.masked.slice(h.start, h.end)),
         span: headingSpan,
         range: index.rangeOf(headingSpan),
       },
@@ -166,7 +166,7 @@ function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: stri
   for (let line = 0; line < index.lineCount; line++) {
     const s = index.lineStart(line);
     const e = index.lineEnd(line);
-    if (e - s > 200 || masked.charCodeAt(s) === 9) continue; // a table cell, not a heading
+    if (textLength(src, s, e) > 200 || masked.charCodeAt(s) === 9) continue; // a table cell, not a heading
     let i = s;
     while (i < e && (isBlankChar(masked.charCodeAt(i)) || masked[i] === '#' || masked[i] === '*')) i++;
     // (charAt of the end is '', which indexOf and includes find: test the bounds first.)
@@ -373,7 +373,8 @@ function detectFormat(src: Source, forced: FormatVersion | undefined): { format:
   // The whole text (not a section's span), so that adding a heading never flips
   // the format; a plain search per label, in both bracket widths, so it costs
   // microseconds even on a long document.
-  const has = (label: string) => src.masked.includes(label) || src.masked.includes(label.replace(/（/g, '(').replace(/）/g, ')'));
+  const text = withoutMarkup(src); // a label split by pandoc's spans (`[本年]{…}[新制作]{…}`) is still the label
+  const has = (label: string) => text.includes(label) || text.includes(label.replace(/（/g, '(').replace(/）/g, ')'));
   const found = (version: FormatVersion) => FORMATS[version].evidence.filter(has);
   const e2019 = found('2019');
   const e2021 = found('2021');

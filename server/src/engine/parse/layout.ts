@@ -4,7 +4,7 @@
 
 import type { TableLayout } from '../model';
 import { hasHan, isBlankChar } from '../text';
-import type { Source } from './source';
+import { isMarkup, type Source } from './source';
 import { UNIT } from './values';
 
 export interface Token {
@@ -68,13 +68,50 @@ function makeToken(src: Source, start: number, end: number, line: number): Token
   let e = end;
   while (s < e && isBlankChar(src.masked.charCodeAt(s))) s++;
   while (e > s && isBlankChar(src.masked.charCodeAt(e - 1))) e--;
-  const text = src.masked.slice(s, e);
+  const text = tokenText(src, s, e);
   if (s === e) {
     // An empty cell sits where its text would go: just after the separator.
     s = e = start;
   }
   return { text, start: s, end: e, line, valueLike: isValueLike(text) };
 }
+
+/**
+ * The masked text of [s, e) without its markup: a label split by pandoc's spans reads whole, and a number with
+ * markup inside (`5**50**`, `[2]{…}[1]{…}`) one number; a blank of the text stays a blank.
+ */
+function tokenText(src: Source, s: number, e: number): string {
+  if (!src.markup) return src.masked.slice(s, e);
+  let out = '';
+  let at = s;
+  for (let i = s; i < e; i++) {
+    if (!isMarkup(src, i)) continue;
+    out += src.masked.slice(at, i);
+    at = i + 1;
+  }
+  // a Markdown table's column padding (hundreds of spaces where the page's cells were wide) is one blank
+  return (out + src.masked.slice(at, e)).replace(/ {2,}/g, ' ');
+}
+
+/**
+ * Where a run of markup starting at `i` ends when it lies between two digits (`**` in `5**50**`), else `i`. Only
+ * markup joins: a blank of the text (spaces, a TAB, `|`) between two digit runs is a cell boundary.
+ */
+function markupJoin(src: Source, i: number, e: number): number {
+  if (i === 0 || !isMarkup(src, i)) return i;
+  const before = src.masked.charCodeAt(i - 1);
+  if (!isDigitCode(before) && !NUMBER_MARK.includes(src.masked.charAt(i - 1))) return i;
+  let j = i;
+  while (j < e && isMarkup(src, j)) j++;
+  if (j >= e) return i;
+  const after = src.masked.charCodeAt(j);
+  // a digit on one side at least: `[-]{…}[1]{…}` is -1, `[3160]{…}[.5964]{…}` 3160.5964
+  const joins = isDigitCode(before) ? isDigitCode(after) || after === 46 : isDigitCode(after);
+  return joins ? j : i;
+}
+
+/** A sign or decimal point a number's markup may follow. */
+const NUMBER_MARK = '-－+.';
 
 const isValueLike = (text: string) => !hasHan(text) || CHINESE_NUMBER.test(text) || UNIT.test(text);
 
@@ -357,7 +394,12 @@ function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRo
       while (i < e && isBlankChar(masked.charCodeAt(i))) i++;
       if (i >= e) break;
       const ws = i;
-      while (i < e && !isBlankChar(masked.charCodeAt(i))) i++;
+      // a number with markup inside (`**1**2`) is one word
+      for (let j = i; ; i = j) {
+        while (i < e && !isBlankChar(masked.charCodeAt(i))) i++;
+        j = markupJoin(src, i, e);
+        if (j === i) break;
+      }
       // A label with its numbers run on (`…申请数量801000081`, text without cell separators): two words.
       let d = i;
       while (d > ws && isDigitCode(masked.charCodeAt(d - 1))) d--;

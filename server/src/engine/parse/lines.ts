@@ -60,6 +60,44 @@ export function virtualLines(starts: number[], ends: number[]): Lines {
   return new VirtualLines(starts, ends);
 }
 
+/**
+ * The text's lines, a line break inside masked markup (pandoc's `<span⏎style="…">`, source.ts) joining the lines
+ * around it: it is no break of the text. Undefined when no break is masked.
+ */
+function joinedLines(masked: string, index: TextIndex): Lines | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let joined = false;
+  // the break after `l` is masked when its first character is no longer \n or \r
+  const masksBreak = (l: number) => l + 1 < index.lineCount && !'\n\r'.includes(masked.charAt(index.lineEnd(l)));
+  for (let l = 0; l < index.lineCount; l++) {
+    starts.push(index.lineStart(l));
+    while (masksBreak(l)) {
+      l++;
+      joined = true;
+    }
+    ends.push(index.lineEnd(l));
+  }
+  return joined ? new VirtualLines(starts, ends) : undefined;
+}
+
+/**
+ * How long [s, e) is as text: its length, or in text with masked markup (source.ts) the length without the markup
+ * and with each run of blanks one (a Markdown table's column padding is no text either).
+ */
+export function lengthAsText(masked: string, markup: Uint8Array | undefined, s: number, e: number): number {
+  if (!markup) return e - s;
+  let n = 0;
+  let blank = false;
+  for (let i = s; i < e; i++) {
+    if (markup[i] === 1) continue;
+    const b = isBlankChar(masked.charCodeAt(i));
+    if (!(b && blank)) n++;
+    blank = b;
+  }
+  return n;
+}
+
 /** Lines longer than this are read as running text with structure inside. */
 export const LONG_LINE = 200;
 
@@ -116,12 +154,16 @@ function anchors(): Anchors {
 }
 
 /** The text's own lines, with each long line cut at the structure inside it. */
-export function readingLines(masked: string, index: TextIndex): Lines {
+export function readingLines(masked: string, text: TextIndex, markup?: Uint8Array): Lines {
+  const joined = joinedLines(masked, text) ?? text;
+  const index = runTogetherBlocks(masked, joined) ?? joined;
+  // a long line, or a short one of cells run together (docx2txt of a WPS file: `规章000行政规范性文件308`)
+  const long = (s: number, e: number) => (e - s > LONG_LINE && lengthAsText(masked, markup, s, e) > LONG_LINE) || runTogether(masked, s, e);
   let cut = false;
   for (let l = 0; l < index.lineCount && !cut; l++) {
     const s = index.lineStart(l);
     const e = index.lineEnd(l);
-    cut = e - s > LONG_LINE || headingAfterSentence(masked, s, e) !== undefined;
+    cut = long(s, e) || headingAfterSentence(masked, s, e) !== undefined || headingIntoText(masked, s, e) !== undefined;
   }
   if (!cut) return index;
   const starts: number[] = [];
@@ -129,13 +171,17 @@ export function readingLines(masked: string, index: TextIndex): Lines {
   for (let l = 0; l < index.lineCount; l++) {
     const s = index.lineStart(l);
     const e = index.lineEnd(l);
-    if (e - s <= LONG_LINE) {
+    if (!long(s, e)) {
       // A short line is cut only where a section heading follows a sentence (`…报告如下。一、总体情况`).
-      const heading = headingAfterSentence(masked, s, e);
+      const heading = headingAfterSentence(masked, s, e) ?? headingIntoText(masked, s, e);
       if (heading) {
         const [at, end] = heading;
-        starts.push(s, at);
-        ends.push(at, end);
+        if (at > s) {
+          starts.push(s);
+          ends.push(at);
+        }
+        starts.push(at);
+        ends.push(end);
         if (end < e) {
           starts.push(end);
           ends.push(e);
@@ -259,17 +305,96 @@ function cutsOf(masked: string, s: number, e: number): number[] {
   return [...cuts].sort((a, b) => a - b);
 }
 
+/**
+ * docx2txt's lines of a WPS table run together break anywhere (`…只计这一情 形，不` ⏎ `计其他情形）9000009…`,
+ * `…第三方合法权益` ⏎ `00000005.属于…`): a line of cells run together and the lines after it that go on with
+ * them (after such a line, not ending a sentence, or starting with digits) are one line, cut at its structure.
+ * Undefined when the text has no such line.
+ */
+function runTogetherBlocks(masked: string, index: Lines): Lines | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let merged = false;
+  const lineText = (l: number) => masked.slice(index.lineStart(l), index.lineEnd(l));
+  for (let l = 0; l < index.lineCount; l++) {
+    const s = index.lineStart(l);
+    let last = l;
+    if (runTogether(masked, s, index.lineEnd(l))) {
+      let together = true;
+      while (last + 1 < index.lineCount) {
+        const next = lineText(last + 1).trimStart();
+        if (next.length === 0) break;
+        const goesOn = together && !/[。：]\s*$/.test(lineText(last));
+        if (!goesOn && !/^[0-9０-９]{2}/.test(next)) break;
+        last++;
+        together = runTogether(masked, index.lineStart(last), index.lineEnd(last));
+      }
+    }
+    merged ||= last > l;
+    starts.push(s);
+    ends.push(index.lineEnd(last));
+    l = last;
+  }
+  return merged ? new VirtualLines(starts, ends) : undefined;
+}
+
+/**
+ * A row label run into its numbers (`规章000`, `行政处罚1行政强制0`): a Han character or bracket, then digits
+ * that no unit or numbering follows (`信息2428条`, `2024年` are prose).
+ */
+const LABEL_DIGITS = /[\u4e00-\u9fff）)][0-9０-９]+(?![0-9０-９件年月日号项个次人万元%％条部份家篇期批余多天名类.．、:：\-－])/g;
+
+/**
+ * A short line holding table cells run together with no separator, twice or more (docx2txt joins a WPS table's
+ * cells: `…现行有效件数规章000行政规范性文件308第二十条…`), or once before a section heading: cut at its structure
+ * like a long line.
+ */
+function runTogether(masked: string, s: number, e: number): boolean {
+  if (e - s < 16) return false;
+  const line = masked.slice(s, e);
+  LABEL_DIGITS.lastIndex = 0;
+  let n = 0;
+  for (let m = LABEL_DIGITS.exec(line); m && n < 2; m = LABEL_DIGITS.exec(line)) {
+    n++;
+    // a row's numbers run into the next section's heading (`…总计000000001100000五、…`)
+    const after = m.index + m[0].length;
+    if (NUMERALS.includes(line.charAt(after)) && HEADING_MARKS.includes(line.charAt(after + 1)) && line.charAt(after + 1) !== '')
+      return true;
+  }
+  return n >= 2;
+}
+
+/**
+ * Start and end of a section heading that starts a line and runs into its first sentence with no blank
+ * (docx2txt of a WPS file: `一、总体情况2024⇥年，…`): a digit or a Han character right after the heading, and
+ * prose after it.
+ */
+function headingIntoText(masked: string, s: number, e: number): [number, number] | undefined {
+  let j = s;
+  while (j < e && isBlankChar(masked.charCodeAt(j))) j++;
+  if (j + 8 >= e || NUMERALS.indexOf(masked.charAt(j)) < 0 || HEADING_MARKS.indexOf(masked.charAt(j + 1)) < 0) return undefined;
+  const { headings, keys } = anchors();
+  const rest = normalize(masked, j + 2, e);
+  const end = headingEnd(rest.text, 0, headings, keys);
+  if (end <= 0 || end >= rest.text.length) return undefined;
+  const at = rest.map[end]!;
+  if (at >= e || isBlankChar(masked.charCodeAt(at)) || !/[0-9０-９\u4e00-\u9fff]/.test(masked.charAt(at))) return undefined;
+  return /[，。]/.test(masked.slice(at, e)) ? [j, at] : undefined;
+}
+
 /** Start and end of a section heading right after a sentence end inside a short prose line. */
 function headingAfterSentence(masked: string, s: number, e: number): [number, number] | undefined {
   const line = masked.slice(s, e); // searched within the line only: a line without 。 costs its own length
   const stop = line.indexOf('。');
   if (stop < 0) return undefined;
-  if (line.indexOf('\t') >= 0 || line.indexOf('|') >= 0) return undefined; // a table row
+  // a table row, unless the heading follows the 。 with no blank (docx2txt of a WPS file: `…邮编⇥：…）。一、总体情况`)
+  const row = line.indexOf('\t') >= 0 || line.indexOf('|') >= 0;
   const { headings, keys } = anchors();
   for (let k = stop; k >= 0; k = line.indexOf('。', k + 1)) {
     const i = s + k;
     let j = i + 1;
     while (j < e && isBlankChar(masked.charCodeAt(j))) j++;
+    if (row && j > i + 1) continue;
     if (j + 2 >= e || NUMERALS.indexOf(masked.charAt(j)) < 0 || HEADING_MARKS.indexOf(masked.charAt(j + 1)) < 0) continue;
     const rest = normalize(masked, j + 2, Math.min(e, j + 40));
     const end = headingEnd(rest.text, 0, headings, keys);

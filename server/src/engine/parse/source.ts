@@ -5,7 +5,7 @@
 import type { ArtefactNode } from '../model';
 import type { TextIndex } from '../text';
 import { findDirectives, withoutLines } from '../suppress';
-import { readingLines, type Lines } from './lines';
+import { lengthAsText, readingLines, type Lines } from './lines';
 
 export interface Source {
   text: string;
@@ -15,7 +15,39 @@ export interface Source {
   /** The lines recognisers walk: the text's own, with long lines cut at their structure (lines.ts). */
   lines: Lines;
   artefacts: ArtefactNode[];
+  /**
+   * 1 at each offset of masked Markdown or HTML markup (`**`, `[`…`]{style="…"}`, `<span …>`): not text, so two
+   * digit runs with only markup between them are one number (`5**50**`); undefined when the text has none.
+   */
+  markup?: Uint8Array;
 }
+
+/** Whether offset `i` is masked markup (source.ts), not a blank of the text. */
+export const isMarkup = (src: Source, i: number): boolean => src.markup !== undefined && src.markup[i] === 1;
+
+const UNMARKED = new WeakMap<Source, string>();
+
+/** The masked text with its markup left out (`**规章**` → `规章`): for searching words, never for offsets. */
+export function withoutMarkup(src: Source): string {
+  const map = src.markup;
+  if (!map) return src.masked;
+  let out = UNMARKED.get(src);
+  if (out === undefined) {
+    const parts: string[] = [];
+    let at = 0;
+    for (let i = 0; i <= map.length; i++) {
+      if (i < map.length && map[i] !== 1) continue;
+      if (i > at) parts.push(src.masked.slice(at, i));
+      at = i + 1;
+    }
+    out = parts.join('');
+    UNMARKED.set(src, out);
+  }
+  return out;
+}
+
+/** The length of [s, e) as text: without its masked markup and a Markdown table's padding (lines.ts). */
+export const textLength = (src: Source, s: number, e: number): number => lengthAsText(src.masked, src.markup, s, e);
 
 const BOOKMARK = '[bookmark:';
 
@@ -43,6 +75,8 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
   // Suppression comments (suppress.ts) are not report content: blank in the masked text, and no reading line.
   const directives = findDirectives(text, index);
   for (const d of directives) blanks.push([index.lineStart(d.line), index.lineEnd(d.line)]);
+  const markup = markupSpans(text);
+  blanks.push(...markup);
   blanks.sort((a, b) => a[0] - b[0]);
   artefacts.sort((a, b) => a.span.start - b.span.start);
   let masked = text;
@@ -50,14 +84,74 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
     const parts: string[] = [];
     let at = 0;
     for (const [s, e] of blanks) {
-      parts.push(text.slice(at, s), ' '.repeat(e - s));
+      if (e <= at) continue; // inside a span masked already
+      parts.push(text.slice(at, Math.max(at, s)), ' '.repeat(e - Math.max(at, s)));
       at = e;
     }
     parts.push(text.slice(at));
     masked = parts.join('');
     if (masked.charCodeAt(0) === 0xfeff) masked = ' ' + masked.slice(1);
   }
-  return { text, index, masked, lines: withoutLines(readingLines(masked, index), index, directives), artefacts };
+  const map = markup.length > 0 ? markupMap(text.length, markup) : undefined;
+  const lines = withoutLines(readingLines(masked, index, map), index, directives);
+  return { text, index, masked, lines, artefacts, ...(map ? { markup: map } : {}) };
+}
+
+function markupMap(length: number, spans: [number, number][]): Uint8Array {
+  const map = new Uint8Array(length);
+  for (const [s, e] of spans) map.fill(1, s, e);
+  return map;
+}
+
+// ---------------------------------------------------------------- Markdown and HTML markup
+
+/** Inline HTML a converter leaves in Markdown (pandoc's `<span\nstyle="…">`), a line break inside the tag too. */
+const INLINE_TAG = /<\/?(?:span|font|strong|b|em|i|u|sup|sub|o:p)(?:\s[^<>]*)?>/g;
+/** pandoc's attributes after a span or heading: `{style="font-family:\"Times New Roman\""}`, `{.class}`, `{lang="EN-US"}`. */
+const ATTRIBUTES =
+  /\{(?:[.#][\w-]+|[\w:-]+=(?:"(?:[^"\\]|\\.)*"|[^\s{}"]+))(?:\s+(?:[.#][\w-]+|[\w:-]+=(?:"(?:[^"\\]|\\.)*"|[^\s{}"]+)))*\}/g;
+/** Strong emphasis inside one line: `**50**`, `__x__` (the text between starts and ends with a non-blank). */
+const STRONG = /(?<![*\\])\*\*(?=[^\s*])[^\n]*?[^\s*\\]\*\*(?!\*)|(?<![_\\\w])__(?=[^\s_])[^\n]*?[^\s_\\]__(?![_\w])/g;
+/** Emphasis: `*x*` (not inside `**`), `_x_` between words only (a run of `_` is html2text's fill, not markup). */
+const EMPHASIS = /(?<![*\\\w])\*(?=[^\s*])[^*\n]*?[^\s*\\]\*(?![*\w])|(?<![_\\\w])_(?=[^\s_])[^_\n]*?[^\s_\\]_(?![_\w])/g;
+
+/**
+ * The spans of markup in Markdown-like text: emphasis markers, pandoc's `[text]{attributes}` brackets and
+ * attributes, inline HTML tags. Only the markers are masked, never the text between them.
+ */
+export function markupSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(INLINE_TAG)) spans.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(ATTRIBUTES)) {
+    const at = m.index;
+    spans.push([at, at + m[0].length]);
+    // `[text]{…}`: the brackets around the span's text are markup too
+    if (text.charAt(at - 1) !== ']') continue;
+    const open = openingBracket(text, at - 1);
+    if (open >= 0) spans.push([open, open + 1], [at - 1, at]);
+  }
+  for (const re of [STRONG, EMPHASIS])
+    for (const m of text.matchAll(re)) {
+      const n = m[0].startsWith('**') || m[0].startsWith('__') ? 2 : 1;
+      const end = m.index + m[0].length;
+      spans.push([m.index, m.index + n], [end - n, end]);
+    }
+  return spans;
+}
+
+/** The unescaped `[` opening the bracket that closes at `close`, within a few lines before it, or -1. */
+function openingBracket(text: string, close: number): number {
+  let depth = 0;
+  for (let i = close - 1; i >= 0 && i >= close - 2000; i--) {
+    const c = text.charAt(i);
+    if (text.charAt(i - 1) === '\\' && (c === '[' || c === ']')) continue;
+    if (c === ']') depth++;
+    else if (c === '[') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 /** `- 3 -`, `— 3 —`, `-3-`: a page number a PDF copy leaves between lines. */
