@@ -141,8 +141,18 @@ export class RegionReader {
   private unmatchedNumericRows: PhysicalRow[] = [];
   /** Numbers whose label is not complete yet: a wrapped label that goes on after them (pdftotext -layout). */
   private pendingValues: { prow: PhysicalRow; values: Token[] } | undefined;
+  /** Lines of numbers after the start of a label that went on below without naming a row: numbers no row took. */
+  private readonly dropped = new Set<PhysicalRow>();
   /** The row read last, whose label may go on after its numbers. */
   private lastRow: { node: RowNode; row: RowTemplate } | undefined;
+  /** Rows given numbers from lines after their label's. */
+  private readonly continued = new Set<RowNode>();
+  /** Tables whose labelless row has fewer fields than columns. */
+  private readonly cutRows = new Set<TableBuild>();
+  /** Header cells seen per table (whole cells, distinct labels), and the first. */
+  private readonly headersSeen = new Map<TableTemplate, { labels: Set<string>; first: Token }>();
+  /** The region's last line: what follows is the next section's. */
+  private lastLine = -1;
 
   constructor(
     private readonly src: Source,
@@ -160,6 +170,7 @@ export class RegionReader {
   }
 
   read(firstLine: number, lastLine: number): RegionResult {
+    this.lastLine = lastLine;
     for (const prow of physicalRows(this.src, this.layout, firstLine, lastLine)) this.consume(prow);
     this.closeOpen();
     if (this.labelsOnly) {
@@ -218,7 +229,8 @@ export class RegionReader {
     // section 四's header are its one labelless row.
     if (!match && hasNumbers && lastLabel >= 0 && this.tryLabellessRow(prow, values)) return;
     if (!match) {
-      if (hasNumbers && lastLabel < 0 && this.buffer.length > 0 && this.layout === 'space-separated') {
+      // Numbers alone, or after the first part of a wrapped label (`行政规范性  0  0  2` ⏎ `文件`): the label may end below.
+      if (hasNumbers && this.buffer.length > 0 && this.layout === 'space-separated') {
         this.dropPending();
         this.pendingValues = { prow, values };
       } else if (hasNumbers) this.unmatchedNumericRows.push(prow);
@@ -292,7 +304,8 @@ export class RegionReader {
     for (const t of tokens) if (t.text.length > 0) this.pushLabel(t);
     const match = this.resolve();
     if (!match || match.end <= lineStart) {
-      this.dropPending();
+      // the label goes on and still names no row (`2.其他法律  0 0 …` ⏎ `行政法规` ⏎ `禁止公开`): its numbers are lost
+      this.dropPending(true);
       return true;
     }
     this.pendingValues = undefined;
@@ -321,8 +334,13 @@ export class RegionReader {
     return true;
   }
 
-  private dropPending(): void {
-    if (this.pendingValues) this.unmatchedNumericRows.push(this.pendingValues.prow);
+  /** `lost`: the words below the numbers went on without completing a row's label. */
+  private dropPending(lost = false): void {
+    if (this.pendingValues) {
+      const { prow, values } = this.pendingValues;
+      this.unmatchedNumericRows.push(prow);
+      if (lost && values.every((t) => t.text.length === 0 || parseCellValue(t.text).kind === 'number')) this.dropped.add(prow);
+    }
     this.pendingValues = undefined;
   }
 
@@ -334,6 +352,11 @@ export class RegionReader {
       if (norm === c.text && !this.captionsSeen.has(c.table)) this.captionsSeen.set(c.table, token);
     }
     if (this.headerLabels.has(norm) && this.pendingHeaders.length < 64) this.pendingHeaders.push(token);
+    for (const t of this.headerLabels.get(norm) ?? []) {
+      const seen = this.headersSeen.get(t) ?? { labels: new Set<string>(), first: token };
+      seen.labels.add(norm);
+      this.headersSeen.set(t, seen);
+    }
     for (const { label, tables } of this.hintLabels) {
       if (norm.includes(label)) for (const t of tables) if (!this.headerHints.has(t)) this.headerHints.set(t, token.start);
     }
@@ -429,6 +452,7 @@ export class RegionReader {
       open.needed--;
     }
     open.lastEnd = prow.end;
+    this.continued.add(open.row);
     this.extendRow(open.row, open.cells, prow.end);
     if (open.needed === 0) {
       this.finishRow(open);
@@ -445,6 +469,13 @@ export class RegionReader {
   private finishRow(open: OpenRow): void {
     const columns = open.build.template.columns;
     if (this.readFused(open) || this.readShort(open)) return;
+    // Section 四's one row with fewer numbers than columns where every cell is a field of its own (TAB rows of the
+    // PDF, Word and HTML readers): which columns are missing is not known (LibreOffice cut the table at the page
+    // edge). Whole column groups are a group quoted, or the pieces of a split table: read as written.
+    const fields = this.layout === 'tab-separated' || this.layout === 'cell-per-line';
+    const k = open.cells.filter((c) => c.value.kind === 'number' || c.value.kind === 'blank').length; // (its fields)
+    const wholeGroups = columns[k]?.group !== columns[k - 1]?.group;
+    if (open.row.label === undefined && fields && k > 1 && k < columns.length && !wholeGroups) this.cutRows.add(open.build);
     const lastCell = open.cells[open.cells.length - 1];
     const at = lastCell ? Math.max(lastCell.span.end, open.row.span.end) : open.row.span.end;
     const where = this.layout === 'space-separated' || this.layout === 'cell-per-line' ? at : open.lastEnd;
@@ -803,10 +834,25 @@ export class RegionReader {
         continue;
       tables.push(build.node);
     }
-    const distrusted = untrustworthy(tables, this.unmatchedNumericRows);
+    const distrusted = untrustworthy(tables, this.unmatchedNumericRows, this.continued, this.dropped);
+    // Labels alone here (no cell written), but the table's header and a run of numbers just after the next heading: the tool wrote the
+    // section's numbers after that heading (pdfminer), so which is whose is lost. A blank template has no such numbers.
+    for (const node of tables) if (!hasCells(node) && this.numbersMovedOn(node.id)) distrusted.push(node);
     for (const node of distrusted) {
       tables.splice(tables.indexOf(node), 1);
       unreadable.push(this.unreadableTableOf(node));
+    }
+    for (const build of this.cutRows) {
+      if (!tables.includes(build.node)) continue;
+      tables.splice(tables.indexOf(build.node), 1);
+      const n = build.node.rows[0]?.cells.filter((c) => c.present).length ?? 0;
+      unreadable.push({
+        ...this.unreadableTableOf(build.node),
+        reason: {
+          zh: `表格「${build.template.name}」的数据行只有 ${n} 格，少于 ${build.template.columns.length} 列，不知缺的是哪几列`,
+          en: `the row of “${build.template.name}” has ${n} cells for ${build.template.columns.length} columns: which are missing is not known`,
+        },
+      });
     }
     const kept = new Set(tables.map((n) => n.id));
     const keptFused = fused.filter((f) => kept.has(f.table));
@@ -828,6 +874,7 @@ export class RegionReader {
         },
       });
     }
+    if (unreadable.length === 0) unreadable.push(...this.headerWithoutRows(ownTables, tables));
     // No cell at all and a table's caption there but not its rows: say it cannot be read, not that it is missing.
     const unread = this.labelsOnly ? ownTables.filter((t) => this.captionsSeen.has(t) && !tables.some((n) => n.id === t.id)) : [];
     const at = unread[0] && this.captionsSeen.get(unread[0]);
@@ -845,6 +892,58 @@ export class RegionReader {
       });
     }
     return { tables, unreadable, fused };
+  }
+
+  /**
+   * A table of the section whose header stands as cells of its own (three distinct labels of three characters or
+   * more: no sentence) but none of whose rows was read (antiword drops LibreOffice's 三 rows): it cannot be read,
+   * it is not missing.
+   */
+  private headerWithoutRows(own: TableTemplate[], tables: TableNode[]): UnreadableTable[] {
+    const out: UnreadableTable[] = [];
+    for (const t of own) {
+      const seen = this.headersSeen.get(t);
+      if (t.labelless || !seen || this.builds.has(t.id) || tables.some((n) => n.id === t.id)) continue;
+      if ([...seen.labels].filter((l) => l.length >= 3).length < 3) continue;
+      const span = { start: seen.first.start, end: seen.first.end };
+      out.push({
+        section: this.section,
+        table: t.id,
+        span,
+        range: this.src.index.rangeOf(span),
+        reason: {
+          zh: `表格「${t.name}」的表头在，但认不出其中的任何一行`,
+          en: `the header of “${t.name}” is there, but none of its rows`,
+        },
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The lines just after the region (past the next heading) start with this table's header cells and then at least
+   * a row's worth of lines of nothing but numbers.
+   */
+  private numbersMovedOn(id: TableNode['id']): boolean {
+    const template = this.templates.find((t) => t.id === id);
+    if (!template || this.lastLine < 0) return false;
+    const header = template.headerLabels.map(normalizeLabel).filter((h) => h.length >= 3);
+    let words = '';
+    let other = 0;
+    let numbers = 0;
+    const end = Math.min(this.src.lines.lineCount, this.lastLine + 400);
+    for (let line = this.lastLine + 1; line < end; line++) {
+      const text = this.src.masked.slice(this.src.lines.lineStart(line), this.src.lines.lineEnd(line)).trim();
+      if (text.length === 0) continue;
+      if (/^[0-9０-９]+$/.test(text)) {
+        // right after the heading, or after this table's header: not another table's numbers
+        if (other > 1 && !header.some((h) => words.includes(h))) return false;
+        numbers++;
+      } else if (numbers > 0 || ++other > 24) break;
+      // (the heading, then the header's cells, wrapped)
+      else words += normalizeLabel(text);
+    }
+    return numbers >= template.columns.length;
   }
 
   /** A table whose numbers could not be given to its rows: named, never read wrong. */
@@ -870,19 +969,34 @@ export class RegionReader {
  * by column, or every label of a section before all its numbers. A table that reads well leaves no number unplaced
  * beside an empty row.
  */
-function untrustworthy(tables: TableNode[], orphans: PhysicalRow[]): TableNode[] {
+function untrustworthy(
+  tables: TableNode[],
+  orphans: PhysicalRow[],
+  continued: ReadonlySet<RowNode>,
+  dropped: ReadonlySet<PhysicalRow>,
+): TableNode[] {
   const unfilled = (r: RowNode): boolean => !r.isGroup && r.cells.some((c) => c.value.kind === 'unread' || !c.present);
   const rows = tables
-    .flatMap((node) => node.rows.map((row) => ({ node, at: row.span.start, filled: !unfilled(row) })))
+    .flatMap((node) => node.rows.map((row) => ({ node, at: row.span.start, filled: !unfilled(row), later: continued.has(row) })))
     .sort((a, b) => a.at - b.at);
+  // a row given the numbers of the lines after its label, with more numbers no row took after them: which are its own
+  // is not proven (every label of a section written before all its numbers)
+  const unproven = new Set<TableNode>();
+  const lost = new Set<TableNode>();
   const suspect = new Set<TableNode>();
   for (const p of orphans) {
     // only lines of nothing but numbers: a line with words that names no row is prose or a row of another table
-    if (!p.tokens.every((t) => t.text.length === 0 || parseCellValue(t.text).kind === 'number')) continue;
+    // (or numbers after the start of a label that never read complete)
+    if (!dropped.has(p) && !p.tokens.every((t) => t.text.length === 0 || parseCellValue(t.text).kind === 'number')) continue;
     const at = p.tokens.find((t) => t.text.length > 0)?.start;
     if (at === undefined) continue;
     // the table the numbers stand in (its caption or header to its last row) ...
-    for (const node of tables) if (node.span.start <= at && at < node.span.end) suspect.add(node);
+    for (const node of tables) {
+      if (node.span.start > at || at >= node.span.end) continue;
+      suspect.add(node);
+      // ... which lost the row of numbers that follow the start of a label that never read complete
+      if (dropped.has(p)) lost.add(node);
+    }
     // ... and the tables of the rows before them, back to the last row that took numbers: labels written before
     // their numbers. Numbers before every row are no table's (a date, a quoted figure).
     let last = -1;
@@ -890,13 +1004,20 @@ function untrustworthy(tables: TableNode[], orphans: PhysicalRow[]): TableNode[]
     for (let i = last; i >= 0; i--) {
       const r = rows[i]!;
       suspect.add(r.node);
-      if (r.filled) break;
+      if (r.later) unproven.add(r.node);
+      if (r.filled && !r.later) break;
     }
   }
   // a run not read that spans lines: numbers of several lines taken for one cell's fused digits
   const joinedLines = (node: TableNode): boolean =>
     node.rows.some((r) => r.cells.some((c) => c.value.kind === 'unread' && c.raw.includes('\n')));
-  return tables.filter((node) => (suspect.has(node) && node.rows.some(unfilled)) || joinedLines(node));
+  return tables.filter(
+    (node) => (suspect.has(node) && (node.rows.some(unfilled) || unproven.has(node))) || lost.has(node) || joinedLines(node),
+  );
+}
+
+function hasCells(node: TableNode): boolean {
+  return node.rows.some((r) => r.cells.some((c) => c.present));
 }
 
 function concatMaps(maps: OffsetMap[]): number[] {
