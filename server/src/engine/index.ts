@@ -3,6 +3,7 @@
 
 export * from './model';
 export { TextIndex, normalizeLabel } from './text';
+export { TRADITIONAL_TO_SIMPLIFIED } from './traditional';
 export type { Rule, RuleContext } from './rule';
 export { FORMATS, tableTemplate, rowTemplate, childRows } from './template/formats';
 export type * from './template/types';

@@ -2,6 +2,7 @@
 // Offsets are UTF-16 code units (JavaScript string indices), as LSP counts.
 
 import type { Position, Range, Span } from './model';
+import { TRADITIONAL_TO_SIMPLIFIED } from './traditional';
 
 export class TextIndex {
   /** Offset where each line starts. */
@@ -125,7 +126,7 @@ export function isBlankChar(code: number): boolean {
   );
 }
 
-/** Folds one character: full-width ASCII to half-width digits/letters, bracket and quote forms to one. */
+/** Folds one character: full-width ASCII to half-width digits/letters, bracket and quote forms to one, traditional to simplified. */
 export function foldChar(ch: string): string {
   const code = ch.charCodeAt(0);
   const folded = foldCode(code);
@@ -147,6 +148,8 @@ for (const [from, to] of Object.entries(FOLD)) {
   else if (f >= 0xff00 && f < 0xfff0) WIDE_FOLD[f - 0xff00] = to.charCodeAt(0);
   else OTHER_FOLD.set(f, to.charCodeAt(0));
 }
+// A report in traditional characters reads as its simplified original (traditional.ts).
+for (const [from, to] of TRADITIONAL_TO_SIMPLIFIED) OTHER_FOLD.set(from, to);
 
 // The other folded characters lie in a few ranges: a bounds test spares most CJK text the map lookup.
 let OTHER_MIN = 0xffff;
