@@ -72,7 +72,7 @@ function listsReports(ev: KindEvidence): boolean {
     const e = lines.lineEnd(l);
     if (e - s > 120 || e - s < 8) continue;
     const raw = masked.slice(s, e);
-    if (!raw.includes('报告')) continue;
+    if (!raw.includes('报告') && !raw.includes('報告')) continue; // (報告: a page in traditional characters)
     const t = normalizeLabel(raw).replace(LIST_BULLET, '').replace(LIST_DATE, '');
     if (t.length > 80 || !/(20\d\d|[〇零○一二三四五六七八九]{4})年/.test(t)) continue;
     if (titleKind(t) === 'report') titles.add(t);

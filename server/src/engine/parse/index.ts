@@ -4,7 +4,8 @@
 import type { FusedRunNode, HeadlessSection, LabelNode, ReportModel, SectionNode, TableLayout, TableNode, UnreadableTable } from '../model';
 import { FORMATS } from '../template/formats';
 import type { FormatVersion, SectionId, SectionTemplate, TableTemplate } from '../template/types';
-import { isBlankChar, normalizedText, normalizeLabel, type TextIndex } from '../text';
+import { foldChar, isBlankChar, normalizedText, normalizeLabel, type TextIndex } from '../text';
+import { TRADITIONAL_TO_SIMPLIFIED } from '../traditional';
 import { documentKind } from './document-kind';
 import { detectLayout } from './layout';
 import type { Lines } from './lines';
@@ -34,7 +35,7 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   const rowLabels = allRowLabels();
   const hits = findHeadings(src, sectionsTemplate, rowLabels);
   const title = findTitle(src, hits[0]?.line ?? lines.lineCount);
-  const year = readYear(title);
+  const year = readYear(title) ?? (title ? undefined : openingYear(src, hits[0]?.line ?? lines.lineCount));
 
   const sections: SectionNode[] = hits.map((h, i) => {
     const next = hits[i + 1];
@@ -301,16 +302,32 @@ function findHeadlessSections(src: Source, sections: SectionNode[], tables: Tabl
 
 // A crawler's or a site's page around the report: metadata lines and chrome before the title.
 const PAGE_META =
-  /^(标题|文章标题|发布时间|发布日期|成文日期|时间|来源|信息来源|原文链接|链接|网址|URL|当前位置|您现在的位置|索引号|发文字号|文号|发布机构|发文机关|作者|浏览次数|点击数|访问量|字号|分类|主题分类|采集时间|单位)[：:]/;
+  /^(标题|文章标题|发布时间|发布日期|成文日期|时间|来源|信息来源|原文链接|链接|网址|URL|当前位置|您现在的位置|索引号|发文字号|文\s*号|发布机构|发文机关|作者|浏览次数|点击数|访问量|字号|分类|主题分类|采集时间|单位|关键词|关键字|主题词|信息名称|废止日期|生效日期|有效性|公开方式|公开范围|组配分类|体裁分类)[：:]/;
 
 // A line of nothing but a page's buttons and labels (正文, 字号 大 中 小, 打印本页, 分享到：, 首页 > …): no title's
 // part; whatever stood before it was the page's header, not the title's first line.
 const PAGE_CHROME =
-  /^(?:[【[〔（(]?\s*(?:正文|全文|打印本页|打印|关闭本页|关闭窗口|关闭|分享到[：:]?|分享|收藏|返回顶部|返回|字号|字体|大|中|小|默认|扫一扫|微信|微博|信息来源|来源|视力保护色|下载|我要纠错|首页\s*[>＞»›].*)\s*[】\]〕）)]?\s*[|｜：:]?\s*)+$/;
+  /^(?:[【[〔（(]?\s*(?:正文|全文|打印本页|打印|关闭本页|关闭窗口|关闭|分享到[：:]?|分享|收藏|返回顶部|返回|字号|字体|大|中|小|默认|扫一扫|微信|微博|信息来源|来源|视力保护色|下载|我要纠错|首页\s*[>＞»›].*)\s*[：:]?\s*[】\]〕）)]?\s*[|｜：:]?\s*)+$/;
 
-// A page's header line no title is part of: site navigation (`首页 | 政务公开`), a metadata table a converter
-// broke (U+FFFD), a publication date.
-const PAGE_HEADER = /\uFFFD|\s[|｜]\s|[>＞»]|20\d\d-\d{1,2}-\d{1,2}/;
+// A page's header line no title is part of: site navigation (`首页 | 政务公开`, `首页 > 政务公开`,
+// `当前位置：首页>>信息公开`, `首页»年报`), a metadata table a converter broke (U+FFFD), a publication date.
+// A breadcrumb by its shape, not by any `>`: a title holding markup (`某区<b>人民政府</b>`) is still the title.
+const PAGE_HEADER = /\uFFFD|\s[|｜]\s|\s[>＞»›]\s|>>|[＞»›]|\p{Script=Han}\s*>\s*\p{Script=Han}|20\d\d-\d{1,2}-\d{1,2}/u;
+
+// A sentence of the body, not a title: the report's opening (根据《条例》…现公布…年度报告。, 本年度报告根据…,
+// 依据…编制本年度报告, 按照…要求，特向社会公布…) names the report as its object and cites 《…》, so taken for
+// the title it would read as an article about a report.
+const BODY_START = /^(根据|依据|依照|遵照|按照|结合|本年度报告|本报告|本年报|为了?(进一步|全面|深入|认真|切实|贯彻|落实|做好|推进|保障))/;
+
+/** The start of a line folded character by character (traditional forms, widths), offsets unchanged. */
+function foldedHead(t: string): string {
+  let out = '';
+  for (let i = 0; i < Math.min(t.length, 400); i++) out += foldChar(t.charAt(i));
+  return out;
+}
+
+/** A title candidate that is a sentence of the body (folded text). */
+const isBodySentence = (t: string): boolean => BODY_START.test(t) || /。\s*$/.test(t);
 
 const FLIPBOOK_PAGE = /^Page\s*\d+\s*[-–—]\s*/;
 
@@ -333,7 +350,8 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
     const decorated = /\s*\*{3,}$/.exec(t);
     if (decorated) t = t.slice(0, decorated.index);
     if (t.length === 0) continue;
-    const meta = PAGE_META.exec(t);
+    const head = foldedHead(t);
+    const meta = PAGE_META.exec(head);
     if (meta) {
       // 标题：…年度报告 names the report; the other metadata lines are not part of it.
       if (/^(标题|文章标题)/.test(meta[1] ?? '') && normalizeLabel(t).includes('年度报告')) {
@@ -343,20 +361,43 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
       }
       continue;
     }
-    if ((t.length <= 40 && PAGE_CHROME.test(t)) || PAGE_HEADER.test(t)) {
+    if ((t.length <= 40 && PAGE_CHROME.test(head)) || PAGE_HEADER.test(head) || (t.length > 400 && PAGE_HEADER.test(t))) {
       first = -1;
       seen = 0;
       continue;
     }
+    // The body's opening sentence: no title (a title after it is looked for, the lines before it were none).
+    // (Up to 年度报告 when the line names it: a title may run on into a sentence of the body.)
+    const at = head.slice(0, 80).indexOf('年度报告'); // (folded: 年度報告 too)
+    if (at >= 0 ? BODY_START.test(head) || head.slice(0, at).includes('。') : isBodySentence(head)) {
+      first = -1;
+      seen++;
+      continue;
+    }
     if (e - s > 80) {
       // The title run on into the body (one-line text): it ends with 年度报告.
-      const at = masked.slice(s, s + 80).indexOf('年度报告');
       if (first < 0 && at >= 0) return label(s, s + at + 4);
       break;
     }
     seen++;
     if (first < 0) first = s;
     if (normalizeLabel(t).includes('年度报告')) return label(first, s + t.length);
+  }
+  return undefined;
+}
+
+// The year of the report an opening sentence publishes (…现公布某局2023年政府信息公开工作年度报告。): the year
+// written right before the report's name, not one of a cited notice's number (〔2019〕).
+const OPENING_YEAR = /(20\d\d)\s*年度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?年度报告/;
+
+/** A report without a title line: the year its opening sentence names, if it names one. */
+function openingYear(src: Source, beforeLine: number): number | undefined {
+  const { lines, masked } = src;
+  for (let line = 0; line < Math.min(beforeLine, lines.lineCount, 6); line++) {
+    const head = foldedHead(masked.slice(lines.lineStart(line), lines.lineEnd(line)).trimStart());
+    if (!BODY_START.test(head)) continue;
+    const m = OPENING_YEAR.exec(head);
+    return m ? Number(m[1]) : undefined;
   }
   return undefined;
 }
@@ -374,7 +415,7 @@ function detectFormat(src: Source, forced: FormatVersion | undefined): { format:
   // the format; a plain search per label, in both bracket widths, so it costs
   // microseconds even on a long document.
   const text = withoutMarkup(src); // a label split by pandoc's spans (`[本年]{…}[新制作]{…}`) is still the label
-  const has = (label: string) => text.includes(label) || text.includes(label.replace(/（/g, '(').replace(/）/g, ')'));
+  const has = (label: string) => text.includes(label) || labelPattern(label)?.test(text) === true;
   const found = (version: FormatVersion) => FORMATS[version].evidence.filter(has);
   const e2019 = found('2019');
   const e2021 = found('2021');
@@ -384,6 +425,40 @@ function detectFormat(src: Source, forced: FormatVersion | undefined): { format:
   if ((has('（六）其他处理') || has('（六） 其他处理')) && !has('申请人无正当理由逾期不补正'))
     return { format: '2019', evidence: ['（六）其他处理'] };
   return { format: '2021', evidence: [] };
+}
+
+const LABEL_PATTERNS = new Map<string, RegExp | undefined>();
+let TRADITIONAL_FORMS: Map<string, string> | undefined;
+
+/** Each simplified character with its traditional forms (traditional.ts), the table read once. */
+function traditionalForms(): Map<string, string> {
+  if (TRADITIONAL_FORMS) return TRADITIONAL_FORMS;
+  const forms = new Map<string, string>();
+  for (const [from, to] of TRADITIONAL_TO_SIMPLIFIED) {
+    const s = String.fromCharCode(to);
+    forms.set(s, (forms.get(s) ?? s) + String.fromCharCode(from));
+  }
+  return (TRADITIONAL_FORMS = forms);
+}
+
+/**
+ * A label in every spelling the fold reads as it (both bracket widths, traditional characters: 本年新製作數量),
+ * or nothing when the plain search is all: one regular expression per label, made once, so the search stays
+ * one pass over the text however it is written.
+ */
+function labelPattern(label: string): RegExp | undefined {
+  if (LABEL_PATTERNS.has(label)) return LABEL_PATTERNS.get(label);
+  const forms = traditionalForms();
+  let source = '';
+  let varies = false;
+  for (const ch of label) {
+    const alt = ch === '（' ? '（(' : ch === '）' ? '）)' : forms.get(ch);
+    if (alt) varies = true;
+    source += alt ? `[${alt.replace(/[()]/g, '\\$&')}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  const pattern = varies ? new RegExp(source) : undefined;
+  LABEL_PATTERNS.set(label, pattern);
+  return pattern;
 }
 
 // ------------------------------------------------------------ regions
