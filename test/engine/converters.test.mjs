@@ -52,20 +52,23 @@ const EXPECTED = {
   // the real page's 三 (rowspans) is `[TABLE]`: pandoc did not write it
   'pandoc-html-plain': { html: { lost: [3] }, 'html-cms': 'exact', 'html-word': 'exact' },
   // `**bold**` inside numbers (`5**50**`) is masked markup: one number
-  'pandoc-docx-markdown': { 'docx-wps': WPS_DROPPED, docx: '四 header as a simple table', 'lo-html-cms': 'exact' },
+  // a blank 四 is a simple table of header words alone (`结果\` ⏎ `纠正`): its row, every cell blank
+  'pandoc-docx-markdown': { 'docx-wps': WPS_DROPPED, docx: 'exact', 'lo-html-cms': 'exact' },
   'pandoc-docx-gfm': { 'docx-wps': WPS_DROPPED, docx: 'exact', 'lo-html-cms': 'exact' },
   'pandoc-docx-commonmark': { 'docx-wps': WPS_DROPPED, docx: 'exact', 'lo-html-cms': 'exact' },
   'pandoc-docx-plain': {
     // the WPS file's 三 (merged cells) is `[TABLE]`
     'docx-wps': { lost: [3] },
-    docx: 'labels-only simple tables',
+    // the blank template's 三 (merged cells) is `[TABLE]`; its 四 the header words alone
+    docx: { lost: [3] },
     'lo-html-cms': 'exact',
   },
   // docx2txt runs a WPS file's paragraphs and cells together: the lines are cut at their structure (lines.ts)
   docx2txt: { 'docx-wps': { unread: true }, docx: 'exact', 'lo-html-cms': 'exact' },
   'soffice-txt': { 'docx-wps': 'exact', docx: 'exact', 'lo-html-cms': 'exact' },
   antiword: { 'lo-doc': "antiword drops LibreOffice's 三 rows and the 四/五 headings", doc: 'antiword drops the 三 rows' },
-  catdoc: { 'lo-doc': 'exact', doc: 'labels-only TAB rows of the template' },
+  // the template's 二 reads (`行政许可` alone on its TAB line); its 三 is one label a line with empty lines for cells, its 四 garbled
+  catdoc: { 'lo-doc': 'exact', doc: 'catdoc writes the template’s 三 one label a line and garbles its 四' },
 };
 
 /** @type {Map<string, Analysis>} */

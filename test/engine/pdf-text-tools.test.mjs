@@ -86,7 +86,6 @@ const KNOWN_WRONG = new Map(
   /** @type {[string, string][]} */ ([
     ['pdf-omitted-css pdf2txt-L0.3 shandong-guodongban-2023', 'S3 found nowhere: its labels and numbers apart from its header'],
     ['pdf-omitted-css pdf2txt-V shandong-guodongban-2023', 'S2 single-cell rows lose their numbers'],
-    ['lo-pdf-word pdftotext shandong-guodongban-2023', 'an S4 cell read blank'],
   ]),
 );
 

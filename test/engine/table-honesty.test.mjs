@@ -147,3 +147,86 @@ test("a 四 TAB row with fewer numbers than columns (LibreOffice's cut-off table
   assert.match(cut.model.unreadableTables[0]?.reason.zh ?? '', /12 格，少于 15 列/);
   assert.ok(!cut.findings.some((f) => f.rule === 'blank-cell' || f.rule === 'sum-mismatch'));
 });
+
+test('a 2019 二 cut after 六’s header names 六 alone, not 八 whose caption is gone (their header words are shared)', () => {
+  const made = readFileSync(join(FIXTURES, 'made', 'changchun-2019-format.txt'), 'utf8');
+  const cut = made.indexOf('行政处罚\t');
+  const next = made.indexOf(S3_HEADING);
+  assert.ok(cut > 0 && next > cut);
+  assert.deepEqual(errors(made.slice(0, cut) + made.slice(next)), ['unreadable-table:2/S2_六']);
+});
+
+/** The fixture with its 二 as TAB rows, each line's label and numbers a cell apiece, after `edit`. @param {(line: string) => string} edit */
+function tabS2(edit) {
+  const s2 = between('二、主动公开政府信息情况\n', S3_HEADING);
+  const lines = s2.body.split('\n').map((line, i) => (i === 0 || line.startsWith('- ') ? line : edit(line.split(' ').join('\t'))));
+  return TEXT.slice(0, s2.start) + lines.join('\n') + TEXT.slice(s2.end);
+}
+
+test('a TAB row whose empty cells left no TAB (catdoc: `行政许可` alone) is its row, its numbers below it its own', () => {
+  const exact = engine.analyse(tabS2((l) => l));
+  assert.equal(exact.model.tables.find((t) => t.id === 'S2_五')?.layout, 'tab-separated');
+  // blank: the label alone on its line
+  const blank = engine.analyse(tabS2((l) => (l === '行政许可\t550' ? '行政许可' : l === '行政事业性收费\t7730.28' ? '行政事业性收费' : l)));
+  const cell = (/** @type {typeof blank} */ a, /** @type {string} */ id, /** @type {string} */ key) =>
+    a.model.tables.find((t) => t.id === id)?.rows.find((r) => r.key === key)?.cells[0]?.value.kind;
+  assert.equal(cell(blank, 'S2_五', 'XK'), 'blank');
+  assert.equal(cell(blank, 'S2_八', 'SF'), 'blank');
+  assert.ok(!blank.findings.some((f) => f.rule === 'missing-table' || f.rule === 'missing-row'));
+  // the number on the line below
+  const below = tabS2((l) => (l === '行政许可\t550' ? '行政许可\n\t550' : l));
+  assert.equal(judged(below).verdict, 'exact', judged(below).why);
+});
+
+test("a blank 四 as a simple table's header words alone (pandoc plain/markdown of the template) is its row, every cell blank", () => {
+  const s4 = between(S4_HEADING, '五、存在的主要问题及改进情况');
+  const rule = '  ---------- ------ ------ ------ ------ ------------------ ------ ------ ------ ------';
+  const header = [
+    rule,
+    '  行政复议                               行政诉讼',
+    '',
+    '  结果维持   结果\\   其他\\   尚未\\   总计   未经复议直接起诉                               复议后起诉',
+    '             纠正    结果    审结',
+    '',
+    '                                         结果\\               结果\\   其他\\   尚未\\   总计   结果\\         结果\\   其他\\   尚未\\   总计',
+    '                                         维持                纠正    结果    审结           维持          纠正    结果    审结',
+    '',
+    rule,
+    '',
+  ].join('\n');
+  const a = engine.analyse(TEXT.slice(0, s4.start) + S4_HEADING + header + TEXT.slice(s4.end));
+  const s4Table = a.model.tables.find((t) => t.id === 'S4');
+  assert.ok(s4Table, 'the 四 table is read');
+  assert.ok(s4Table.rows[0]?.cells.every((c) => c.value.kind === 'blank'));
+  assert.ok(!a.findings.some((f) => f.rule === 'missing-table'));
+});
+
+test('a 四 row of text one number short, where every placement gives the same numbers (LibreOffice’s PDF by pdftotext), is unreadable, not a blank guessed last', () => {
+  const whole = TEXT.replace(S4_ROW, '0 0 0 0 0 0 0 0 1 1 0 0 0 0 0\n');
+  assert.equal(judge(engine, engine.analyse(whole), engine.analyse(whole)).verdict, 'exact');
+  // the blank could be any of the zeros: which is not known
+  const cut = engine.analyse(TEXT.replace(S4_ROW, '0 0 0 0 0 0 0 0 1 1 0 0 0 0\n'));
+  assert.deepEqual(
+    cut.model.unreadableTables.map((u) => `${u.section}/${u.table}`),
+    ['4/S4'],
+  );
+  assert.match(cut.model.unreadableTables[0]?.reason.zh ?? '', /14 格，少于 15 列/);
+  assert.ok(!cut.findings.some((f) => f.rule === 'blank-cell' || f.rule === 'sum-mismatch'));
+});
+
+test('a fused run with markup inside (`21**00000**21`): each cell spans its own digits, the markup skipped', () => {
+  const line = '一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21';
+  assert.ok(TEXT.includes(line));
+  for (const run of ['21**00000**21', '2**1000002**1']) {
+    const text = TEXT.replace(line, `一、本年新收政府信息公开申请数量 ${run}`);
+    const row = engine
+      .analyse(text)
+      .model.tables.find((t) => t.id === 'S3')
+      ?.rows.find((r) => r.key === 'R1');
+    assert.deepEqual(
+      row?.cells.map((c) => `${c.raw}=${text.slice(c.span.start, c.span.end).replace(/\*/g, '')}`),
+      ['21=21', '0=0', '0=0', '0=0', '0=0', '0=0', '21=21'],
+      run,
+    );
+  }
+});

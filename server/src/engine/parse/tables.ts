@@ -8,7 +8,7 @@ import type { CellNode, FusedRunNode, HeaderCellNode, LabelNode, RowNode, TableL
 import type { ColumnKey, RowTemplate, SectionId, TableTemplate } from '../template/types';
 import { editDistance, normalize, normalizeLabel, type Normalized, type OffsetMap } from '../text';
 import { physicalRows, type PhysicalRow, type Token } from './layout';
-import type { Source } from './source';
+import { isMarkup, type Source } from './source';
 import { placedValues, placementsOf, readingsOf, resolveTable, rowSumsOf, type FusedRow, type Reading } from './fused';
 import { parseCellValue } from './values';
 
@@ -136,6 +136,8 @@ export class RegionReader {
   private pendingCaption: { table: TableTemplate; token: Token } | undefined;
   /** Captions seen as a cell of their own, first place each. */
   private readonly captionsSeen = new Map<TableTemplate, Token>();
+  /** Tables whose caption ends a cell somewhere in the region. */
+  private readonly captionsNamed = new Set<TableTemplate>();
   private readonly builds = new Map<string, TableBuild>();
   private open: OpenRow | undefined;
   private unmatchedNumericRows: PhysicalRow[] = [];
@@ -222,6 +224,9 @@ export class RegionReader {
       // Lines of text (PDF, or no layout at all): a line that is a whole label is its row even when no number
       // follows (its cells left no text), so a blank row among filled ones is not lost.
       if (this.layout === 'space-separated' && lastLabel === tokens.length - 1) this.labelOnlyRow(prow, tokens[lastLabel]!);
+      // TAB rows whose empty cells left no TAB (catdoc's `行政许可` under its header): the line is its row, open for
+      // numbers on the lines below.
+      else if (this.layout === 'tab-separated' && tokens.length === 1) this.labelOnlyRow(prow, tokens[0]!);
       return;
     }
     const match = this.resolve();
@@ -259,7 +264,9 @@ export class RegionReader {
   private labelOnlyRow(prow: PhysicalRow, token: Token): void {
     // Cheap test first: every line of prose comes here, and only a short line can be a whole label.
     if (token.text.length > 80) return;
-    const norm = normalizeLabel(token.text);
+    const whole = normalizeLabel(token.text);
+    const note = noteStart(whole);
+    const norm = this.forms.some((f) => f.text === whole) || note < 0 ? whole : whole.slice(0, note);
     if (!this.forms.some((f) => f.text === norm)) return;
     const match = this.resolve();
     if (!match || match.kind === 'fuzzy' || match.start < token.start || norm !== match.form.text) return;
@@ -270,7 +277,7 @@ export class RegionReader {
     const build = this.tableFor(match.form.table, match.start);
     this.recordGroups(build, match);
     // A group is a row of its own only with none of its sub-rows after it (（六）其他处理 written as one row).
-    this.startRow(build, match, prow, [], isGroup, isGroup);
+    this.startRow(build, match, prow, [], isGroup, isGroup, true);
   }
 
   /** Section 四's header with no data row under it (labels only): its one row, every cell absent. */
@@ -348,20 +355,38 @@ export class RegionReader {
     // Captions and header cells are short; a long cell is prose or paste.
     const norm = token.text.length <= 200 ? normalizeLabel(token.text) : '';
     for (const c of this.captions) {
-      if (norm.endsWith(c.text)) this.pendingCaption = { table: c.table, token };
+      if (norm.endsWith(c.text)) {
+        this.pendingCaption = { table: c.table, token };
+        this.captionsNamed.add(c.table);
+      }
       if (norm === c.text && !this.captionsSeen.has(c.table)) this.captionsSeen.set(c.table, token);
     }
     if (this.headerLabels.has(norm) && this.pendingHeaders.length < 64) this.pendingHeaders.push(token);
+    else if (this.labelsOnly && norm.length > 0 && norm.length <= 200 && /\s/.test(token.text)) this.pushHeaderWords(token);
     for (const t of this.headerLabels.get(norm) ?? []) {
       const seen = this.headersSeen.get(t) ?? { labels: new Set<string>(), first: token };
       seen.labels.add(norm);
       this.headersSeen.set(t, seen);
     }
+    // A sentence naming 行政复议 (…被申请行政复议和行政诉讼的情况。) is prose, not a header: no hint.
+    const sentence = norm.includes('。');
     for (const { label, tables } of this.hintLabels) {
-      if (norm.includes(label)) for (const t of tables) if (!this.headerHints.has(t)) this.headerHints.set(t, token.start);
+      if (!sentence && norm.includes(label)) for (const t of tables) if (!this.headerHints.has(t)) this.headerHints.set(t, token.start);
     }
     this.buffer.push(token);
     if (this.buffer.length > BUFFER_TOKENS) this.buffer.shift();
+  }
+
+  /**
+   * Lines of text only (no cells): a line of header words apart (pandoc's simple table of a blank 四,
+   * `结果维持   结果\   其他\   …`, a `\` a Markdown line break): each word that is a header label is a header cell.
+   */
+  private pushHeaderWords(token: Token): void {
+    for (const m of token.text.matchAll(/[^\s\\]+/g)) {
+      if (!this.headerLabels.has(normalizeLabel(m[0])) || this.pendingHeaders.length >= 64) continue;
+      const start = token.start + m.index;
+      this.pendingHeaders.push({ ...token, text: m[0], start, end: start + m[0].length });
+    }
   }
 
   /** The section 四 table: one row of numbers under its header, no label; `blank`: a row of empty fields, one per column. */
@@ -396,7 +421,15 @@ export class RegionReader {
     return true;
   }
 
-  private startRow(build: TableBuild, match: Match, prow: PhysicalRow, values: Token[], isGroup: boolean, blankGroup = false): void {
+  private startRow(
+    build: TableBuild,
+    match: Match,
+    prow: PhysicalRow,
+    values: Token[],
+    isGroup: boolean,
+    blankGroup = false,
+    /** a label alone on its line: its numbers may be on the lines below, in any layout */ labelAlone = false,
+  ): void {
     const label: LabelNode = {
       text: this.src.text.slice(match.start, match.end),
       normalized: match.normalized,
@@ -420,7 +453,7 @@ export class RegionReader {
     while (vals.length > n && vals[vals.length - 1]?.text.length === 0) vals.pop();
     while (vals.length > n && vals[0]?.text.length === 0) vals.shift();
     if (isGroup && !blankGroup) vals = vals.filter((v) => v.text.length > 0);
-    this.fillRow(build, node, vals, prow, this.layout === 'space-separated');
+    this.fillRow(build, node, vals, prow, labelAlone || this.layout === 'space-separated');
     if (blankGroup) build.blankGroups.push(node);
   }
 
@@ -472,7 +505,9 @@ export class RegionReader {
     // Section 四's one row with fewer numbers than columns where every cell is a field of its own (TAB rows of the
     // PDF, Word and HTML readers): which columns are missing is not known (LibreOffice cut the table at the page
     // edge). Whole column groups are a group quoted, or the pieces of a split table: read as written.
-    const fields = this.layout === 'tab-separated' || this.layout === 'cell-per-line';
+    // Lines of text as well: a number there is no field of its own, so which was left out is no better known
+    // (LibreOffice's PDF of 四, its last number moved past the next heading by pdftotext).
+    const fields = this.layout === 'tab-separated' || this.layout === 'cell-per-line' || this.layout === 'space-separated';
     const k = open.cells.filter((c) => c.value.kind === 'number' || c.value.kind === 'blank').length; // (its fields)
     const wholeGroups = columns[k]?.group !== columns[k - 1]?.group;
     if (open.row.label === undefined && fields && k > 1 && k < columns.length && !wholeGroups) this.cutRows.add(open.build);
@@ -509,7 +544,7 @@ export class RegionReader {
     const plain = /^[0-9０-９]+$/.test(run);
     let digits = '';
     for (const ch of run) digits += String.fromCharCode(ch.charCodeAt(0) >= 0xff10 ? ch.charCodeAt(0) - 0xff10 + 48 : ch.charCodeAt(0));
-    const offsets = Array.from({ length: run.length }, (_, i) => only.span.start + i);
+    const offsets = runOffsets(this.src, only.span, run.length);
     const cells: CellNode[] = columns.map((c) => ({
       column: c.key,
       raw: run,
@@ -609,7 +644,11 @@ export class RegionReader {
       const end = (row.offsets[to - 1] as number) + 1;
       cell.span = { start, end };
       cell.range = this.src.index.rangeOf(cell.span);
-      cell.raw = this.src.masked.slice(start, end);
+      // its characters without the markup between them (`2**1` is 21)
+      cell.raw = row.offsets
+        .slice(from, to)
+        .map((o) => this.src.masked.charAt(o))
+        .join('');
       const value = Number(row.digits.slice(from, to));
       cell.value = { kind: 'number', value, fullWidth: /[０-９]/.test(cell.raw) };
       cell.segmented = true;
@@ -686,13 +725,24 @@ export class RegionReader {
     const text = only ? only.text : parts.map((p) => p.text).join('');
     const map = only ? only.map : concatMaps(parts.map((p) => p.map));
     if (text.length === 0) return undefined;
+    const best = this.longestForm(text);
+    if (best) return this.match(best, best.kind, best.text.length, text, map, lastToken.end);
+    // A whole label, then a note the report added (`规章（县级无此项）`, `行政处罚（件）`, `规章*`): the label's row,
+    // its span the label alone. Only after no form (longer, as `（二）部分公开（…）`) matched the whole.
+    const at = noteStart(text);
+    const base = at > 0 ? this.longestForm(text.slice(0, at)) : undefined;
+    if (base) return this.match(base, base.kind, base.text.length, text.slice(0, at), map, map[at - 1]! + 1);
+    return this.fuzzy(text, map, lastToken.end);
+  }
+
+  /** The longest form that ends `text` (an exact one before a variant as long). */
+  private longestForm(text: string): LabelForm | undefined {
     let best: LabelForm | undefined;
     for (const f of this.forms) {
       if (f.text.length === 0 || !text.endsWith(f.text)) continue;
       if (!best || f.text.length > best.text.length || (f.text.length === best.text.length && f.kind === 'exact')) best = f;
     }
-    if (best) return this.match(best, best.kind, best.text.length, text, map, lastToken.end);
-    return this.fuzzy(text, map, lastToken.end);
+    return best;
   }
 
   private match(form: LabelForm, kind: Match['kind'], length: number, text: string, map: OffsetMap, end: number): Match {
@@ -905,6 +955,9 @@ export class RegionReader {
       const seen = this.headersSeen.get(t);
       if (t.labelless || !seen || this.builds.has(t.id) || tables.some((n) => n.id === t.id)) continue;
       if ([...seen.labels].filter((l) => l.length >= 3).length < 3) continue;
+      // Header words shared with a table whose caption is there (2019's 上一年项目数量 in 五, 六 and 八): a table whose
+      // own caption is not in the text is not named.
+      if (t.caption && !this.captionsNamed.has(t) && own.some((u) => u !== t && this.captionsNamed.has(u) && sharesHeader(t, u))) continue;
       const span = { start: seen.first.start, end: seen.first.end };
       out.push({
         section: this.section,
@@ -1016,8 +1069,38 @@ function untrustworthy(
   );
 }
 
+/**
+ * The source offset of each character of a run read from `span`: its masked markup (`21**00000**21`) is not in the
+ * run, so the n-th character is the n-th offset that is no markup.
+ */
+function runOffsets(src: Source, span: { start: number; end: number }, length: number): number[] {
+  const out: number[] = [];
+  for (let i = span.start; i < span.end && out.length < length; i++) if (!isMarkup(src, i)) out.push(i);
+  while (out.length < length) out.push(span.end); // (never: the run is the span's text without its markup)
+  return out;
+}
+
+/** Two tables with a distinctive header word (three characters or more) in common. */
+function sharesHeader(a: TableTemplate, b: TableTemplate): boolean {
+  const words = new Set(b.headerLabels.map(normalizeLabel).filter((l) => l.length >= 3 && l !== '信息内容'));
+  return a.headerLabels.some((l) => words.has(normalizeLabel(l)));
+}
+
 function hasCells(node: TableNode): boolean {
   return node.rows.some((r) => r.cells.some((c) => c.present));
+}
+
+// A note after a label: a short bracket of words (no digits: `（3）` may be the row's number; no bare numeral: `（一）`
+// may start the next label), or footnote stars.
+const NOTE = /(?:（([^（）0-9]{1,16})）|\[([^[\]0-9]{1,16})\]|【([^【】0-9]{1,16})】|〔([^〔〕0-9]{1,16})〕|[*※]+)$/;
+const NUMERAL = /^[一二三四五六七八九十]+$/;
+
+/** Where a trailing note starts in normalised label text, or -1. */
+function noteStart(text: string): number {
+  const m = NOTE.exec(text);
+  if (!m) return -1;
+  const words = m[1] ?? m[2] ?? m[3] ?? m[4];
+  return words !== undefined && NUMERAL.test(words) ? -1 : m.index;
 }
 
 function concatMaps(maps: OffsetMap[]): number[] {
