@@ -113,7 +113,14 @@ function markupJoin(src: Source, i: number, e: number): number {
 /** A sign or decimal point a number's markup may follow. */
 const NUMBER_MARK = '-－+.';
 
-const isValueLike = (text: string) => !hasHan(text) || CHINESE_NUMBER.test(text) || UNIT.test(text);
+const isValueLike = (text: string) => shortAscii(text) || !hasHan(text) || CHINESE_NUMBER.test(text) || UNIT.test(text);
+
+/** A short cell of ASCII only (most cells are plain numbers): no Han, known without the pattern. */
+function shortAscii(text: string): boolean {
+  if (text.length > 24) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
 
 // A count written in Chinese numerals (十五) sits in a value cell; it is read as text and reported.
 const CHINESE_NUMBER = /^[零〇一二两三四五六七八九十百千万]{1,6}$/;

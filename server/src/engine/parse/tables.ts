@@ -70,6 +70,8 @@ export interface RegionResult {
 interface ReaderSetup {
   templates: readonly TableTemplate[];
   forms: LabelForm[];
+  /** The forms by their last character, in `forms` order: a label can only end the buffer where its last character does. */
+  formsByLast: Map<number, LabelForm[]>;
   captions: { table: TableTemplate; text: string }[];
   headerLabels: Map<string, TableTemplate[]>;
   /** Header labels long enough to hint at a table wherever they appear in a cell. */
@@ -100,7 +102,13 @@ function readerSetup(templates: TableTemplate[]): ReaderSetup {
     }
   }
   const hintLabels = [...headerLabels].filter(([label]) => label.length >= 4).map(([label, tables]) => ({ label, tables }));
-  const setup = { templates: templates.slice(), forms, captions, headerLabels, hintLabels };
+  const formsByLast = new Map<number, LabelForm[]>();
+  for (const f of forms) {
+    if (f.text.length === 0) continue;
+    const last = f.text.charCodeAt(f.text.length - 1);
+    formsByLast.set(last, [...(formsByLast.get(last) ?? []), f]);
+  }
+  const setup = { templates: templates.slice(), forms, formsByLast, captions, headerLabels, hintLabels };
   if (SETUPS.size >= 64) SETUPS.clear();
   SETUPS.set(key, setup);
   return setup;
@@ -126,6 +134,7 @@ function atGroupBoundary(open: OpenRow): boolean {
 
 export class RegionReader {
   private readonly forms: LabelForm[];
+  private readonly formsByLast: Map<number, LabelForm[]>;
   private readonly captions: { table: TableTemplate; text: string }[];
   private readonly headerLabels: Map<string, TableTemplate[]>;
   private readonly hintLabels: ReaderSetup['hintLabels'];
@@ -164,6 +173,7 @@ export class RegionReader {
   ) {
     const setup = readerSetup(templates);
     this.forms = setup.forms;
+    this.formsByLast = setup.formsByLast;
     this.captions = setup.captions;
     this.headerLabels = setup.headerLabels;
     this.hintLabels = setup.hintLabels;
@@ -687,8 +697,8 @@ export class RegionReader {
     const map = only ? only.map : concatMaps(parts.map((p) => p.map));
     if (text.length === 0) return undefined;
     let best: LabelForm | undefined;
-    for (const f of this.forms) {
-      if (f.text.length === 0 || !text.endsWith(f.text)) continue;
+    for (const f of this.formsByLast.get(text.charCodeAt(text.length - 1)) ?? []) {
+      if (!text.endsWith(f.text)) continue;
       if (!best || f.text.length > best.text.length || (f.text.length === best.text.length && f.kind === 'exact')) best = f;
     }
     if (best) return this.match(best, best.kind, best.text.length, text, map, lastToken.end);
