@@ -37,6 +37,8 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
   for (let l = firstLine; l <= lastLine; l++) {
     const s = src.lines.lineStart(l);
     const e = src.lines.lineEnd(l);
+    // Only a line with a digit, a TAB or a pipe counts below: prose lines are passed over without a copy.
+    if (!layoutCharIn(src.masked, s, e)) continue;
     const line = src.masked.slice(s, e);
     const trimmed = line.trim();
     if (trimmed.length === 0) continue;
@@ -61,6 +63,15 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
   if (tabLines >= 2) return 'tab-separated';
   if (spaceNumbers >= 1 || loneNumbers >= 3) return 'space-separated';
   return undefined;
+}
+
+/** A digit (ASCII or full-width), TAB or `|` in [s, e). */
+function layoutCharIn(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 9 || c === 124 || (c >= 0xff10 && c <= 0xff19)) return true;
+  }
+  return false;
 }
 
 function makeToken(src: Source, start: number, end: number, line: number): Token {

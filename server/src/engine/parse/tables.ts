@@ -26,7 +26,7 @@ interface Match {
   start: number;
   end: number;
   normalized: string;
-  /** What is left of the buffer before the label (for group labels). */
+  /** What is left of the buffer before the label (for group labels); `map` covers at least `text`. */
   before: { text: string; map: OffsetMap };
 }
 
@@ -713,7 +713,7 @@ export class RegionReader {
       start: map[at] ?? end, // (a form is never empty, so `at` is inside the text)
       end,
       normalized: text.slice(at),
-      before: { text: text.slice(0, at), map: map.slice(0, at) },
+      before: { text: text.slice(0, at), map }, // the map's first `at` offsets are the text's: no copy
     };
   }
 
@@ -746,7 +746,8 @@ export class RegionReader {
   /** Group cells (三、本年度办理结果, （三）不予公开 …) just before a row label. */
   private recordGroups(build: TableBuild, match: Match): void {
     let parentKey = match.form.row.parent;
-    let { text, map } = match.before;
+    let text = match.before.text;
+    const map = match.before.map;
     while (parentKey) {
       const parent = build.template.rows.find((r) => r.key === parentKey);
       if (!parent) break;
@@ -765,7 +766,6 @@ export class RegionReader {
           },
         });
         text = text.slice(0, text.length - form.length);
-        map = map.slice(0, text.length);
       }
       parentKey = parent.parent;
     }
