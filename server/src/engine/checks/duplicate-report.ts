@@ -9,10 +9,10 @@ import type { Finding } from '../model';
 import { finding, key, t } from './util';
 
 /** The same report: the same text, or — in files of two forms (.txt and .pdf) — the same numbers and nearly the same prose. */
-function sameReport(a: Digest, b: Digest): boolean {
+function sameReport(a: Digest, b: Digest, bExtension: string): boolean {
   if (a.textHash === b.textHash) return true;
   // Two files of one form read the same way: any difference is a second version.
-  if (extension(a.file) === extension(b.file) || a.valuesHash !== b.valuesHash) return false;
+  if (a.valuesHash !== b.valuesHash || extension(a.file) === bExtension) return false;
   if (!a.prose || !b.prose) return !a.prose && !b.prose;
   return sharedShare(a.prose, b.prose) >= 0.9 && sharedShare(b.prose, a.prose) >= 0.9;
 }
@@ -47,7 +47,8 @@ export const duplicateReport: CrossRule = {
     const compared = sameYear.slice(0, MAX_COMPARED);
     const copies: Digest[] = [];
     const versions: Digest[] = [];
-    for (const other of compared) (sameReport(other, current) ? copies : versions).push(other);
+    const ownForm = extension(current.file);
+    for (const other of compared) (sameReport(other, current, ownForm) ? copies : versions).push(other);
     const unclassified = sameYear.length - compared.length;
     const names = (list: Digest[]) => {
       const shown = list.slice(0, MAX_NAMED).map((d) => nameOf(d.file));

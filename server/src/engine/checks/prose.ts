@@ -117,11 +117,13 @@ export function issuerType(model: ReportModel): 'government' | 'department' | un
   return /(人民政府|[省市县区旗]政府)$/.test(agency) ? 'government' : 'department';
 }
 
+const AGENCY_BEFORE_YEAR = new RegExp(`^(.*?)${YEAR}年(度)?(政府信息公开|政务公开)`);
+
 /** The agency the title names before the year (normalised), if any. */
 export function agencyName(model: ReportModel): string | undefined {
   const title = model.title?.normalized;
   if (!title) return undefined;
-  const m = new RegExp(`^(.*?)${YEAR}年(度)?(政府信息公开|政务公开)`).exec(title);
+  const m = AGENCY_BEFORE_YEAR.exec(title);
   const agency = m?.[1] ?? '';
   return agency.length < 2 ? undefined : agency;
 }

@@ -37,6 +37,8 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
   for (let l = firstLine; l <= lastLine; l++) {
     const s = src.lines.lineStart(l);
     const e = src.lines.lineEnd(l);
+    // Only a line with a digit, a TAB or a pipe counts below: prose lines are passed over without a copy.
+    if (!layoutCharIn(src.masked, s, e)) continue;
     const line = src.masked.slice(s, e);
     const trimmed = line.trim();
     if (trimmed.length === 0) continue;
@@ -61,6 +63,15 @@ export function detectLayout(src: Source, firstLine: number, lastLine: number): 
   if (tabLines >= 2) return 'tab-separated';
   if (spaceNumbers >= 1 || loneNumbers >= 3) return 'space-separated';
   return undefined;
+}
+
+/** A digit (ASCII or full-width), TAB or `|` in [s, e). */
+function layoutCharIn(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 9 || c === 124 || (c >= 0xff10 && c <= 0xff19)) return true;
+  }
+  return false;
 }
 
 function makeToken(src: Source, start: number, end: number, line: number): Token {
@@ -113,7 +124,14 @@ function markupJoin(src: Source, i: number, e: number): number {
 /** A sign or decimal point a number's markup may follow. */
 const NUMBER_MARK = '-－+.';
 
-const isValueLike = (text: string) => !hasHan(text) || CHINESE_NUMBER.test(text) || UNIT.test(text);
+const isValueLike = (text: string) => shortAscii(text) || !hasHan(text) || CHINESE_NUMBER.test(text) || UNIT.test(text);
+
+/** A short cell of ASCII only (most cells are plain numbers): no Han, known without the pattern. */
+function shortAscii(text: string): boolean {
+  if (text.length > 24) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
 
 // A count written in Chinese numerals (十五) sits in a value cell; it is read as text and reported.
 const CHINESE_NUMBER = /^[零〇一二两三四五六七八九十百千万]{1,6}$/;

@@ -26,7 +26,7 @@ interface Match {
   start: number;
   end: number;
   normalized: string;
-  /** What is left of the buffer before the label (for group labels). */
+  /** What is left of the buffer before the label (for group labels); `map` covers at least `text`. */
   before: { text: string; map: OffsetMap };
 }
 
@@ -70,6 +70,8 @@ export interface RegionResult {
 interface ReaderSetup {
   templates: readonly TableTemplate[];
   forms: LabelForm[];
+  /** The forms by their last character, in `forms` order: a label can only end the buffer where its last character does. */
+  formsByLast: Map<number, LabelForm[]>;
   captions: { table: TableTemplate; text: string }[];
   headerLabels: Map<string, TableTemplate[]>;
   /** Header labels long enough to hint at a table wherever they appear in a cell. */
@@ -100,7 +102,13 @@ function readerSetup(templates: TableTemplate[]): ReaderSetup {
     }
   }
   const hintLabels = [...headerLabels].filter(([label]) => label.length >= 4).map(([label, tables]) => ({ label, tables }));
-  const setup = { templates: templates.slice(), forms, captions, headerLabels, hintLabels };
+  const formsByLast = new Map<number, LabelForm[]>();
+  for (const f of forms) {
+    if (f.text.length === 0) continue;
+    const last = f.text.charCodeAt(f.text.length - 1);
+    formsByLast.set(last, [...(formsByLast.get(last) ?? []), f]);
+  }
+  const setup = { templates: templates.slice(), forms, formsByLast, captions, headerLabels, hintLabels };
   if (SETUPS.size >= 64) SETUPS.clear();
   SETUPS.set(key, setup);
   return setup;
@@ -126,6 +134,7 @@ function atGroupBoundary(open: OpenRow): boolean {
 
 export class RegionReader {
   private readonly forms: LabelForm[];
+  private readonly formsByLast: Map<number, LabelForm[]>;
   private readonly captions: { table: TableTemplate; text: string }[];
   private readonly headerLabels: Map<string, TableTemplate[]>;
   private readonly hintLabels: ReaderSetup['hintLabels'];
@@ -166,6 +175,7 @@ export class RegionReader {
   ) {
     const setup = readerSetup(templates);
     this.forms = setup.forms;
+    this.formsByLast = setup.formsByLast;
     this.captions = setup.captions;
     this.headerLabels = setup.headerLabels;
     this.hintLabels = setup.hintLabels;
@@ -738,8 +748,8 @@ export class RegionReader {
   /** The longest form that ends `text` (an exact one before a variant as long). */
   private longestForm(text: string): LabelForm | undefined {
     let best: LabelForm | undefined;
-    for (const f of this.forms) {
-      if (f.text.length === 0 || !text.endsWith(f.text)) continue;
+    for (const f of this.formsByLast.get(text.charCodeAt(text.length - 1)) ?? []) {
+      if (!text.endsWith(f.text)) continue;
       if (!best || f.text.length > best.text.length || (f.text.length === best.text.length && f.kind === 'exact')) best = f;
     }
     return best;
@@ -753,7 +763,7 @@ export class RegionReader {
       start: map[at] ?? end, // (a form is never empty, so `at` is inside the text)
       end,
       normalized: text.slice(at),
-      before: { text: text.slice(0, at), map: map.slice(0, at) },
+      before: { text: text.slice(0, at), map }, // the map's first `at` offsets are the text's: no copy
     };
   }
 
@@ -786,7 +796,8 @@ export class RegionReader {
   /** Group cells (三、本年度办理结果, （三）不予公开 …) just before a row label. */
   private recordGroups(build: TableBuild, match: Match): void {
     let parentKey = match.form.row.parent;
-    let { text, map } = match.before;
+    let text = match.before.text;
+    const map = match.before.map;
     while (parentKey) {
       const parent = build.template.rows.find((r) => r.key === parentKey);
       if (!parent) break;
@@ -805,7 +816,6 @@ export class RegionReader {
           },
         });
         text = text.slice(0, text.length - form.length);
-        map = map.slice(0, text.length);
       }
       parentKey = parent.parent;
     }

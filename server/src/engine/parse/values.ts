@@ -10,6 +10,8 @@ export const UNIT = /(?<=[0-9])\s*(?:万元|元|件|项|个|条|次)$/;
 const PLACEHOLDERS = new Set(['-', '—', '–', '－', '/', '／', '——']);
 
 export function parseCellValue(raw: string): CellValue {
+  // Most cells are a few ASCII digits: read them without folding or patterns.
+  if (raw.length > 0 && raw.length <= 15 && asciiDigits(raw)) return { kind: 'number', value: Number(raw), fullWidth: false };
   const t = raw.trim();
   if (t.length === 0 || PLACEHOLDERS.has(t)) return { kind: 'blank' };
   let folded = '';
@@ -22,6 +24,14 @@ export function parseCellValue(raw: string): CellValue {
     return { kind: 'number', value: Number(number), fullWidth: hasFullWidthDigit(t) };
   }
   return { kind: 'text', text: t };
+}
+
+function asciiDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** ASCII digits for a number, as a fix writes it. */
