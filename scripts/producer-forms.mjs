@@ -132,8 +132,7 @@ const XML_EDITS = {
       x.includes('xmlns:mc=')
         ? x
         : x.replace(/<w:document /, '<w:document xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '),
-      (run, n) =>
-        `<mc:AlternateContent><mc:Choice Requires="w14">${run}</mc:Choice><mc:Fallback>${run}</mc:Fallback></mc:AlternateContent>`,
+      (run) => `<mc:AlternateContent><mc:Choice Requires="w14">${run}</mc:Choice><mc:Fallback>${run}</mc:Fallback></mc:AlternateContent>`,
     ),
   'xml-sdt': (x) =>
     x
