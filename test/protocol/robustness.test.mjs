@@ -616,7 +616,9 @@ describe('a thousand open/close cycles', () => {
     // Measured 0.8 MiB, nearly all of it V8's optimised code for the engine's functions (bounded).
     // 4 MiB over 900 cycles is ~4.5 KB a cycle: keeping any document's text or model (20–200 KB) fails it.
     assert.ok(heapGrowth < 4, `the heap kept ${heapGrowth.toFixed(2)} MiB: ${figures}`);
-    assert.ok(rssGrowth < 20, figures);
+    // RSS also counts what the allocator keeps of freed off-heap buffers (typed arrays of each analysis): it moved
+    // from −4 to +30 MiB between runs with the heap flat. A bound on gross growth only; the heap figure above is the test.
+    assert.ok(rssGrowth < 48, figures);
     assert.equal(client.stderr, '');
   });
 });

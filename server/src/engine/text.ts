@@ -267,7 +267,7 @@ export function normalizePieces(source: string, pieces: readonly (Span | number)
       n++;
     }
   }
-  return { text: UTF16.decode(codes.subarray(0, n)), map: map.slice(0, n) };
+  return { text: UTF16.decode(codes.subarray(0, n)), map: map.subarray(0, n) };
 }
 
 // `1、属于…` at the start of a label (not `2023、` in prose) folds to `1.`; `一，本年新收…` and `一.总体情况`
