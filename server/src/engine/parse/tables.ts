@@ -81,10 +81,24 @@ interface ReaderSetup {
 // What a reader derives from its templates depends on nothing else: derive it once per set of templates.
 const SETUPS = new Map<string, ReaderSetup>();
 
+// Keyed by the templates themselves, not their ids: the 2019 and 2021 formats share table ids, and a folder of
+// both kinds would otherwise derive the setup again for every report.
+const TEMPLATE_SERIALS = new WeakMap<TableTemplate, number>();
+let nextSerial = 0;
+
+function serialOf(template: TableTemplate): number {
+  let n = TEMPLATE_SERIALS.get(template);
+  if (n === undefined) {
+    n = nextSerial++;
+    TEMPLATE_SERIALS.set(template, n);
+  }
+  return n;
+}
+
 function readerSetup(templates: TableTemplate[]): ReaderSetup {
-  const key = templates.map((t) => t.id).join('\u0000');
+  const key = templates.map(serialOf).join(',');
   const hit = SETUPS.get(key);
-  if (hit && hit.templates.length === templates.length && hit.templates.every((t, i) => t === templates[i])) return hit;
+  if (hit) return hit;
   const forms = templates.flatMap((table) =>
     table.labelless
       ? []
