@@ -230,3 +230,19 @@ test('a fused run with markup inside (`21**00000**21`): each cell spans its own 
     );
   }
 });
+
+test('a row whose label names no row leaves its numbers unplaced: the group label under it takes none of them', () => {
+  // A copy with a mistyped numbering (`116.补正后…`): the row is missing, and （五）不予处理 below it is a label only.
+  const text = TEXT.replace('\n3.补正后申请内容仍不明确 ', '\n116.补正后申请内容仍不明确 ');
+  assert.notEqual(text, TEXT);
+  const ids = errors(text);
+  assert.ok(
+    ids.some((id) => id.startsWith('missing-row:') && id.includes('R3_4_3')),
+    ids.join(', '),
+  );
+  assert.deepEqual(
+    ids.filter((id) => id.includes('R3_5/') || id.endsWith('R3_5')),
+    [],
+    'no sum names the group row',
+  );
+});

@@ -339,6 +339,12 @@ export class RegionReader {
       this.dropPending(true);
       return true;
     }
+    if (match.start >= lineStart && match.form.row.kind === 'group') {
+      // a group's label of its own (`（五）不予处理` under an unknown `116.补正后…  0 0 …`) takes no numbers of the
+      // line above: they stay unplaced, as any row's whose label names no row
+      this.dropPending();
+      return true;
+    }
     this.pendingValues = undefined;
     this.buffer = [];
     const build = this.tableFor(match.form.table, match.start);
