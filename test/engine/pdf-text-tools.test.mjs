@@ -102,6 +102,24 @@ const tools = toolsAvailable();
 const dir = mkdtempSync(join(tmpdir(), 'xxgk-pdf-text-test-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * The reports printed by Chromium in one of scripts/pdf-forms.mjs's variants, written under `sub`.
+ * @param {string} form @param {string} sub
+ * @returns {{ input: string, skip: string | false, pdfs: () => Promise<{ report: string, input: string, original: string, pdf: string }[]> }}
+ */
+function chromiumInput(form, sub) {
+  return {
+    input: form,
+    skip: pdfFormsAvailable().available ? false : `Chromium cannot print here: ${pdfFormsAvailable().why}`,
+    pdfs: async () =>
+      writePdfs(
+        join(dir, sub),
+        await printPdfs(engine, { reports: MADE_FROM, variants: PDF_VARIANTS.filter((v) => v.form === form) }),
+        form,
+      ),
+  };
+}
+
 /** @type {{ input: string, skip: string | false, pdfs: () => Promise<{ report: string, input: string, original: string, pdf: string }[]> }[]} */
 const INPUTS = [
   {
@@ -109,26 +127,8 @@ const INPUTS = [
     skip: corpusPdfs().length ? false : 'the corpus PDFs (../shared/corpus/pdf) are absent',
     pdfs: async () => corpusPdfs(),
   },
-  {
-    input: 'pdf-omitted-css',
-    skip: pdfFormsAvailable().available ? false : `Chromium cannot print here: ${pdfFormsAvailable().why}`,
-    pdfs: async () =>
-      writePdfs(
-        join(dir, 'chromium'),
-        await printPdfs(engine, { reports: MADE_FROM, variants: PDF_VARIANTS.filter((v) => v.form === 'pdf-omitted-css') }),
-        'pdf-omitted-css',
-      ),
-  },
-  {
-    input: 'pdf-cms-header',
-    skip: pdfFormsAvailable().available ? false : `Chromium cannot print here: ${pdfFormsAvailable().why}`,
-    pdfs: async () =>
-      writePdfs(
-        join(dir, 'chromium-cms'),
-        await printPdfs(engine, { reports: MADE_FROM, variants: PDF_VARIANTS.filter((v) => v.form === 'pdf-cms-header') }),
-        'pdf-cms-header',
-      ),
-  },
+  chromiumInput('pdf-omitted-css', 'chromium'),
+  chromiumInput('pdf-cms-header', 'chromium-cms'),
   {
     input: 'lo-pdf-word',
     skip: loFormsAvailable().available ? false : `LibreOffice is not here: ${loFormsAvailable().why}`,
