@@ -213,6 +213,28 @@ test('an OLE file with no WordDocument stream (an .xls renamed) is legacy-doc, s
   assert.match(d.problems[0]?.message.zh ?? '', /不是 Word 文档/);
 });
 
+test('a .wps of Kingsoft WPS Writer (Word 97 binary with WPS additions) is read by its bytes, as the .doc it is', async () => {
+  const bytes = word([['一、总体情况\r本机关2023年主动公开政府信息。\r', false]]);
+  const asDoc = (await readers.files.readFileBytes('report.doc', bytes)).doc;
+  const asWps = (await readers.files.readFileBytes('report.wps', bytes)).doc;
+  assert.deepEqual(asWps.problems, []);
+  assert.equal(asWps.text, asDoc.text);
+  assert.match(asWps.text, /^一、总体情况$/m);
+});
+
+test('a .wps of Microsoft Works (an OLE file of CONTENTS or MN0, no WordDocument) is named as Works, with how to convert it', async () => {
+  for (const stream of ['CONTENTS', 'MN0']) {
+    const d = (await readers.files.readFileBytes('old.wps', cfb([[stream, new Uint8Array(100)]]))).doc;
+    assert.deepEqual(
+      d.problems.map((p) => p.code),
+      ['legacy-doc'],
+      stream,
+    );
+    assert.match(d.problems[0]?.message.zh ?? '', /Microsoft Works.*另存为 \.docx/);
+    assert.match(d.problems[0]?.message.en ?? '', /Microsoft Works/);
+  }
+});
+
 test('a truncated file, a FAT loop, a sector out of range, a bad piece table: corrupt, never a throw', () => {
   const good = word([['正文内容\r', false]]);
   assert.deepEqual(codes(good.subarray(0, 400)), ['corrupt'], 'shorter than a header');

@@ -799,6 +799,14 @@ export function readDoc(bytes: Uint8Array, options: DocOptions = {}): DocReading
   try {
     const cfb = new Cfb(bytes, maxBytes);
     const w = cfb.stream('WordDocument');
+    // A .wps of Microsoft Works (its text in CONTENTS or MN0) is no Word file; a .wps of Kingsoft WPS Writer is
+    // Word's binary with WPS's own additions, read as the .doc it is.
+    if (!w && (cfb.stream('CONTENTS') || cfb.stream('MN0')))
+      return fail(
+        DOC_PROBLEMS.notWord,
+        '这是 Microsoft Works 的文字处理文件（.wps，不是金山 WPS 文字的文件），无法读取：请用 Word 或 LibreOffice 打开后另存为 .docx 再检查',
+        'this is a Microsoft Works word-processor file (.wps, not a Kingsoft WPS Writer file) and cannot be read: open it in Word or LibreOffice, save it as .docx and check again',
+      );
     if (!w)
       return fail(
         DOC_PROBLEMS.notWord,
