@@ -39,7 +39,7 @@ async function openView(file: vscode.Uri | undefined): Promise<void> {
     (
       await vscode.window.showOpenDialog({
         canSelectMany: false,
-        filters: { [vscode.l10n.t('PDF and Word reports')]: ['pdf', 'docx', 'doc'] },
+        filters: { [vscode.l10n.t('PDF and Word reports')]: ['pdf', 'docx', 'doc', 'wps'] },
         openLabel: vscode.l10n.t('Open report view'),
       })
     )?.[0];
@@ -52,7 +52,7 @@ async function openView(file: vscode.Uri | undefined): Promise<void> {
 export function registerViews(client: LanguageClient): vscode.Disposable[] {
   const provider = new ViewProvider(client);
   // A changed file on disk: its open view is read again.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{pdf,docx,doc}', true, false, true);
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{pdf,docx,doc,wps}', true, false, true);
   return [
     vscode.workspace.registerTextDocumentContentProvider(VIEW_SCHEME, provider),
     watcher,
@@ -66,7 +66,7 @@ export function registerViews(client: LanguageClient): vscode.Disposable[] {
           file instanceof vscode.Uri
             ? file
             : vscode.window.activeTextEditor?.document.uri.scheme === 'file' &&
-                /\.(pdf|docx|doc)$/i.test(vscode.window.activeTextEditor.document.uri.path)
+                /\.(pdf|docx|doc|wps)$/i.test(vscode.window.activeTextEditor.document.uri.path)
               ? vscode.window.activeTextEditor.document.uri
               : undefined,
         );

@@ -7,13 +7,14 @@
 // The real files of ../shared/corpus are read in place, never copied.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, startServer } from './harness.mjs';
 import { defined } from '../lib/narrow.mjs';
+import { word } from '../lib/word97.mjs';
 /** @import { Client } from './harness.mjs' */
 
 const SHARED = join(ROOT, '..', 'shared', 'corpus');
@@ -72,6 +73,24 @@ describe('views of PDF and Word files', { skip }, () => {
     assert.match(defined(hover).contents.value, /总计/);
     assert.match(defined(hover).contents.value, /原文位置：表 2 第 \d+ 行第 \d+ 列/);
     await client.close(view.viewUri);
+  });
+
+  test('a Kingsoft WPS file (.wps): shown through a view like the Word 97 binary it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-views-'));
+    const wps = join(dir, 'report.wps');
+    writeFileSync(wps, word([['一、总体情况\r本机关2023年主动公开政府信息。\r', false]]));
+    const view = await client.request('xxgk/view', { uri: pathToFileURL(wps).href }, 30000);
+    assert.equal(view.form, 'docx');
+    assert.deepEqual(view.problems, []);
+    assert.match(view.text, /^一、总体情况$/m);
+    // A workspace check reads a .wps through its view too (a link to the blank template: a Word file named .wps).
+    const linked = join(dir, 'template.wps');
+    symlinkSync(DOCX, linked);
+    const linkedUri = pathToFileURL(linked).href;
+    const published = client.nextDiagnostics(linkedUri.replace(/^file:/, 'xxgk-view:'), () => true, 30000);
+    const result = await client.request('xxgk/checkFiles', { uris: [linkedUri] }, 60000);
+    assert.equal(result.reports, 1, JSON.stringify(result.skipped));
+    assert.ok((await published).diagnostics.some((d) => d.code === 'blank-cell'));
   });
 
   test('a workspace check publishes a PDF’s findings on its view; a PDF without text is skipped with the reason', async () => {

@@ -37,7 +37,7 @@ export function fileUriOf(viewUri: string): string {
 
 /** Extensions whose files are shown through a view. */
 export function needsView(uri: string): boolean {
-  return /\.(pdf|docx|doc)$/i.test(uri.split(/[?#]/)[0] ?? uri);
+  return /\.(pdf|docx|doc|wps)$/i.test(uri.split(/[?#]/)[0] ?? uri);
 }
 
 /** One key for the spellings of a view URI (`xxgk-view:/a/b.pdf` from VS Code, `xxgk-view:///a/b.pdf` from us). */
