@@ -13,7 +13,6 @@ import { cfb, put16, put32, SECTOR, word } from '../lib/word97.mjs';
 
 const { readDoc, readDocx, DOC_PROBLEMS } = readers.docx;
 
-
 /** @param {Uint8Array} bytes */
 const codes = (bytes) => readDoc(bytes).problems.map((p) => p.code);
 
