@@ -8,6 +8,7 @@ import { foldChar, isBlankChar, normalizedText, normalizeLabel, type TextIndex }
 import { TRADITIONAL_TO_SIMPLIFIED } from '../traditional';
 import { documentKind } from './document-kind';
 import { detectLayout } from './layout';
+import { placeholderReason } from './placeholders';
 import type { Lines } from './lines';
 import { maskArtefacts, textLength, withoutMarkup, type Source } from './source';
 import { RegionReader } from './tables';
@@ -523,23 +524,18 @@ function mangledTable(src: Source, region: Region): Omit<UnreadableTable, 'secti
 }
 
 /**
- * `[TABLE]`: where pandoc's plain-text writer puts a table it cannot draw (merged cells): the table is not in the
- * text at all, so a table of the section not read is unreadable, not missing.
+ * A line standing for a table not in the text (pandoc's `[TABLE]`, a picture: placeholders.ts): a table of the
+ * section not read is unreadable, not missing. Markup masked in the reading text (an `<img>` in Markdown) is
+ * looked for in the text itself.
  */
 function tablePlaceholder(src: Source, region: Region): Omit<UnreadableTable, 'section'> | undefined {
   for (let l = region.firstLine; l <= region.lastLine; l++) {
     const s = src.lines.lineStart(l);
     const e = src.lines.lineEnd(l);
-    if (src.masked.slice(s, e).trim() !== '[TABLE]') continue;
+    const reason = placeholderReason(src.text.slice(s, e));
+    if (!reason) continue;
     const span = { start: s, end: e };
-    return {
-      span,
-      range: src.index.rangeOf(span),
-      reason: {
-        zh: '表格在文字中只剩“[TABLE]”（转换工具未输出有合并单元格的表格），其中的数字无法读取',
-        en: 'the table is only “[TABLE]” in the text (the converter did not write a table with merged cells): its numbers cannot be read',
-      },
-    };
+    return { span, range: src.index.rangeOf(span), reason };
   }
   return undefined;
 }

@@ -24,7 +24,7 @@
 // Pure: no file system, no node: modules. Never throws: bad input becomes a
 // `problems` entry with an empty or partial text.
 
-import type { ReadDocument, ReadProblem, SourceAnchor } from './document';
+import { imageLine, type ReadDocument, type ReadProblem, type SourceAnchor } from './document';
 import { isWide } from '../text';
 
 /** Problem codes of this reader (the shared ones spelled as the .docx reader spells them). */
@@ -530,7 +530,8 @@ function readSprms(g: Uint8Array, para: Para, data: Uint8Array | undefined): voi
 
 // ---------------------------------------------------------------- structure
 
-type Item = { kind: 'char'; ch: string; cp: number } | { kind: 'break'; cp: number };
+/** `picture`: an object's place (0x01, an inline picture; 0x08, a drawn object): shown only as a paragraph of its own. */
+type Item = { kind: 'char'; ch: string; cp: number } | { kind: 'break'; cp: number } | { kind: 'picture'; cp: number };
 interface Paragraph {
   kind: 'p';
   items: Item[];
@@ -648,7 +649,8 @@ function structure(codes: Uint16Array, fcs: Float64Array, papx: Papx): Block[] {
     else if (c === 0x09 || c === 0xa0) items.push({ kind: 'char', ch: ' ', cp });
     else if (c === 0x1e) items.push({ kind: 'char', ch: '-', cp });
     else if (c >= 0x20) items.push({ kind: 'char', ch: String.fromCharCode(c), cp });
-    // 0x01, 0x08 (objects), 0x02, 0x05 (note and comment marks), 0x1F (soft hyphen) and other controls: not text
+    else if (c === 0x01 || c === 0x08) items.push({ kind: 'picture', cp });
+    // 0x02, 0x05 (note and comment marks), 0x1F (soft hyphen) and other controls: not text
   }
   if (items.length > 0) paragraph(0x0d, codes.length);
   while (levels.length > 0) paragraph(0x0d, codes.length);
@@ -727,6 +729,7 @@ function layout(body: Block[]): { out: Out; locs: Loc[]; paragraphs: number; tab
   const items = (p: Paragraph, loc: number, inCell: boolean) => {
     for (const it of p.items) {
       if (it.kind === 'char') out.char(it.ch, it.cp, loc);
+      else if (it.kind === 'picture') continue;
       else if (inCell) out.soft(it.cp, loc);
       else out.lineBreak(it.cp, loc);
     }
@@ -741,6 +744,10 @@ function layout(body: Block[]): { out: Out; locs: Loc[]; paragraphs: number; tab
           l = locs.length - 1;
         }
         out.lineBreak(b.cp, l);
+        // A paragraph of pictures alone (a table published as a picture): a line saying so (parse/placeholders.ts).
+        const first = b.items.find((it) => it.kind === 'picture');
+        if (first && b.items.every((it) => it.kind === 'picture' || (it.kind === 'char' && it.ch.trim() === '')))
+          for (const ch of imageLine()) out.char(ch, first.cp, l);
         items(b, l, false);
         out.lineBreak(b.cp, l);
       }

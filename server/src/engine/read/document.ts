@@ -26,6 +26,16 @@ export type SourceAnchor =
   | { kind: 'doc'; cp: number; paragraph?: number; table?: number; row?: number; cell?: number }
   | { kind: 'pdf'; page: number; x: number; y: number };
 
+/**
+ * The line a reader writes for a picture standing on its own (a web page's or Word file's `<img>`/drawing outside any
+ * table): a table published as a picture is then seen where it stands, and said to be unreadable rather than missing.
+ * The alternative text, when the page gives one, after a colon.
+ */
+export function imageLine(alt = ''): string {
+  const words = alt.replace(/\s+/g, ' ').trim().slice(0, 40);
+  return words ? `[图片：${words}]` : '[图片]';
+}
+
 /** Something a reader could not read, said once for the whole input (never a crash). */
 export interface ReadProblem {
   /** Stable code, e.g. `no-text-layer`, `encrypted`, `corrupt`, `not-a-report-form`. */

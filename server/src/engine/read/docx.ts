@@ -27,7 +27,7 @@
 
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { ReadDocument, ReadProblem, SourceAnchor } from './document';
+import { imageLine, type ReadDocument, type ReadProblem, type SourceAnchor } from './document';
 import { ENCRYPTED_MESSAGE, readDoc, type DocProblemCode } from './doc';
 import { isWide } from '../text';
 
@@ -77,6 +77,9 @@ type Loc = { paragraph?: number | undefined; table?: number | undefined; row?: n
 
 const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+/** DrawingML, transitional and strict. */
+const A_NS = new Set(['http://schemas.openxmlformats.org/drawingml/2006/main', 'http://purl.oclc.org/ooxml/drawingml/main']);
+const VML_NS = 'urn:schemas-microsoft-com:vml';
 
 /** W elements whose whole content is never text of the document. */
 const SKIP = new Set([
@@ -131,6 +134,12 @@ class Out {
 
   get length(): number {
     return this.chars.length;
+  }
+
+  /** Whether anything but blanks was written from `from` on. */
+  visibleSince(from: number): boolean {
+    for (let k = from; k < this.chars.length; k++) if (this.chars[k]!.trim() !== '') return true;
+    return false;
   }
 
   private put(ch: string, start: number, end: number, loc: number): void {
@@ -614,6 +623,10 @@ class Frame {
   labelled: boolean | undefined = undefined;
   markDeleted: boolean | undefined = undefined;
   deferred: Out[] | undefined = undefined;
+  /** Holds a picture; with no text, it is a picture line (outside the tables). */
+  picture: boolean | undefined = undefined;
+  /** Where its text starts in the output (a body paragraph). */
+  textStart: number | undefined = undefined;
   // run
   hidden: boolean | undefined = undefined;
   // text: whether its characters are read
@@ -717,6 +730,11 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
     const name = isW ? local : uri === MC_NS ? `mc:${local}` : '';
     const start = tagStart;
     const frame = new Frame(name, start, parent?.loc ?? 0);
+    // A picture (DrawingML's blip, VML's imagedata): its paragraph, if it holds nothing else, is a picture line.
+    if ((local === 'blip' && A_NS.has(uri)) || (local === 'imagedata' && uri === VML_NS)) {
+      const p = paragraph();
+      if (p) p.picture = true;
+    }
     if (isW) {
       if (SKIP.has(name)) {
         skip = 1;
@@ -741,6 +759,7 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
             locs.push({ paragraph: ++paragraphs });
             frame.loc = locs.length - 1;
             if (!joinNext) out.lineBreak(start, frame.loc);
+            frame.textStart = out.length;
           }
           joinNext = false;
           break;
@@ -911,6 +930,10 @@ function readBody(xml: string, numbering: Numbering, problems: DocxReading['prob
     switch (f.name) {
       case 'p':
         ensureLabel(f);
+        // A body paragraph of pictures alone (a table published as a picture): a line saying so, seen where it stands
+        // (parse/placeholders.ts). A picture among words, or in a cell, is not shown.
+        if (f.picture && f.textStart !== undefined && !f.markDeleted && !out.visibleSince(f.textStart))
+          for (const ch of imageLine()) out.char(ch, f.start, f.start, f.loc);
         if (nearestCellOrBox()?.name === 'tc') {
           // paragraphs in a cell join within the cell
         } else if (f.markDeleted) joinNext = true;

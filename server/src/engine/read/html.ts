@@ -24,7 +24,7 @@
 // Pure: no file system, no node: modules — the engine bundle stays portable.
 
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
-import type { ReadDocument } from './document';
+import { imageLine, type ReadDocument } from './document';
 import { htmlTableBlocks, type TableBlock } from './html-tables';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -194,6 +194,11 @@ class Writer {
     this.last = k > 0 ? (this.parts[k - 1] as string).charCodeAt(0) : -1;
   }
 
+  /** Nothing visible written since the last line break. */
+  atLineStart(): boolean {
+    return this.last === -1 || this.last === 10;
+  }
+
   tab(src: number): void {
     this.pending = undefined;
     this.put('\t', src, src);
@@ -202,6 +207,51 @@ class Writer {
   text(): string {
     return this.parts.join('');
   }
+}
+
+function attribute(el: Element, name: string): string | undefined {
+  return el.attrs.find((a) => a.name === name)?.value;
+}
+
+/** Whether words follow the element on its line: text after it before the block (or a line break, a table) ends. */
+function textFollows(el: Element): boolean {
+  for (let node: Node = el; ;) {
+    const parent = node.parentNode as ParentNode | null;
+    if (!parent) return false;
+    const siblings = parent.childNodes;
+    for (let k = siblings.indexOf(node as never) + 1; k < siblings.length; k++) {
+      const next = siblings[k] as Node;
+      if (next.nodeName === '#text') {
+        if ((next as DefaultTreeAdapterMap['textNode']).value.trim() !== '') return true;
+      } else if ('tagName' in next) {
+        if (next.tagName === 'br' || next.tagName === 'table' || BLOCK.has(next.tagName)) return false;
+        if (!SKIP.has(next.tagName) && hasWords(next)) return true;
+      }
+    }
+    if (!('tagName' in parent) || BLOCK.has(parent.tagName) || parent.tagName === 'td' || parent.tagName === 'th') return false;
+    node = parent;
+  }
+}
+
+/** Visible words inside an inline element. */
+function hasWords(el: Element): boolean {
+  const stack: Node[] = [el];
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    if (n.nodeName === '#text' && (n as DefaultTreeAdapterMap['textNode']).value.trim() !== '') return true;
+    if ('tagName' in n && !SKIP.has(n.tagName)) stack.push(...n.childNodes);
+  }
+  return false;
+}
+
+/** An image drawn small (a bullet, a logo in a line of text): `width`/`height` or their style under 64 pixels. */
+function isIcon(el: Element): boolean {
+  const style = attribute(el, 'style') ?? '';
+  for (const name of ['width', 'height']) {
+    const given = attribute(el, name) ?? new RegExp(`(?:^|;)\\s*${name}\\s*:\\s*([0-9.]+)px`, 'i').exec(style)?.[1];
+    const px = given === undefined ? NaN : Number.parseFloat(given);
+    if (px > 0 && px < 64) return true;
+  }
+  return false;
 }
 
 /** Start of an element in the source, or where the walk has reached when the parser made it up (an implied <tbody>). */
@@ -397,6 +447,14 @@ export function readHtml(source: string, options: HtmlReadOptions = {}): HtmlRea
     return steps;
   };
 
+  /** The picture's line (imageLine): inserted characters, mapped to where the tag starts. */
+  const picture = (el: Element) => {
+    const start = startOf(el, w);
+    w.lineBreak(start);
+    for (const ch of imageLine(attribute(el, 'alt') ?? '')) w.char(ch, start, start);
+    w.lineBreak(el.sourceCodeLocation?.endOffset ?? start);
+  };
+
   const visit = (node: Node) => {
     if (node.nodeName === '#text') {
       if (asIs && inTable === 0) return; // the masked spaces outside the blocks: the source is copied instead
@@ -413,6 +471,12 @@ export function readHtml(source: string, options: HtmlReadOptions = {}): HtmlRea
     if (SKIP.has(tag)) return;
     if (tag === 'table') return pushInOrder(table(el));
     if (tag === 'br') return breakAt(startOf(el, w));
+    if (tag === 'img') {
+      // A picture outside the tables, on a line of its own: a table published as an image is seen where it stands
+      // (parse/placeholders.ts). In a cell, an icon, or verbatim text (its `<img>` is copied as it is): nothing.
+      if (inCell === 0 && !(asIs && inTable === 0) && !isIcon(el) && w.atLineStart() && !textFollows(el)) picture(el);
+      return;
+    }
     const block = BLOCK.has(tag) || tag === 'td' || tag === 'th';
     if (block) breakAt(startOf(el, w));
     pushInOrder(block ? [...el.childNodes, () => breakAt(el.sourceCodeLocation?.endTag?.startOffset ?? w.cursor)] : el.childNodes);
