@@ -1167,18 +1167,39 @@ function lineCells(items: Item[], joints: string[]): FreeCell[] {
  * more than the line pitch), and, with the line of numbers only that lies within it, holds exactly one line with
  * numbers, its other lines having text only left of that line's first number. Its cells are then joined column by
  * column. Anything else stays as its lines (a table without padding between rows, say): the engine then says what
- * it cannot read, never a guess.
+ * it cannot read, never a guess. The text lines here are the rows' own labels: a group label merged over several
+ * rows, left of theirs, is beside them (its lines go with the row they lie within or run on from).
  */
 function borderlessRows(block: FreeLine[]): FreeLine[] {
   if (block.length < 2) return block;
   const isText = (c: FreeCell) => !NUMBER.test(c.piece.text);
   const hasNumber = (l: FreeLine) => (l.cells ?? []).some((c) => !isText(c));
-  const textual = block.filter((l) => (l.cells ?? []).some(isText));
-  const numbersOnly = block.filter((l) => !(l.cells ?? []).some(isText) && hasNumber(l));
+  // A group label merged over several rows sits left of their own labels, its lines set at the line pitch
+  // wherever its cell's middle falls: `3.要求提供公开出` / `(五)  0 0 0` / `版物` / `不予` / `处理  4.无正当理由大量`
+  // / `0 0 0` / `反复申请`. Its lines say nothing of where a row ends (they would chain two rows into one run). A
+  // text cell is such a label's when a text cell starts after a gap right of it, ends before the numbers' column
+  // (numbers one above another: a lone number is a value of a form's field) and lies less than a line from it.
+  // A label cell right beside the next line's (`3.其他` over `(七) 总计`, no padding between) is a line away.
+  const numberCells = block.flatMap((l) => (l.cells ?? []).filter((c) => !isText(c)));
+  const columnStarts = numberCells.filter((c) => numberCells.some((d) => d.top !== c.top && Math.abs(d.x - c.x) <= 1.5)).map((c) => c.x);
+  const numbersLeft = Math.min(...columnStarts); // Infinity without a column of numbers: then no group label
+  const heights = block.flatMap((l) => l.items.map((it) => it.bottom - it.top)).sort((a, b) => a - b);
+  const textHeight = heights[heights.length >> 1] ?? 0; // the median: a header's smaller type, a lone mark, aside
+  const groupCells = new Set<FreeCell>();
+  for (const l of block)
+    for (const c of (l.cells ?? []).filter(isText)) {
+      const rightOf = (d: FreeCell) =>
+        isText(d) && d.x > c.right + 0.5 && d.right <= numbersLeft + 0.5 && Math.abs(d.top - c.top) < 0.8 * textHeight;
+      if (Number.isFinite(numbersLeft) && block.some((m) => (m.cells ?? []).some(rightOf))) groupCells.add(c);
+    }
+  const isOwn = (c: FreeCell) => isText(c) && !groupCells.has(c);
+  const textual = block.filter((l) => (l.cells ?? []).some(isOwn));
+  // lines that go to the run they lie within: numbers (beside a group label's line, maybe), a group label's line
+  const withoutLabel = block.filter((l) => !(l.cells ?? []).some(isOwn) && (l.cells ?? []).length > 0);
   const pitch = (a: FreeLine, b: FreeLine) => {
     let most = -Infinity;
-    for (const c of (b.cells ?? []).filter(isText))
-      for (const d of (a.cells ?? []).filter(isText))
+    for (const c of (b.cells ?? []).filter(isOwn))
+      for (const d of (a.cells ?? []).filter(isOwn))
         if (Math.min(c.right, d.right) - Math.max(c.x, d.x) > 0) most = Math.max(most, c.top - d.top);
     return most;
   };
@@ -1211,7 +1232,8 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
     for (let j = e; j < Math.min(pitches.length, e + 3); j++) if (Number.isFinite(pitches[j])) return pitches[j] ?? NaN;
     return NaN;
   };
-  // Runs of text lines; each line of numbers only goes to the run it lies within (its middle inside the run's lines).
+  // Runs of text lines; each line without a label of its own goes to the run it lies within (its middle inside the
+  // run's lines).
   const runs: { lines: FreeLine[]; clear: boolean }[] = [];
   for (let k = 0; k < textual.length;) {
     let e = k;
@@ -1223,7 +1245,7 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
     });
     k = e + 1;
   }
-  const joined = new Map<FreeLine, FreeLine | null>(); // a line → its row (at the row's first line), or null (taken into a row)
+  const rows: { lines: FreeLine[]; base: FreeLine }[] = [];
   const within = (l: FreeLine, r: FreeLine[]) => {
     const mid = (l.top + l.bottom) / 2;
     const first = r[0],
@@ -1231,7 +1253,7 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
     return first !== undefined && last !== undefined && mid > first.top && mid < last.bottom;
   };
   for (const run of runs) {
-    const extra = numbersOnly.filter((l) => within(l, run.lines));
+    const extra = withoutLabel.filter((l) => within(l, run.lines));
     if (extra.some((l) => runs.some((o) => o !== run && within(l, o.lines)))) continue; // not one row's
     const lines = [...run.lines, ...extra].sort((a, b) => a.top - b.top);
     const numbered = lines.filter(hasNumber);
@@ -1239,8 +1261,35 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
     if (!run.clear || lines.length < 2 || numbered.length !== 1 || !base?.cells) continue;
     const firstNumber = base.cells.find((c) => !isText(c))?.x ?? -Infinity;
     if (!lines.every((l) => l === base || (l.cells ?? []).every((c) => c.right <= firstNumber + 0.5))) continue;
-    lines.forEach((l, n) => joined.set(l, n === 0 ? joinRun(lines, base) : null));
+    rows.push({ lines, base });
   }
+  // A group label's line outside every row (`(四)` above the row whose numbers line holds `无法`, `提供` below
+  // it) goes to the row holding the group label's line a line pitch above or below it: to none when both rows
+  // do (`不予` between `(五)` and `处理`; the engine reads a group label's pieces wherever they are).
+  const rowOf = new Map<FreeLine, (typeof rows)[number]>();
+  for (const r of rows) for (const l of r.lines) rowOf.set(l, r);
+  const loose = block.filter((l) => !rowOf.has(l) && (l.cells ?? []).length > 0 && (l.cells ?? []).every((c) => groupCells.has(c)));
+  const nextGroupLine = (c: FreeCell, d: FreeCell) =>
+    groupCells.has(d) && near(Math.abs(d.top - c.top)) && Math.min(c.right, d.right) - Math.max(c.x, d.x) > 0;
+  for (let found = true; found;) {
+    found = false;
+    for (const l of loose) {
+      if (rowOf.has(l)) continue;
+      const next = new Set<(typeof rows)[number]>();
+      for (const m of block) {
+        const r = rowOf.get(m);
+        if (r && (l.cells ?? []).some((c) => (m.cells ?? []).some((d) => nextGroupLine(c, d)))) next.add(r);
+      }
+      const [r] = next;
+      if (next.size !== 1 || !r) continue;
+      r.lines.push(l);
+      r.lines.sort((a, b) => a.top - b.top);
+      rowOf.set(l, r);
+      found = true;
+    }
+  }
+  const joined = new Map<FreeLine, FreeLine | null>(); // a line → its row (at the row's first line), or null (taken into a row)
+  for (const { lines, base } of rows) lines.forEach((l, n) => joined.set(l, n === 0 ? joinRun(lines, base) : null));
   const out: FreeLine[] = [];
   for (const l of block) {
     const j = joined.get(l);
