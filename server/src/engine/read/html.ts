@@ -216,10 +216,10 @@ function attribute(el: Element, name: string): string | undefined {
 /** Whether words follow the element on its line: text after it before the block (or a line break, a table) ends. */
 function textFollows(el: Element): boolean {
   for (let node: Node = el; ;) {
-    const parent = node.parentNode as ParentNode | null;
+    const parent: ParentNode | null = 'parentNode' in node ? node.parentNode : null;
     if (!parent) return false;
     const siblings = parent.childNodes;
-    for (let k = siblings.indexOf(node as never) + 1; k < siblings.length; k++) {
+    for (let k = siblings.indexOf(node) + 1; k < siblings.length; k++) {
       const next = siblings[k] as Node;
       if (next.nodeName === '#text') {
         if ((next as DefaultTreeAdapterMap['textNode']).value.trim() !== '') return true;
