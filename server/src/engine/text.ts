@@ -10,6 +10,8 @@ export class TextIndex {
   /** Offset where each line's content ends (before its line break). */
   readonly lineEnds: number[];
   readonly eol: '\n' | '\r\n' | '\r';
+  /** The line `lineOf` found last (a line in range). */
+  private recentLine = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -17,19 +19,28 @@ export class TextIndex {
     let crlf = 0;
     let lf = 0;
     let cr = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
+    // The next \n and the next \r, found by indexOf (a native search, many times faster than a loop over the
+    // characters); the earlier of the two is the next break.
+    let nextLf = text.indexOf('\n');
+    let nextCr = text.indexOf('\r');
+    while (nextLf >= 0 || nextCr >= 0) {
+      if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
+        const i = nextCr;
         ends.push(i);
-        if (text.charCodeAt(i + 1) === 10) {
-          i++;
+        if (nextLf === i + 1) {
           crlf++;
-        } else cr++;
-        starts.push(i + 1);
-      } else if (c === 10) {
-        ends.push(i);
+          starts.push(i + 2);
+          nextLf = nextBreak(text, '\n', i + 2);
+        } else {
+          cr++;
+          starts.push(i + 1);
+        }
+        nextCr = nextBreak(text, '\r', i + 1);
+      } else {
+        ends.push(nextLf);
         lf++;
-        starts.push(i + 1);
+        starts.push(nextLf + 1);
+        nextLf = nextBreak(text, '\n', nextLf + 1);
       }
     }
     ends.push(text.length);
@@ -57,14 +68,19 @@ export class TextIndex {
   }
 
   lineOf(offset: number): number {
+    // Offsets are mostly asked in order (a table's cells, a finding's start and end): the line found last first.
+    const starts = this.lineStarts;
+    const recent = this.recentLine;
+    if (starts[recent]! <= offset && (recent + 1 === starts.length || offset < starts[recent + 1]!)) return recent;
     // Binary search: the last line whose start ≤ offset.
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1; // lo ≤ mid ≤ hi < length
-      if (this.lineStarts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.recentLine = lo;
     return lo;
   }
 
@@ -83,6 +99,11 @@ export class TextIndex {
   rangeOf(span: Span): Range {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
+}
+
+/** `text.indexOf(br, from)` for a line break, a blank line's (the break right at `from`) without the call. */
+function nextBreak(text: string, br: '\n' | '\r', from: number): number {
+  return text.charCodeAt(from) === br.charCodeAt(0) ? from : text.indexOf(br, from);
 }
 
 // ------------------------------------------------------------ normalisation
@@ -228,6 +249,16 @@ export function normalizedText(source: string, start = 0, end = source.length): 
 function normalizeLong(source: string, start: number, end: number): Normalized {
   const codes = new Uint16Array(end - start);
   const map = new Int32Array(end - start);
+  const n = normalizeInto(source, start, end, codes, map);
+  return { text: UTF16.decode(codes.subarray(0, n)), map: map.subarray(0, n) };
+}
+
+/**
+ * `normalize` written into the caller's buffers (each at least `end - start` long): the codes of the text and
+ * the source offset of each. Returns the text's length. For readers that scan the codes and keep no string, so
+ * one pair of buffers serves every line.
+ */
+export function normalizeInto(source: string, start: number, end: number, codes: Uint16Array, map: Int32Array): number {
   let n = 0;
   for (let i = start; i < end; i++) {
     const c = NORMAL[source.charCodeAt(i)]!;
@@ -236,7 +267,7 @@ function normalizeLong(source: string, start: number, end: number): Normalized {
     map[n] = i;
     n++;
   }
-  return { text: UTF16.decode(codes.subarray(0, n)), map: map.subarray(0, n) };
+  return n;
 }
 
 /**
