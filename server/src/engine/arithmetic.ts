@@ -81,19 +81,29 @@ function templateRows(template: TableTemplate): TemplateRows {
   return t;
 }
 
-/** Rows that stand for `key` in a sum: the row itself, or its children when the group is not collapsed. */
-function expandRow(template: TableTemplate, rows: Map<RowKey, RowNode>, key: RowKey): RowKey[] {
-  const shape = templateRows(template);
+/** Rows that stand for `key` in a sum, added to `out`: the row itself, or its children when the group is not collapsed. */
+function expandRow(shape: TemplateRows, rows: Map<RowKey, RowNode>, key: RowKey, out: RowKey[]): void {
   const t = shape.byKey.get(key);
-  if (!t || t.kind === 'data') return [key];
-  const collapsed = rows.get(key);
   const children = shape.children.get(key) ?? [];
-  const childrenPresent = children.some((c) => rows.has(c));
-  if (collapsed && !childrenPresent) return [key];
-  return children.flatMap((c) => expandRow(template, rows, c));
+  if (!t || t.kind === 'data' || (rows.has(key) && !children.some((c) => rows.has(c)))) out.push(key);
+  else for (const c of children) expandRow(shape, rows, c, out);
+}
+
+/** The rows standing for each of `keys` in a sum, in order. */
+function expandRows(shape: TemplateRows, rows: Map<RowKey, RowNode>, keys: readonly RowKey[]): RowKey[] {
+  const out: RowKey[] = [];
+  for (const k of keys) expandRow(shape, rows, k, out);
+  return out;
+}
+
+/** The terms of some rows in a column, the rows looked up once for all columns. */
+function partsOf(rows: Map<RowKey, RowNode>, keys: RowKey[]): (column: ColumnKey) => Term[] {
+  const nodes = keys.map((k) => rows.get(k));
+  return (column) => keys.map((row, i) => ({ row, column, cell: cellOf(nodes[i], column) }));
 }
 
 export function equationsForTable(table: TableNode, template: TableTemplate): Equation[] {
+  const shape = templateRows(template);
   const rows = new Map<RowKey, RowNode>();
   for (const r of table.rows) if (!rows.has(r.key)) rows.set(r.key, r);
   const term = (row: RowKey, column: ColumnKey): Term => ({ row, column, cell: cellOf(rows.get(row), column) });
@@ -108,10 +118,10 @@ export function equationsForTable(table: TableNode, template: TableTemplate): Eq
         equations.push({ kind: 'across', table, row: row.key, column: sum.target, left, right });
       }
     } else if (sum.kind === 'down') {
-      const parts = sum.parts.flatMap((k) => expandRow(template, rows, k));
+      const parts = partsOf(rows, expandRows(shape, rows, sum.parts));
       for (const col of template.columns) {
         const left = [term(sum.target, col.key)];
-        equations.push({ kind: 'down', table, row: sum.target, column: col.key, left, right: parts.map((k) => term(k, col.key)) });
+        equations.push({ kind: 'down', table, row: sum.target, column: col.key, left, right: parts(col.key) });
       }
     } else {
       for (const col of template.columns) {
@@ -126,13 +136,12 @@ export function equationsForTable(table: TableNode, template: TableTemplate): Eq
   // must have them agree with the group's children.
   for (const row of table.rows) {
     if (!row.isGroup || row.cells.length === 0) continue;
-    const children = templateRows(template).children.get(row.key) ?? [];
+    const children = shape.children.get(row.key) ?? [];
     if (!children.some((c) => rows.has(c))) continue;
-    const parts = children.flatMap((k) => expandRow(template, rows, k));
+    const parts = partsOf(rows, expandRows(shape, rows, children));
     for (const col of template.columns) {
       const left = [{ row: row.key, column: col.key, cell: cellOf(row, col.key) }];
-      const right = parts.map((k) => term(k, col.key));
-      equations.push({ kind: 'group', table, row: row.key, column: col.key, left, right });
+      equations.push({ kind: 'group', table, row: row.key, column: col.key, left, right: parts(col.key) });
     }
   }
   return equations;
@@ -147,6 +156,31 @@ export function evaluateEquation(equation: Equation, overrides?: CellValues): Eq
   const assessable = !left.unreadable && !right.unreadable && !left.missing && !right.missing;
   const holds = !assessable || Math.abs(left.sum - right.sum) < 1e-9;
   return { equation, assessable, holds, leftSum: left.sum, rightSum: right.sum, blankTerms };
+}
+
+/**
+ * `evaluateEquation(equation, overrides).holds`, without making the result:
+ * fixes are tried against every sum of their table.
+ */
+export function equationHolds(equation: Equation, overrides?: CellValues): boolean {
+  const left = sideValue(equation.left, overrides);
+  const right = sideValue(equation.right, overrides);
+  // A side with an absent row or unreadable text says nothing (holds, as in evaluateEquation).
+  if (left === undefined || right === undefined) return true;
+  return Math.abs(left - right) < 1e-9;
+}
+
+function sideValue(terms: Term[], overrides: CellValues | undefined): number | undefined {
+  let sum = 0;
+  for (const t of terms) {
+    const cell = t.cell;
+    if (!cell) return undefined;
+    const o = overrides?.get(cell);
+    if (o !== undefined) sum += o;
+    else if (cell.value.kind === 'number') sum += cell.value.value;
+    else if (cell.value.kind !== 'blank') return undefined;
+  }
+  return sum;
 }
 
 /** The sum of some terms (blank and absent as 0, noted in `blankTerms`); NaN once a term is text. */

@@ -11,6 +11,7 @@ import { tableFixes, tableFixesFor, type TableFixes } from '../fixes/recompute-t
 import {
   blankNote,
   cellName,
+  cellRanges,
   columnName,
   finding,
   fix,
@@ -20,6 +21,8 @@ import {
   setCells,
   t,
   termText,
+  totalColumns,
+  totalRows,
   validValue,
 } from './util';
 
@@ -55,7 +58,7 @@ const side = (terms: Term[]) => ({
 /** Two applicant columns off by +d and −d while the total column balances: one application in the wrong column. */
 function misfiled(r: EquationResult, all: EquationResult[], results: EquationResult[], template: TableTemplate): ColumnKey | undefined {
   const delta = r.leftSum - r.rightSum;
-  const totals = new Set(template.sums.flatMap((s) => (s.kind === 'across' ? [s.target] : [])));
+  const totals = totalColumns(template);
   if (totals.has(r.equation.column)) return undefined;
   const totalBalances = results.some((x) => x.equation.kind === 'balance' && totals.has(x.equation.column) && x.holds);
   if (!totalBalances) return undefined;
@@ -93,7 +96,7 @@ function report(
   const own = fixes(template, equations, results, r);
   // A misfiled application is not mended by carrying it forward.
   own.push(...tableFixesFor(own, whole, [eq], { derivation: !partner, preferTotals: true }));
-  const suspects = [...eq.left, ...eq.right].flatMap((x) => (x.cell ? [x.cell.range] : []));
+  const suspects = cellRanges([...eq.left, ...eq.right]);
   const related = [
     ...relatedTerms(template, eq.left, t('第一项/第二项', 'item 1/2')),
     ...relatedTerms(template, eq.right, t('第三项/第四项', 'item 3/4')),
@@ -110,7 +113,7 @@ function fixes(template: TableTemplate, equations: Equation[], results: Equation
   const eq = r.equation;
   const diff = r.leftSum - r.rightSum;
   const out: ProposedFix[] = [];
-  const totals = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
+  const totals = totalRows(template);
   const across = template.sums.find((s) => s.kind === 'across');
   const candidates = [...eq.right.map((x) => ({ term: x, sign: 1 })), ...eq.left.map((x) => ({ term: x, sign: -1 }))].filter(
     (c) => !totals.has(c.term.row),

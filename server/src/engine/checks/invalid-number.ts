@@ -4,7 +4,7 @@
 import type { CellNode, CheckFinding, ProposedFix } from '../model';
 import { formatNumber } from '../parse/values';
 import type { Rule } from '../rule';
-import type { ValueKind } from '../template/types';
+import type { TableTemplate } from '../template/types';
 import { cellName, finding, fix, key, setCells, t, tablesWithTemplates } from './util';
 
 export const invalidNumber: Rule = {
@@ -22,8 +22,7 @@ export const invalidNumber: Rule = {
     for (const { table, template } of tablesWithTemplates(ctx)) {
       for (const row of table.rows) {
         for (const cell of row.cells) {
-          const kind = template.columns.find((c) => c.key === cell.column)?.valueKind ?? 'count';
-          const problem = problemOf(cell, kind);
+          const problem = problemOf(cell, template);
           if (!problem) continue;
           const name = cellName(template, row.key, cell.column);
           out.push(
@@ -42,12 +41,14 @@ export const invalidNumber: Rule = {
   },
 };
 
-function problemOf(cell: CellNode, kind: ValueKind) {
+function problemOf(cell: CellNode, template: TableTemplate) {
   const v = cell.value;
   if (v.kind === 'blank' || v.kind === 'unread') return undefined; // unread: fused-digits says it once
   if (v.kind === 'text' && /^-?[0-9０-９]{16,}/.test(v.text))
     return t(`数值 ${cell.raw} 过大，无法核对`, `${cell.raw} is too large to check`);
   if (v.kind === 'text') return t(`“${v.text}”不是数字`, `“${v.text}” is not a number`);
+  if (v.value >= 0 && Number.isInteger(v.value)) return undefined; // most cells: no need of the column's kind
+  const kind = template.columns.find((c) => c.key === cell.column)?.valueKind ?? 'count';
   if (v.value < 0 && kind !== 'delta') return t(`不能为负数（${formatNumber(v.value)}）`, `cannot be negative (${formatNumber(v.value)})`);
   if (!Number.isInteger(v.value) && kind !== 'amount')
     return t(`件数应为整数（${cell.raw}）`, `a count must be a whole number (${cell.raw})`);

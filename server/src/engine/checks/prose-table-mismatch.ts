@@ -153,6 +153,11 @@ function isSubsequence(short: string, long: string): boolean {
 
 /** The sentence names a year (19xx/20xx年) and not the report's: it is about another year. */
 function otherYear(before: string, year: number | undefined): boolean {
-  const years = [...before.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1]));
-  return year !== undefined && years.length > 0 && !years.includes(year);
+  if (year === undefined) return false;
+  let named = false;
+  for (const m of before.matchAll(/((?:19|20)\d{2})年/g)) {
+    if (Number(m[1]) === year) return false;
+    named = true;
+  }
+  return named;
 }

@@ -61,14 +61,16 @@ export function spanOf(p: Prose, from: number, to: number): Span {
 
 /** The sentence around prose offset `at`: from after the previous 。；！？ (or a removed region) to the next. */
 export function sentenceAt(p: Prose, at: number): { start: number; end: number } {
+  const text = p.text;
   let s = at;
-  while (s > 0 && !BOUNDARY.test(p.text.charAt(s - 1))) s--;
+  while (s > 0 && !isBoundary(text.charCodeAt(s - 1))) s--;
   let e = at;
-  while (e < p.text.length && !BOUNDARY.test(p.text.charAt(e))) e++;
+  while (e < text.length && !isBoundary(text.charCodeAt(e))) e++;
   return { start: s, end: e };
 }
 
-const BOUNDARY = /[。；！？\u0000]/;
+/** 。；！？ or the NUL of a removed region (by code: asked of every character of a sentence). */
+const isBoundary = (code: number): boolean => code === 0x3002 || code === 0xff1b || code === 0xff01 || code === 0xff1f || code === 0;
 
 function lowerBound(map: Int32Array, offset: number): number {
   let lo = 0;
@@ -142,6 +144,20 @@ const DATE_LINE = new RegExp(
   `^[ \\t\\u3000]*${YEAR}[ \\t\\u3000]*年[ \\t\\u3000]*${SMALL}[ \\t\\u3000]*月[ \\t\\u3000]*${SMALL}[ \\t\\u3000]*日[ \\t\\u3000]*$`,
 );
 const PAGE_MARKER = /^[\s\-—－]*\d*[\s\-—－]*$/;
+const isLineBreak = (code: number): boolean => code === 10 || code === 13;
+// The last line of a one-line text is all of it: the patterns run only on a line that can match them.
+const MARKER_CHAR = /[\s\-—－\d]/;
+const isPageMarker = (line: string): boolean =>
+  MARKER_CHAR.test(line.charAt(0)) && MARKER_CHAR.test(line.charAt(line.length - 1)) && PAGE_MARKER.test(line);
+
+/** Whether a line ends in 日 and spaces (DATE_LINE's end). */
+function endsWithDay(line: string): boolean {
+  let e = line.length;
+  while (e > 0 && isInlineSpace(line.charCodeAt(e - 1))) e--;
+  return line.charCodeAt(e - 1) === 0x65e5; // 日
+}
+
+const isInlineSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x3000;
 
 /** The date printed under the report (成文日期): a line holding only a date, among the last lines. */
 export function signatureDate(text: string): PrintedDate | undefined {
@@ -149,12 +165,12 @@ export function signatureDate(text: string): PrintedDate | undefined {
   let end = text.length;
   for (let seen = 0; seen < 4 && end > 0;) {
     let start = end;
-    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--; // (by code: text[i] makes a string per character)
     const line = text.slice(start, end);
     end = start - 1;
-    if (line.trim() === '' || PAGE_MARKER.test(line)) continue;
+    if (line.trim() === '' || isPageMarker(line)) continue;
     seen++;
-    const m = DATE_LINE.exec(line);
+    const m = endsWithDay(line) ? DATE_LINE.exec(line) : null;
     if (!m) continue;
     // The three groups are not optional: a match has them all.
     const [, y = '', mo = '', d = ''] = m;

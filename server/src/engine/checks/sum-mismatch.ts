@@ -2,13 +2,13 @@
 // subtotals written on group rows) equals the sum of its parts.
 
 import { type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
-import type { CellNode, CheckFinding, ProposedFix, Range } from '../model';
+import type { CellNode, CheckFinding, ProposedFix, RelatedLocation } from '../model';
 import { formatNumber } from '../parse/values';
 import type { Rule } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { TableTemplate } from '../template/types';
 import { tableFixes, tableFixesFor, type TableFixes } from '../fixes/recompute-totals';
-import { blankNote, cellName, finding, fix, fixKeepsOthers, key, relatedTerms, setCells, sumText, t, validValue } from './util';
+import { blankNote, cellName, cellRanges, finding, fix, fixKeepsOthers, key, relatedTerms, setCells, sumText, t, validValue } from './util';
 
 export const sumMismatch: Rule = {
   id: 'sum-mismatch',
@@ -33,7 +33,9 @@ export const sumMismatch: Rule = {
       for (const r of broken) {
         if (r.equation.kind === 'balance') continue;
         const k = r.equation.left[0]?.cell ?? r;
-        byTotal.set(k, [...(byTotal.get(k) ?? []), r]);
+        const group = byTotal.get(k);
+        if (group) group.push(r);
+        else byTotal.set(k, [r]);
       }
       for (const group of byTotal.values()) {
         const [head] = group;
@@ -47,13 +49,21 @@ export const sumMismatch: Rule = {
 };
 
 function solveFor(eq: Equation, cell: CellNode): number | undefined {
-  const value = (x: Term) => (x.cell && x.cell.value.kind === 'number' ? x.cell.value.value : 0);
-  const inLeft = eq.left.some((x) => x.cell === cell);
-  const inRight = eq.right.some((x) => x.cell === cell);
-  if (inLeft === inRight) return undefined;
-  const left = eq.left.filter((x) => x.cell !== cell).reduce((s, x) => s + value(x), 0);
-  const right = eq.right.filter((x) => x.cell !== cell).reduce((s, x) => s + value(x), 0);
-  return inLeft ? right - left : left - right;
+  const left = sideWithout(eq.left, cell);
+  const right = sideWithout(eq.right, cell);
+  if (left.found === right.found) return undefined;
+  return left.found ? right.sum - left.sum : left.sum - right.sum;
+}
+
+/** The sum of a side's numbers but `cell`'s (others as 0), and whether `cell` is on it. */
+function sideWithout(terms: Term[], cell: CellNode): { sum: number; found: boolean } {
+  let sum = 0;
+  let found = false;
+  for (const x of terms) {
+    if (x.cell === cell) found = true;
+    else if (x.cell && x.cell.value.kind === 'number') sum += x.cell.value.value;
+  }
+  return { sum, found };
 }
 
 const CELLS = new WeakMap<Equation, Set<CellNode>>();
@@ -72,7 +82,7 @@ function cellsOf(eq: Equation): Set<CellNode> {
 
 /** A cell where this broken sum crosses another broken sum, and one value mends both. */
 function crossingCulprit(result: EquationResult, broken: EquationResult[]): { cell: CellNode; term: Term; value: number } | undefined {
-  for (const term of [...result.equation.right, ...result.equation.left]) {
+  for (const term of result.equation.right.concat(result.equation.left)) {
     const cell = term.cell;
     if (!cell || cell.value.kind !== 'number') continue;
     const value = solveFor(result.equation, cell);
@@ -162,10 +172,6 @@ function totalOf(eq: Equation): Term {
   return total;
 }
 
-function cellRanges(terms: Term[]): Range[] {
-  return terms.flatMap((x) => (x.cell ? [x.cell.range] : []));
-}
-
 /** One cell that is the total of a row and of a column, both saying the same value. */
 function reportShared(
   template: TableTemplate,
@@ -207,8 +213,13 @@ function reportShared(
     `${name.zh}：行、列合计都应为 ${expected}（${parts.map((p) => p.zh).join('；')}），现为 ${actual}${blankNote(first).zh}`,
     `${name.en}: both its row and its column sum to ${expected} (${parts.map((p) => p.en).join('; ')}), but it is ${actual === '空白' ? 'blank' : actual}${blankNote(first).en}`,
   );
-  const related = group.flatMap((r) => relatedTerms(template, r.equation.right, t('加数', 'addend')));
-  const suspects = cellRanges([total, ...group.flatMap((r) => r.equation.right)]);
+  const related: RelatedLocation[] = [];
+  const terms = [total];
+  for (const r of group) {
+    related.push(...relatedTerms(template, r.equation.right, t('加数', 'addend')));
+    terms.push(...r.equation.right);
+  }
+  const suspects = cellRanges(terms);
   return {
     ...finding(
       sumMismatch,

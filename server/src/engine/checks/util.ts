@@ -1,13 +1,13 @@
 // Small shared helpers for checks: building findings and fixes, naming
 // cells in messages, and simulating arithmetic fixes before offering them.
 
-import { evaluateEquation, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
+import { equationHolds, type CellValues, type Equation, type EquationResult, type Term } from '../arithmetic';
 import type { CellNode, CheckFinding, FixIntent, LocalizedText, ProposedFix, Range, RelatedLocation } from '../model';
 import { formatNumber } from '../parse/values';
 import type { RuleContext } from '../rule';
 import { tableTemplate } from '../template/formats';
 import type { ColumnKey, RowKey, TableTemplate } from '../template/types';
-import type { TableNode } from '../model';
+import type { ReportModel, TableNode } from '../model';
 
 export const t = (zh: string, en: string): LocalizedText => ({ zh, en });
 
@@ -52,16 +52,32 @@ function short(label: string, max = 16): string {
   return label.length > max ? `${label.slice(0, max)}…` : label;
 }
 
+// Messages name cells over and over (every addend of every broken sum): each template's names are made once.
+const ROW_NAMES = new WeakMap<TableTemplate, Map<RowKey, string>>();
+const COLUMN_NAMES = new WeakMap<TableTemplate, Map<ColumnKey, string>>();
+
 export function rowName(table: TableTemplate, key: RowKey): string {
-  const row = table.rows.find((r) => r.key === key);
-  if (!row) return key;
-  return table.labelless ? table.name : short(row.label);
+  let names = ROW_NAMES.get(table);
+  if (!names) ROW_NAMES.set(table, (names = new Map<RowKey, string>()));
+  let name = names.get(key);
+  if (name === undefined) {
+    const row = table.rows.find((r) => r.key === key);
+    name = !row ? key : table.labelless ? table.name : short(row.label);
+    names.set(key, name);
+  }
+  return name;
 }
 
 export function columnName(table: TableTemplate, key: ColumnKey): string {
-  const col = table.columns.find((c) => c.key === key);
-  if (!col) return key;
-  return table.labelless && col.group ? `${col.group}·${col.label}` : col.label;
+  let names = COLUMN_NAMES.get(table);
+  if (!names) COLUMN_NAMES.set(table, (names = new Map<ColumnKey, string>()));
+  let name = names.get(key);
+  if (name === undefined) {
+    const col = table.columns.find((c) => c.key === key);
+    name = !col ? key : table.labelless && col.group ? `${col.group}·${col.label}` : col.label;
+    names.set(key, name);
+  }
+  return name;
 }
 
 export function cellName(table: TableTemplate, row: RowKey, column: ColumnKey): LocalizedText {
@@ -105,20 +121,15 @@ export function blankNote(result: EquationResult): LocalizedText {
 export function relatedTerms(table: TableTemplate, terms: Term[], role: LocalizedText): RelatedLocation[] {
   const isZero = (term: Term) => term.cell?.value.kind === 'number' && term.cell.value.value === 0;
   const shown = terms.length > 8 ? terms.filter((term) => !isZero(term)) : terms;
-  const zeros = terms.filter((term) => term.cell && !shown.includes(term));
-  const listed = shown.flatMap((term) =>
-    term.cell
-      ? [
-          {
-            range: term.cell.range,
-            message: t(
-              `${role.zh}：${cellName(table, term.row, term.column).zh} = ${termText(term).zh}`,
-              `${role.en}: ${cellName(table, term.row, term.column).en} = ${termText(term).en}`,
-            ),
-          },
-        ]
-      : [],
-  );
+  // In a long sum the zeros are what `shown` leaves out (a short sum shows every term).
+  const zeros = terms.length > 8 ? terms.filter(isZero) : [];
+  const listed: RelatedLocation[] = [];
+  for (const term of shown) {
+    if (!term.cell) continue;
+    const name = cellName(table, term.row, term.column);
+    const value = termText(term);
+    listed.push({ range: term.cell.range, message: t(`${role.zh}：${name.zh} = ${value.zh}`, `${role.en}: ${name.en} = ${value.en}`) });
+  }
   const first = zeros[0]?.cell;
   if (!first) return listed;
   const more = t(
@@ -134,12 +145,12 @@ export function relatedTerms(table: TableTemplate, terms: Term[], role: Localize
  */
 export function fixKeepsOthers(equations: Equation[], baseline: EquationResult[], target: Equation, overrides: CellValues): boolean {
   // baseline[i] is equations[i]'s result before the fix; only a sum with a changed cell can change.
-  if (!evaluateEquation(target, overrides).holds) return false;
+  if (!equationHolds(target, overrides)) return false;
   const byCell = equationsByCell(equations);
   for (const cell of overrides.keys()) {
     for (const i of byCell.get(cell) ?? []) {
       const eq = equations[i];
-      if (eq && baseline[i]?.holds && !evaluateEquation(eq, overrides).holds) return false;
+      if (eq && baseline[i]?.holds && !equationHolds(eq, overrides)) return false;
     }
   }
   return true;
@@ -166,6 +177,38 @@ function equationsByCell(equations: Equation[]): Map<CellNode, number[]> {
   return byCell;
 }
 
+/** The ranges of the terms that have a cell (a loop: flatMap is many times slower, and this runs per finding). */
+export function cellRanges(terms: Term[]): Range[] {
+  const out: Range[] = [];
+  for (const x of terms) if (x.cell) out.push(x.cell.range);
+  return out;
+}
+
+const TOTAL_COLUMNS = new WeakMap<TableTemplate, ReadonlySet<ColumnKey>>();
+const TOTAL_ROWS = new WeakMap<TableTemplate, ReadonlySet<RowKey>>();
+
+/** The columns a template's across sums total (once per template). */
+export function totalColumns(template: TableTemplate): ReadonlySet<ColumnKey> {
+  let out = TOTAL_COLUMNS.get(template);
+  if (!out) {
+    const columns = new Set<ColumnKey>();
+    for (const s of template.sums) if (s.kind === 'across') columns.add(s.target);
+    TOTAL_COLUMNS.set(template, (out = columns));
+  }
+  return out;
+}
+
+/** The rows a template's down sums total (once per template). */
+export function totalRows(template: TableTemplate): ReadonlySet<RowKey> {
+  let out = TOTAL_ROWS.get(template);
+  if (!out) {
+    const rows = new Set<RowKey>();
+    for (const s of template.sums) if (s.kind === 'down') rows.add(s.target);
+    TOTAL_ROWS.set(template, (out = rows));
+  }
+  return out;
+}
+
 /** Whether a fix may write `value` into a cell of this column (counts are whole and ≥ 0). */
 export function validValue(table: TableTemplate, column: ColumnKey, value: number): boolean {
   const kind = table.columns.find((c) => c.key === column)?.valueKind ?? 'count';
@@ -174,10 +217,19 @@ export function validValue(table: TableTemplate, column: ColumnKey, value: numbe
   return value >= 0 && (kind === 'amount' || Number.isInteger(value));
 }
 
-/** Every parsed table with its template declaration. */
-export function* tablesWithTemplates(ctx: RuleContext): Iterable<{ table: TableNode; template: TableTemplate }> {
-  for (const table of ctx.model.tables) {
-    const template = tableTemplate(ctx.model.format, table.id);
-    if (template) yield { table, template };
+type TableWithTemplate = { table: TableNode; template: TableTemplate };
+const WITH_TEMPLATES = new WeakMap<ReportModel, readonly TableWithTemplate[]>();
+
+/** Every parsed table with its template declaration (several checks ask: paired once per analysis). */
+export function tablesWithTemplates(ctx: RuleContext): readonly TableWithTemplate[] {
+  let out = WITH_TEMPLATES.get(ctx.model);
+  if (!out) {
+    const pairs: TableWithTemplate[] = [];
+    for (const table of ctx.model.tables) {
+      const template = tableTemplate(ctx.model.format, table.id);
+      if (template) pairs.push({ table, template });
+    }
+    WITH_TEMPLATES.set(ctx.model, (out = pairs));
   }
+  return out;
 }

@@ -9,22 +9,28 @@
 // 一 + 二 − （七）): a separate fix, since it is a judgement about open
 // applications, not arithmetic the table already states.
 
-import { equationsForTable, evaluateEquation, type CellValues, type Equation, type EquationResult } from '../arithmetic';
+import { equationHolds, equationsForTable, type CellValues, type Equation, type EquationResult } from '../arithmetic';
 import type { CellNode, FixIntent, ProposedFix, ReportModel, TableNode, TextEdit } from '../model';
 import { tableTemplate } from '../template/formats';
 import type { TextIndex } from '../text';
 import type { RowKey, TableTemplate } from '../template/types';
-import { fix, rowName, setCells, t, validValue } from '../checks/util';
+import { fix, rowName, setCells, t, totalColumns, totalRows, validValue } from '../checks/util';
 import { writeIntents } from '../write/text';
+
+// A table's totals are asked for by the recomputation and the derivation (twice): made once per list.
+const TOTALS = new WeakMap<Equation[], Map<CellNode, Equation>>();
 
 /** Each total cell with the sum it is the total of (the first declared, when it is the total of two). */
 function totalsOf(equations: Equation[]): Map<CellNode, Equation> {
-  const out = new Map<CellNode, Equation>();
+  let out = TOTALS.get(equations);
+  if (out) return out;
+  out = new Map<CellNode, Equation>();
   for (const eq of equations) {
     if (eq.kind === 'balance') continue;
     const cell = eq.left[0]?.cell;
     if (cell && !out.has(cell)) out.set(cell, eq);
   }
+  TOTALS.set(equations, out);
   return out;
 }
 
@@ -92,11 +98,11 @@ export function derivedBalanceRow(
 ): { row: RowKey; values: CellValues } | undefined {
   const balance = template.sums.find((s) => s.kind === 'balance');
   if (!balance || balance.kind !== 'balance') return undefined;
-  const determined = new Set(template.sums.flatMap((s) => (s.kind === 'down' ? [s.target] : [])));
+  const determined = totalRows(template);
   const free = balance.right.filter((k) => !determined.has(k));
   const row = free[0];
   if (row === undefined || free.length !== 1) return undefined;
-  const acrossTargets = new Set(template.sums.flatMap((s) => (s.kind === 'across' ? [s.target] : [])));
+  const acrossTargets = totalColumns(template);
   const before = valuesAfter(equations);
   const inputs: CellValues = new Map();
   for (const eq of equations) {
@@ -118,25 +124,38 @@ export function derivedBalanceRow(
 /** Whether, with `values` written, every sum that held still holds (so the fix adds no error). */
 export function keepsHeld(equations: Equation[], baseline: EquationResult[], values: CellValues): boolean {
   // baseline[i] is equations[i]'s result before the fix.
-  return equations.every((eq, i) => !baseline[i]?.holds || evaluateEquation(eq, values).holds);
+  return equations.every((eq, i) => !baseline[i]?.holds || equationHolds(eq, values));
 }
 
 export function holdsWith(eq: Equation, values: CellValues): boolean {
-  return evaluateEquation(eq, values).holds;
+  return equationHolds(eq, values);
 }
 
-/** Whether two fixes write the same text in the same places (a recomputation that is just the one-total fix). */
 /** Whether two fixes write the same numbers into the same cells (fixes of other kinds are never the same). */
 export function sameIntents(a: readonly FixIntent[], b: readonly FixIntent[]): boolean {
-  const keys = (intents: readonly FixIntent[]): string[] | undefined =>
-    intents.every((x) => x.kind === 'set-cells')
-      ? intents
-          .flatMap((x) => (x.kind === 'set-cells' ? x.cells.map((c) => `${c.cell.span.start}:${c.cell.column}=${c.value}`) : []))
-          .sort()
-      : undefined;
-  const x = keys(a);
-  const y = keys(b);
-  return x !== undefined && y !== undefined && x.length === y.length && x.every((v, i) => v === y[i]);
+  // Most pairs differ in how many cells they write: known without naming the cells.
+  const n = cellsWritten(a);
+  if (n === undefined || n !== cellsWritten(b)) return false;
+  const x = cellKeys(a);
+  const y = cellKeys(b);
+  return x.every((v, i) => v === y[i]);
+}
+
+/** How many cells some set-cells intents write; undefined when one is of another kind. */
+function cellsWritten(intents: readonly FixIntent[]): number | undefined {
+  let n = 0;
+  for (const x of intents) {
+    if (x.kind !== 'set-cells') return undefined;
+    n += x.cells.length;
+  }
+  return n;
+}
+
+function cellKeys(intents: readonly FixIntent[]): string[] {
+  const keys: string[] = [];
+  for (const x of intents)
+    if (x.kind === 'set-cells') for (const c of x.cells) keys.push(`${c.cell.span.start}:${c.cell.column}=${c.value}`);
+  return keys.sort();
 }
 
 /**
@@ -155,7 +174,8 @@ export function tableFixesFor(
   options: { derivation: boolean; preferTotals?: boolean },
 ): ProposedFix[] {
   const out: ProposedFix[] = [];
-  const fresh = (f: ProposedFix) => ![...own, ...out].some((o) => sameIntents(o.intents, f.intents));
+  const fresh = (f: ProposedFix) =>
+    !own.some((o) => sameIntents(o.intents, f.intents)) && !out.some((o) => sameIntents(o.intents, f.intents));
   const mends = (values: CellValues) => broken.every((eq) => holdsWith(eq, values));
   const totals = table.totals;
   if (totals && mends(totals.values) && fresh(totals.fix)) {

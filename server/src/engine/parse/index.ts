@@ -162,15 +162,60 @@ function computeRowLabels(): string[] {
   return [...labels].filter((l) => l.length >= 4);
 }
 
+/** A blank, or the `#` and `*` of Markdown around a heading (by code: asked of every line's first characters). */
+const isHeadingLead = (code: number): boolean => isBlankChar(code) || code === 35 || code === 42;
+
+const LABELS_BY_FIRST = new WeakMap<string[], Map<number, string[]>>();
+
+/** Whether a line (normalised) starts with a row label, or is the start of one: a table's row, not a heading. */
+function isRowLabel(full: string, rowLabels: string[]): boolean {
+  // Either starts with the other, so both start with one character: only the labels starting with it are compared.
+  if (full.length === 0) return rowLabels.length > 0; // (every label starts with '')
+  let byFirst = LABELS_BY_FIRST.get(rowLabels);
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const l of rowLabels) {
+      const c = l.charCodeAt(0);
+      const list = byFirst.get(c);
+      if (list) list.push(l);
+      else byFirst.set(c, [l]);
+    }
+    LABELS_BY_FIRST.set(rowLabels, byFirst);
+  }
+  return (byFirst.get(full.charCodeAt(0)) ?? []).some((l) => full.startsWith(l) || l.startsWith(full));
+}
+
+/** A section's heading wordings normalised, made once per template (every candidate line compares them). */
+interface HeadingForms {
+  title: string;
+  variants: string[];
+  /** The variants and the title without their numeral and its mark (`一、`). */
+  tails: string[];
+}
+const HEADING_FORMS = new WeakMap<SectionTemplate, HeadingForms>();
+
+function headingForms(t: SectionTemplate): HeadingForms {
+  let forms = HEADING_FORMS.get(t);
+  if (!forms) {
+    forms = {
+      title: normalizeLabel(t.title),
+      variants: t.variants.map((v) => normalizeLabel(v)),
+      tails: t.variants.concat(t.title).map((v) => normalizeLabel(v).slice(2)),
+    };
+    HEADING_FORMS.set(t, forms);
+  }
+  return forms;
+}
+
 function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: string[]): HeadingHit[] {
   const candidates: (HeadingHit & { keyed: boolean; renumbered: boolean })[] = [];
   const { lines: index, masked } = src;
   for (let line = 0; line < index.lineCount; line++) {
     const s = index.lineStart(line);
     const e = index.lineEnd(line);
-    if (textLength(src, s, e) > 200 || masked.charCodeAt(s) === 9) continue; // a table cell, not a heading
+    if (masked.charCodeAt(s) === 9) continue; // a table cell, not a heading
     let i = s;
-    while (i < e && (isBlankChar(masked.charCodeAt(i)) || masked[i] === '#' || masked[i] === '*')) i++;
+    while (i < e && isHeadingLead(masked.charCodeAt(i))) i++;
     // (charAt of the end is '', which indexOf and includes find: test the bounds first.)
     if (i >= e) continue;
     const numeral = NUMERALS.indexOf(masked.charAt(i));
@@ -178,21 +223,22 @@ function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: stri
     let j = i + 1;
     while (j < e && isBlankChar(masked.charCodeAt(j))) j++;
     if (j >= e || !'、．.，'.includes(masked.charAt(j))) continue;
+    if (textLength(src, s, e) > 200) continue; // running text, not a heading (measured only here: it reads the line)
     let end = e;
-    while (end > j && (isBlankChar(masked.charCodeAt(end - 1)) || masked[end - 1] === '*' || masked[end - 1] === '#')) end--;
+    while (end > j && isHeadingLead(masked.charCodeAt(end - 1))) end--;
     const body = masked.slice(j + 1, end);
     if (body.indexOf('\t') >= 0 || /[0-9０-９]\s*$/.test(body)) continue; // a table row with numbers
     const norm = normalizeLabel(body);
     if (norm.length === 0 || norm.length > MAX_HEADING || norm.endsWith('。')) continue;
     const full = normalizeLabel(masked.slice(i, end));
-    if (rowLabels.some((l) => full.startsWith(l) || l.startsWith(full))) continue;
+    if (isRowLabel(full, rowLabels)) continue;
     const own = templates[numeral];
     if (!own) continue;
     const words = (t: SectionTemplate) =>
-      t.variants.concat(t.title).some((v) => normalizeLabel(v).slice(2) === norm) ||
-      t.keys.some((group) => group.every((k) => norm.includes(k)));
-    const exact = normalizeLabel(own.title) === full;
-    const keyed = exact || own.variants.some((v) => normalizeLabel(v) === full) || words(own);
+      headingForms(t).tails.includes(norm) || t.keys.some((group) => group.every((k) => norm.includes(k)));
+    const forms = headingForms(own);
+    const exact = forms.title === full;
+    const keyed = exact || forms.variants.includes(full) || words(own);
     // Numbered otherwise (an unnumbered overview, then 一、主动公开政府信息情况 …): the words decide, the numeral is only evidence.
     const other = keyed ? undefined : templates.find((t) => t !== own && words(t));
     const section = other ?? own;
@@ -314,6 +360,9 @@ const PAGE_CHROME =
 // `当前位置：首页>>信息公开`, `首页»年报`), a metadata table a converter broke (U+FFFD), a publication date.
 // A breadcrumb by its shape, not by any `>`: a title holding markup (`某区<b>人民政府</b>`) is still the title.
 const PAGE_HEADER = /\uFFFD|\s[|｜]\s|\s[>＞»›]\s|>>|[＞»›]|\p{Script=Han}\s*>\s*\p{Script=Han}|20\d\d-\d{1,2}-\d{1,2}/u;
+// A character every PAGE_HEADER match holds: most lines have none, and are spared its Unicode search.
+const PAGE_HEADER_MARK = /[\uFFFD|｜>＞»›-]/;
+const isPageHeader = (t: string): boolean => PAGE_HEADER_MARK.test(t) && PAGE_HEADER.test(t);
 
 // A sentence of the body, not a title: the report's opening (根据《条例》…现公布…年度报告。, 本年度报告根据…,
 // 依据…编制本年度报告, 按照…要求，特向社会公布…) names the report as its object and cites 《…》, so taken for
@@ -344,7 +393,7 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
     let s = index.lineStart(line);
     const e = index.lineEnd(line);
     // `#` of a Markdown heading, `******` of html2text's <h1> around the title
-    while (s < e && (isBlankChar(masked.charCodeAt(s)) || masked[s] === '#' || masked[s] === '*')) s++;
+    while (s < e && isHeadingLead(masked.charCodeAt(s))) s++;
     // A flipbook's page of a PDF (`Page 8 - 某局2022年…年度报告`): the page's number is not the title's.
     s += FLIPBOOK_PAGE.exec(masked.slice(s, Math.min(e, s + 20)))?.[0].length ?? 0;
     let t = masked.slice(s, e).trimEnd();
@@ -362,7 +411,7 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
       }
       continue;
     }
-    if ((t.length <= 40 && PAGE_CHROME.test(head)) || PAGE_HEADER.test(head) || (t.length > 400 && PAGE_HEADER.test(t))) {
+    if ((t.length <= 40 && PAGE_CHROME.test(head)) || isPageHeader(head) || (t.length > 400 && isPageHeader(t))) {
       first = -1;
       seen = 0;
       continue;
