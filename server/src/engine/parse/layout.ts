@@ -383,15 +383,30 @@ function proseToken(src: Source, start: number, end: number, line: number): Toke
   return token;
 }
 
-const NUMBERISH = /[0-9０-９]/;
 const PLAIN_NUMBER = /^[0-9０-９]+(\.[0-9０-９]+)?$/;
 const isDigitCode = (c: number) => (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 
-/** A value cell in text copied out of a PDF: no Han characters, and a digit or a dash-like placeholder. */
-function isSpaceValue(token: string): boolean {
-  if (hasHan(token)) return false;
-  if (NUMBERISH.test(token)) return true;
-  return token === '-' || token === '—' || token === '－' || token === '/';
+/** A Han character (the ranges of text.ts hasHan) in [s, e), read in place: the words of every line of a region pass here. */
+function hasHanIn(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return true;
+  }
+  return false;
+}
+
+/** A value cell in text copied out of a PDF (the word [s, e)): no Han characters, and a digit or a dash-like placeholder. */
+function isSpaceValue(text: string, s: number, e: number): boolean {
+  let digit = false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return false;
+    if (isDigitCode(c)) digit = true;
+  }
+  if (digit) return true;
+  if (e - s !== 1) return false;
+  const c = text.charCodeAt(s);
+  return c === 45 || c === 0x2014 || c === 0xff0d || c === 47; // - — － /
 }
 
 /**
@@ -405,8 +420,8 @@ function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRo
   for (let l = firstLine; l <= lastLine; l++) {
     const s = index.lineStart(l);
     const e = index.lineEnd(l);
-    // Words of the line, as [start, end) pairs.
-    const words: [number, number][] = [];
+    // Words of the line, as [start, end) pairs one after another.
+    const words: number[] = [];
     let i = s;
     while (i < e) {
       while (i < e && isBlankChar(masked.charCodeAt(i))) i++;
@@ -421,22 +436,21 @@ function spaceRows(src: Source, firstLine: number, lastLine: number): PhysicalRo
       // A label with its numbers run on (`…申请数量801000081`, text without cell separators): two words.
       let d = i;
       while (d > ws && isDigitCode(masked.charCodeAt(d - 1))) d--;
-      if (d < i && d > ws && hasHan(masked.slice(ws, d)) && masked[d - 1] !== '.' && masked[d - 1] !== '．') {
-        words.push([ws, d], [d, i]);
-      } else words.push([ws, i]);
+      if (d < i && d > ws && hasHanIn(masked, ws, d) && masked.charCodeAt(d - 1) !== 46 && masked.charCodeAt(d - 1) !== 0xff0e) {
+        words.push(ws, d, d, i);
+      } else words.push(ws, i);
     }
-    const first = words[0];
-    if (!first) continue;
+    if (words.length === 0) continue;
+    // the trailing words that are values; the ones before them, the label
     let firstValue = words.length;
-    for (let w = words[firstValue - 1]; w && isSpaceValue(masked.slice(w[0], w[1])); w = words[firstValue - 1]) firstValue--;
+    while (firstValue > 0 && isSpaceValue(masked, words[firstValue - 2]!, words[firstValue - 1]!)) firstValue -= 2;
     const tokens: Token[] = [];
-    const labelEnd = words[firstValue - 1];
-    if (labelEnd) {
-      const label = makeToken(src, first[0], labelEnd[1], l);
+    if (firstValue > 0) {
+      const label = makeToken(src, words[0]!, words[firstValue - 1]!, l);
       label.valueLike = false;
       tokens.push(label);
     }
-    for (const [ws, we] of words.slice(firstValue)) tokens.push(makeToken(src, ws, we, l));
+    for (let w = firstValue; w < words.length; w += 2) tokens.push(makeToken(src, words[w]!, words[w + 1]!, l));
     rows.push({ tokens, firstLine: l, lastLine: l, end: e });
   }
   return rows;

@@ -6,7 +6,7 @@
 
 import type { CellNode, FusedRunNode, HeaderCellNode, LabelNode, RowNode, TableLayout, TableNode, UnreadableTable } from '../model';
 import type { ColumnKey, RowTemplate, SectionId, TableTemplate } from '../template/types';
-import { editDistance, normalize, normalizeLabel, type Normalized, type OffsetMap } from '../text';
+import { detached, editDistance, normalize, normalizeLabel, type Normalized, type OffsetMap } from '../text';
 import { physicalRows, type PhysicalRow, type Token } from './layout';
 import { isMarkup, type Source } from './source';
 import { placedValues, placementsOf, readingsOf, resolveTable, rowSumsOf, type FusedRow, type Reading } from './fused';
@@ -76,6 +76,17 @@ interface ReaderSetup {
   headerLabels: Map<string, TableTemplate[]>;
   /** Header labels long enough to hint at a table wherever they appear in a cell. */
   hintLabels: { label: string; tables: TableTemplate[] }[];
+  /** The text of every form: whether a line is a whole label, without a scan of the forms. */
+  formTexts: Set<string>;
+  /** What a label cell's normalised text says of captions and hints (pushLabel), remembered per text: labels repeat in every report. */
+  labelSigns: Map<string, LabelSigns>;
+}
+
+/** The captions a normalised cell text ends with or is, and the tables its header words hint at. */
+interface LabelSigns {
+  captionsEnded: { table: TableTemplate; text: string }[];
+  captionIs: { table: TableTemplate; text: string }[];
+  hints: TableTemplate[];
 }
 
 // What a reader derives from its templates depends on nothing else: derive it once per set of templates.
@@ -122,7 +133,8 @@ function readerSetup(templates: TableTemplate[]): ReaderSetup {
     const last = f.text.charCodeAt(f.text.length - 1);
     formsByLast.set(last, [...(formsByLast.get(last) ?? []), f]);
   }
-  const setup = { templates: templates.slice(), forms, formsByLast, captions, headerLabels, hintLabels };
+  const formTexts = new Set(forms.map((f) => f.text));
+  const setup = { templates: templates.slice(), forms, formsByLast, captions, headerLabels, hintLabels, formTexts, labelSigns: new Map() };
   if (SETUPS.size >= 64) SETUPS.clear();
   SETUPS.set(key, setup);
   return setup;
@@ -149,6 +161,8 @@ function atGroupBoundary(open: OpenRow): boolean {
 export class RegionReader {
   private readonly forms: LabelForm[];
   private readonly formsByLast: Map<number, LabelForm[]>;
+  private readonly formTexts: ReadonlySet<string>;
+  private readonly labelSigns: Map<string, LabelSigns>;
   private readonly captions: { table: TableTemplate; text: string }[];
   private readonly headerLabels: Map<string, TableTemplate[]>;
   private readonly hintLabels: ReaderSetup['hintLabels'];
@@ -190,6 +204,8 @@ export class RegionReader {
     const setup = readerSetup(templates);
     this.forms = setup.forms;
     this.formsByLast = setup.formsByLast;
+    this.formTexts = setup.formTexts;
+    this.labelSigns = setup.labelSigns;
     this.captions = setup.captions;
     this.headerLabels = setup.headerLabels;
     this.hintLabels = setup.hintLabels;
@@ -290,8 +306,8 @@ export class RegionReader {
     if (token.text.length > 80) return;
     const whole = normalizeLabel(token.text);
     const note = noteStart(whole);
-    const norm = this.forms.some((f) => f.text === whole) || note < 0 ? whole : whole.slice(0, note);
-    if (!this.forms.some((f) => f.text === norm)) return;
+    const norm = this.formTexts.has(whole) || note < 0 ? whole : whole.slice(0, note);
+    if (!this.formTexts.has(norm)) return;
     const match = this.resolve();
     if (!match || match.kind === 'fuzzy' || match.start < token.start || norm !== match.form.text) return;
     const isGroup = match.form.row.kind === 'group';
@@ -384,13 +400,12 @@ export class RegionReader {
   private pushLabel(token: Token): void {
     // Captions and header cells are short; a long cell is prose or paste.
     const norm = token.text.length <= 200 ? normalizeLabel(token.text) : '';
-    for (const c of this.captions) {
-      if (norm.endsWith(c.text)) {
-        this.pendingCaption = { table: c.table, token };
-        this.captionsNamed.add(c.table);
-      }
-      if (norm === c.text && !this.captionsSeen.has(c.table)) this.captionsSeen.set(c.table, token);
+    const signs = this.signsOf(norm);
+    for (const c of signs.captionsEnded) {
+      this.pendingCaption = { table: c.table, token };
+      this.captionsNamed.add(c.table);
     }
+    for (const c of signs.captionIs) if (!this.captionsSeen.has(c.table)) this.captionsSeen.set(c.table, token);
     if (this.headerLabels.has(norm) && this.pendingHeaders.length < 64) this.pendingHeaders.push(token);
     else if (this.labelsOnly && norm.length > 0 && norm.length <= 200 && /\s/.test(token.text)) this.pushHeaderWords(token);
     for (const t of this.headerLabels.get(norm) ?? []) {
@@ -398,13 +413,27 @@ export class RegionReader {
       seen.labels.add(norm);
       this.headersSeen.set(t, seen);
     }
-    // A sentence naming 行政复议 (…被申请行政复议和行政诉讼的情况。) is prose, not a header: no hint.
-    const sentence = norm.includes('。');
-    for (const { label, tables } of this.hintLabels) {
-      if (!sentence && norm.includes(label)) for (const t of tables) if (!this.headerHints.has(t)) this.headerHints.set(t, token.start);
-    }
+    for (const t of signs.hints) if (!this.headerHints.has(t)) this.headerHints.set(t, token.start);
     this.buffer.push(token);
     if (this.buffer.length > BUFFER_TOKENS) this.buffer.shift();
+  }
+
+  /** What `norm` says of captions and header hints; remembered for short texts (labels, header cells), bounded. */
+  private signsOf(norm: string): LabelSigns {
+    const known = this.labelSigns.get(norm);
+    if (known) return known;
+    // A sentence naming 行政复议 (…被申请行政复议和行政诉讼的情况。) is prose, not a header: no hint.
+    const sentence = norm.includes('。');
+    const signs: LabelSigns = {
+      captionsEnded: this.captions.filter((c) => norm.endsWith(c.text)),
+      captionIs: this.captions.filter((c) => norm === c.text),
+      hints: sentence ? [] : this.hintLabels.filter((h) => norm.includes(h.label)).flatMap((h) => h.tables),
+    };
+    if (norm.length <= 64) {
+      if (this.labelSigns.size >= 4096) this.labelSigns.clear();
+      this.labelSigns.set(detached(norm), signs);
+    }
+    return signs;
   }
 
   /**
@@ -538,7 +567,8 @@ export class RegionReader {
     // Lines of text as well: a number there is no field of its own, so which was left out is no better known
     // (LibreOffice's PDF of 四, its last number moved past the next heading by pdftotext).
     const fields = this.layout === 'tab-separated' || this.layout === 'cell-per-line' || this.layout === 'space-separated';
-    const k = open.cells.filter((c) => c.value.kind === 'number' || c.value.kind === 'blank').length; // (its fields)
+    let k = 0; // (its fields)
+    for (const c of open.cells) if (c.value.kind === 'number' || c.value.kind === 'blank') k++;
     const wholeGroups = columns[k]?.group !== columns[k - 1]?.group;
     if (open.row.label === undefined && fields && k > 1 && k < columns.length && !wholeGroups) this.cutRows.add(open.build);
     const lastCell = open.cells[open.cells.length - 1];
@@ -556,7 +586,6 @@ export class RegionReader {
     }
     open.row.cells = open.cells;
     open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
-    open.build.node.range = this.src.index.rangeOf(open.build.node.span);
   }
 
   /**
@@ -585,7 +614,6 @@ export class RegionReader {
     }));
     open.row.cells = cells;
     open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
-    open.build.node.range = this.src.index.rangeOf(open.build.node.span);
     const readings = plain ? readingsOf(digits, columns.length, rowSumsOf(open.build.template)) : [];
     const fused: ReadRow = {
       kind: 'fused',
@@ -639,7 +667,6 @@ export class RegionReader {
     }));
     open.row.cells = cells;
     open.build.node.span.end = Math.max(open.build.node.span.end, open.row.span.end);
-    open.build.node.range = this.src.index.rangeOf(open.build.node.span);
     const row: ReadRow = { kind: 'short', node: open.row, cells, digits: '', offsets: [], readings, start, end, unknowable: false, given };
     open.build.fused.push(row);
     if (readings && readings.length === 1) this.applyReading(row, readings[0] as Reading);
@@ -898,6 +925,8 @@ export class RegionReader {
     for (const t of this.templates) {
       const build = this.builds.get(t.id);
       if (!build) continue;
+      // the table's range once, from its final span (each row ends it further)
+      build.node.range = this.src.index.rangeOf(build.node.span);
       fused.push(...this.splitFused(build));
       if (build.blankGroups.length > 0) dropGroupLabels(build);
       const dataRows = t.rows.filter((r) => r.kind === 'data').length;
@@ -1058,6 +1087,11 @@ function untrustworthy(
   continued: ReadonlySet<RowNode>,
   dropped: ReadonlySet<PhysicalRow>,
 ): TableNode[] {
+  // a run not read that spans lines: numbers of several lines taken for one cell's fused digits
+  const joinedLines = (node: TableNode): boolean =>
+    node.rows.some((r) => r.cells.some((c) => c.value.kind === 'unread' && c.raw.includes('\n')));
+  // no line of numbers left over (most tables): only a joined run can make one untrustworthy
+  if (orphans.length === 0) return tables.filter(joinedLines);
   const unfilled = (r: RowNode): boolean => !r.isGroup && r.cells.some((c) => c.value.kind === 'unread' || !c.present);
   const rows = tables
     .flatMap((node) => node.rows.map((row) => ({ node, at: row.span.start, filled: !unfilled(row), later: continued.has(row) })))
@@ -1091,9 +1125,6 @@ function untrustworthy(
       if (r.filled && !r.later) break;
     }
   }
-  // a run not read that spans lines: numbers of several lines taken for one cell's fused digits
-  const joinedLines = (node: TableNode): boolean =>
-    node.rows.some((r) => r.cells.some((c) => c.value.kind === 'unread' && c.raw.includes('\n')));
   return tables.filter(
     (node) => (suspect.has(node) && (node.rows.some(unfilled) || unproven.has(node))) || lost.has(node) || joinedLines(node),
   );
