@@ -29,7 +29,12 @@
 //   two numbers apart are two cells; a label wrapped over several lines joins
 //   its row only where rows are set apart (padding: a pitch larger than the
 //   line pitch) — else the lines stay as they are and the engine says what it
-//   cannot read. Never a guess.
+//   cannot read. Never a guess. Such a table a page break cuts keeps its
+//   columns over the break (the next page's block aligns with the last's), the
+//   page's edge stands for the rows going on (a label wrapped to the foot is
+//   the table's; a browser's running head is not), and a label whose last
+//   line is full at the foot goes on in the text-only lines at the next
+//   page's head.
 // - Page numbers (`- 3 -`, `第 3 页`, `Page 3`; a bare `3` or `3/5` only
 //   standing apart in the top or bottom band) are dropped wherever they come
 //   in content order; so are running heads and feet (a line in the band that,
@@ -786,6 +791,10 @@ interface Unit {
   piece: Piece;
   /** Set for a table row (cells from borders). */
   row?: RowCells;
+  /** Set for a line of a table drawn without borders: its cells, left to right. */
+  cells?: FreeCell[];
+  /** Set for a line outside bordered cells: where its text ends on the right. */
+  right?: number;
 }
 
 const ruleAt = (rules: HRule[], y: number, x: number, tol = 1.5) =>
@@ -831,8 +840,44 @@ function rowPiece(fields: { piece: Piece }[]): Piece {
   return p;
 }
 
-/** One page's lines, top to bottom. */
-function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: number, height: number): Unit[] {
+/** A borderless table block's columns: where its cells start, and where its numbers are centred. */
+interface BlockColumns {
+  starts: number[];
+  centres: number[];
+}
+/**
+ * The columns of the borderless tables at a page's edges: `head`, of the table block the page starts with; `foot`,
+ * of the one it ends with (none where the page's text starts or ends otherwise).
+ */
+interface EdgeColumns {
+  head?: BlockColumns;
+  foot?: BlockColumns;
+}
+const NO_EDGE_COLUMNS: EdgeColumns = {};
+
+/**
+ * Whether two blocks a page break parts are one table's: most columns of numbers of either are the other's too
+ * (the same table goes on in the same columns; the next section's table has columns of its own).
+ */
+function sameColumns(a: BlockColumns, b: BlockColumns): boolean {
+  const distinct = (xs: number[]) => [...xs].sort((p, q) => p - q).filter((x, k, all) => k === 0 || x - (all[k - 1] ?? -Infinity) > 1.5);
+  const ca = distinct(a.centres),
+    cb = distinct(b.centres);
+  const shared = ca.filter((x) => cb.some((y) => Math.abs(x - y) <= 1.5)).length;
+  return shared >= 2 && shared >= 0.5 * Math.max(ca.length, cb.length);
+}
+
+/**
+ * One page's lines, top to bottom, and the columns of the borderless tables at its edges. `across`: the columns of
+ * the tables the neighbouring pages' edges hold (`head`: the previous page's foot; `foot`: the next page's head).
+ */
+function pageUnits(
+  items: Item[],
+  rules: { h: HRule[]; v: VRule[] },
+  width: number,
+  height: number,
+  across: EdgeColumns = NO_EDGE_COLUMNS,
+): { units: Unit[]; edges: EdgeColumns } {
   const units: Unit[] = [];
   const cells = new Map<string, { box: Box; items: Item[] }>();
   const free: Item[] = [];
@@ -914,13 +959,15 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
   const flowing = free.filter((it) => !it.vertical);
   for (const it of free) if (it.vertical) units.push({ top: it.top, bottom: it.bottom, x: it.x, piece: lineText([it], false) });
   const numbers: Unit[] = [];
-  for (const line of columnTabs(groupLines(flowing))) {
+  const freeLines = columnTabs(groupLines(flowing), height, across);
+  for (const line of freeLines.lines) {
     const { top, bottom, piece: p } = line;
     const shape = pageNumberShape(p.text);
     if (shape === 'framed' && inBand(top, bottom, height)) continue;
     const x = line.items[0]?.x;
     if (x === undefined) continue; // a line has an item (groupLines)
-    const u: Unit = { top, bottom, x, piece: p };
+    const right = Math.max(...line.items.map((it) => it.right));
+    const u: Unit = { top, bottom, x, right, piece: p, ...(line.cells ? { cells: line.cells } : {}) };
     if (shape === 'bare' && inBand(top, bottom, height)) numbers.push(u);
     units.push(u);
   }
@@ -933,7 +980,7 @@ function pageUnits(items: Item[], rules: { h: HRule[]; v: VRule[] }, width: numb
   const drop = new Set(numbers.filter(apart));
   const kept = units.filter((u) => !drop.has(u));
   kept.sort((a, b) => a.top - b.top || a.x - b.x);
-  return kept;
+  return { units: kept, edges: freeLines.edges };
 }
 
 /**
@@ -991,6 +1038,11 @@ interface FreeCell {
   right: number;
   top: number;
   piece: Piece;
+  /**
+   * A row's label whose last line reaches as far right as any text of its column in the table: it may run on past
+   * a page break (set on the lines `borderlessRows` gives back).
+   */
+  full?: boolean;
 }
 /** A line of text outside bordered cells: its items, its text, and (in a table block) its cells. */
 interface FreeLine {
@@ -1012,24 +1064,59 @@ const SECTION_HEADING = /^[一二三四五六七八九十]、[^\d]{4,}$/;
  *   same x at its start, after a TAB or as a number (left-aligned cells), or a number centred at the same x (centred
  *   numbers);
  * - rows are put together again (see `borderlessRows`).
+ * A table a page break cut goes on in the same columns: the block a page starts (ends) with also takes the columns
+ * of the one the page before ends (the page after starts) with, `across` — where a row at the break has no other
+ * line of its page to align with (`三、本 (一) 予以公开  25` at a page's foot, a narrow gap after the group label).
+ * Their own columns are given back (`edges`), for the neighbouring pages.
  */
-function columnTabs(lines: Item[][]): FreeLine[] {
+function columnTabs(lines: Item[][], height: number, across: EdgeColumns): { lines: FreeLine[]; edges: EdgeColumns } {
   const rows = lines.map((items) => ({ items, joints: lineJoints(items) }));
-  const tabular = rows.map((r) => r.joints.includes('\t'));
   const out: FreeLine[] = [];
+  const edges: EdgeColumns = {};
   const extent = (line: Item[]) => ({ top: Math.min(...line.map((it) => it.top)), bottom: Math.max(...line.map((it) => it.bottom)) });
+  // A line in the page's top (bottom) band set apart from the page's text below (above) it by more than two lines
+  // is a running head (foot) — a browser's `12/1/26, 10:10 PM    report` — never a line of the table next to it.
+  const running = rows.map((r, k) => {
+    const e = extent(r.items);
+    const h = e.bottom - e.top;
+    const below = rows[k + 1],
+      above = rows[k - 1];
+    if (e.bottom < height * BAND) return !below || extent(below.items).top - e.bottom > 2 * h;
+    if (e.top > height * (1 - BAND)) return !above || e.top - extent(above.items).bottom > 2 * h;
+    return false;
+  });
+  const tabular = rows.map((r, k) => !running[k] && r.joints.includes('\t'));
   // Blocks: runs of lines with a TAB, with the lines right next to them (a row whose only boundary is narrow) and
   // the few lines between two of them (a label wrapped over several lines).
   const SANDWICH = 6;
-  const near = (i: number, step: number) => {
-    for (let k = i + step, n = 0; k >= 0 && k < tabular.length && n < SANDWICH; k += step, n++) if (tabular[k]) return true;
-    return false;
+  /** The nearest line with a TAB (and numbers) a few lines from line i towards `step`, or -1. */
+  const nearest = (i: number, step: number, numbers = false) => {
+    for (let k = i + step, n = 0; k >= 0 && k < tabular.length && n < SANDWICH; k += step, n++)
+      if (tabular[k] && (!numbers || rows[k]?.items.some((it) => NUMBER.test(it.text)))) return k;
+    return -1;
   };
+  const near = (i: number, step: number) => nearest(i, step) >= 0;
+  // A table a page break cuts: from its last (first) line with numbers to the page's foot (head) — running lines
+  // aside — lines all ending left of that line's numbers are a label wrapped on (`2.申请人逾期  0 0 0` /
+  // `未按收费通知` / `要求缴纳费` at the foot): the page's edge stands for the table's next line.
   // A section heading right above or below a borderless table is not a row of it: never split at the table's columns.
   const heading = rows.map((r, i) => !tabular[i] && SECTION_HEADING.test(r.items.map((it) => it.text).join('')));
+  const right = (k: number) => Math.max(...(rows[k]?.items ?? []).map((it) => it.right));
+  const wrapsToEdge = (i: number) =>
+    [-1, 1].some((step) => {
+      const k = nearest(i, -step, true);
+      const numbersAt = rows[k]?.items.find((it) => NUMBER.test(it.text))?.x;
+      if (numbersAt === undefined) return false;
+      for (let m = k + step; m >= 0 && m < rows.length; m += step)
+        if (!running[m] && (heading[m] || right(m) > numbersAt + 0.5)) return false; // text on, another section's table
+      return true;
+    });
   const inBlock = tabular.map(
     (t, i) =>
-      t || (!heading[i] && ((i > 0 && tabular[i - 1]) || (i + 1 < tabular.length && tabular[i + 1]) || (near(i, -1) && near(i, 1)))),
+      t ||
+      (!heading[i] &&
+        !running[i] &&
+        ((i > 0 && tabular[i - 1]) || (i + 1 < tabular.length && tabular[i + 1]) || (near(i, -1) && near(i, 1)) || wrapsToEdge(i))),
   );
   let i = 0;
   while (i < rows.length) {
@@ -1057,6 +1144,18 @@ function columnTabs(lines: Item[][]): FreeLine[] {
       starts.push(s);
       centres.push(c);
     }
+    // The block the page starts (ends) with: nothing before (after) it but the band of running heads (feet), never a
+    // section heading (the next section's table follows it).
+    const aside = (r: (typeof rows)[number], k: number, inBand: (e: { top: number; bottom: number }) => boolean) =>
+      inBand(extent(r.items)) && !heading[k];
+    const atHead = rows.slice(0, i).every((r, k) => aside(r, k, (e) => e.bottom < height * BAND));
+    const atFoot = rows.slice(j).every((r, k) => aside(r, j + k, (e) => e.top > height * (1 - BAND)));
+    const own: BlockColumns = { starts: starts.flat(), centres: centres.flat() };
+    if (atHead) edges.head = own;
+    if (atFoot) edges.foot = own;
+    // the columns of the table's part across the break, as a line of its own (never the line at hand)
+    for (const other of [atHead ? across.head : undefined, atFoot ? across.foot : undefined])
+      if (other && sameColumns(own, other)) starts.push(other.starts);
     const block: FreeLine[] = [];
     for (const [k, { items, joints }] of blockRows.entries()) {
       const line = splitAtColumn(items, starts.filter((_, o) => o !== k).flat());
@@ -1083,7 +1182,7 @@ function columnTabs(lines: Item[][]): FreeLine[] {
     out.push(...borderlessRows(block));
     i = j;
   }
-  return out;
+  return { lines: out, edges };
 }
 
 /** The joints between a line's items: `joints[k]` goes before item k (none before the first). */
@@ -1227,10 +1326,11 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
   const near = (p: number) => p >= line - 0.4 && p <= line + 0.4;
   const apart = (p: number) => p >= line + 1; // false for an unknown pitch: such a row is not set apart
   // The pitch below text line e: to the next text line with a known pitch, past lines beside the run (a merged
-  // group label's line, which lies over no cell of the run) — a few at most.
+  // group label's line, which lies over no cell of the run) — a few at most. Only such lines to the block's end: the
+  // run ends the block (a group label's last piece below it at a page's foot, `(四)` / `无法` / `提供`).
   const pitchBelow = (e: number) => {
     for (let j = e; j < Math.min(pitches.length, e + 3); j++) if (Number.isFinite(pitches[j])) return pitches[j] ?? NaN;
-    return NaN;
+    return e + 3 >= pitches.length ? Infinity : NaN;
   };
   // Runs of text lines; each line without a label of its own goes to the run it lies within (its middle inside the
   // run's lines).
@@ -1288,24 +1388,36 @@ function borderlessRows(block: FreeLine[]): FreeLine[] {
       found = true;
     }
   }
+  // A label cell is full when its last line reaches as far right as the column's text anywhere in the block (less
+  // than a character or two short: a character that may not start a line took one more down with it).
+  const ownCells = block.flatMap((l) => (l.cells ?? []).filter(isOwn));
+  // A column with no label of a row's own (a group label's) is never full.
+  const full = (x: number, lastRight: number) => {
+    const column = ownCells.filter((d) => Math.abs(d.x - x) <= 1.5);
+    return column.length > 0 && lastRight >= Math.max(...column.map((d) => d.right)) - 1.5 * textHeight;
+  };
   const joined = new Map<FreeLine, FreeLine | null>(); // a line → its row (at the row's first line), or null (taken into a row)
-  for (const { lines, base } of rows) lines.forEach((l, n) => joined.set(l, n === 0 ? joinRun(lines, base) : null));
+  for (const { lines, base } of rows) lines.forEach((l, n) => joined.set(l, n === 0 ? joinRun(lines, base, full) : null));
   const out: FreeLine[] = [];
   for (const l of block) {
     const j = joined.get(l);
-    if (j === undefined) out.push(l);
+    if (j === undefined) out.push({ ...l, cells: (l.cells ?? []).map((c) => (isOwn(c) && full(c.x, c.right) ? { ...c, full: true } : c)) });
     else if (j) out.push(j);
   }
   return out;
 }
 
-/** The lines of one borderless row as one line: each cell's pieces, top to bottom, joined column by column. */
-function joinRun(run: FreeLine[], base: FreeLine): FreeLine {
-  const cols = (base.cells ?? []).map((c) => ({ x: c.x, right: c.right, pieces: [] as Piece[] }));
+/**
+ * The lines of one borderless row as one line: each cell's pieces, top to bottom, joined column by column.
+ * `full(x, lastRight)`: whether a text column whose last line ends at `lastRight` is full (FreeCell.full).
+ */
+function joinRun(run: FreeLine[], base: FreeLine, full: (x: number, lastRight: number) => boolean): FreeLine {
+  const cols = (base.cells ?? []).map((c) => ({ x: c.x, right: c.right, top: c.top, lastRight: c.right, pieces: [] as Piece[] }));
   for (const l of run) {
     for (const c of l.cells ?? []) {
       if (l === base) {
         const col = cols.find((q) => q.x === c.x && q.right === c.right);
+        if (col) col.lastRight = c.right;
         col?.pieces.push(c.piece);
         continue;
       }
@@ -1319,25 +1431,41 @@ function joinRun(run: FreeLine[], base: FreeLine): FreeLine {
           best = q;
         }
       }
-      if (best) best.pieces.push(c.piece);
-      else cols.push({ x: c.x, right: c.right, pieces: [c.piece] });
+      if (best) {
+        best.pieces.push(c.piece);
+        best.lastRight = c.right;
+      } else cols.push({ x: c.x, right: c.right, top: c.top, lastRight: c.right, pieces: [c.piece] });
     }
   }
   cols.sort((a, b) => a.x - b.x);
-  const p = piece();
-  cols.forEach((q, n) => {
-    if (n > 0) putSep(p, '\t');
-    q.pieces.forEach((t, m) => {
-      if (m > 0 && p.text && t.text) putSep(p, isWide(p.text.charCodeAt(p.text.length - 1)) && isWide(t.text.charCodeAt(0)) ? '' : ' ');
-      putPiece(p, t);
-    });
+  const cells = cols.map((q): FreeCell => {
+    const p = piece();
+    for (const t of q.pieces) appendText(p, t);
+    return { x: q.x, right: q.right, top: q.top, piece: p, ...(!NUMBER.test(p.text) && full(q.x, q.lastRight) ? { full: true } : {}) };
   });
   return {
     items: run.flatMap((l) => l.items),
     top: Math.min(...run.map((l) => l.top)),
     bottom: Math.max(...run.map((l) => l.bottom)),
-    piece: p,
+    piece: cellsPiece(cells),
+    cells,
   };
+}
+
+/** Appends `t` to `p`, with a space between them unless both sides are wide characters (a label wrapped in CJK). */
+function appendText(p: Piece, t: Piece): void {
+  if (p.text && t.text) putSep(p, isWide(p.text.charCodeAt(p.text.length - 1)) && isWide(t.text.charCodeAt(0)) ? '' : ' ');
+  putPiece(p, t);
+}
+
+/** A borderless line's text: its cells, TAB-separated. */
+function cellsPiece(cells: FreeCell[]): Piece {
+  const p = piece();
+  cells.forEach((c, k) => {
+    if (k > 0) putSep(p, '\t');
+    putPiece(p, c.piece);
+  });
+  return p;
 }
 
 /**
@@ -1558,19 +1686,19 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
     const anchors: SourceAnchor[] = [];
     const out = piece();
     const badPages: number[] = [];
-    const pages: PageUnits[] = [];
-    const cut: number[] = []; // pages with a table cut off at the right edge
-    let pagesRead = 0;
+    const layouts: PageLayout[] = [];
+    const numbers: number[] = []; // the page number of each layout
     for (let p = 1; p <= last; p++) {
       try {
-        const page = await readPage(await doc.getPage(p), lib, anchors, p);
-        pages.push(page);
-        if (page.cutOff) cut.push(p);
-        pagesRead++;
+        layouts.push(await pageLayout(await doc.getPage(p), lib, anchors, p));
+        numbers.push(p);
       } catch {
         badPages.push(p);
       }
     }
+    const pages = readPages(layouts, numbers);
+    const cut = numbers.filter((_, k) => pages[k]?.cutOff); // pages with a table cut off at the right edge
+    const pagesRead = pages.length;
     for (const u of joinPages(pages)) {
       if (!u.piece.text) continue;
       if (out.text) putSep(out, '\n');
@@ -1657,13 +1785,28 @@ interface PageUnits {
   cutOff: boolean;
 }
 
-async function readPage(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[], pageNumber: number): Promise<PageUnits> {
-  const l = await pageLayout(page, lib, anchors, pageNumber);
-  return {
-    units: l.items.length === 0 ? [] : pageUnits(l.items, l.rules, l.width, l.height),
-    height: l.height,
-    cutOff: tableCutOff(l.rules, l.width),
-  };
+/**
+ * The pages' lines, each page's borderless tables at its edges read with the columns of the neighbouring page's
+ * (see `columnTabs`): `layouts[k]` is page `numbers[k]`; only consecutive pages are neighbours.
+ */
+function readPages(layouts: PageLayout[], numbers: number[]): PageUnits[] {
+  const read = (l: PageLayout, across?: EdgeColumns) =>
+    l.items.length === 0 ? { units: [], edges: NO_EDGE_COLUMNS } : pageUnits(l.items, l.rules, l.width, l.height, across);
+  const first = layouts.map((l) => read(l));
+  return layouts.map((l, k) => {
+    const prev = numbers[k - 1] === (numbers[k] ?? 0) - 1 ? first[k - 1] : undefined;
+    const next = numbers[k + 1] === (numbers[k] ?? 0) + 1 ? first[k + 1] : undefined;
+    const own = first[k];
+    const across: EdgeColumns = {
+      ...(prev?.edges.foot ? { head: prev.edges.foot } : {}),
+      ...(next?.edges.head ? { foot: next.edges.head } : {}),
+    };
+    // read again only where a table goes on over the page's edge
+    const goesOn = (a?: BlockColumns, b?: BlockColumns) => a !== undefined && b !== undefined && sameColumns(a, b);
+    const again = own && (goesOn(own.edges.head, across.head) || goesOn(own.edges.foot, across.foot));
+    const units = (again ? read(l, across) : own)?.units ?? [];
+    return { units, height: l.height, cutOff: tableCutOff(l.rules, l.width) };
+  });
 }
 
 /**
@@ -1703,7 +1846,8 @@ function runningKey(text: string): string {
  *   comes back on another page: a browser's date, title and address) is dropped;
  * - a table row a page break cut (left open at the page's foot, and the next page's table starting with a row
  *   with no rule above it) is one row again, each piece appended to the cell of the same column. When the
- *   columns do not line up the pieces stay as they are.
+ *   columns do not line up the pieces stay as they are;
+ * - a borderless row's label a page break cut goes on at the next page's head (see `continueLabel`).
  */
 function joinPages(pages: PageUnits[]): Unit[] {
   const band = (u: Unit, h: number) => !u.row && (u.bottom < h * BAND || u.top > h * (1 - BAND));
@@ -1725,6 +1869,7 @@ function joinPages(pages: PageUnits[]): Unit[] {
   };
   const out: Unit[] = [];
   let lastRow: Unit | undefined; // the previous page's last unit, when it is a table row
+  let pageStart = 0; // where the previous page's units start in `out`
   for (const p of pages) {
     const units = p.units.filter((u) => !running(u, p.height));
     // the row a break cut goes on after the table's header rows, when the writer repeats them on each page
@@ -1737,11 +1882,80 @@ function joinPages(pages: PageUnits[]): Unit[] {
       if (appendRow(lastRow, next, !open, tableRows(out))) units.splice(k, 1);
       else continueMerged(lastRow, next, tableRows(out));
     }
+    continueLabel(out.slice(pageStart), units);
+    pageStart = out.length;
     out.push(...units);
     const last = units[units.length - 1];
     lastRow = last?.row ? last : undefined;
   }
   return out;
+}
+
+/** A line's cells; a line outside the table's block (nothing of the table beside it on its page) is one cell. */
+function lineCellsOf(u: Unit): FreeCell[] {
+  if (u.cells) return u.cells;
+  if (u.right === undefined || u.row) return [];
+  const tabs = u.piece.text.includes('\t');
+  return [{ x: u.x, right: tabs ? Infinity : u.right, top: u.top, piece: u.piece }];
+}
+
+/**
+ * The rest of a borderless row's label a page break cut: the row ends the page (`before`, the page's units; group
+ * label pieces left of the label may come after it) with its numbers and a label whose
+ * last line is full (`5.要求行政机  0 0 0` / `关确认或重新`), and the next page starts with lines of text only,
+ * inside that label's column, at the line pitch (`出具已获取信` / `息`), then something else (the next row,
+ * `1.申请人无正`). Those lines are put on the label and taken out of `units` (the next page's); whether any were.
+ * A line starting with an item number is a row of its own, never the rest of a label; text reaching past the
+ * label's column (a header the writer repeats) is not the label's either, nor is what follows if it has numbers
+ * without an item number before them.
+ */
+function continueLabel(before: Unit[], units: Unit[]): boolean {
+  const numbered = (u: Unit) => (u.cells ?? []).some((c) => NUMBER.test(c.piece.text));
+  let r = before.length - 1;
+  for (; r >= 0; r--) {
+    const u = before[r];
+    if (u && numbered(u)) break;
+  }
+  const row = before[r];
+  const cells = row?.cells ?? [];
+  const firstNumber = cells.findIndex((c) => NUMBER.test(c.piece.text));
+  const label = cells[firstNumber - 1];
+  const numbersLeft = cells[firstNumber]?.x;
+  if (!row || !label?.full || numbersLeft === undefined) return false;
+  // a group label's piece left of the label's column (`理  补正、行政机`) is not the label's: it stays, a line of its own
+  const beside = (c: FreeCell) => c.right <= label.x + 0.5;
+  // the row ends its page, but for such pieces below it (`（四）` / `无法提` / `供`)
+  const besideOnly = (u: Unit) => lineCellsOf(u).length > 0 && lineCellsOf(u).every(beside);
+  if (!before.slice(r + 1).every(besideOnly)) return false;
+  let n = 0;
+  for (let prev: Unit | undefined; n < units.length; n++) {
+    const u = units[n];
+    const own = u ? lineCellsOf(u) : [];
+    const inside = own.filter((c) => !beside(c));
+    if (!u || inside.length === 0) break;
+    const height = u.bottom - u.top;
+    const inLabel =
+      own.every((c) => !NUMBER.test(c.piece.text)) && inside.every((c) => c.x >= label.x - 1.5 && c.right <= numbersLeft + 0.5);
+    const newRow = ITEM_NUMBER.test(u.piece.text) || ITEM_NUMBER.test(inside[0]?.piece.text ?? '');
+    if (!inLabel || (prev && u.top - prev.top > 1.6 * height) || newRow) break;
+    prev = u;
+  }
+  // what follows must start a row: numbers there with no item number before them are the numbers of a row those
+  // lines begin (`行政事业性收` / `0` / `费` at the page's head)
+  const after = units[n];
+  const afterNumbered = after !== undefined && after.piece.text.split('\t').some((t) => NUMBER.test(t.trim()));
+  if (n === 0 || (afterNumbered && !ITEM_NUMBER.test(after.piece.text))) return false;
+  const kept: Unit[] = [];
+  for (const u of units.slice(0, n)) {
+    const own = lineCellsOf(u);
+    for (const c of own) if (!beside(c)) appendText(label.piece, c.piece);
+    const left = own.filter(beside);
+    const last = left[left.length - 1];
+    if (last) kept.push({ top: u.top, bottom: u.bottom, x: u.x, right: last.right, piece: cellsPiece(left), cells: left });
+  }
+  units.splice(0, n, ...kept);
+  row.piece = cellsPiece(cells);
+  return true;
 }
 
 /** The rows of the table the text so far ends in, last first. */
