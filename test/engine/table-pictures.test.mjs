@@ -116,7 +116,9 @@ test('an icon, a picture among words and a picture in a table cell change nothin
   // in every table cell (a picture alone in an empty paragraph is a picture line: the next test)
   for (const img of ['<img src="dot.gif" width="12" height="12">', '<img src="x.png">', '<a href="#"><img src="x.png"></a>']) {
     const after = readHtml(
-      page.replace(/<p(\s[^>]*)?>(?=(?:<(?!\/p>)[^>]+>|\s)*[^<\s])/g, (m) => `${m}${img}`).replace(/<td([^>]*)>/g, '<td$1><img src="x.png">'),
+      page
+        .replace(/<p(\s[^>]*)?>(?=(?:<(?!\/p>)[^>]+>|\s)*[^<\s])/g, (m) => `${m}${img}`)
+        .replace(/<td([^>]*)>/g, '<td$1><img src="x.png">'),
     ).text;
     assert.equal(after, before, img);
   }
