@@ -64,3 +64,15 @@ export function sortedKeys(findings) {
 export function textOf(analysis, range) {
   return analysis.text.slice(analysis.index.offsetAt(range.start), analysis.index.offsetAt(range.end));
 }
+
+/**
+ * The ids of an analysis's errors, sorted: what two readings of one report must share.
+ * @param {Analysis} analysis
+ * @returns {string[]}
+ */
+export function errorIds(analysis) {
+  return analysis.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.id)
+    .sort();
+}

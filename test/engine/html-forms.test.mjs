@@ -8,19 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { engine } from './helpers.mjs';
+import { engine, errorIds } from './helpers.mjs';
 import { readers } from '../lib/bundles.mjs';
 import { HTML_FORMS, htmlForms } from '../../scripts/html-forms.mjs';
 import { describeDifference, measure, score } from '../../scripts/forms-lib.mjs';
 import { defined } from '../lib/narrow.mjs';
 
 const files = readers.files;
-
-const errorIds = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ analysis) =>
-  analysis.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => f.id)
-    .sort();
 
 const forms = htmlForms(engine);
 

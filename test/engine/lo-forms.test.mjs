@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { engine } from './helpers.mjs';
+import { engine, errorIds } from './helpers.mjs';
 import { readers } from '../lib/bundles.mjs';
 import { anchorOf, defined } from '../lib/narrow.mjs';
 import { describeDifference, measure, score } from '../../scripts/forms-lib.mjs';
@@ -31,12 +31,6 @@ const forms = made ?? [];
 /** @typedef {ReturnType<typeof loForms>[number]} LoForm */
 if (made) console.log(`# lo-forms: ${made.filter((f) => f.bytes).length} files converted by soffice in ${Math.round(made.ms)} ms`);
 
-/** @param {Analysis} analysis */
-const errorIds = (analysis) =>
-  analysis.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => f.id)
-    .sort();
 /**
  * What is wrong with a form's reading against its original, or undefined: every cell exact, the same error ids,
  * no false or missing error — or, for a form with a known limit of the reader, every cell exact and no other

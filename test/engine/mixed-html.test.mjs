@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engine } from './helpers.mjs';
+import { engine, errorIds } from './helpers.mjs';
 import { readers, ROOT } from '../lib/bundles.mjs';
 import { mixedForms } from '../../scripts/mixed-forms.mjs';
 import { describeDifference, measure, score } from '../../scripts/forms-lib.mjs';
@@ -24,11 +24,6 @@ const forms = mixedForms(engine, html);
 // A statistics-period id names the year's offset in the prose, which the Markdown's `# ` and `## ` shift: compared without it.
 const ids = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) =>
   a.findings.map((f) => f.id.replace(/^(year-mismatch:period)\/\d+$/, '$1')).sort();
-const errorIds = (/** @type {import('../../server/src/engine/index.ts').Analysis} */ a) =>
-  a.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => f.id)
-    .sort();
 
 /** The CLI's JSON check of one file. */
 function cliCheck(/** @type {string} */ name, /** @type {string} */ text) {

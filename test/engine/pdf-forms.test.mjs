@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { engine } from './helpers.mjs';
+import { engine, errorIds } from './helpers.mjs';
 import { readers } from '../lib/bundles.mjs';
 import { anchorOf, defined } from '../lib/narrow.mjs';
 import { PDF_VARIANTS, pdfForms, pdfFormsAvailable } from '../../scripts/pdf-forms.mjs';
@@ -31,12 +31,6 @@ const { inspectPdf } = readers.pdf;
 const { nodePdfHost } = readers.pdfHost;
 const host = nodePdfHost(join(ROOT, 'server/out/cmaps'));
 
-/** @param {Analysis} analysis */
-const errorIds = (analysis) =>
-  analysis.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => f.id)
-    .sort();
 const LOOK_ALIKE = /[\u2e80-\u2fdf]/u;
 
 const available = pdfFormsAvailable();

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import { engine } from './helpers.mjs';
+import { engine, errorIds } from './helpers.mjs';
 import { readers } from '../lib/bundles.mjs';
 import { defined } from '../lib/narrow.mjs';
 import { describeDifference, measure, score } from '../../scripts/forms-lib.mjs';
@@ -80,12 +80,6 @@ const original = async (path) => {
   }
   return a;
 };
-/** @param {Analysis} a */
-const errorIds = (a) =>
-  a.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => f.id)
-    .sort();
 const LOSS_RULES = /^(missing-table|unreadable-table):/;
 
 /**

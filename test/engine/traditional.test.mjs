@@ -6,7 +6,7 @@
 // simplified character written as its traditional form where it has one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { engine, reportFixtures } from './helpers.mjs';
+import { engine, reportFixtures, errorIds } from './helpers.mjs';
 import { cellMap } from '../../scripts/forms-lib.mjs';
 
 const { TRADITIONAL_TO_SIMPLIFIED } = engine;
@@ -29,13 +29,6 @@ function traditional(text) {
   }
   return { text: out, changed };
 }
-
-/** @param {import('../../server/src/engine/index.ts').Analysis} a */
-const errorIds = (a) =>
-  a.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => f.id)
-    .sort();
 
 /** @param {import('../../server/src/engine/model.ts').CellValue} v */
 const shown = (v) => (v.kind === 'number' ? String(v.value) : v.kind);

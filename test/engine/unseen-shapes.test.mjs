@@ -6,18 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { engine } from './helpers.mjs';
+import { engine, errorIds } from './helpers.mjs';
 import { readers } from '../lib/bundles.mjs';
 import { SHAPES, shapeForms, shapeText } from '../../scripts/shape-forms.mjs';
 import { structure } from '../../scripts/docx-forms.mjs';
 import { cellMap } from '../../scripts/forms-lib.mjs';
-
-/** @param {import('../../server/src/engine/index.ts').Analysis} a */
-const errorIds = (a) =>
-  a.findings
-    .filter((f) => f.severity === 'error')
-    .map((f) => f.id)
-    .sort();
 
 /** @param {import('../../server/src/engine/model.ts').CellValue} v */
 const shown = (v) => (v.kind === 'number' ? v.value : v.kind === 'blank' ? 'blank' : `${v.kind}`);

@@ -184,30 +184,28 @@ export function cellRanges(terms: Term[]): Range[] {
   return out;
 }
 
-const TOTAL_COLUMNS = new WeakMap<TableTemplate, ReadonlySet<ColumnKey>>();
-const TOTAL_ROWS = new WeakMap<TableTemplate, ReadonlySet<RowKey>>();
+const SUM_TARGETS = new WeakMap<TableTemplate, { columns: ReadonlySet<ColumnKey>; rows: ReadonlySet<RowKey> }>();
 
-/** The columns a template's across sums total (once per template). */
-export function totalColumns(template: TableTemplate): ReadonlySet<ColumnKey> {
-  let out = TOTAL_COLUMNS.get(template);
+/** The columns a template's across sums total and the rows its down sums total (once per template). */
+function sumTargets(template: TableTemplate): { columns: ReadonlySet<ColumnKey>; rows: ReadonlySet<RowKey> } {
+  let out = SUM_TARGETS.get(template);
   if (!out) {
     const columns = new Set<ColumnKey>();
-    for (const s of template.sums) if (s.kind === 'across') columns.add(s.target);
-    TOTAL_COLUMNS.set(template, (out = columns));
+    const rows = new Set<RowKey>();
+    for (const s of template.sums) {
+      if (s.kind === 'across') columns.add(s.target);
+      else if (s.kind === 'down') rows.add(s.target);
+    }
+    SUM_TARGETS.set(template, (out = { columns, rows }));
   }
   return out;
 }
 
-/** The rows a template's down sums total (once per template). */
-export function totalRows(template: TableTemplate): ReadonlySet<RowKey> {
-  let out = TOTAL_ROWS.get(template);
-  if (!out) {
-    const rows = new Set<RowKey>();
-    for (const s of template.sums) if (s.kind === 'down') rows.add(s.target);
-    TOTAL_ROWS.set(template, (out = rows));
-  }
-  return out;
-}
+/** The columns a template's across sums total. */
+export const totalColumns = (template: TableTemplate): ReadonlySet<ColumnKey> => sumTargets(template).columns;
+
+/** The rows a template's down sums total. */
+export const totalRows = (template: TableTemplate): ReadonlySet<RowKey> => sumTargets(template).rows;
 
 /** Whether a fix may write `value` into a cell of this column (counts are whole and ≥ 0). */
 export function validValue(table: TableTemplate, column: ColumnKey, value: number): boolean {

@@ -96,10 +96,13 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     }
     unreadableTables.push(...result.unreadable);
     fusedRuns.push(...result.fused);
-    const placeholder = result.unreadable.length === 0 && tablePlaceholder(src, region);
+    // A table of the section not read, and a line standing for it (a picture, `[TABLE]`): unreadable, not missing.
+    // The region's lines are looked at only then: most reports have every table.
     const section = region.sectionId ?? firstWanted.section;
-    if (placeholder && wanted.some((t) => t.section === section && !result.tables.some((n) => n.id === t.id)))
-      unreadableTables.push({ ...placeholder, section });
+    const notRead =
+      result.unreadable.length === 0 && wanted.some((t) => t.section === section && !result.tables.some((n) => n.id === t.id));
+    const placeholder = notRead && tablePlaceholder(src, region);
+    if (placeholder) unreadableTables.push({ ...placeholder, section });
   }
 
   // Tables standing away from their section — an annex after 六 (附件：一、主动公开政府信息情况 …),
