@@ -100,7 +100,7 @@ node server/out/cli.js check [--format text|json|csv|sarif] [--report summary.ht
   --report FILE       另写一份独立的 HTML 汇总（可排序、筛选） / also write a self-contained HTML summary (sortable, filterable)
   --fix               只应用安全的修复（标签、全角数字、导出残留），原子写回 / apply safe fixes only, written atomically
   --lang zh|en        消息语言（默认中文） / message language (default Chinese)
-  --jobs N            文件较多时使用的线程数（默认按 CPU 核数和文件自动选择） / worker threads for many files (default: chosen from the cores and the files)
+  --jobs N            文件较多时检查文件的线程数（含主线程；默认为 CPU 核数） / threads that check files in a big folder, this one included (default: the cores)
   --config FILE       使用此 .xxgk.json（默认：从每个文件所在文件夹向上找最近的一个）
                       use this .xxgk.json (default: the nearest one from each file's folder upwards)
   rules: ${RULES.map((r) => r.id).join(', ')}
@@ -957,6 +957,25 @@ async function extractEntry(entry: WalkEntry, options: ExtractOptions): Promise<
  */
 const POOL_THRESHOLD = 64;
 const POOL_THRESHOLD_PDF = 4;
+/** A PDF or Word file against a text report, in time to read and check (roughly: ~0.1–0.2 s against ~1–2 ms). */
+const HEAVY_COST = 100;
+/** Larger files are left to the workers, which have the time limit. */
+const HERE_MAX_BYTES = 1 << 20;
+
+/**
+ * Whether the CLI's own thread may check this entry in a pool run: a problem
+ * found in the walk, or a small file that is not a PDF or a Word file by its
+ * name (what it is by its bytes is known only once it is read).
+ */
+function checkedHere(entry: WalkEntry): boolean {
+  if (!('path' in entry) || 'problem' in entry || 'special' in entry) return true;
+  if (/\.(pdf|docx?|wps|ofd|zip)$/i.test(entry.path)) return false;
+  try {
+    return statSync(entry.path).size <= HERE_MAX_BYTES;
+  } catch {
+    return true; // its reading will say why it cannot be read
+  }
+}
 /** A file that takes longer (a pathological PDF) is reported as timed out; the run goes on. */
 const FILE_TIME_LIMIT_MS = Number(process.env.XXGK_FILE_TIME_LIMIT_MS) > 0 ? Number(process.env.XXGK_FILE_TIME_LIMIT_MS) : 120_000;
 
@@ -975,25 +994,31 @@ async function* resultsOf<O extends Options, R>(
   const entries = own === undefined ? collectFiles(options.paths) : collectFiles(options.paths).filter((e) => resolve(e.path) !== own);
   reportConfigProblems(entries, options);
   const pdfs = entries.filter((e) => /\.pdf$/i.test(e.path)).length;
-  // Unless --jobs says otherwise: PDFs are worth a worker each; small text reports only with three cores or
-  // more — on two, the workers compete with this thread, which gathers, compares and writes every result
-  // (1,000 text reports: 3.5 s on one thread, 4.4 s with two workers, measured on the 2-core machine).
-  const auto = options.jobs === 0;
-  const jobs = auto ? availableParallelism() : options.jobs;
-  const worthIt = pdfs >= POOL_THRESHOLD_PDF || (entries.length >= POOL_THRESHOLD && (!auto || jobs >= 3));
-  if (jobs <= 1 || !worthIt) {
+  const threads = options.jobs === 0 ? availableParallelism() : options.jobs;
+  if (threads <= 1 || (pdfs < POOL_THRESHOLD_PDF && entries.length < POOL_THRESHOLD)) {
     for (const entry of entries) yield await compute(entry, options);
     return;
   }
+  // This thread checks small text files too, between gathering results: `threads` threads check files, this one
+  // and the workers. On two cores, two workers competed with this thread (1,000 text reports: 3.5 s on one thread,
+  // 4.4 s with two workers); one worker beside it uses both. Unless the folder is mostly PDFs and Word files,
+  // which only workers read (they have the time limit), and this thread's share would be too small to count.
+  const here = entries.map(checkedHere);
+  const cost = (i: number) => (here[i] ? 1 : HEAVY_COST);
+  const total = entries.reduce((n, _e, i) => n + cost(i), 0);
+  const hereCost = entries.reduce((n, _e, i) => n + (here[i] ? 1 : 0), 0);
+  const workers = hereCost * threads >= total ? threads - 1 : threads;
   const zh = options.locale === 'zh';
   const tty = process.stderr.isTTY === true;
   const progress = (done: number, total: number) => {
     if (tty) process.stderr.write(`\r${zh ? '进度' : 'progress'} ${done}/${total}${done === total ? '\r\x1b[K' : ''}`);
   };
+  const index = new Map(entries.map((e, i) => [e, i]));
   yield* runPool(entries, {
     script: __filename,
     workerData: { role: WORKER_ROLE, options },
-    jobs,
+    jobs: workers,
+    local: { accepts: (e) => here[index.get(e) ?? -1] === true, compute: (e) => compute(e, options) },
     timeoutMs: FILE_TIME_LIMIT_MS,
     progress,
     failed: (entry, why, detail) =>

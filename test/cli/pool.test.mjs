@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { jsonResults } from '../lib/cli.mjs';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const fixtures = join(root, 'test/fixtures/');
+const PDFS = join(root, '..', 'shared', 'corpus', 'pdf');
 const SOURCES = [
   'corpus/hongze-2023.txt',
   'corpus/shandong-guodongban-2023.txt',
@@ -62,6 +63,32 @@ test('check and extract on worker threads print exactly what one thread prints',
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test(
+  'text checked here and PDFs on a worker, side by side: what one thread prints, in path order',
+  { skip: !existsSync(PDFS) && 'the shared corpus is not here' },
+  () => {
+    // 2 threads: this one takes the small text files, the worker the PDFs (read in place, never copied) and its queue
+    const dir = folder(70);
+    try {
+      const pdfs = ['hongze-2023.pdf', 'hongze-2024.pdf'].map((f) => join(PDFS, f));
+      for (const args of [
+        ['check', '--format', 'json'],
+        ['extract', '--format', 'csv'],
+      ]) {
+        const one = run([...args, '--jobs', '1', dir, ...pdfs]);
+        const two = run([...args, '--jobs', '2', dir, ...pdfs]);
+        assert.equal(two.code, one.code, `${args.join(' ')}: exit code`);
+        assert.equal(two.out, one.out, `${args.join(' ')}: stdout`);
+        assert.equal(two.err, one.err, `${args.join(' ')}: stderr`);
+      }
+      const files = jsonResults(run(['check', '--format', 'json', '--jobs', '2', dir, ...pdfs]).out).map((x) => x.file);
+      for (const pdf of pdfs) assert.ok(files.includes(pdf), pdf);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('a file over the time limit is that file’s error; every other file is checked', () => {
   const dir = folder(70);

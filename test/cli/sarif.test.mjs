@@ -19,7 +19,7 @@ const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'server/out/cli.js');
 const corpus = join(root, 'test/fixtures/corpus');
-const shared = '/work/shared/corpus';
+const shared = join(root, '..', 'shared', 'corpus'); // read in place, beside the repository
 const RULES = engine.RULES;
 
 /** @param {string[]} args @param {Omit<import('node:child_process').SpawnSyncOptions, 'encoding'>} [options] */

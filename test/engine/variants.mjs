@@ -569,11 +569,25 @@ export const VARIANTS = [
     ],
   },
   {
+    // read as 1095 (digit-grouping says so, as info); a number wrongly grouped is no plain number
     name: 'thousands-separator',
     base: 'changchun',
     edit: replace('行政许可\t95', '行政许可\t1,095'),
+    all: true,
     expect: [
-      ['invalid-number', '1,095'],
+      ['overview-topics', '一、总体情况'],
+      ['overview-topics', '一、总体情况'],
+      ['digit-grouping', '1,095'],
+      ['nonstandard-label', '只计这一情况'],
+      ['nonstandard-label', '内容事务'],
+    ],
+  },
+  {
+    name: 'thousands-separator-misplaced',
+    base: 'changchun',
+    edit: replace('行政许可\t95', '行政许可\t1,0950'),
+    expect: [
+      ['invalid-number', '1,0950'],
       ['nonstandard-label', '只计这一情况'],
       ['nonstandard-label', '内容事务'],
     ],

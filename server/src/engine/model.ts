@@ -126,7 +126,14 @@ export type TableLayout =
   | 'markdown'; // Markdown pipe table
 
 export type CellValue =
-  | { kind: 'number'; value: number; /** digits were full-width (e.g. ５９) */ fullWidth: boolean }
+  | {
+      kind: 'number';
+      value: number;
+      /** digits were full-width (e.g. ５９) */
+      fullWidth: boolean;
+      /** written with thousands separators (1,095) */
+      grouped?: true;
+    }
   | { kind: 'blank' }
   | { kind: 'text'; text: string }
   /** Part of a run of fused digits that could not be split unambiguously (see FusedRunNode). */

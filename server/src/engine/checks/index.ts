@@ -5,6 +5,7 @@ import { balanceMismatch } from './balance-mismatch';
 import { blankCell } from './blank-cell';
 import { collapsedRow } from './collapsed-row';
 import { duplicateSection } from './duplicate-section';
+import { digitGrouping } from './digit-grouping';
 import { fullWidthDigits } from './full-width-digits';
 import { fusedDigits } from './fused-digits';
 import { invalidNumber } from './invalid-number';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   blankCell,
   collapsedRow,
   fullWidthDigits,
+  digitGrouping,
   textArtefact,
   // what the prose says (one report): issue 11 items 1, 4, 5, 6
   proseTableMismatch,

@@ -74,13 +74,12 @@ function chineseNumeral(s: string): number | undefined {
   return total + digit;
 }
 
-/** A reading of unreadable text as a number, when one is plain: 1,234 → 1234; 十五 → 15; 1e3 → 1000. */
+/** A reading of unreadable text as a number, when one is plain: 十五 → 15; 1e3 → 1000 (1,234 is read as a number: digit-grouping). */
 function readingFix(cell: CellNode): ProposedFix[] {
   if (cell.value.kind !== 'text') return [];
   const raw = cell.value.text;
   let value: number | undefined;
-  if (/^[0-9]{1,3}([,，][0-9]{3})+$/.test(raw)) value = Number(raw.replace(/[,，]/g, ''));
-  else if (/^[0-9]+(\.[0-9]+)?[eE][0-9]{1,2}$/.test(raw)) value = Number(raw);
+  if (/^[0-9]+(\.[0-9]+)?[eE][0-9]{1,2}$/.test(raw)) value = Number(raw);
   else value = chineseNumeral(raw);
   if (value === undefined || !Number.isSafeInteger(value)) return [];
   return [

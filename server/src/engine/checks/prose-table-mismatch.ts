@@ -38,7 +38,7 @@ export const proseTableMismatch: Rule = {
         const sentence = sentenceAt(p, m.index);
         const before = p.text.slice(sentence.start, numberAt);
         if (NOT_A_COUNT.test(p.text.slice(Math.max(sentence.start, m.index - 4), m.index)) || otherYear(before, ctx.model.year)) continue;
-        const value = Number(digits);
+        const value = Number(digits.replace(/[,，]/g, ''));
         if (readings.some((r) => r?.value === value)) continue;
         // The report's own name and the titles of documents (《…》) name no other scope.
         const own = (agency ? before.split(agency).join('') : before).replace(/《[^》]*》/g, '');

@@ -406,7 +406,8 @@ function valueRunCuts(masked: string, s: number, e: number, cuts: number[]): voi
       (isDigit(masked.charCodeAt(j)) ||
         isBlankChar(masked.charCodeAt(j)) ||
         isSignInRun(masked, j) ||
-        (masked.charCodeAt(j) === 46 && isDigit(masked.charCodeAt(j + 1))))
+        (masked.charCodeAt(j) === 46 && isDigit(masked.charCodeAt(j + 1))) ||
+        isGroupSeparator(masked, j, e))
     )
       j++;
     const next = masked.charCodeAt(j); // NaN at the end of the text
@@ -419,6 +420,20 @@ function valueRunCuts(masked: string, s: number, e: number, cuts: number[]): voi
     }
     i = j;
   }
+}
+
+/**
+ * A thousands separator inside a number (`1,095`, `12，345`): a comma after one to three digits (not more: the
+ * group before it), followed by exactly three, so the number stays one piece for parseCellValue to read.
+ */
+function isGroupSeparator(masked: string, k: number, e: number): boolean {
+  const c = masked.charCodeAt(k);
+  if (c !== 44 && c !== 0xff0c) return false;
+  let before = 0;
+  while (before < 4 && k - before - 1 >= 0 && isDigit(masked.charCodeAt(k - before - 1))) before++;
+  if (before === 0 || before > 3) return false;
+  for (let d = 1; d <= 3; d++) if (k + d >= e || !isDigit(masked.charCodeAt(k + d))) return false;
+  return k + 4 >= e || !isDigit(masked.charCodeAt(k + 4));
 }
 
 /**

@@ -9,6 +9,9 @@ export const UNIT = /(?<=[0-9])\s*(?:万元|元|件|项|个|条|次)$/;
 
 const PLACEHOLDERS = new Set(['-', '—', '–', '－', '/', '／', '——']);
 
+/** Digits grouped by thousands (`1,095`, `12，345`, `3,160.59`): one number, written as large numbers often are. */
+const GROUPED = /^[-+]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?$/;
+
 export function parseCellValue(raw: string): CellValue {
   // Most cells are a few ASCII digits: read them without folding or patterns.
   if (raw.length > 0 && raw.length <= 15 && asciiDigits(raw)) return { kind: 'number', value: Number(raw), fullWidth: false };
@@ -22,6 +25,11 @@ export function parseCellValue(raw: string): CellValue {
   const number = folded.replace(UNIT, '');
   if (/^[-+]?[0-9]+(\.[0-9]+)?$/.test(number) && Math.abs(Number(number)) <= Number.MAX_SAFE_INTEGER) {
     return { kind: 'number', value: Number(number), fullWidth: hasFullWidthDigit(t) };
+  }
+  // Read, and flagged by digit-grouping: the number is plain, the separators are not the form's.
+  if (GROUPED.test(number)) {
+    const value = Number(number.replace(/[,，]/g, ''));
+    if (Math.abs(value) <= Number.MAX_SAFE_INTEGER) return { kind: 'number', value, fullWidth: hasFullWidthDigit(t), grouped: true };
   }
   return { kind: 'text', text: t };
 }

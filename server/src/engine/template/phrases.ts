@@ -32,13 +32,15 @@ const S3 = (row: RowKey): CellRef => c('S3', row, 'TOT');
 /** No word that names another procedure may stand between the verb and 申请. */
 const APPLICATION = '(?:政府信息公开|信息公开|公开)?申请';
 const UNIT = '(?:件|份|条|个|宗|起)';
+/** The phrase's number: plain digits, or grouped by thousands (1，095 — the prose's commas are folded to ，). */
+const NUMBER = '(\\d{1,3}(?:[,，]\\d{3})+(?!\\d)|\\d+)';
 
 export const QUANTITY_PHRASES: QuantityPhrase[] = [
   {
     id: 'received',
     name: { zh: '本年新收政府信息公开申请数量', en: 'applications received' },
     pattern: new RegExp(
-      `(?:收到|受理|接收|新收|接到|接收到)(?:各类|群众|公民|申请人)?(?:提出的|提交的|的)?${APPLICATION}(?:共|共计|合计|总计)?(\\d+)${UNIT}`,
+      `(?:收到|受理|接收|新收|接到|接收到)(?:各类|群众|公民|申请人)?(?:提出的|提交的|的)?${APPLICATION}(?:共|共计|合计|总计)?${NUMBER}${UNIT}`,
       'g',
     ),
     readings: [[S3('R1')], [S3('R1'), S3('R2')]],
@@ -46,67 +48,67 @@ export const QUANTITY_PHRASES: QuantityPhrase[] = [
   {
     id: 'handled',
     name: { zh: '办理的政府信息公开申请数量', en: 'applications handled' },
-    pattern: new RegExp(`(?:处理|办理|答复)(?:了)?(?:政府信息公开申请|依申请公开(?:申请|事项|件)?)(?:共|共计|合计)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`(?:处理|办理|答复)(?:了)?(?:政府信息公开申请|依申请公开(?:申请|事项|件)?)(?:共|共计|合计)?${NUMBER}${UNIT}`, 'g'),
     readings: [[S3('R1')], [S3('R1'), S3('R2')], [S3('R3_7')]],
   },
   {
     id: 'carried-over',
     name: { zh: '上年结转政府信息公开申请数量', en: 'applications carried over from last year' },
-    pattern: new RegExp(`上(?:一)?年(?:度)?结转(?:的)?${APPLICATION}?(?:共)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`上(?:一)?年(?:度)?结转(?:的)?${APPLICATION}?(?:共)?${NUMBER}${UNIT}`, 'g'),
     readings: [[S3('R2')]],
   },
   {
     id: 'concluded',
     name: { zh: '本年度办理结果总计', en: 'applications concluded' },
-    pattern: new RegExp(`(?:共|已|全年)办结${APPLICATION}?(?:共)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`(?:共|已|全年)办结${APPLICATION}?(?:共)?${NUMBER}${UNIT}`, 'g'),
     readings: [[S3('R3_7')]],
   },
   {
     id: 'carried-forward',
     name: { zh: '结转下年度继续办理数量', en: 'applications carried forward' },
-    pattern: new RegExp(`结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?${APPLICATION}?(?:共)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?(?:的)?${APPLICATION}?(?:共)?${NUMBER}${UNIT}`, 'g'),
     readings: [[S3('R4')]],
   },
   {
     id: 'disclosed',
     name: { zh: '予以公开数量', en: 'disclosed in full' },
-    pattern: new RegExp(`(?<!部分)予以公开(?:的)?(?:共)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`(?<!部分)予以公开(?:的)?(?:共)?${NUMBER}${UNIT}`, 'g'),
     readings: [[S3('R3_1')]],
   },
   {
     id: 'partly-disclosed',
     name: { zh: '部分公开数量', en: 'disclosed in part' },
-    pattern: new RegExp(`部分公开(?:的)?(?:共)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`部分公开(?:的)?(?:共)?${NUMBER}${UNIT}`, 'g'),
     readings: [[S3('R3_2')]],
   },
   {
     id: 'reconsiderations',
     name: { zh: '行政复议总计', en: 'administrative reconsiderations' },
-    pattern: new RegExp(`行政复议(?:申请|案件)?(?:共|共计)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`行政复议(?:申请|案件)?(?:共|共计)?${NUMBER}${UNIT}`, 'g'),
     readings: [[c('S4', 'R', 'FY.ZJ')]],
   },
   {
     id: 'lawsuits',
     name: { zh: '行政诉讼总计', en: 'lawsuits' },
-    pattern: new RegExp(`行政诉讼(?:案件)?(?:共|共计)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`行政诉讼(?:案件)?(?:共|共计)?${NUMBER}${UNIT}`, 'g'),
     readings: [[c('S4', 'R', 'ZS.ZJ'), c('S4', 'R', 'FS.ZJ')]],
   },
   {
     id: 'normative-issued',
     name: { zh: '行政规范性文件本年制发件数', en: 'normative documents issued' },
-    pattern: new RegExp(`(?:制定|制发|出台|印发)(?:、|和|并)?(?:修订)?(?:的)?(?:行政)?规范性文件(?:共)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`(?:制定|制发|出台|印发)(?:、|和|并)?(?:修订)?(?:的)?(?:行政)?规范性文件(?:共)?${NUMBER}${UNIT}`, 'g'),
     readings: [[c('S2_一', 'GF', 'ZF')]],
   },
   {
     id: 'normative-in-force',
     name: { zh: '行政规范性文件现行有效件数', en: 'normative documents in force' },
-    pattern: new RegExp(`现行有效(?:的)?(?:行政)?规范性文件(?:共)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`现行有效(?:的)?(?:行政)?规范性文件(?:共)?${NUMBER}${UNIT}`, 'g'),
     readings: [[c('S2_一', 'GF', 'XX')]],
   },
   {
     id: 'rules-issued',
     name: { zh: '规章本年制发件数', en: 'rules issued' },
-    pattern: new RegExp(`(?:制定|制发|出台)(?:、|和|并)?(?:修订)?(?:的)?(?:政府)?规章(?:共)?(\\d+)${UNIT}`, 'g'),
+    pattern: new RegExp(`(?:制定|制发|出台)(?:、|和|并)?(?:修订)?(?:的)?(?:政府)?规章(?:共)?${NUMBER}${UNIT}`, 'g'),
     readings: [[c('S2_一', 'GZ', 'ZF')]],
   },
 ];
