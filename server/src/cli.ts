@@ -257,7 +257,12 @@ type Input = TextInput | { file: string; error: string } | { file: string; skipp
 
 const SPECIAL_ZH: Record<string, string> = { 'a named pipe (FIFO)': '命名管道（FIFO）', 'a socket': '套接字', 'a device': '设备文件' };
 
-function notAReport(zh: boolean): string {
+function notAReport(zh: boolean, attachment?: string): string {
+  // A page whose report is an attached file: the reviewer must check that file, not this page.
+  if (attachment !== undefined)
+    return zh
+      ? `报告正文在附件“${attachment}”中，此网页只有标题和附件链接；请检查附件本身，已跳过`
+      : `the report itself is the attachment “${attachment}”; this page has only its title and the link — check the attachment; skipped`;
   return zh ? '不是政府信息公开工作年度报告，已跳过' : 'not an annual disclosure report, skipped';
 }
 
@@ -413,7 +418,7 @@ function checkFile(input: TextInput, options: CheckOptions): CheckResult {
   const conf = configuredFor(path, options);
   if (conf.excluded) return { file: path, skipped: excludedMessage(zh), excluded: true };
   let analysis = configured(analyse(input.text, { verifyFixes: false, ...conf.analyse }), conf);
-  if (!analysis.model.isReport) return { file: path, skipped: notAReport(zh) };
+  if (!analysis.model.isReport) return { file: path, skipped: notAReport(zh, analysis.model.attachment) };
   let fixed = 0;
   let refused: string | undefined;
   const writable = decoded && (doc.editable || doc.form === 'html');
@@ -847,7 +852,7 @@ function extractFile(input: TextInput, options: ExtractOptions): ExtractResult {
   } catch (e) {
     return { file: input.file, error: `internal error in the reader: ${e instanceof Error ? e.message : String(e)}` };
   }
-  if (!model.isReport) return { file: input.file, skipped: notAReport(options.locale === 'zh') };
+  if (!model.isReport) return { file: input.file, skipped: notAReport(options.locale === 'zh', model.attachment) };
   return extractModel(input.file, model, options.locale, locate);
 }
 

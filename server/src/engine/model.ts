@@ -265,6 +265,8 @@ export interface ReportModel {
   text: string;
   /** False when the text does not look like an annual report at all. */
   isReport: boolean;
+  /** A page that gives the report as an attached file (详见附件): the file's name; such a page is not a report. */
+  attachment?: string;
   /** Who issued the report when a configuration says so (AnalyseOptions.issuerType); else read from the title. */
   issuer?: 'government' | 'department';
   format: FormatVersion;

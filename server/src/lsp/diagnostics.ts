@@ -156,8 +156,17 @@ function cellNameAt(analysis: Analysis, range: Finding['range']): { zh: string; 
 export function docsHref(rule: string, settings: Pick<Settings, 'docsBaseUrl'>): string | undefined {
   if (!ruleById(rule)) return undefined;
   if (settings.docsBaseUrl) return `${settings.docsBaseUrl.replace(/\/+$/, '')}/${rule}.md`;
-  return pathToFileURL(resolve(__dirname, '..', '..', 'docs', 'rules', `${rule}.md`)).href;
+  // Every diagnostic of every keystroke asks: the file URL is built once per rule.
+  let href = localDocs.get(rule);
+  if (href === undefined) {
+    href = pathToFileURL(resolve(__dirname, '..', '..', 'docs', 'rules', `${rule}.md`)).href;
+    localDocs.set(rule, href);
+  }
+  return href;
 }
+
+/** The bundled rule pages' file URLs, by rule id (a few dozen). */
+const localDocs = new Map<string, string>();
 
 function codeDescriptionOf(rule: string, settings: Settings): Pick<Diagnostic, 'codeDescription'> {
   const href = docsHref(rule, settings);

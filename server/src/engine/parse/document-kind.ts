@@ -6,9 +6,10 @@ import type { LabelNode, SectionNode, TableNode } from '../model';
 import { FORMATS } from '../template/formats';
 import type { TableId } from '../template/types';
 import { normalizeLabel } from '../text';
+import { attachedReport } from './attachment';
 import type { Lines } from './lines';
 
-export type DocumentKind = 'report' | 'notice' | 'review' | 'instructions' | 'article' | 'index' | 'other';
+export type DocumentKind = 'report' | 'notice' | 'review' | 'instructions' | 'article' | 'index' | 'attachment' | 'other';
 
 export interface KindEvidence {
   /** The text as the recognisers read it (artefacts masked). */
@@ -20,7 +21,7 @@ export interface KindEvidence {
 }
 
 /** What a title says the document is: a report, a document about reports, or nothing either way. */
-export type TitleKind = Exclude<DocumentKind, 'other'> | 'none';
+export type TitleKind = Exclude<DocumentKind, 'other' | 'attachment'> | 'none';
 
 const REPORT_WORDS = /(政府信息公开|政务公开|信息公开)(工作)?(年度报告|年报)|年度报告/;
 
@@ -62,6 +63,16 @@ function aboutKind(t: string): TitleKind | undefined {
 const LIST_BULLET = /^[·•●◆■□▪▶►\-*+0-9.、)）\]]+/;
 const LIST_DATE = /[[(（]?20\d\d[-./年]\d{1,2}([-./月]\d{1,2}日?)?[\])）]?$/;
 
+/**
+ * One report however a page repeats its own title (标题：…, 名称 …, …-某局 in its metadata and headings): the words
+ * just before its year, the year, and the report's name. Reports of other agencies or years differ in these.
+ */
+function reportKey(t: string): string {
+  const year = /(?:20\d\d|[〇零○一二三四五六七八九]{4})年/.exec(t);
+  if (!year) return t;
+  return t.slice(Math.max(0, year.index - 6), year.index) + year[0] + (REPORT_WORDS.exec(t.slice(year.index))?.[0] ?? '');
+}
+
 /** Three or more lines, each only a report's title with a year: a page listing reports, not one. */
 function listsReports(ev: KindEvidence): boolean {
   const { masked, lines } = ev;
@@ -75,7 +86,7 @@ function listsReports(ev: KindEvidence): boolean {
     if (!raw.includes('报告') && !raw.includes('報告')) continue; // (報告: a page in traditional characters)
     const t = normalizeLabel(raw).replace(LIST_BULLET, '').replace(LIST_DATE, '');
     if (t.length > 80 || !/(20\d\d|[〇零○一二三四五六七八九]{4})年/.test(t)) continue;
-    if (titleKind(t) === 'report') titles.add(t);
+    if (titleKind(t) === 'report') titles.add(reportKey(t));
     if (titles.size >= 3) return true;
   }
   return false;
@@ -157,6 +168,23 @@ function headingsInOrder(sections: readonly SectionNode[]): number {
   return tails.length;
 }
 
+/** Below this many Han characters a page is too short to be the report it names (a report has thousands). */
+const ATTACHMENT_PAGE_HAN = 1500;
+
+/**
+ * A short page with the report's title, no section of it, and its text saying the report is an attached file
+ * (attachment.ts): the page is not the report, the attachment is.
+ */
+function givesAttachment(ev: KindEvidence): boolean {
+  if (ev.sections.length > 0 || ev.tables.length > 0) return false;
+  let han = 0;
+  for (let i = 0; i < ev.masked.length && han < ATTACHMENT_PAGE_HAN; i++) {
+    const c = ev.masked.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) han++;
+  }
+  return han < ATTACHMENT_PAGE_HAN && attachedReport(ev.masked, ev.lines) !== undefined;
+}
+
 /**
  * A report's title names an agency, a year and 年度报告 as what the document
  * is; a report has the statistical tables, most of the six headings, or its start (一, 二 and a table of
@@ -171,7 +199,7 @@ export function documentKind(ev: KindEvidence): DocumentKind {
   const byTitle = ev.title ? titleKind(ev.title.text) : 'none';
   if (byTitle !== 'report' && byTitle !== 'none') return byTitle;
   if (listsReports(ev)) return 'index';
-  if (byTitle === 'report') return 'report';
+  if (byTitle === 'report') return givesAttachment(ev) ? 'attachment' : 'report';
   if (headingsInOrder(ev.sections) >= 3 || startsAsReport(ev)) return 'report';
   return 'other';
 }

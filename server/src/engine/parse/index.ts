@@ -6,6 +6,7 @@ import { FORMATS } from '../template/formats';
 import type { FormatVersion, SectionId, SectionTemplate, TableTemplate } from '../template/types';
 import { foldChar, isBlankChar, normalizedText, normalizeLabel, type TextIndex } from '../text';
 import { TRADITIONAL_TO_SIMPLIFIED } from '../traditional';
+import { attachedReport } from './attachment';
 import { documentKind } from './document-kind';
 import { detectLayout } from './layout';
 import { placeholderReason } from './placeholders';
@@ -129,11 +130,14 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   const headlessSections = findHeadlessSections(src, sections, tables);
 
   // A report, not a document about reports (a notice, a review, a 编写说明): document-kind.ts.
-  const isReport = documentKind({ masked: src.masked, lines, title, sections, tables }) === 'report';
+  const kind = documentKind({ masked: src.masked, lines, title, sections, tables });
+  const isReport = kind === 'report';
+  const attachment = kind === 'attachment' ? attachedReport(src.masked, lines) : undefined;
 
   return {
     text,
     isReport,
+    ...(attachment !== undefined ? { attachment } : {}),
     format,
     formatEvidence: evidence,
     title,
