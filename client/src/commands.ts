@@ -16,7 +16,7 @@ import {
 import { countDiagnostics } from './status';
 
 /** Report files worth looking at; the server tells which of them really are reports. */
-const CANDIDATES = '**/*.{xxgk,md,txt,html,htm,shtml,pdf,docx,doc,wps}';
+const CANDIDATES = '**/*.{xxgk,md,txt,html,htm,shtml,mht,mhtml,pdf,docx,doc,wps}';
 const EXCLUDE = '**/{node_modules,.git,out,dist}/**';
 const MAX_FILES = 5000;
 

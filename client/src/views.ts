@@ -1,7 +1,7 @@
 // View documents for the forms VS Code cannot show as text — a PDF, a Word
-// file: the server reads the file (xxgk/view) and the editor shows its
+// file, a web archive (.mht): the server reads the file (xxgk/view) and the editor shows its
 // reading text, read-only, checked like any report (diagnostics, hover with
-// the page or table cell, outline). "Open report view" on a .pdf or .docx,
+// the page or table cell, outline). "Open report view" on a .pdf, .docx or .mht,
 // from the Explorer's context menu or the command palette.
 
 import * as vscode from 'vscode';
@@ -39,7 +39,7 @@ async function openView(file: vscode.Uri | undefined): Promise<void> {
     (
       await vscode.window.showOpenDialog({
         canSelectMany: false,
-        filters: { [vscode.l10n.t('PDF and Word reports')]: ['pdf', 'docx', 'doc', 'wps'] },
+        filters: { [vscode.l10n.t('PDF, Word and web archive reports')]: ['pdf', 'docx', 'doc', 'wps', 'mht', 'mhtml'] },
         openLabel: vscode.l10n.t('Open report view'),
       })
     )?.[0];
@@ -52,7 +52,7 @@ async function openView(file: vscode.Uri | undefined): Promise<void> {
 export function registerViews(client: LanguageClient): vscode.Disposable[] {
   const provider = new ViewProvider(client);
   // A changed file on disk: its open view is read again.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{pdf,docx,doc,wps}', true, false, true);
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{pdf,docx,doc,wps,mht,mhtml}', true, false, true);
   return [
     vscode.workspace.registerTextDocumentContentProvider(VIEW_SCHEME, provider),
     watcher,
@@ -66,7 +66,7 @@ export function registerViews(client: LanguageClient): vscode.Disposable[] {
           file instanceof vscode.Uri
             ? file
             : vscode.window.activeTextEditor?.document.uri.scheme === 'file' &&
-                /\.(pdf|docx|doc|wps)$/i.test(vscode.window.activeTextEditor.document.uri.path)
+                /\.(pdf|docx|doc|wps|mht|mhtml)$/i.test(vscode.window.activeTextEditor.document.uri.path)
               ? vscode.window.activeTextEditor.document.uri
               : undefined,
         );

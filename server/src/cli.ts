@@ -92,6 +92,9 @@ const FORM_NAMES: Record<ReadDocument['form'], { zh: string; en: string }> = {
   pdf: { zh: 'PDF 文件', en: 'PDF files' },
 };
 
+/** A web archive (.mht) is read as its page (form html), but named as what the file is when --fix is refused. */
+const ARCHIVE_NAME = { zh: '网页存档（.mht）', en: 'web archives (.mht)' };
+
 const USAGE = `用法 / usage:
 node server/out/cli.js check [--format text|json|csv|sarif] [--report summary.html] [--fix] [--lang zh|en] <file|dir>…
   检查报告 / check reports
@@ -423,8 +426,8 @@ function checkFile(input: TextInput, options: CheckOptions): CheckResult {
   let refused: string | undefined;
   const writable = decoded && (doc.editable || doc.form === 'html');
   if (options.fix && !writable) {
-    // Word files and PDFs are never rewritten: their findings are listed, their fixes are advice.
-    const form = FORM_NAMES[doc.form];
+    // Word files, PDFs and web archives are never rewritten: their findings are listed, their fixes are advice.
+    const form = input.read.archive ? ARCHIVE_NAME : FORM_NAMES[doc.form];
     refused = zh
       ? `不对${form.zh}应用修复（不支持写回），修复仅作为建议显示`
       : `fixes are not applied to ${form.en} (not written back); shown as advice`;

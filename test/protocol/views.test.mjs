@@ -7,7 +7,7 @@
 // The real files of ../shared/corpus are read in place, never copied.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,6 +91,41 @@ describe('views of PDF and Word files', { skip }, () => {
     const result = await client.request('xxgk/checkFiles', { uris: [linkedUri] }, 60000);
     assert.equal(result.reports, 1, JSON.stringify(result.skipped));
     assert.ok((await published).diagnostics.some((d) => d.code === 'blank-cell'));
+  });
+
+  test('a web archive (.mht): shown through a view as the page it holds; a workspace check publishes its findings there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-views-'));
+    const page = readFileSync(join(ROOT, 'test', 'fixtures', 'html', 'shuyang-fagaiju-2023.html'));
+    const boundary = '----=_NextPart_000_0000_01DA0000.00000000';
+    const mht = join(dir, 'report.mht');
+    writeFileSync(
+      mht,
+      Buffer.concat([
+        Buffer.from(
+          `MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary="${boundary}"\r\n\r\n--${boundary}\r\n` +
+            'Content-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n',
+        ),
+        Buffer.from(page.toString('base64').replace(/.{76}/g, '$&\r\n')),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    );
+    const mhtUri = pathToFileURL(mht).href;
+    const view = await client.request('xxgk/view', { uri: mhtUri }, 30000);
+    assert.equal(view.form, 'html');
+    assert.deepEqual(view.problems, []);
+    assert.match(view.text, /^一、总体情况$/m);
+    const published = client.nextDiagnostics(mhtUri.replace(/^file:/, 'xxgk-view:'), () => true, 30000);
+    // A damaged one (no page part) is skipped with the reason.
+    const bad = join(dir, 'bad.mhtml');
+    writeFileSync(
+      bad,
+      `MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\nContent-Type: image/png\r\n\r\n\r\n--x--\r\n`,
+    );
+    const result = await client.request('xxgk/checkFiles', { uris: [mhtUri, pathToFileURL(bad).href] }, 60000);
+    assert.equal(result.reports, 1, JSON.stringify(result.skipped));
+    assert.ok((await published).diagnostics.some((d) => d.code === 'blank-cell'));
+    assert.equal(result.skipped.length, 1);
+    assert.match(result.skipped[0].reason, /没有网页（text\/html）部分|no web page/);
   });
 
   test('a workspace check publishes a PDF’s findings on its view; a PDF without text is skipped with the reason', async () => {

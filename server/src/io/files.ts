@@ -22,6 +22,8 @@ import { basename, dirname, extname, join } from 'node:path';
 
 export const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.xxgk']);
 export const HTML_EXTENSIONS = new Set(['.html', '.htm', '.shtml']);
+/** Web archives ("single file web page" of IE, Edge, Chrome, WPS and Word): the page they hold is read. */
+export const ARCHIVE_EXTENSIONS = new Set(['.mht', '.mhtml']);
 export const DOCX_EXTENSIONS = new Set(['.docx']);
 export const PDF_EXTENSIONS = new Set(['.pdf']);
 /** Old binary Word files: read for what their first bytes say (an OLE file by the Word reader; an HTML or text file saved as .doc as such). */
@@ -32,6 +34,7 @@ export const UNSUPPORTED_EXTENSIONS = new Set(['.wps']);
 export const REPORT_EXTENSIONS = new Set([
   ...TEXT_EXTENSIONS,
   ...HTML_EXTENSIONS,
+  ...ARCHIVE_EXTENSIONS,
   ...DOCX_EXTENSIONS,
   ...PDF_EXTENSIONS,
   ...DOC_EXTENSIONS,

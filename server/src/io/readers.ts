@@ -5,15 +5,19 @@
 //
 // The form is told by the file's first bytes before its extension: a PDF
 // saved as .txt, or a Word file named .html, is still read for what it is.
+// A web archive (.mht) is read as the page it holds, and is never written
+// back: it has no `decoded`, the text --fix would re-encode.
 
 import { extname, join } from 'node:path';
-import { readText, TextIndex, type ReadDocument } from '../engine';
+import { readText, TextIndex, type ReadDocument, type ReadProblem } from '../engine';
 import { readHtml } from '../engine/read/html';
 import { decode, DecodeError, type Decoded } from './encoding';
-import { DOCX_EXTENSIONS, HTML_EXTENSIONS, PDF_EXTENSIONS } from './files';
+import { ARCHIVE_EXTENSIONS, DOCX_EXTENSIONS, HTML_EXTENSIONS, PDF_EXTENSIONS } from './files';
 import { decodeHtml } from './html-charset';
+import { isWebArchive, readWebArchive } from './mhtml';
 
-export type FileForm = ReadDocument['form'];
+/** The reader a file needs: a form of the engine, or a web archive (its page read as HTML). */
+export type FileForm = ReadDocument['form'] | 'mhtml';
 
 /** A file read into the one shape every form gives. */
 export interface ReadFile {
@@ -22,6 +26,8 @@ export interface ReadFile {
   decoded?: Decoded;
   /** Forms whose anchors are offsets into a decoded source (text, HTML): its lines, for `line:col`. */
   sourceIndex?: TextIndex;
+  /** A web archive (.mht): its page read as HTML, the file itself never rewritten. */
+  archive?: true;
 }
 
 const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
@@ -31,10 +37,13 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** The reader a file needs: by its first bytes, then by its extension. `%PDF-` may follow junk within the first KB (the PDF standard allows it). */
 export function formOf(path: string, bytes: Uint8Array): FileForm {
+  // MIME headers at the very start (no page, text or PDF begins so): a web archive, whatever its name.
+  if (isWebArchive(bytes)) return 'mhtml';
   if (startsWith(bytes, PDF_MAGIC) || Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return 'pdf';
   // A zip, or an OLE compound file (an old binary .doc, or an encrypted .docx): the Word reader tells which.
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, OLE_MAGIC)) return 'docx';
   const ext = extname(path).toLowerCase();
+  if (ARCHIVE_EXTENSIONS.has(ext)) return 'mhtml'; // no MIME header: the archive reader says so
   if (DOCX_EXTENSIONS.has(ext)) return 'docx'; // not a zip: the reader says so
   if (PDF_EXTENSIONS.has(ext)) return 'pdf'; // no %PDF- header: the reader says so
   if (HTML_EXTENSIONS.has(ext)) return 'html';
@@ -65,6 +74,11 @@ export async function readFileBytes(path: string, bytes: Uint8Array): Promise<Re
       const host = loadReader<PdfHostModule>('pdf-host').nodePdfHost(join(READERS_DIR, '..', 'cmaps'));
       return { doc: await pdfModule.readPdf(bytes, host) };
     }
+    case 'mhtml': {
+      const page = readWebArchive(bytes);
+      // Line:col are the reading text's (the report view's), as for Word files and PDFs: the page's source is not the file.
+      return { doc: page.ok ? readHtml(page.html) : unreadable(page.problem), archive: true };
+    }
     case 'html': {
       const decoded = decodeHtml(bytes);
       return { doc: readHtml(decoded.text), decoded, sourceIndex: new TextIndex(decoded.text) };
@@ -75,6 +89,12 @@ export async function readFileBytes(path: string, bytes: Uint8Array): Promise<Re
       return { doc: readText(decoded.text, form), decoded };
     }
   }
+}
+
+/** A document with no text and the problem that says why (the CLI reports the file as unreadable). */
+function unreadable(problem: ReadProblem): ReadDocument {
+  const at = () => ({ kind: 'offset', offset: 0 }) as const;
+  return { form: 'html', text: '', anchorAt: at, anchorEnd: at, problems: [problem], editable: false };
 }
 
 export { DecodeError };

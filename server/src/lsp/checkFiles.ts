@@ -136,7 +136,7 @@ export class WorkspaceChecker {
   watchBinaries(capabilities: ClientCapabilities): void {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration !== true) return;
     void this.deps.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{pdf,docx,doc,wps}' }] })
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{pdf,docx,doc,wps,mht,mhtml}' }] })
       .catch(() => undefined);
   }
 

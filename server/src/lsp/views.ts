@@ -1,8 +1,8 @@
-// View documents: a PDF or a Word file shown in the editor as its reading
-// text (read-only), checked like any report. The server reads the file when
-// the client asks for the view (xxgk/view), keeps what the reader made of it
-// — the anchors back to pages and table cells — and answers hovers with the
-// place in the file ("第 3 页", "表 2 第 5 行第 7 列").
+// View documents: a PDF, a Word file or a web archive (.mht) shown in the
+// editor as its reading text (read-only), checked like any report. The server
+// reads the file when the client asks for the view (xxgk/view), keeps what the
+// reader made of it — the anchors back to pages and table cells — and answers
+// hovers with the place in the file ("第 3 页", "表 2 第 5 行第 7 列").
 
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,7 +37,7 @@ export function fileUriOf(viewUri: string): string {
 
 /** Extensions whose files are shown through a view. */
 export function needsView(uri: string): boolean {
-  return /\.(pdf|docx|doc|wps)$/i.test(uri.split(/[?#]/)[0] ?? uri);
+  return /\.(pdf|docx|doc|wps|mht|mhtml)$/i.test(uri.split(/[?#]/)[0] ?? uri);
 }
 
 /** One key for the spellings of a view URI (`xxgk-view:/a/b.pdf` from VS Code, `xxgk-view:///a/b.pdf` from us). */

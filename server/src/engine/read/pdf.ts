@@ -40,6 +40,9 @@
 //   in content order; so are running heads and feet (a line in the band that,
 //   page numbers aside, comes back on another page: a browser's date, title,
 //   address).
+// - A picture standing alone (a table published as a screenshot) is a line `[图片]` where it is drawn: found in the
+//   operator list without decoding it (pagePictures), only on pages whose text leaves room for one. An icon, a
+//   picture with text on its lines or in a ruled cell writes nothing.
 // - Kangxi radicals and CJK radical look-alikes (browser-printed PDFs) become
 //   the ideographs they imitate; spaces WPS puts between Han characters go.
 // - Bad input never throws: each reason is one `problems` entry.
@@ -47,7 +50,7 @@
 // Pure: no file system. What needs I/O (the CMaps) comes from the host.
 
 import type { PDFDocumentProxy, PDFPageProxy, TextContent } from 'pdfjs-dist/types/src/display/api';
-import type { ReadDocument, ReadProblem, SourceAnchor } from './document';
+import { imageLine, type ReadDocument, type ReadProblem, type SourceAnchor } from './document';
 import { isWide as isWideChar } from '../text';
 
 type Pdfjs = typeof import('pdfjs-dist/types/src/pdf');
@@ -271,7 +274,7 @@ function documentParams(lib: Pdfjs, bytes: Uint8Array, host: PdfHost) {
     isImageDecoderSupported: false,
     enableXfa: false,
     cMapPacked: true,
-    maxImageSize: 1, // images are never looked at: do not decode them
+    maxImageSize: 1, // images are never decoded: only where one is drawn is read (pagePictures)
     stopAtErrors: false,
     BinaryDataFactory: dataFactory(host),
   };
@@ -430,6 +433,92 @@ function pageRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: Pdfjs[
     }
   }
   return { h: mergeH(h), v: mergeV(v) };
+}
+
+/**
+ * Where pictures are drawn, in page coordinates: a `Do` of an image (or an inline image) is `q <cm> /Im Do Q`, and
+ * with `maxImageSize: 1` pdf.js drops the image operator before decoding anything — what is left is a save, the
+ * picture's matrix and a restore with nothing painted between (state only: colours, graphics state, clips, marked
+ * content). Such a group's box is the unit square through its matrix. A form XObject, text, a path, a shading or an
+ * image pdf.js kept paints something, so never counts.
+ */
+function pagePictures(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: Pdfjs['OPS'], base: Matrix): Box[] {
+  const stateOps = new Set<number>([
+    OPS.dependency,
+    OPS.setLineWidth,
+    OPS.setLineCap,
+    OPS.setLineJoin,
+    OPS.setMiterLimit,
+    OPS.setDash,
+    OPS.setRenderingIntent,
+    OPS.setFlatness,
+    OPS.setGState,
+    OPS.transform,
+    OPS.clip,
+    OPS.eoClip,
+    OPS.endPath,
+    OPS.setStrokeColorSpace,
+    OPS.setFillColorSpace,
+    OPS.setStrokeColor,
+    OPS.setStrokeColorN,
+    OPS.setFillColor,
+    OPS.setFillColorN,
+    OPS.setStrokeGray,
+    OPS.setFillGray,
+    OPS.setStrokeRGBColor,
+    OPS.setFillRGBColor,
+    OPS.setStrokeCMYKColor,
+    OPS.setFillCMYKColor,
+    OPS.setStrokeTransparent,
+    OPS.setFillTransparent,
+    OPS.beginMarkedContent,
+    OPS.beginMarkedContentProps,
+    OPS.endMarkedContent,
+    OPS.markPoint,
+    OPS.markPointProps,
+    OPS.beginCompat,
+    OPS.endCompat,
+  ]);
+  const out: Box[] = [];
+  // per open group: the matrix at its save, and whether anything was painted or transformed inside it
+  const stack: { ctm: Matrix; painted: boolean; moved: boolean }[] = [];
+  let ctm = base;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i];
+    const top = stack[stack.length - 1];
+    if (fn === OPS.save) stack.push({ ctm, painted: false, moved: false });
+    else if (fn === OPS.restore) {
+      const g = stack.pop();
+      if (!g) continue;
+      if (g.moved && !g.painted) {
+        const corners = [apply(ctm, 0, 0), apply(ctm, 1, 0), apply(ctm, 0, 1), apply(ctm, 1, 1)];
+        const xs = corners.map((c) => c[0]),
+          ys = corners.map((c) => c[1]);
+        const box = { l: Math.min(...xs), t: Math.min(...ys), r: Math.max(...xs), b: Math.max(...ys) };
+        if ([box.l, box.t, box.r, box.b].every(Number.isFinite)) out.push(box);
+      }
+      // a group holding a picture or a painting has painted, for the group around it
+      const outer = stack[stack.length - 1];
+      if (outer && (g.painted || g.moved)) outer.painted = true;
+      ctm = g.ctm;
+    } else if (fn === OPS.transform) {
+      const m = toMatrix(args);
+      if (m) ctm = mul(ctm, m);
+      if (top) top.moved = true;
+    } else if (fn === OPS.constructPath && Array.isArray(args) && args[0] === OPS.endPath) {
+      // a clip's path, not painted
+    } else if (fn !== undefined && !stateOps.has(fn)) {
+      for (const g of stack) g.painted = true;
+      // a form XObject has a matrix of its own: what it draws is not a dropped picture's group
+      if (fn === OPS.paintFormXObjectBegin && Array.isArray(args)) {
+        stack.push({ ctm, painted: true, moved: false });
+        const m = toMatrix(args[0]);
+        if (m) ctm = mul(ctm, m);
+      } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop()?.ctm ?? base;
+    }
+  }
+  return out;
 }
 
 function mergeH(rules: HRule[]): HRule[] {
@@ -795,6 +884,8 @@ interface Unit {
   cells?: FreeCell[];
   /** Set for a line outside bordered cells: where its text ends on the right. */
   right?: number;
+  /** Set for a picture's line. */
+  picture?: boolean;
 }
 
 const ruleAt = (rules: HRule[], y: number, x: number, tol = 1.5) =>
@@ -877,6 +968,7 @@ function pageUnits(
   width: number,
   height: number,
   across: EdgeColumns = NO_EDGE_COLUMNS,
+  pictures: Picture[] = [],
 ): { units: Unit[]; edges: EdgeColumns } {
   const units: Unit[] = [];
   const cells = new Map<string, { box: Box; items: Item[] }>();
@@ -979,6 +1071,15 @@ function pageUnits(
   };
   const drop = new Set(numbers.filter(apart));
   const kept = units.filter((u) => !drop.has(u));
+  // a picture standing alone is a line of its own where it is drawn (no text shares its lines: standalonePictures)
+  for (const b of pictures) {
+    const p = piece();
+    for (const ch of imageLine()) {
+      p.text += ch;
+      p.refs.push(b.anchor);
+    }
+    kept.push({ top: b.t, bottom: b.b, x: b.l, right: b.r, piece: p, picture: true });
+  }
   kept.sort((a, b) => a.top - b.top || a.x - b.x);
   return { units: kept, edges: freeLines.edges };
 }
@@ -1685,17 +1786,8 @@ async function readPdfUnsafe(bytes: Uint8Array, host: PdfHost, options: PdfReadO
     }
     const anchors: SourceAnchor[] = [];
     const out = piece();
-    const badPages: number[] = [];
-    const layouts: PageLayout[] = [];
-    const numbers: number[] = []; // the page number of each layout
-    for (let p = 1; p <= last; p++) {
-      try {
-        layouts.push(await pageLayout(await doc.getPage(p), lib, anchors, p));
-        numbers.push(p);
-      } catch {
-        badPages.push(p);
-      }
-    }
+    // numbers: the page number of each layout
+    const { layouts, numbers, badPages } = await readLayouts(doc, lib, last, anchors);
     const pages = readPages(layouts, numbers);
     const cut = numbers.filter((_, k) => pages[k]?.cutOff); // pages with a table cut off at the right edge
     const pagesRead = pages.length;
@@ -1764,18 +1856,160 @@ interface PageLayout {
   rules: { h: HRule[]; v: VRule[] };
   width: number;
   height: number;
+  /** Pictures standing alone (standalonePictures), each with its anchor. */
+  pictures: Picture[];
 }
 
-async function pageLayout(page: PDFPageProxy, lib: Pdfjs, anchors: SourceAnchor[], pageNumber: number): Promise<PageLayout> {
+interface Picture extends Box {
+  anchor: number;
+}
+
+/** A page's text, read before its drawing (which is read only where it may hold rules or a picture). */
+interface PageText {
+  page: PDFPageProxy;
+  number: number;
+  items: Item[];
+  vt: Matrix;
+  width: number;
+  height: number;
+}
+
+/** Text outside the top and bottom bands (page numbers, running heads and feet). */
+const inBody = (it: Item, height: number) => it.bottom >= height * BAND && it.top <= height * (1 - BAND);
+
+/** The top of the highest text and the bottom of the lowest on any page (bands aside): where the document's body is. */
+interface TextArea {
+  top: number;
+  bottom: number;
+}
+
+/** Below this a picture is an icon, a rule or a signature, never a table: PDF units, and a share of the page's width. */
+const PICTURE_MIN_WIDTH = 64;
+const PICTURE_MIN_SHARE = 0.15;
+const PICTURE_MIN_HEIGHT = 36;
+
+async function pageText(page: PDFPageProxy, anchors: SourceAnchor[], pageNumber: number): Promise<PageText> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
-  const content = await page.getTextContent();
-  const items = pageItems(content, vt, anchors, pageNumber);
-  // Borders are only worth the operator list (it costs as much as the text) where cells may be.
-  const rules =
-    items.length > 0 && looksTabular(items) ? pageRules(await page.getOperatorList({ intent: 'print' }), lib.OPS, vt) : { h: [], v: [] };
+  const items = pageItems(await page.getTextContent(), vt, anchors, pageNumber);
+  return { page, number: pageNumber, items, vt, width: viewport.width, height: viewport.height };
+}
+
+/**
+ * Whether a page leaves room for a picture of a table: no text, or a stretch of the text area (`area`, the whole
+ * document's) with no text across it at least a picture high, and twice as high as the text above it (the space
+ * under a title is not a picture). A table's picture has text after it — a section follows — so the space after
+ * the text of the document's last page does not count. Page numbers, running heads and feet (the bands) aside. Only
+ * such pages, and those with table-like text, are worth their operator list.
+ */
+function roomForPicture(items: Item[], area: TextArea, height: number, lastPage: boolean): boolean {
+  if (items.length === 0) return true;
+  const sorted = items.filter((it) => inBody(it, height)).sort((a, b) => a.top - b.top);
+  let reached = area.top;
+  let above = 0; // the size of the text that reaches lowest so far
+  for (const it of sorted) {
+    if (it.top - reached >= Math.max(PICTURE_MIN_HEIGHT, 2 * above)) return true;
+    if (it.bottom > reached) {
+      reached = it.bottom;
+      above = it.size;
+    }
+  }
+  return !lastPage && area.bottom - reached >= Math.max(PICTURE_MIN_HEIGHT, 2 * above);
+}
+
+/**
+ * The pictures (pagePictures) that stand alone, as a line of their own: large enough (not an icon), on the page, no
+ * text on their lines (beside them, or over them: a background, a scan's text layer) and in no ruled table cell.
+ * Pictures side by side or overlapping are one.
+ */
+function standalonePictures(boxes: Box[], items: Item[], rules: { h: HRule[]; v: VRule[] }, width: number, height: number): Box[] {
+  const maxCell = { width: width * 0.6, height: height * 0.3 }; // as pageUnits judges a page frame
+  const seen = boxes
+    .map((b) => ({ l: Math.max(b.l, 0), t: Math.max(b.t, 0), r: Math.min(b.r, width), b: Math.min(b.b, height) }))
+    .filter((b) => b.r - b.l >= Math.max(PICTURE_MIN_WIDTH, PICTURE_MIN_SHARE * width) && b.b - b.t >= PICTURE_MIN_HEIGHT);
+  const alone = seen.filter((b) => {
+    const onLine = (it: Item) => Math.min(it.bottom, b.b) - Math.max(it.top, b.t) > 0.5 * (it.bottom - it.top);
+    return !items.some(onLine) && !cellAt(rules, (b.l + b.r) / 2, (b.t + b.b) / 2, maxCell);
+  });
+  alone.sort((a, b) => a.t - b.t);
+  const out: Box[] = [];
+  for (const b of alone) {
+    const last = out[out.length - 1];
+    if (last && b.t < last.b) {
+      last.l = Math.min(last.l, b.l);
+      last.r = Math.max(last.r, b.r);
+      last.b = Math.max(last.b, b.b);
+    } else out.push({ ...b });
+  }
+  return out;
+}
+
+/** A page's rules and pictures from its operator list, where worth it (`area` undefined: no text anywhere, no pictures). */
+async function pageLayout(
+  text: PageText,
+  lib: Pdfjs,
+  anchors: SourceAnchor[],
+  area: TextArea | undefined,
+  lastPage: boolean,
+): Promise<PageLayout> {
+  const { page, items, vt, width, height } = text;
+  // Borders are only worth the operator list (it costs as much as the text) where cells may be; pictures where
+  // the text leaves room for one.
+  const tabular = items.length > 0 && looksTabular(items);
+  const pictured = area !== undefined && roomForPicture(items, area, height, lastPage);
+  let rules: PageLayout['rules'] = { h: [], v: [] };
+  const pictures: Picture[] = [];
+  if (tabular || pictured) {
+    const ops = await page.getOperatorList({ intent: 'print' });
+    const drawn = pageRules(ops, lib.OPS, vt);
+    // the text reads by the rules only where it looks tabular (as before pictures were looked for); a picture is
+    // judged by every rule drawn
+    if (tabular) rules = drawn;
+    if (pictured) {
+      for (const b of standalonePictures(pagePictures(ops, lib.OPS, vt), items, drawn, width, height)) {
+        anchors.push({ kind: 'pdf', page: text.number, x: Math.round(b.l * 100) / 100, y: Math.round(b.t * 100) / 100 });
+        pictures.push({ ...b, anchor: anchors.length - 1 });
+      }
+    }
+  }
   page.cleanup();
-  return { items, rules, width: viewport.width, height: viewport.height };
+  return { items, rules, width, height, pictures };
+}
+
+/** Every page's layout (at most `last` pages): the text of all, then the drawing where worth it. */
+async function readLayouts(
+  doc: PDFDocumentProxy,
+  lib: Pdfjs,
+  last: number,
+  anchors: SourceAnchor[],
+): Promise<{ layouts: PageLayout[]; numbers: number[]; badPages: number[] }> {
+  const texts: PageText[] = [];
+  const bad = new Set<number>();
+  for (let p = 1; p <= last; p++) {
+    try {
+      texts.push(await pageText(await doc.getPage(p), anchors, p));
+    } catch {
+      bad.add(p);
+    }
+  }
+  let area: TextArea | undefined;
+  for (const t of texts) {
+    for (const it of t.items) {
+      if (!inBody(it, t.height)) continue;
+      area = { top: Math.min(area?.top ?? Infinity, it.top), bottom: Math.max(area?.bottom ?? -Infinity, it.bottom) };
+    }
+  }
+  const layouts: PageLayout[] = [];
+  const numbers: number[] = [];
+  for (const t of texts) {
+    try {
+      layouts.push(await pageLayout(t, lib, anchors, area, t.number === doc.numPages));
+      numbers.push(t.number);
+    } catch {
+      bad.add(t.number);
+    }
+  }
+  return { layouts, numbers, badPages: [...bad].sort((a, b) => a - b) };
 }
 
 interface PageUnits {
@@ -1791,7 +2025,9 @@ interface PageUnits {
  */
 function readPages(layouts: PageLayout[], numbers: number[]): PageUnits[] {
   const read = (l: PageLayout, across?: EdgeColumns) =>
-    l.items.length === 0 ? { units: [], edges: NO_EDGE_COLUMNS } : pageUnits(l.items, l.rules, l.width, l.height, across);
+    l.items.length === 0 && l.pictures.length === 0
+      ? { units: [], edges: NO_EDGE_COLUMNS }
+      : pageUnits(l.items, l.rules, l.width, l.height, across, l.pictures);
   const first = layouts.map((l) => read(l));
   return layouts.map((l, k) => {
     const prev = numbers[k - 1] === (numbers[k] ?? 0) - 1 ? first[k - 1] : undefined;
@@ -1882,6 +2118,8 @@ function joinPages(pages: PageUnits[]): Unit[] {
       if (appendRow(lastRow, next, !open, tableRows(out))) units.splice(k, 1);
       else continueMerged(lastRow, next, tableRows(out));
     }
+    // a picture taller than the rest of the page goes on at the next page's head (Chromium draws it on both): one
+    if (out[out.length - 1]?.picture && units[0]?.picture) units.shift();
     continueLabel(out.slice(pageStart), units);
     pageStart = out.length;
     out.push(...units);
@@ -2077,6 +2315,8 @@ export interface PdfPageLayout {
   items: { text: string; x: number; right: number; top: number; bottom: number; size: number; vertical: boolean }[];
   hRules: HRule[];
   vRules: VRule[];
+  /** The pictures standing alone, each read as a line `[图片]` (page coordinates, y down). */
+  pictures: Box[];
 }
 
 /** The layout of every page (at most `maxPages`); throws on a file pdf.js cannot open. */
@@ -2088,14 +2328,16 @@ export async function inspectPdf(bytes: Uint8Array, host: PdfHost, options: PdfR
     const doc = await task.promise;
     const out: PdfPageLayout[] = [];
     const last = Math.min(doc.numPages, Math.max(1, Math.floor(options.maxPages ?? DEFAULT_MAX_PAGES)));
-    for (let p = 1; p <= last; p++) {
-      const l = await pageLayout(await doc.getPage(p), lib, [], p);
+    const { layouts, badPages } = await readLayouts(doc, lib, last, []);
+    if (badPages.length > 0) throw new Error(`page ${badPages[0]} cannot be read`);
+    for (const l of layouts) {
       out.push({
         width: l.width,
         height: l.height,
         items: l.items.map(({ anchor: _a, ...rest }) => rest),
         hRules: l.rules.h,
         vRules: l.rules.v,
+        pictures: l.pictures.map(({ anchor: _a, ...box }) => box),
       });
     }
     return out;
