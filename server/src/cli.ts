@@ -1002,19 +1002,23 @@ async function* resultsOf<O extends Options, R>(
   const entries = own === undefined ? collectFiles(options.paths) : collectFiles(options.paths).filter((e) => resolve(e.path) !== own);
   reportConfigProblems(entries, options);
   const pdfs = entries.filter((e) => /\.pdf$/i.test(e.path)).length;
-  const threads = options.jobs === 0 ? availableParallelism() : options.jobs;
-  if (threads <= 1 || (pdfs < POOL_THRESHOLD_PDF && entries.length < POOL_THRESHOLD)) {
+  const auto = options.jobs === 0;
+  const threads = auto ? availableParallelism() : options.jobs;
+  // Unless --jobs says otherwise, text reports get more threads only with three cores or more: one thread checking
+  // already keeps a second core busy (V8 collects and compiles beside it: 7.8 s of CPU in 5.3 s for 2,000 reports),
+  // so on two cores two threads — even two separate processes, each on half the folder — took as long or longer
+  // (5.3–6.1 s against 5.6–7.3 s, measured on the 2-core machine). PDFs are worth a worker each.
+  const worthIt = pdfs >= POOL_THRESHOLD_PDF || (entries.length >= POOL_THRESHOLD && (!auto || threads >= 3));
+  if (threads <= 1 || !worthIt) {
     for (const entry of entries) yield await compute(entry, options);
     return;
   }
   // This thread checks small text files too, between gathering results: `threads` threads check files, this one
-  // and the workers. On two cores, two workers competed with this thread (1,000 text reports: 3.5 s on one thread,
-  // 4.4 s with two workers); one worker beside it uses both. Unless the folder is mostly PDFs and Word files,
-  // which only workers read (they have the time limit), and this thread's share would be too small to count.
+  // and the workers — unless the folder is mostly PDFs and Word files, which only workers read (they have the time
+  // limit), and this thread's share would be too small to count.
   const here = entries.map(checkedHere);
-  const cost = (i: number) => (here[i] ? 1 : HEAVY_COST);
-  const total = entries.reduce((n, _e, i) => n + cost(i), 0);
-  const hereCost = entries.reduce((n, _e, i) => n + (here[i] ? 1 : 0), 0);
+  const total = here.reduce((n, h) => n + (h ? 1 : HEAVY_COST), 0);
+  const hereCost = here.reduce((n, h) => n + (h ? 1 : 0), 0);
   const workers = hereCost * threads >= total ? threads - 1 : threads;
   const zh = options.locale === 'zh';
   const tty = process.stderr.isTTY === true;

@@ -5,7 +5,7 @@
 import type { LabelNode, SectionNode, TableNode } from '../model';
 import { FORMATS } from '../template/formats';
 import type { TableId } from '../template/types';
-import { normalizeLabel } from '../text';
+import { normalizedText, normalizeLabel } from '../text';
 import { attachedReport } from './attachment';
 import type { Lines } from './lines';
 
@@ -46,7 +46,7 @@ export function titleKind(title: string): TitleKind {
   if (!TITLE_TAIL.test(tail)) return aboutKind(tail) ?? aboutKind(t) ?? 'article';
   // A quoted report inside a longer title (…发布《某局2023年…年度报告》) is what the document is about.
   if (OBJECT_VERB.test(head) || (head.includes('《') && !/^[《「『]/.test(t))) return aboutKind(head) ?? 'article';
-  if (/^(图解|一图读懂|图说|解读|政策解读)/.test(head)) return 'article';
+  if (/^[【[(（]?(文字|图文|图片|视频|动漫|漫画|H5)?(图解|一图读懂|图说|解读|政策解读)/.test(head)) return 'article';
   return 'report';
 }
 
@@ -155,6 +155,29 @@ function startsAsReport(ev: KindEvidence): boolean {
   return ev.tables.some((t) => t.section === 2 && filledCells(t) >= (cells.get(t.id) ?? Infinity));
 }
 
+// A sentence by which the document names itself the report: 本年度报告根据…编制, 现公布某局2023年…年度报告,
+// 编制…年度报告, 现将…工作报告公开如下. Not one that quotes a report (《…年度报告》) or asks for one (a notice).
+const SELF_NAMED =
+  /本(年度)?(报告|年报)(是|根据|依据|按照|由|所列|中所列|包括|全文|内容|电子版|的电子版)|(现|特|兹)(将|予以?|向社会)?(公布|发布|公开|编制)?[^。]{0,40}(年度报告|年报|信息公开工作报告)|编制(了)?[^。]{0,40}(年度报告|年报)/;
+const ASKS_FOR = /通知|事项|印发|转发|报送|做好|要求如下/;
+
+/**
+ * The report's start when the page is cut in section 一: its opening (or 一's first sentence) names the document
+ * the report, and the worded heading 一 follows. Measured: no document of test/fixtures/not-reports has both.
+ */
+function namesItself(ev: KindEvidence): boolean {
+  const one = ev.sections[0];
+  if (!one || one.id !== 1 || one.headingMatch === 'numeral') return false;
+  const { start, end } = one.heading.span;
+  const stop = ev.masked.indexOf('。', end);
+  const opening = ev.masked.slice(Math.max(0, start - 1500), stop >= 0 && stop - end <= 300 ? stop + 1 : end);
+  for (const sentence of opening.split(/[。；;\n]/)) {
+    const own = normalizedText(sentence).replace(/《[^》]*》/g, '');
+    if (SELF_NAMED.test(own) && !ASKS_FOR.test(own)) return true;
+  }
+  return false;
+}
+
 /** Distinct section headings (worded, not only numbered) standing in order: the longest increasing run. */
 function headingsInOrder(sections: readonly SectionNode[]): number {
   // Patience sorting over at most a few dozen headings: tails[k] is the least last id of a run of k + 1.
@@ -200,6 +223,6 @@ export function documentKind(ev: KindEvidence): DocumentKind {
   if (byTitle !== 'report' && byTitle !== 'none') return byTitle;
   if (listsReports(ev)) return 'index';
   if (byTitle === 'report') return givesAttachment(ev) ? 'attachment' : 'report';
-  if (headingsInOrder(ev.sections) >= 3 || startsAsReport(ev)) return 'report';
+  if (headingsInOrder(ev.sections) >= 3 || startsAsReport(ev) || namesItself(ev)) return 'report';
   return 'other';
 }

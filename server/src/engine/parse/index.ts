@@ -170,7 +170,8 @@ function computeRowLabels(): string[] {
 }
 
 /** A blank, or the `#` and `*` of Markdown around a heading (by code: asked of every line's first characters). */
-const isHeadingLead = (code: number): boolean => isBlankChar(code) || code === 35 || code === 42;
+// (`?` and U+FFFD: spaces a page's encoding lost, `????一、總體情況`)
+const isHeadingLead = (code: number): boolean => isBlankChar(code) || code === 35 || code === 42 || code === 63 || code === 0xfffd;
 
 const LABELS_BY_FIRST = new WeakMap<string[], Map<number, string[]>>();
 
@@ -214,6 +215,25 @@ function headingForms(t: SectionTemplate): HeadingForms {
   return forms;
 }
 
+// A section's title without its numeral (主动公开政府信息情况), on a line of its own with the caption of the
+// section's first table right after it: the heading, numeral left out. Kept like a heading found only by its numeral.
+function bareHeading(src: Source, templates: SectionTemplate[], line: number, from: number): HeadingHit | undefined {
+  const { lines: index, masked } = src;
+  let end = index.lineEnd(line);
+  if (end - from > MAX_HEADING * 2) return undefined;
+  while (end > from && isHeadingLead(masked.charCodeAt(end - 1))) end--;
+  const norm = normalizeLabel(masked.slice(from, end));
+  const section = templates.find((t) => headingForms(t).title.slice(2) === norm);
+  const caption = section && FORMATS['2021'].tables.find((t) => t.section === section.id)?.caption;
+  if (!section || !caption) return undefined;
+  for (let next = line + 1; next < Math.min(index.lineCount, line + 4); next++) {
+    const text = normalizeLabel(masked.slice(index.lineStart(next), index.lineEnd(next)));
+    if (text.length === 0) continue;
+    return text.startsWith(normalizeLabel(caption)) ? { line, section, match: 'variant', start: from, end } : undefined;
+  }
+  return undefined;
+}
+
 function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: string[]): HeadingHit[] {
   const candidates: (HeadingHit & { keyed: boolean; renumbered: boolean })[] = [];
   const { lines: index, masked } = src;
@@ -226,7 +246,11 @@ function findHeadings(src: Source, templates: SectionTemplate[], rowLabels: stri
     // (charAt of the end is '', which indexOf and includes find: test the bounds first.)
     if (i >= e) continue;
     const numeral = NUMERALS.indexOf(masked.charAt(i));
-    if (numeral < 0) continue;
+    if (numeral < 0) {
+      const bare = bareHeading(src, templates, line, i);
+      if (bare) candidates.push({ ...bare, keyed: false, renumbered: false });
+      continue;
+    }
     let j = i + 1;
     while (j < e && isBlankChar(masked.charCodeAt(j))) j++;
     if (j >= e || !'、．.，'.includes(masked.charAt(j))) continue;

@@ -51,6 +51,10 @@ export const textLength = (src: Source, s: number, e: number): number => lengthA
 
 const BOOKMARK = '[bookmark:';
 
+const TONE_MARK = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
+/** Pinyin with a tone mark in ASCII brackets right after a Han character. */
+const PINYIN = /(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/g;
+
 export function maskArtefacts(text: string, index: TextIndex): Source {
   const artefacts: ArtefactNode[] = [];
   const blanks: [number, number][] = [];
@@ -133,6 +137,8 @@ export function markupSpans(text: string): [number, number][] {
       const open = openingBracket(text, at - 1);
       if (open >= 0) spans.push([open, open + 1], [at - 1, at]);
     }
+  // A mirror site's pinyin after a character (`鎮(zhèn)`, `數(shù)量`): no part of the report's words
+  if (TONE_MARK.test(text)) for (const m of text.matchAll(PINYIN)) spans.push([m.index, m.index + m[0].length]);
   if (text.indexOf('*') < 0 && text.indexOf('_') < 0) return spans;
   // `**` or `__` for strong emphasis: a Word bookmark's `_Hlk…` has one `_`, and no strong emphasis
   const strong = text.indexOf('**') >= 0 || text.indexOf('__') >= 0;

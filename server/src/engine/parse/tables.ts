@@ -182,6 +182,8 @@ export class RegionReader {
   private pendingValues: { prow: PhysicalRow; values: Token[] } | undefined;
   /** Lines of numbers after the start of a label that went on below without naming a row: numbers no row took. */
   private readonly dropped = new Set<PhysicalRow>();
+  /** Lines of numbers no row took, after words that named no row: that unknown row's (a province's extra row). */
+  private readonly afterWords = new Set<PhysicalRow>();
   /** The row read last, whose label may go on after its numbers. */
   private lastRow: { node: RowNode; row: RowTemplate } | undefined;
   /** Rows given numbers from lines after their label's. */
@@ -275,6 +277,7 @@ export class RegionReader {
     if (!match && hasNumbers && lastLabel >= 0 && this.tryLabellessRow(prow, values)) return;
     if (!match) {
       // Numbers alone, or after the first part of a wrapped label (`行政规范性  0  0  2` ⏎ `文件`): the label may end below.
+      if (hasNumbers && lastLabel < 0 && this.buffer.length > 0 && this.underWordsLine(prow)) this.afterWords.add(prow);
       if (hasNumbers && this.buffer.length > 0 && this.layout === 'space-separated') {
         this.dropPending();
         this.pendingValues = { prow, values };
@@ -385,6 +388,26 @@ export class RegionReader {
     last.node.labelMatch = 'exact';
     this.lastRow = undefined;
     return true;
+  }
+
+  /**
+   * Numbers on lines of their own under a line of words with no digit (a row's label the form has not), not
+   * numbers inside prose.
+   */
+  private underWordsLine(prow: PhysicalRow): boolean {
+    const first = prow.tokens.find((t) => t.text.length > 0);
+    if (!first) return false;
+    // (the text's own lines: reading lines split prose at its numbers)
+    const { index: lines, masked } = this.src;
+    const only = (l: number): string => masked.slice(lines.lineStart(l), lines.lineEnd(l)).replace(/[\s|｜]/g, '');
+    let line = lines.lineOf(first.start);
+    if (!/^[0-9０-９.]+$/.test(only(line))) return false;
+    while (--line >= 0) {
+      const text = only(line);
+      if (text.length === 0 || /^[0-9０-９.]+$/.test(text)) continue;
+      return text.length <= 120 && !/[0-9０-９。]/.test(text);
+    }
+    return false;
   }
 
   /** `lost`: the words below the numbers went on without completing a row's label. */
@@ -943,7 +966,7 @@ export class RegionReader {
         continue;
       tables.push(build.node);
     }
-    const distrusted = untrustworthy(tables, this.unmatchedNumericRows, this.continued, this.dropped);
+    const distrusted = untrustworthy(tables, this.unmatchedNumericRows, this.continued, this.dropped, this.afterWords);
     // Labels alone here (no cell written), but the table's header and a run of numbers just after the next heading: the tool wrote the
     // section's numbers after that heading (pdfminer), so which is whose is lost. A blank template has no such numbers.
     for (const node of tables) if (!hasCells(node) && this.numbersMovedOn(node.id)) distrusted.push(node);
@@ -1086,6 +1109,7 @@ function untrustworthy(
   orphans: PhysicalRow[],
   continued: ReadonlySet<RowNode>,
   dropped: ReadonlySet<PhysicalRow>,
+  afterWords: ReadonlySet<PhysicalRow>,
 ): TableNode[] {
   // a run not read that spans lines: numbers of several lines taken for one cell's fused digits
   const joinedLines = (node: TableNode): boolean =>
@@ -1121,7 +1145,8 @@ function untrustworthy(
     for (let i = last; i >= 0; i--) {
       const r = rows[i]!;
       suspect.add(r.node);
-      if (r.later) unproven.add(r.node);
+      // (numbers after words that named no row are that row's, not numbers of labels written before them)
+      if (r.later && !afterWords.has(p)) unproven.add(r.node);
       if (r.filled && !r.later) break;
     }
   }
@@ -1151,9 +1176,10 @@ function hasCells(node: TableNode): boolean {
   return node.rows.some((r) => r.cells.some((c) => c.present));
 }
 
-// A note after a label: a short bracket of words (no digits: `（3）` may be the row's number; no bare numeral: `（一）`
-// may start the next label), or footnote stars.
-const NOTE = /(?:（([^（）0-9]{1,16})）|\[([^[\]0-9]{1,16})\]|【([^【】0-9]{1,16})】|〔([^〔〕0-9]{1,16})〕|[*※]+)$/;
+// A note after a label: a bracket of words (no digits: `（3）` may be the row's number; no bare numeral: `（一）`
+// may start the next label), or footnote stars. Up to 32 in round brackets: some provinces' forms print a scope
+// there (`规章（设区的市、自治州人民政府应提供相关数据）`, 19).
+const NOTE = /(?:（([^（）0-9]{1,32})）|\[([^[\]0-9]{1,16})\]|【([^【】0-9]{1,16})】|〔([^〔〕0-9]{1,16})〕|[*※]+)$/;
 const NUMERAL = /^[一二三四五六七八九十]+$/;
 
 /** Where a trailing note starts in normalised label text, or -1. */
