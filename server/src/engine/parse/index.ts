@@ -64,6 +64,8 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
   const template = FORMATS[format];
   const tables: TableNode[] = [];
   const unreadableTables: UnreadableTable[] = [];
+  /** The unreadable tables that stand for a placeholder line (a picture, [TABLE], 详见附件): dropped if the table turns up. */
+  const placeholders: UnreadableTable[] = [];
   const fusedRuns: FusedRunNode[] = [];
   const layouts: TableLayout[] = [];
 
@@ -103,7 +105,11 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     const notRead =
       result.unreadable.length === 0 && wanted.some((t) => t.section === section && !result.tables.some((n) => n.id === t.id));
     const placeholder = notRead && tablePlaceholder(src, region);
-    if (placeholder) unreadableTables.push({ ...placeholder, section });
+    if (placeholder) {
+      const entry = { ...placeholder, section };
+      unreadableTables.push(entry);
+      placeholders.push(entry);
+    }
   }
 
   // Tables standing away from their section — an annex after 六 (附件：一、主动公开政府信息情况 …),
@@ -125,6 +131,8 @@ export function parseReport(text: string, index: TextIndex, options: ParseOption
     fusedRuns.push(...result.fused);
   }
   tables.sort((a, b) => a.span.start - b.span.start);
+  // A section's table found after all (详见附件1, and the annex is in this text): the placeholder stood for it.
+  for (const p of placeholders) if (tables.some((t) => t.section === p.section)) unreadableTables.splice(unreadableTables.indexOf(p), 1);
 
   for (const s of sections) if (s.id === 1) s.subHeadings = findSubHeadings(src, s);
   const headlessSections = findHeadlessSections(src, sections, tables);
