@@ -223,12 +223,26 @@ function headingForms(t: SectionTemplate): HeadingForms {
   return forms;
 }
 
+const BARE_STARTS = new WeakMap<SectionTemplate[], Set<number>>();
+
+/** The first characters of the sections' titles without their numerals (主动公开… → 主), by template list. */
+function bareTitleStarts(templates: SectionTemplate[]): Set<number> {
+  let starts = BARE_STARTS.get(templates);
+  if (!starts) {
+    starts = new Set(templates.map((t) => headingForms(t).title.charCodeAt(2)).filter((c) => !Number.isNaN(c)));
+    BARE_STARTS.set(templates, starts);
+  }
+  return starts;
+}
+
 // A section's title without its numeral (主动公开政府信息情况), on a line of its own with the caption of the
 // section's first table right after it: the heading, numeral left out. Kept like a heading found only by its numeral.
 function bareHeading(src: Source, templates: SectionTemplate[], line: number, from: number): HeadingHit | undefined {
   const { lines: index, masked } = src;
   let end = index.lineEnd(line);
   if (end - from > MAX_HEADING * 2) return undefined;
+  // Asked of nearly every line: only a line starting as a title does (主/收/政…) is normalised and compared.
+  if (!bareTitleStarts(templates).has(masked.charCodeAt(from))) return undefined;
   while (end > from && isHeadingLead(masked.charCodeAt(end - 1))) end--;
   const norm = normalizeLabel(masked.slice(from, end));
   const section = templates.find((t) => headingForms(t).title.slice(2) === norm);

@@ -51,9 +51,24 @@ export const textLength = (src: Source, s: number, e: number): number => lengthA
 
 const BOOKMARK = '[bookmark:';
 
-const TONE_MARK = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
-/** Pinyin with a tone mark in ASCII brackets right after a Han character. */
-const PINYIN = /(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/g;
+const TONE_MARKS = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
+
+/**
+ * Pinyin with a tone mark in ASCII brackets right after a Han character (`鎮(zhèn)`): the span of `(…)`, or -1.
+ * Found from each `(` rather than by a pattern over the whole text (a megabyte of prose has no pinyin).
+ */
+function pinyinEnd(text: string, open: number): number {
+  const before = text.charCodeAt(open - 1);
+  if (!(before >= 0x4e00 && before <= 0x9fff)) return -1;
+  let toned = false;
+  for (let k = open + 1; k < text.length && k <= open + 8; k++) {
+    const ch = text.charAt(k);
+    if (ch === ')') return toned && k > open + 1 ? k + 1 : -1;
+    if (TONE_MARKS.includes(ch)) toned = true;
+    else if (!((ch >= 'a' && ch <= 'z') || ch === 'ü')) return -1;
+  }
+  return -1;
+}
 
 export function maskArtefacts(text: string, index: TextIndex): Source {
   const artefacts: ArtefactNode[] = [];
@@ -138,7 +153,10 @@ export function markupSpans(text: string): [number, number][] {
       if (open >= 0) spans.push([open, open + 1], [at - 1, at]);
     }
   // A mirror site's pinyin after a character (`鎮(zhèn)`, `數(shù)量`): no part of the report's words
-  if (TONE_MARK.test(text)) for (const m of text.matchAll(PINYIN)) spans.push([m.index, m.index + m[0].length]);
+  for (let open = text.indexOf('(', 1); open >= 0; open = text.indexOf('(', open + 1)) {
+    const end = pinyinEnd(text, open);
+    if (end > 0) spans.push([open, end]);
+  }
   if (text.indexOf('*') < 0 && text.indexOf('_') < 0) return spans;
   // `**` or `__` for strong emphasis: a Word bookmark's `_Hlk…` has one `_`, and no strong emphasis
   const strong = text.indexOf('**') >= 0 || text.indexOf('__') >= 0;
