@@ -51,6 +51,8 @@ export interface CheckedParams {
   problems: number;
   /** The document was over the size limit and not analysed; its one diagnostic says so. */
   tooLarge?: boolean;
+  /** Not a report: a page giving its report as this attached file (详见附件). */
+  attachment?: string;
 }
 
 /** `initializationOptions` the server understands; all optional. */

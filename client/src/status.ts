@@ -81,6 +81,13 @@ export class CheckStatus implements vscode.Disposable {
       return;
     }
     const time = new Date(check.time).toLocaleTimeString();
+    if (!check.isReport && check.attachment !== undefined) {
+      // A page whose report is an attached file: the file to open and check is named.
+      this.item.text = vscode.l10n.t('The report is an attachment');
+      this.item.detail = vscode.l10n.t('{0} · checked at {1}', check.attachment, time);
+      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      return;
+    }
     if (!check.isReport) {
       this.item.text = vscode.l10n.t('Not an annual report');
       this.item.detail = vscode.l10n.t('checked at {0}', time);

@@ -141,7 +141,11 @@ export async function startServer({
   connection.onNotification('window/logMessage', (/** @type {LogMessageParams} */ params) => {
     logs.push(params);
   });
-  connection.onNotification('xxgk/checked', () => {});
+  /** @type {Xxgk.CheckedParams[]} */
+  const checked = []; // every xxgk/checked, in order (the language status item's input)
+  connection.onNotification('xxgk/checked', (/** @type {Xxgk.CheckedParams} */ params) => {
+    checked.push(params);
+  });
   connection.onRequest('workspace/configuration', (/** @type {{ items: unknown[] }} */ params) =>
     params.items.map(() => configuration ?? null),
   );
@@ -193,6 +197,7 @@ export async function startServer({
     init,
     logs,
     published,
+    checked,
     get stderr() {
       return stderr;
     },

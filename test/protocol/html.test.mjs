@@ -132,6 +132,38 @@ describe('HTML documents', () => {
     await client.close(uri);
   });
 
+  /** The status notification that follows a document's diagnostics (sent just after them). */
+  const checkedOf = async (/** @type {string} */ uri) => {
+    for (let i = 0; i < 200; i++) {
+      const c = client.checked.findLast((x) => x.uri === uri);
+      if (c) return c;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no xxgk/checked for ${uri}`);
+  };
+
+  test('a page that gives its report as an attachment: no diagnostics, and the status names the attached file', async () => {
+    const uri = 'file:///page/attached.html';
+    const name = '沭阳县发展和改革局2023年政府信息公开年度报告.pdf';
+    const page = PAGE.replace(
+      /<ucapcontent>[\s\S]*<\/ucapcontent>/,
+      `<ucapcontent><p>详见附件。</p><p>附件：<a href="/r.pdf">${name}</a></p></ucapcontent>`,
+    );
+    const { diagnostics } = await client.open(uri, page, 'html');
+    assert.deepEqual(diagnostics, []);
+    const status = await checkedOf(uri);
+    assert.equal(status.isReport, false);
+    assert.equal(status.attachment, name);
+    await client.close(uri);
+    // the real page, a report: no attachment in its status
+    const real = 'file:///page/real.html';
+    await client.open(real, PAGE, 'html');
+    const own = await checkedOf(real);
+    assert.equal(own.isReport, true);
+    assert.equal(own.attachment, undefined);
+    await client.close(real);
+  });
+
   test('Markdown with HTML tables (MinerU, docling, marker) gets the diagnostics the CLI gives, at the same places', async () => {
     const form = defined(mixedForms(html, reader).find((f) => f.report === 'shuyang-fagaiju-2023'));
     const md = form.bytes.toString('utf8');

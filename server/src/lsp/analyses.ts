@@ -63,6 +63,8 @@ export interface DocumentConfig {
 
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  /** Documents read as pages that give their report as an attached file: the file's name (not reports). */
+  private readonly attachments = new Map<string, string>();
 
   constructor(
     private readonly logger: Pick<Logger, 'errorOnce'>,
@@ -114,6 +116,12 @@ export class AnalysisCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.attachments.delete(uri);
+  }
+
+  /** The attached file a page names as its report (详见附件), when its last analysis found one. */
+  attachmentOf(uri: string): string | undefined {
+    return this.attachments.get(uri);
   }
 
   private analyseChecked(uri: string, text: string, languageId: string, config?: DocumentConfig): Analysis | undefined {
@@ -149,6 +157,8 @@ export class AnalysisCache {
     for (const { rule, error } of analysis.ruleErrors) {
       this.logger.errorOnce(`rule:${rule}`, `[xxgk] rule ${rule} failed; its findings are missing`, error);
     }
+    if (analysis.model.attachment !== undefined) this.attachments.set(uri, analysis.model.attachment);
+    else this.attachments.delete(uri);
     return analysis.model.isReport ? analysis : undefined;
   }
 }

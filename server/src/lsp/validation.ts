@@ -40,6 +40,7 @@ export function publish(
   settings: Settings,
   locale: Locale,
   notice?: Diagnostic,
+  attachment?: string,
 ): Diagnostic[] {
   const diagnostics = notice ? [notice] : analysis ? toDiagnostics(analysis, uri, version, settings, locale) : [];
   void connection.sendDiagnostics(version === null ? { uri, diagnostics } : { uri, version, diagnostics });
@@ -49,6 +50,7 @@ export function publish(
     isReport: analysis !== undefined || notice !== undefined,
     problems: diagnostics.length,
     ...(notice ? { tooLarge: true } : {}),
+    ...(attachment !== undefined && analysis === undefined ? { attachment } : {}),
   };
   void connection.sendNotification(CHECKED_NOTIFICATION, checked);
   return diagnostics;
@@ -125,7 +127,8 @@ export class Validator {
       if (!force && last?.version === document.version && last.text === text) return;
       this.published.set(uri, { version: document.version, text });
       const notice = noticeFor(text, document.languageId, settings, this.deps.locale);
-      publish(this.deps.connection, uri, document.version, this.deps.cache.forDocument(document), settings, this.deps.locale, notice);
+      const analysis = this.deps.cache.forDocument(document);
+      publish(this.deps.connection, uri, document.version, analysis, settings, this.deps.locale, notice, this.deps.cache.attachmentOf(uri));
     } catch (error) {
       this.deps.logger.errorOnce(`validate:${String(error)}`, `[xxgk] checking ${uri} failed`, error);
     }
