@@ -598,7 +598,13 @@ describe('a thousand open/close cycles', () => {
       // A new URI each time, as untitled buffers and renamed files are.
       const uri = `file:///xxgk-test/cycle/${i}/${d.name.replace(/\//g, '_')}`;
       const { diagnostics } = await client.open(uri, d.text, d.languageId);
-      if (i % 97 === 0) assert.deepEqual(diagnostics.map(comparable), expectedDiagnostics(d.text, d.options), `cycle ${i}: ${d.name}`);
+      // (The mark on a cell named as most likely wrong is a diagnostic of its own, not a finding: diagnostics.test.mjs.)
+      if (i % 97 === 0)
+        assert.deepEqual(
+          diagnostics.filter((x) => x.code !== 'likely-wrong-cell').map(comparable),
+          expectedDiagnostics(d.text, d.options),
+          `cycle ${i}: ${d.name}`,
+        );
       if (i % 3 === 0) await client.request('textDocument/foldingRange', { textDocument: { uri } });
       const closed = await client.close(uri);
       assert.deepEqual(closed.diagnostics, [], 'cleared on close');
