@@ -158,7 +158,7 @@ function startsAsReport(ev: KindEvidence): boolean {
 // A sentence by which the document names itself the report: 本年度报告根据…编制, 现公布某局2023年…年度报告,
 // 编制…年度报告, 现将…工作报告公开如下. Not one that quotes a report (《…年度报告》) or asks for one (a notice).
 const SELF_NAMED =
-  /本(年度)?(报告|年报)(是|根据|依据|按照|由|所列|中所列|包括|全文|内容|电子版|的电子版)|(现|特|兹)(将|予以?|向社会)?(公布|发布|公开|编制)?[^。]{0,40}(年度报告|年报|信息公开工作报告)|编制(了)?[^。]{0,40}(年度报告|年报)/;
+  /本(年度)?(报告|年报)(是|根据|依据|按照|由|所列|中所列|包括|全文|内容|电子版|的电子版)|(现|特|兹)(将|予以?|向社会)?(公布|发布|公开|编制)?[^。]{0,40}(年度报告|年报|信息公开工作报告)|编制(了)?[^。]{0,40}(年度报告|年报)|编制(了)?本报告$/;
 const ASKS_FOR = /通知|事项|印发|转发|报送|做好|要求如下/;
 
 /**
@@ -172,7 +172,10 @@ function namesItself(ev: KindEvidence): boolean {
   const stop = ev.masked.indexOf('。', end);
   const opening = ev.masked.slice(Math.max(0, start - 1500), stop >= 0 && stop - end <= 300 ? stop + 1 : end);
   for (const sentence of opening.split(/[。；;\n]/)) {
-    const own = normalizedText(sentence).replace(/《[^》]*》/g, '');
+    // (the report's own parts, listed: 其他需要报告的事项 is no 事项 asked for)
+    const own = normalizedText(sentence)
+      .replace(/《[^》]*》/g, '')
+      .replace(/其他需?要?(报告|说明)的?事项/g, '');
     if (SELF_NAMED.test(own) && !ASKS_FOR.test(own)) return true;
   }
   return false;

@@ -402,7 +402,7 @@ function findHeadlessSections(src: Source, sections: SectionNode[], tables: Tabl
 
 // A crawler's or a site's page around the report: metadata lines and chrome before the title.
 const PAGE_META =
-  /^(标题|文章标题|发布时间|发布日期|成文日期|时间|来源|信息来源|原文链接|链接|网址|URL|当前位置|您现在的位置|索引号|发文字号|文\s*号|发布机构|发文机关|作者|浏览次数|点击数|访问量|字号|分类|主题分类|采集时间|单位|关键词|关键字|主题词|信息名称|废止日期|生效日期|有效性|公开方式|公开范围|组配分类|体裁分类)[：:]/;
+  /^(标题|文章标题|名\s*称|发布时间|发布日期|公开日期|成文日期|时间|来源|信息来源|原文链接|链接|网址|URL|当前位置|您现在的位置|索引号|发文字号|文\s*号|发布机构|发文机关|作者|浏览次数|点击数|访问量|字号|分类|主题分类|采集时间|单位|关键词|关键字|主题词|信息名称|废止日期|生效日期|有效性|公开方式|公开范围|组配分类|体裁分类)[：:]/;
 
 // A line of nothing but a page's buttons and labels (正文, 字号 大 中 小, 打印本页, 分享到：, 首页 > …): no title's
 // part; whatever stood before it was the page's header, not the title's first line.
@@ -449,7 +449,8 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
     while (s < e && isHeadingLead(masked.charCodeAt(s))) s++;
     // A flipbook's page of a PDF (`Page 8 - 某局2022年…年度报告`): the page's number is not the title's.
     s += FLIPBOOK_PAGE.exec(masked.slice(s, Math.min(e, s + 20)))?.[0].length ?? 0;
-    let t = masked.slice(s, e).trimEnd();
+    // (`?`/U+FFFD at its end: characters a mirror lost, not the title's — `…年度報告?????`)
+    let t = masked.slice(s, e).replace(/[\s?\ufffd]+$/, '');
     const decorated = /\s*\*{3,}$/.exec(t);
     if (decorated) t = t.slice(0, decorated.index);
     if (t.length === 0) continue;
@@ -462,6 +463,8 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
         while (from < e && isBlankChar(masked.charCodeAt(from))) from++;
         return label(from, s + t.length);
       }
+      // (the lines above a metadata line are the page's header: a title never runs across one)
+      first = -1;
       continue;
     }
     if ((t.length <= 40 && PAGE_CHROME.test(head)) || isPageHeader(head) || (t.length > 400 && isPageHeader(t))) {
@@ -484,9 +487,26 @@ function findTitle(src: Source, beforeLine: number): LabelNode | undefined {
     }
     seen++;
     if (first < 0) first = s;
-    if (normalizeLabel(t).includes('年度报告')) return label(first, s + t.length);
+    if (normalizeLabel(t).includes('年度报告')) return label(first, titleEnd(src, line, s + t.length));
   }
   return undefined;
+}
+
+// A title's last line naming what the document is (`关于政府信息公开工作年度报告` ⏎ `有关事项的通知`): a notice's
+// words only (a link to the report's 图文解读 under its title is no part of the title).
+const TITLE_KIND_LINE = /^[^。，,：:|｜\s]{0,12}的?(通知|通报|函|批复)$/;
+
+/** Where a title ending at `end` on `line` ends: on the next line when that line only says what it is. */
+function titleEnd(src: Source, line: number, end: number): number {
+  const { lines: index, masked } = src;
+  for (let l = line + 1; l < Math.min(index.lineCount, line + 3); l++) {
+    const s = index.lineStart(l);
+    const t = masked.slice(s, index.lineEnd(l)).trim();
+    if (t.length === 0) continue;
+    if (!TITLE_KIND_LINE.test(foldedHead(t))) return end;
+    return s + masked.slice(s, index.lineEnd(l)).trimEnd().length;
+  }
+  return end;
 }
 
 // The year of the report an opening sentence publishes (…现公布某局2023年政府信息公开工作年度报告。): the year

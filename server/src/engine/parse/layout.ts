@@ -15,6 +15,11 @@ export interface Token {
   line: number;
   /** True when the token could be a value: empty, or no Han characters. */
   valueLike: boolean;
+  /**
+   * An empty cell of a run of `|` (`|||||||` on a line of its own, or `0 | ||||||||` after a row's cells): a crawler's
+   * padding to the widest row, or cells.
+   */
+  run?: boolean;
 }
 
 export interface PhysicalRow {
@@ -277,9 +282,12 @@ function pipeCellRows(src: Source, firstLine: number, lastLine: number): Physica
       continue;
     }
     let cellStart = s;
+    const run = trimmed.length >= 2 && /^\|+$/.test(trimmed);
     for (let i = s; i < e; i++) {
       if (masked[i] !== '|') continue;
       let token = makeToken(src, cellStart, i, l);
+      // (a lone `|` on its line is one empty cell, never a run)
+      if (run || (cellStart === i && cellStart > s && masked[i - 1] === '|')) token.run = true;
       if (pending) {
         // The text a line before is this cell's, unless the cell has text of its own.
         if (token.text.length === 0 && cellStart === s) token = pending;
@@ -400,7 +408,10 @@ function isSpaceValue(text: string, s: number, e: number): boolean {
   let digit = false;
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return false;
+    // (a number with its unit, `152790元`, `3件`, is a value as in the other layouts; other Han make a label)
+    // (only after digits: a label's first Han ends the test without a copy of the word)
+    if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff))
+      return digit && withUnit(text.slice(s, e));
     if (isDigitCode(c)) digit = true;
   }
   if (digit) return true;
@@ -408,6 +419,9 @@ function isSpaceValue(text: string, s: number, e: number): boolean {
   const c = text.charCodeAt(s);
   return c === 45 || c === 0x2014 || c === 0xff0d || c === 47; // - — － /
 }
+
+/** Digits with a unit after them and nothing else (`152790元`, `1.5万元`). */
+const withUnit = (word: string): boolean => UNIT.test(word) && /^[-+]?[0-9０-９][0-9０-９.,，]*$/.test(word.replace(UNIT, ''));
 
 /**
  * Text out of a PDF: a label (which may itself contain spaces, `（四）无法 提供`)

@@ -94,6 +94,7 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
   // Suppression comments (suppress.ts) are not report content: blank in the masked text, and no reading line.
   const directives = findDirectives(text, index);
   for (const d of directives) blanks.push([index.lineStart(d.line), index.lineEnd(d.line)]);
+  blanks.push(...indentTabs(text, index));
   const markup = markupSpans(text);
   blanks.push(...markup);
   blanks.sort((a, b) => a[0] - b[0]);
@@ -114,6 +115,51 @@ export function maskArtefacts(text: string, index: TextIndex): Source {
   const map = markup.length > 0 ? markupMap(text.length, markup) : undefined;
   const lines = withoutLines(readingLines(masked, index, map), index, directives);
   return { text, index, masked, lines, artefacts, ...(map ? { markup: map } : {}) };
+}
+
+/** Below this a line is no paragraph of prose (a table cell, a heading). */
+const PROSE_MIN = 30;
+
+const isPadding = (c: number) => c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
+
+/** A paragraph of prose in [s, e): a sentence's length with its full stop, no TAB (no table cell reads so). */
+function isProseLine(text: string, s: number, e: number): boolean {
+  while (s < e && isPadding(text.charCodeAt(s))) s++;
+  while (e > s && isPadding(text.charCodeAt(e - 1))) e--;
+  if (e - s < PROSE_MIN) return false;
+  // (Scanned within the line: indexOf would run on through the rest of the text for each line.)
+  let stop = false;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 9) return false;
+    if (c === 0x3002) stop = true;
+  }
+  return stop;
+}
+
+/**
+ * The TABs that start the lines of a page indenting its paragraphs with them (`\t一、总体情况`, `\t2019年，我局…。`):
+ * indentation, not the cells of Word's cell-per-line export, whose TAB-led lines are short cells and whose prose
+ * stands without one. So only where most lines of prose start with a TAB; masked, a heading is a heading again.
+ * (Read in place, by character code: asked of every line of a document with a TAB.)
+ */
+function indentTabs(text: string, index: TextIndex): [number, number][] {
+  if (text.indexOf('\t') < 0) return [];
+  const leads: [number, number][] = [];
+  let tabbed = 0;
+  let plain = 0;
+  for (let line = 0; line < index.lineCount; line++) {
+    const s = index.lineStart(line);
+    const e = index.lineEnd(line);
+    let i = s;
+    while (i < e && text.charCodeAt(i) === 9) i++;
+    const prose = isProseLine(text, i, e);
+    if (i > s) {
+      leads.push([s, i]);
+      if (prose) tabbed++;
+    } else if (prose) plain++;
+  }
+  return tabbed >= 2 && tabbed > plain ? leads : [];
 }
 
 function markupMap(length: number, spans: [number, number][]): Uint8Array {

@@ -190,6 +190,8 @@ export class RegionReader {
   private readonly continued = new Set<RowNode>();
   /** Tables whose labelless row has fewer fields than columns. */
   private readonly cutRows = new Set<TableBuild>();
+  /** Tables with a row of fewer written cells than columns, padded by a run of `|` to more cells than columns. */
+  private readonly paddedRows = new Map<TableBuild, number>();
   /** Header cells seen per table (whole cells, distinct labels), and the first. */
   private readonly headersSeen = new Map<TableTemplate, { labels: Set<string>; first: Token }>();
   /** The region's last line: what follows is the next section's. */
@@ -532,8 +534,14 @@ export class RegionReader {
     build.lastRowIndex = Math.max(build.lastRowIndex, build.template.rows.indexOf(match.form.row));
     const n = build.template.columns.length;
     let vals = this.layout === 'space-separated' ? values.filter((v) => v.text.length > 0) : values.slice();
+    const over = vals.length > n;
     while (vals.length > n && vals[vals.length - 1]?.text.length === 0) vals.pop();
     while (vals.length > n && vals[0]?.text.length === 0) vals.shift();
+    // More cells than columns, and a run of `|` still among those kept (`3 |` `3 |` `|||||||` for seven columns):
+    // the run pads the row to the page's widest, so it is not the row's cells, and where its numbers stand is lost.
+    // (Runs after the row's last column are only padding: `0 |` `||` reads as written.)
+    if (over && vals.some((v) => v.run) && vals.some((v) => v.text.length > 0) && !this.paddedRows.has(build))
+      this.paddedRows.set(build, vals.filter((v) => v.text.length > 0).length);
     if (isGroup && !blankGroup) vals = vals.filter((v) => v.text.length > 0);
     this.fillRow(build, node, vals, prow, labelAlone || this.layout === 'space-separated');
     if (blankGroup) build.blankGroups.push(node);
@@ -983,6 +991,17 @@ export class RegionReader {
         reason: {
           zh: `表格「${build.template.name}」的数据行只有 ${n} 格，少于 ${build.template.columns.length} 列，不知缺的是哪几列`,
           en: `the row of “${build.template.name}” has ${n} cells for ${build.template.columns.length} columns: which are missing is not known`,
+        },
+      });
+    }
+    for (const [build, n] of this.paddedRows) {
+      if (!tables.includes(build.node)) continue;
+      tables.splice(tables.indexOf(build.node), 1);
+      unreadable.push({
+        ...this.unreadableTableOf(build.node),
+        reason: {
+          zh: `表格「${build.template.name}」有的行只写了 ${n} 个数，又以「|」补到多于 ${build.template.columns.length} 列，不知数字在哪几列`,
+          en: `a row of “${build.template.name}” has ${n} values, padded with “|” past its ${build.template.columns.length} columns: which columns its numbers are in is not known`,
         },
       });
     }
