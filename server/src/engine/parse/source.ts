@@ -147,19 +147,24 @@ function indentTabs(text: string, index: TextIndex): [number, number][] {
   if (text.indexOf('\t') < 0) return [];
   const leads: [number, number][] = [];
   let tabbed = 0;
-  let plain = 0;
   for (let line = 0; line < index.lineCount; line++) {
     const s = index.lineStart(line);
+    if (text.charCodeAt(s) !== 9) continue;
     const e = index.lineEnd(line);
     let i = s;
     while (i < e && text.charCodeAt(i) === 9) i++;
-    const prose = isProseLine(text, i, e);
-    if (i > s) {
-      leads.push([s, i]);
-      if (prose) tabbed++;
-    } else if (prose) plain++;
+    leads.push([s, i]);
+    if (isProseLine(text, i, e)) tabbed++;
   }
-  return tabbed >= 2 && tabbed > plain ? leads : [];
+  // Most documents stop here (a Word export's TAB-led lines are short cells): the other lines are read only to
+  // see whether prose without a TAB outnumbers the TAB-led prose, and only until it does.
+  if (tabbed < 2) return [];
+  let plain = 0;
+  for (let line = 0; line < index.lineCount && plain < tabbed; line++) {
+    const s = index.lineStart(line);
+    if (text.charCodeAt(s) !== 9 && isProseLine(text, s, index.lineEnd(line))) plain++;
+  }
+  return tabbed > plain ? leads : [];
 }
 
 function markupMap(length: number, spans: [number, number][]): Uint8Array {
