@@ -1,5 +1,6 @@
 // @ts-check
 // Shared by the engine tests: the built engine, fixtures, and finding keys.
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 /** @import { Analysis, Finding, Range, Severity } from '../../server/src/engine/index.ts' */
@@ -75,4 +76,48 @@ export function errorIds(analysis) {
     .filter((f) => f.severity === 'error')
     .map((f) => f.id)
     .sort();
+}
+
+/** The ids of the sections found, in order. @param {Analysis} a */
+export const sectionIds = (a) => a.model.sections.map((s) => s.id);
+
+/** The rules of an analysis's errors, each once, sorted. @param {Analysis} a */
+export const errorRules = (a) => [...new Set(a.findings.filter((f) => f.severity === 'error').map((f) => f.rule))].sort();
+
+/**
+ * Values of a table by row key: numbers, 'absent' for a cell not there, else the value's kind ('blank', 'text'…).
+ * @param {Analysis} a
+ * @param {string} id
+ */
+export function tableValues(a, id) {
+  const table = a.model.tables.find((t) => t.id === id);
+  /** @type {Record<string, (number | string)[]>} */
+  const out = {};
+  for (const r of table?.rows ?? [])
+    out[r.key] = r.cells.map((c) => (!c.present ? 'absent' : c.value.kind === 'number' ? c.value.value : c.value.kind));
+  return out;
+}
+
+/** Rules that would be false against a table the text does not hold. */
+const AGAINST_TABLES = ['missing-table', 'missing-row', 'blank-cell', 'sum-mismatch', 'balance-mismatch', 'missing-section'];
+
+/**
+ * A report whose three tabled sections are pictures: nothing against a table, and one unreadable-table per section
+ * saying (in both languages) that the table is a picture.
+ * @param {Analysis} analysis
+ * @param {string} what
+ */
+export function assertTablePictures(analysis, what) {
+  const against = analysis.findings.filter((f) => AGAINST_TABLES.includes(f.rule));
+  assert.deepEqual(
+    against.map((f) => `${f.rule}: ${f.message.zh}`),
+    [],
+    `${what}: nothing against a table that is a picture`,
+  );
+  const unreadable = analysis.findings.filter((f) => f.rule === 'unreadable-table');
+  assert.deepEqual(
+    unreadable.map((f) => /表格是图片/.test(f.message.zh) && /is a picture/.test(f.message.en)),
+    [true, true, true],
+    `${what}: ${unreadable.map((f) => f.message.zh).join(' | ')}`,
+  );
 }

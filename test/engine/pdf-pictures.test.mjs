@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { engine, reportFixtures } from './helpers.mjs';
+import { assertTablePictures, engine, reportFixtures } from './helpers.mjs';
 import { readers, ROOT } from '../lib/bundles.mjs';
 import { CHROMIUM, pdfFormsAvailable } from '../../scripts/pdf-forms.mjs';
 import { findSoffice } from '../../scripts/lo-forms.mjs';
@@ -22,28 +22,9 @@ import { PDF_DIR } from '../../scripts/forms-lib.mjs';
 const chromium = pdfFormsAvailable();
 const soffice = findSoffice();
 
-/** Rules that would be false against a table the text does not hold. */
-const AGAINST_TABLES = ['missing-table', 'missing-row', 'blank-cell', 'sum-mismatch', 'balance-mismatch', 'missing-section'];
-
 /** @param {string} path @param {Uint8Array} bytes */
 const readPdfFile = async (path, bytes) => (await readers.files.readFileBytes(path, bytes)).doc;
 const picturesIn = (/** @type {string} */ text) => (text.match(/^\[图片\]$/gm) ?? []).length;
-
-/** @param {Analysis} analysis @param {string} what */
-function assertPictures(analysis, what) {
-  const against = analysis.findings.filter((f) => AGAINST_TABLES.includes(f.rule));
-  assert.deepEqual(
-    against.map((f) => `${f.rule}: ${f.message.zh}`),
-    [],
-    `${what}: nothing against a table that is a picture`,
-  );
-  const unreadable = analysis.findings.filter((f) => f.rule === 'unreadable-table');
-  assert.deepEqual(
-    unreadable.map((f) => /表格是图片/.test(f.message.zh)),
-    [true, true, true],
-    `${what}: ${unreadable.map((f) => f.message.zh).join(' | ')}`,
-  );
-}
 
 const reports = reportFixtures().filter((f) => f.path.endsWith('.txt') && f.name.startsWith('corpus/'));
 
@@ -142,7 +123,7 @@ test(
           ['二、', '[图', '三、', '[图', '四、', '[图', '五、'],
           r.name,
         );
-        assertPictures(engine.analyse(doc.text), `${r.name} printed with its tables as pictures`);
+        assertTablePictures(engine.analyse(doc.text), `${r.name} printed with its tables as pictures`);
       }
     });
   },
@@ -248,7 +229,7 @@ test(
       assert.equal(picturesIn(docx.doc.text), 3, 'the Word file has the three pictures');
       const doc = await readPdfFile('report.pdf', new Uint8Array(readFileSync(join(dir, 'pdf', 'report.pdf'))));
       assert.equal(picturesIn(doc.text), 3, doc.text.slice(0, 400));
-      assertPictures(engine.analyse(doc.text), `${r.name} as LibreOffice's PDF of a Word file`);
+      assertTablePictures(engine.analyse(doc.text), `${r.name} as LibreOffice's PDF of a Word file`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

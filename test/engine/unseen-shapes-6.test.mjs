@@ -6,30 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { engine, fixturesDir } from './helpers.mjs';
+import { engine, errorRules, fixturesDir, sectionIds as sections, tableValues as values } from './helpers.mjs';
 
 /** @param {string} name */
 const read = (name) => engine.analyse(readFileSync(`${fixturesDir}unseen6/${name}`, 'utf8'));
-
-/** @param {import('../../server/src/engine/index.ts').Analysis} a */
-const sections = (a) => a.model.sections.map((s) => s.id);
-
-/** @param {import('../../server/src/engine/index.ts').Analysis} a */
-const errorRules = (a) => [...new Set(a.findings.filter((f) => f.severity === 'error').map((f) => f.rule))].sort();
-
-/**
- * Values of a table by row key, as numbers, 'blank' or the value's kind.
- * @param {import('../../server/src/engine/index.ts').Analysis} a
- * @param {string} id
- */
-function values(a, id) {
-  const table = a.model.tables.find((t) => t.id === id);
-  /** @type {Record<string, (number | string)[]>} */
-  const out = {};
-  for (const r of table?.rows ?? [])
-    out[r.key] = r.cells.map((c) => (!c.present ? 'absent' : c.value.kind === 'number' ? c.value.value : c.value.kind));
-  return out;
-}
 
 test('a page indenting every paragraph with a TAB: its headings are headings, its prose no table cells', () => {
   for (const name of [

@@ -402,3 +402,6 @@ export function isWide(c: number): boolean {
     c === 0x3000
   );
 }
+
+/** Digits grouped by thousands (`1,095`, `12，345`), as a pattern's source: one number, as large numbers are written. */
+export const GROUPED_DIGITS = '[0-9]{1,3}(?:[,，][0-9]{3})+';

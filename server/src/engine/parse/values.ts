@@ -2,7 +2,7 @@
 // numbers and flagged separately; dashes and slashes mean "nothing written".
 
 import type { CellValue } from '../model';
-import { foldChar, hasFullWidthDigit } from '../text';
+import { foldChar, GROUPED_DIGITS, hasFullWidthDigit } from '../text';
 
 /** Units a published table writes after a number. */
 export const UNIT = /(?<=[0-9])\s*(?:万元|元|件|项|个|条|次)$/;
@@ -10,7 +10,7 @@ export const UNIT = /(?<=[0-9])\s*(?:万元|元|件|项|个|条|次)$/;
 const PLACEHOLDERS = new Set(['-', '—', '–', '－', '/', '／', '——']);
 
 /** Digits grouped by thousands (`1,095`, `12，345`, `3,160.59`): one number, written as large numbers often are. */
-const GROUPED = /^[-+]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?$/;
+const GROUPED = new RegExp(`^[-+]?${GROUPED_DIGITS}(?:\\.[0-9]+)?$`);
 
 export function parseCellValue(raw: string): CellValue {
   // Most cells are a few ASCII digits: read them without folding or patterns.

@@ -6,6 +6,7 @@
 // Source: shared/domain/report-format.md §3.4 and §5.
 
 import type { LocalizedText } from '../model';
+import { GROUPED_DIGITS } from '../text';
 import type { ColumnKey, RowKey, TableId } from './types';
 
 export interface CellRef {
@@ -33,7 +34,7 @@ const S3 = (row: RowKey): CellRef => c('S3', row, 'TOT');
 const APPLICATION = '(?:政府信息公开|信息公开|公开)?申请';
 const UNIT = '(?:件|份|条|个|宗|起)';
 /** The phrase's number: plain digits, or grouped by thousands (1，095 — the prose's commas are folded to ，). */
-const NUMBER = '(\\d{1,3}(?:[,，]\\d{3})+(?!\\d)|\\d+)';
+const NUMBER = `(${GROUPED_DIGITS}(?![0-9])|\\d+)`;
 
 export const QUANTITY_PHRASES: QuantityPhrase[] = [
   {
